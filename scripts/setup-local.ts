@@ -1,0 +1,33 @@
+// Creates, migrates and seeds the local databases for `npm run dev` (idempotent: re-running changes
+// nothing). Local state lives in .wrangler/state; `npm run dev:reset` deletes it for a clean start.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDemoSeed } from './seed/demo-seed.ts';
+
+const WRANGLER = join('node_modules', 'wrangler', 'bin', 'wrangler.js');
+const TENANTS: Record<string, string> = { acme: 'DB_ACME', globex: 'DB_GLOBEX' };
+
+function wrangler(args: string[]) {
+  execFileSync(process.execPath, [WRANGLER, ...args], {
+    stdio: ['ignore', args[1] === 'execute' ? 'ignore' : 'inherit', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }
+  });
+}
+
+for (const binding of ['DB_CONTROL', ...Object.values(TENANTS)]) {
+  console.log(`\n▸ migrating ${binding} (local)`);
+  wrangler(['d1', 'migrations', 'apply', binding, '--local']);
+}
+
+const seed = await buildDemoSeed();
+const dir = join('.wrangler', 'seed');
+mkdirSync(dir, { recursive: true });
+const files: [string, string[]][] = [['DB_CONTROL', seed.control], ...Object.entries(TENANTS).map(([slug, b]) => [b, seed.tenants[slug]] as [string, string[]])];
+for (const [binding, statements] of files) {
+  const file = join(dir, `${binding}.sql`);
+  writeFileSync(file, statements.join('\n') + '\n');
+  console.log(`▸ seeding ${binding} (${statements.length} statements, INSERT OR IGNORE)`);
+  wrangler(['d1', 'execute', binding, '--local', '--file', file]);
+}
+console.log('\n✔ local databases ready: http://acme.localhost:8787  http://globex.localhost:8787  (password demo-password-2026)');

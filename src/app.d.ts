@@ -1,0 +1,22 @@
+import type { Site } from '$lib/server/tenancy/resolve';
+import type { ValidatedSession } from '$lib/server/auth/session';
+
+declare global {
+  namespace App {
+    interface Locals {
+      site: Site;
+      auth: ValidatedSession | null;
+    }
+    interface Error {
+      message: string;
+      code?: 'workspace_not_found' | 'workspace_suspended' | 'not_found' | 'forbidden' | 'internal_error';
+    }
+    interface Platform {
+      env: Env;
+      ctx: ExecutionContext;
+      caches: CacheStorage;
+    }
+  }
+}
+
+export {};

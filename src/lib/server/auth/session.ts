@@ -1,0 +1,182 @@
+// Sessions (DESIGN §4). The cookie carries a random token; KV stores the session under
+// `<slug>:session:<sha256(token)>`; the tenant DB's `sessions` row is the strongly consistent ledger
+// checked on every request, so sign-out, suspension and "sign out everywhere" take effect on the very
+// next request even while KV still holds a stale copy.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import { sessions, users } from '../db/tenant-schema';
+import type { Role } from '../authz/roles';
+import { generateToken, hashToken, looksLikeToken } from './tokens';
+
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000; // 8 hours without activity ends a session
+export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000; // absolute cap, even with activity
+// Activity is written back at most this often (KV allows ~1 write/s/key; D1 writes cost).
+export const SESSION_TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export interface SessionEnv {
+  SESSIONS: KVNamespace;
+  APP_ENV?: string;
+}
+
+interface KvSession {
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  persistent: boolean;
+}
+
+/** What the rest of the app sees of the signed-in user: a projection, never the row. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  theme: 'system' | 'light' | 'dark';
+}
+
+export interface ActiveSession {
+  id: string;
+  persistent: boolean;
+  createdAt: number;
+  lastSeenAt: number;
+  authMethod: string;
+}
+
+export interface NewSessionInput {
+  userId: string;
+  persistent: boolean;
+  authMethod: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+}
+
+const kvKey = (slug: string, id: string) => `${slug}:session:${id}`;
+const kvTtlSeconds = () => Math.ceil(SESSION_IDLE_MS / 1000);
+
+export async function createSession(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  input: NewSessionInput
+): Promise<{ token: string; session: ActiveSession }> {
+  const token = generateToken();
+  const id = hashToken(token);
+  const now = Date.now();
+  await db.insert(sessions).values({
+    id,
+    userId: input.userId,
+    createdAt: now,
+    lastSeenAt: now,
+    persistent: input.persistent,
+    authMethod: input.authMethod,
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    ipAddress: input.ipAddress
+  });
+  const kv: KvSession = { userId: input.userId, createdAt: now, lastSeenAt: now, persistent: input.persistent };
+  await env.SESSIONS.put(kvKey(slug, id), JSON.stringify(kv), { expirationTtl: kvTtlSeconds() });
+  return { token, session: { id, persistent: input.persistent, createdAt: now, lastSeenAt: now, authMethod: input.authMethod } };
+}
+
+export interface ValidatedSession {
+  session: ActiveSession;
+  user: SessionUser;
+}
+
+/**
+ * Token → session + user, or null for anything that is not a live session (absent, malformed,
+ * unknown, idle too long, revoked, user not active). Never throws for bad input.
+ * `defer` receives the activity write-back so the caller can run it after the response.
+ */
+export async function validateSessionToken(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  token: string | null | undefined,
+  defer: (work: Promise<unknown>) => void
+): Promise<ValidatedSession | null> {
+  if (!looksLikeToken(token)) return null;
+  const id = hashToken(token);
+  const raw = await env.SESSIONS.get(kvKey(slug, id));
+  if (!raw) return null;
+  let kv: KvSession;
+  try {
+    kv = JSON.parse(raw) as KvSession;
+  } catch {
+    return null;
+  }
+
+  // Strongly consistent check: the ledger row must exist, be unrevoked and belong to an active user.
+  const rows = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      theme: users.theme,
+      status: users.status,
+      lastSeenAt: sessions.lastSeenAt,
+      createdAt: sessions.createdAt,
+      persistent: sessions.persistent,
+      authMethod: sessions.authMethod
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.userId !== kv.userId || row.status !== 'active') return null;
+
+  const now = Date.now();
+  const lastSeenAt = Math.max(row.lastSeenAt, kv.lastSeenAt);
+  if (now - lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_MAX_MS) {
+    defer(deleteKvSession(env, slug, id));
+    return null;
+  }
+
+  if (now - lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {
+    const next: KvSession = { ...kv, lastSeenAt: now };
+    defer(
+      Promise.all([
+        env.SESSIONS.put(kvKey(slug, id), JSON.stringify(next), { expirationTtl: kvTtlSeconds() }),
+        db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+      ])
+    );
+  }
+
+  return {
+    session: { id, persistent: row.persistent, createdAt: row.createdAt, lastSeenAt: now, authMethod: row.authMethod },
+    user: { id: row.userId, email: row.email, name: row.name, role: row.role, theme: row.theme }
+  };
+}
+
+function deleteKvSession(env: SessionEnv, slug: string, id: string) {
+  return env.SESSIONS.delete(kvKey(slug, id));
+}
+
+/** Ends one session (sign out). The ledger write makes it take effect everywhere at once. */
+export async function revokeSession(env: SessionEnv, slug: string, db: TenantDb, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: Date.now() }).where(eq(sessions.id, sessionId));
+  await deleteKvSession(env, slug, sessionId);
+}
+
+/** Ends every session of a user, optionally keeping one (password change, suspension, reset). */
+export async function revokeAllSessionsForUser(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  userId: string,
+  keepSessionId?: string
+): Promise<number> {
+  const live = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  const ids = live.map((s) => s.id).filter((id) => id !== keepSessionId);
+  if (ids.length === 0) return 0;
+  const now = Date.now();
+  await db.batch(
+    ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))) as [never, ...never[]]
+  );
+  await Promise.all(ids.map((id) => deleteKvSession(env, slug, id)));
+  return ids.length;
+}

@@ -1,0 +1,34 @@
+// The admin dashboard's workspace figures. Admin-only: callers check `can(role, 'admin.console')`.
+import { and, count, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import { hardwareAssets, licences, loans, maintenanceRecords, requests, users } from '../db/tenant-schema';
+import type { AdminOverview } from '../../contracts/dashboard';
+import { addDays, isoDate } from '../dates';
+import { RENEWAL_WARNING_DAYS } from './my-dashboard';
+
+export async function getAdminOverviewForWorkspace(db: TenantDb, now = Date.now()): Promise<AdminOverview> {
+  const today = isoDate(now);
+  const [activeUsers, assets, assigned, open, pending, maintenance, overdue, renewals] = await db.batch([
+    db.select({ n: count() }).from(users).where(eq(users.status, 'active')),
+    db.select({ n: count() }).from(hardwareAssets),
+    db.select({ n: count() }).from(hardwareAssets).where(eq(hardwareAssets.status, 'assigned')),
+    db.select({ n: count() }).from(requests).where(inArray(requests.status, ['pending', 'approved'])),
+    db.select({ n: count() }).from(requests).where(eq(requests.status, 'pending')),
+    db.select({ n: count() }).from(maintenanceRecords).where(inArray(maintenanceRecords.status, ['open', 'in_progress'])),
+    db.select({ n: count() }).from(loans).where(and(isNull(loans.returnedAt), lt(loans.dueDate, today))),
+    db
+      .select({ n: count() })
+      .from(licences)
+      .where(and(gte(licences.renewalDate, today), lte(licences.renewalDate, addDays(today, RENEWAL_WARNING_DAYS))))
+  ]);
+  return {
+    activeUserCount: activeUsers[0]?.n ?? 0,
+    assetCount: assets[0]?.n ?? 0,
+    assignedAssetCount: assigned[0]?.n ?? 0,
+    openRequestCount: open[0]?.n ?? 0,
+    pendingRequestCount: pending[0]?.n ?? 0,
+    openMaintenanceCount: maintenance[0]?.n ?? 0,
+    overdueLoanCount: overdue[0]?.n ?? 0,
+    renewalsDueCount: renewals[0]?.n ?? 0
+  };
+}

@@ -1,0 +1,110 @@
+// The My portal Dashboard (seed 000): figures and "needs attention soon", all scoped to one user.
+// Every query below has `user_id = :userId` (or assigned_to) in its WHERE clause.
+import { and, asc, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import {
+  hardwareAssets,
+  hardwareModels,
+  licenceAssignments,
+  licences,
+  loanPoolItems,
+  loans,
+  notifications,
+  requests,
+  softwareProducts
+} from '../db/tenant-schema';
+import type { AttentionItem, MyDashboard } from '../../contracts/dashboard';
+import { addDays, isoDate } from '../dates';
+
+export const RENEWAL_WARNING_DAYS = 30;
+export const LOAN_WARNING_DAYS = 7;
+
+export async function getDashboardForUser(db: TenantDb, userId: string, now = Date.now()): Promise<MyDashboard> {
+  const today = isoDate(now);
+  const renewalHorizon = addDays(today, RENEWAL_WARNING_DAYS);
+  const loanHorizon = addDays(today, LOAN_WARNING_DAYS);
+
+  const [hw, lic, pending, activeLoans, unread, renewals, dueLoans, unacknowledged] = await db.batch([
+    db.select({ n: count() }).from(hardwareAssets).where(eq(hardwareAssets.assignedTo, userId)),
+    db.select({ n: count() }).from(licenceAssignments).where(eq(licenceAssignments.userId, userId)),
+    db
+      .select({ n: count() })
+      .from(requests)
+      .where(and(eq(requests.userId, userId), eq(requests.status, 'pending'))),
+    db
+      .select({ n: count() })
+      .from(loans)
+      .where(and(eq(loans.userId, userId), isNull(loans.returnedAt))),
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+    db
+      .select({ product: softwareProducts.name, edition: licences.edition, renewalDate: licences.renewalDate })
+      .from(licenceAssignments)
+      .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
+      .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
+      .where(
+        and(
+          eq(licenceAssignments.userId, userId),
+          gte(licences.renewalDate, today),
+          lte(licences.renewalDate, renewalHorizon)
+        )
+      )
+      .orderBy(asc(licences.renewalDate)),
+    db
+      .select({ name: loanPoolItems.name, dueDate: loans.dueDate })
+      .from(loans)
+      .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
+      .where(and(eq(loans.userId, userId), isNull(loans.returnedAt), lte(loans.dueDate, loanHorizon)))
+      .orderBy(asc(loans.dueDate)),
+    db
+      .select({ id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
+      .from(hardwareAssets)
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .where(
+        and(
+          eq(hardwareAssets.assignedTo, userId),
+          eq(hardwareAssets.acknowledgementRequested, true),
+          isNull(hardwareAssets.acknowledgedAt)
+        )
+      )
+      .orderBy(sql`${hardwareAssets.assignedAt} DESC`)
+  ]);
+
+  const attention: AttentionItem[] = [
+    ...unacknowledged.map((a) => ({
+      kind: 'acknowledge_hardware' as const,
+      title: `Confirm you received ${a.model}`,
+      detail: `IT asks you to acknowledge ${a.assetTag}.`,
+      date: null,
+      overdue: false,
+      href: `/my/hardware/${a.id}`
+    })),
+    ...dueLoans.map((l) => ({
+      kind: 'loan_due' as const,
+      title: `${l.name} is due back`,
+      detail: l.dueDate < today ? `Overdue since ${l.dueDate}` : `Due ${l.dueDate}`,
+      date: l.dueDate,
+      overdue: l.dueDate < today,
+      href: '/my/loans'
+    })),
+    ...renewals.map((r) => ({
+      kind: 'licence_renewal' as const,
+      title: `${r.product} ${r.edition} renews soon`,
+      detail: `Renewal date ${r.renewalDate}`,
+      date: r.renewalDate,
+      overdue: false,
+      href: '/my/software'
+    }))
+  ];
+
+  return {
+    hardwareCount: hw[0]?.n ?? 0,
+    licenceCount: lic[0]?.n ?? 0,
+    pendingRequestCount: pending[0]?.n ?? 0,
+    activeLoanCount: activeLoans[0]?.n ?? 0,
+    unreadNotificationCount: unread[0]?.n ?? 0,
+    attention
+  };
+}

@@ -1,0 +1,479 @@
+// Tenant schema: every workspace's own D1 database has exactly these tables (migrations/tenant).
+// Times are integer milliseconds since the epoch (UTC); calendar dates (renewals, loan due dates)
+// are ISO `YYYY-MM-DD` text. Uniqueness and one-live-row rules live in the database as constraints.
+import { sql } from 'drizzle-orm';
+import {
+  sqliteTable,
+  text,
+  integer,
+  primaryKey,
+  uniqueIndex,
+  index
+} from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../authz/roles';
+
+const id = () =>
+  text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+const createdAt = () => integer('created_at').notNull().$defaultFn(() => Date.now());
+
+export const USER_STATUSES = ['active', 'suspended', 'invited'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const users = sqliteTable('users', {
+  id: id(),
+  // Stored lowercased; unique per workspace (one database per workspace).
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull().default('employee'),
+  status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+  // Null for SSO-only or invited users. Format: see auth/password.ts.
+  passwordHash: text('password_hash'),
+  jobTitle: text('job_title'),
+  department: text('department'),
+  phone: text('phone'),
+  theme: text('theme', { enum: THEMES }).notNull().default('system'),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+});
+
+// Strongly consistent session ledger. KV holds the hot copy; this row is checked on every request
+// so that a revocation is seen at once even though KV is eventually consistent.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // SHA-256 (hex) of the session token; the token itself is never stored.
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    persistent: integer('persistent', { mode: 'boolean' }).notNull().default(false),
+    // How the session was established: password, password+totp, password+passkey, sso ...
+    authMethod: text('auth_method').notNull(),
+    userAgent: text('user_agent'),
+    ipAddress: text('ip_address')
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+export const totpCredentials = sqliteTable('totp_credentials', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  // Encrypted with the workspace secret key (AES-GCM), never stored in clear.
+  secretEncrypted: text('secret_encrypted').notNull(),
+  // Highest RFC 6238 time step accepted: a code is accepted once.
+  lastUsedStep: integer('last_used_step'),
+  confirmedAt: integer('confirmed_at'),
+  createdAt: createdAt()
+});
+
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    // WebAuthn credential id, base64url.
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    transports: text('transports'),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at')
+  },
+  (t) => [index('passkeys_user_idx').on(t.userId)]
+);
+
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: createdAt()
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_uq').on(t.userId, t.codeHash)]
+);
+
+export const AUTH_TOKEN_PURPOSES = ['password_reset', 'invitation'] as const;
+
+// Single-use links (password reset, invitation): only the SHA-256 of the token is stored.
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: AUTH_TOKEN_PURPOSES }).notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: createdAt()
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId)]
+);
+
+export const notificationPreferences = sqliteTable('notification_preferences', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  renewalAlerts: integer('renewal_alerts', { mode: 'boolean' }).notNull().default(true),
+  requestAlerts: integer('request_alerts', { mode: 'boolean' }).notNull().default(true)
+});
+
+export const workspaceSettings = sqliteTable('workspace_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull()
+});
+
+export const locations = sqliteTable('locations', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  address: text('address')
+});
+
+export const hardwareCategories = sqliteTable('hardware_categories', {
+  id: id(),
+  name: text('name').notNull().unique()
+});
+
+export const hardwareModels = sqliteTable(
+  'hardware_models',
+  {
+    id: id(),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => hardwareCategories.id),
+    manufacturer: text('manufacturer').notNull(),
+    name: text('name').notNull()
+  },
+  (t) => [uniqueIndex('hardware_models_uq').on(t.manufacturer, t.name)]
+);
+
+export const HARDWARE_STATUSES = ['in_stock', 'assigned', 'in_repair', 'retired', 'lost'] as const;
+
+export const hardwareAssets = sqliteTable(
+  'hardware_assets',
+  {
+    id: id(),
+    assetTag: text('asset_tag').notNull().unique(),
+    serial: text('serial'),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => hardwareModels.id),
+    locationId: text('location_id').references(() => locations.id),
+    status: text('status', { enum: HARDWARE_STATUSES }).notNull().default('in_stock'),
+    assignedTo: text('assigned_to').references(() => users.id),
+    assignedAt: integer('assigned_at'),
+    acknowledgementRequested: integer('acknowledgement_requested', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    acknowledgedAt: integer('acknowledged_at'),
+    purchaseDate: text('purchase_date'),
+    purchaseCostCents: integer('purchase_cost_cents'),
+    warrantyEnds: text('warranty_ends'),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+  },
+  (t) => [
+    index('hardware_assets_assignee_idx').on(t.assignedTo, t.assignedAt),
+    uniqueIndex('hardware_assets_serial_uq').on(t.serial)
+  ]
+);
+
+export const hardwareAssignments = sqliteTable(
+  'hardware_assignments',
+  {
+    id: id(),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => hardwareAssets.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: integer('assigned_at').notNull(),
+    returnedAt: integer('returned_at'),
+    assignedBy: text('assigned_by').references(() => users.id)
+  },
+  (t) => [index('hardware_assignments_asset_idx').on(t.assetId)]
+);
+
+export const softwareProducts = sqliteTable(
+  'software_products',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    vendor: text('vendor').notNull(),
+    // Offered in the New request form's "Software" list when true.
+    approved: integer('approved', { mode: 'boolean' }).notNull().default(true),
+    description: text('description')
+  },
+  (t) => [uniqueIndex('software_products_uq').on(t.vendor, t.name)]
+);
+
+export const licences = sqliteTable('licences', {
+  id: id(),
+  productId: text('product_id')
+    .notNull()
+    .references(() => softwareProducts.id),
+  edition: text('edition').notNull(),
+  seats: integer('seats').notNull(),
+  renewalDate: text('renewal_date'),
+  costCents: integer('cost_cents'),
+  notes: text('notes'),
+  createdAt: createdAt()
+});
+
+export const licenceAssignments = sqliteTable(
+  'licence_assignments',
+  {
+    id: id(),
+    licenceId: text('licence_id')
+      .notNull()
+      .references(() => licences.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: integer('assigned_at').notNull()
+  },
+  (t) => [
+    uniqueIndex('licence_assignments_uq').on(t.licenceId, t.userId),
+    index('licence_assignments_user_idx').on(t.userId)
+  ]
+);
+
+export const licenceAssignmentDevices = sqliteTable(
+  'licence_assignment_devices',
+  {
+    assignmentId: text('assignment_id')
+      .notNull()
+      .references(() => licenceAssignments.id, { onDelete: 'cascade' }),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => hardwareAssets.id)
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.assetId] })]
+);
+
+export const LOAN_ITEM_STATUSES = ['available', 'on_loan', 'retired'] as const;
+
+export const loanPoolItems = sqliteTable('loan_pool_items', {
+  id: id(),
+  name: text('name').notNull(),
+  assetTag: text('asset_tag').notNull().unique(),
+  categoryId: text('category_id').references(() => hardwareCategories.id),
+  description: text('description'),
+  status: text('status', { enum: LOAN_ITEM_STATUSES }).notNull().default('available')
+});
+
+export const loans = sqliteTable(
+  'loans',
+  {
+    id: id(),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => loanPoolItems.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    lentAt: integer('lent_at').notNull(),
+    dueDate: text('due_date').notNull(),
+    returnedAt: integer('returned_at'),
+    lentBy: text('lent_by').references(() => users.id),
+    notes: text('notes')
+  },
+  (t) => [
+    // One open loan per pool item, enforced by the database.
+    uniqueIndex('loans_open_item_uq')
+      .on(t.itemId)
+      .where(sql`returned_at IS NULL`),
+    index('loans_user_idx').on(t.userId)
+  ]
+);
+
+export const REQUEST_TYPES = ['hardware', 'software', 'access', 'replacement', 'repair', 'other'] as const;
+export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'fulfilled', 'cancelled'] as const;
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    type: text('type', { enum: REQUEST_TYPES }).notNull(),
+    title: text('title').notNull(),
+    justification: text('justification').notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    categoryId: text('category_id').references(() => hardwareCategories.id),
+    softwareId: text('software_id').references(() => softwareProducts.id),
+    specificModel: text('specific_model'),
+    estimatedCostCents: integer('estimated_cost_cents'),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('pending'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at'),
+    decisionReason: text('decision_reason'),
+    externalTicketId: text('external_ticket_id'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+  },
+  (t) => [index('requests_user_idx').on(t.userId, t.createdAt), index('requests_status_idx').on(t.status)]
+);
+
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: id(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status', { enum: REQUEST_STATUSES }),
+    toStatus: text('to_status', { enum: REQUEST_STATUSES }).notNull(),
+    actorId: text('actor_id').references(() => users.id),
+    note: text('note'),
+    createdAt: createdAt()
+  },
+  (t) => [index('request_events_request_idx').on(t.requestId)]
+);
+
+export const requestMessages = sqliteTable(
+  'request_messages',
+  {
+    id: id(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: createdAt()
+  },
+  (t) => [index('request_messages_request_idx').on(t.requestId)]
+);
+
+export const MAINTENANCE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
+
+export const maintenanceRecords = sqliteTable(
+  'maintenance_records',
+  {
+    id: id(),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => hardwareAssets.id),
+    reportedBy: text('reported_by')
+      .notNull()
+      .references(() => users.id),
+    description: text('description').notNull(),
+    priority: text('priority', { enum: URGENCIES }).notNull(),
+    status: text('status', { enum: MAINTENANCE_STATUSES }).notNull().default('open'),
+    notes: text('notes'),
+    resolution: text('resolution'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now()),
+    resolvedAt: integer('resolved_at')
+  },
+  (t) => [index('maintenance_asset_idx').on(t.assetId)]
+);
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    link: text('link'),
+    readAt: integer('read_at'),
+    createdAt: createdAt()
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]
+);
+
+export const DEVICE_STATUSES = ['active', 'revoked'] as const;
+
+export const agentDevices = sqliteTable(
+  'agent_devices',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    // SHA-256 (hex) of the device credential; the credential itself lives only on the device.
+    credentialHash: text('credential_hash').notNull().unique(),
+    hostname: text('hostname').notNull(),
+    osName: text('os_name').notNull(),
+    osVersion: text('os_version'),
+    cpu: text('cpu'),
+    serial: text('serial'),
+    agentVersion: text('agent_version'),
+    status: text('status', { enum: DEVICE_STATUSES }).notNull().default('active'),
+    enrolledAt: integer('enrolled_at').notNull(),
+    lastSeenAt: integer('last_seen_at'),
+    lastReportAt: integer('last_report_at'),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by').references(() => users.id)
+  },
+  (t) => [
+    // One live pairing per user, enforced by the database.
+    uniqueIndex('agent_devices_active_user_uq')
+      .on(t.userId)
+      .where(sql`status = 'active'`)
+  ]
+);
+
+export const agentSoftware = sqliteTable(
+  'agent_software',
+  {
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => agentDevices.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    version: text('version').notNull().default(''),
+    publisher: text('publisher')
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.name, t.version] })]
+);
+
+// Report ids already applied: replaying a report changes nothing.
+export const agentReports = sqliteTable('agent_reports', {
+  id: text('id').primaryKey(),
+  deviceId: text('device_id')
+    .notNull()
+    .references(() => agentDevices.id, { onDelete: 'cascade' }),
+  receivedAt: integer('received_at').notNull()
+});
+
+// Append-only: the application never updates or deletes rows (a trigger refuses it).
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    ipAddress: text('ip_address'),
+    createdAt: createdAt()
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_created_idx').on(t.createdAt)]
+);
+
+export type UserRow = typeof users.$inferSelect;

@@ -1,0 +1,43 @@
+// Every rate limit that guards a secret, in one table (docs/security.md lists them).
+// Counters are exact, held in the RateLimiter Durable Object, one object per tenant-prefixed key.
+import type { RateLimiter, RateDecision } from '../../../../worker/durable-objects/rate-limiter';
+
+export const LIMITS = {
+  // Failed or attempted password sign-ins for one account.
+  signInAccount: { limit: 5, windowMs: 15 * 60 * 1000 },
+  // Sign-in attempts from one client address (offices share addresses: successes are forgiven).
+  signInAddress: { limit: 30, windowMs: 15 * 60 * 1000 }
+} as const;
+export type LimitName = keyof typeof LIMITS;
+
+export interface RateLimitEnv {
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+}
+
+export type { RateDecision };
+
+function stub(env: RateLimitEnv, slug: string, name: LimitName, key: string) {
+  // Invariant: every object name is prefixed with the tenant (DESIGN §3).
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(`${slug}:${name}:${key}`));
+}
+
+export function attemptLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<RateDecision> {
+  const { limit, windowMs } = LIMITS[name];
+  return stub(env, slug, name, key).attempt(limit, windowMs);
+}
+
+export function resetLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<void> {
+  return stub(env, slug, name, key).reset();
+}
+
+export function forgiveLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<void> {
+  return stub(env, slug, name, key).forgiveOne(LIMITS[name].windowMs);
+}
+
+/** "Try again in 14 minutes." — the wait, rounded up, in words a person reads. */
+export function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,52 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { signInSchema } from '$lib/contracts/auth';
+import { fieldErrors } from '$lib/contracts/errors';
+import { signInWithPassword } from '$lib/server/auth/sign-in';
+import { createSession } from '$lib/server/auth/session';
+import { sessionCookie } from '$lib/server/auth/cookie';
+import { clientAddressOf } from '$lib/server/http/request-context';
+import { safeNextPath } from '$lib/server/http/safe-redirect';
+import { homePathFor } from '$lib/server/auth/home';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  if (locals.auth) redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
+  return { signedOut: url.searchParams.has('signed-out') };
+};
+
+export const actions: Actions = {
+  default: async ({ request, locals, platform, url, cookies }) => {
+    const site = locals.site;
+    if (site.kind !== 'workspace') return fail(404, { email: '', message: 'No workspace at this address', fields: {} });
+    const form = await request.formData();
+    const raw = {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      remember: form.get('remember') === 'on'
+    };
+    const parsed = signInSchema.safeParse(raw);
+    if (!parsed.success) {
+      return fail(400, { email: raw.email, remember: raw.remember, message: null, fields: fieldErrors(parsed.error) });
+    }
+
+    const env = platform!.env;
+    const result = await signInWithPassword(env, site.workspace.slug, site.db, parsed.data, clientAddressOf(request));
+    if (!result.ok) {
+      const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
+      return fail(status, { email: raw.email, remember: raw.remember, message: result.message, fields: {} });
+    }
+
+    const { token } = await createSession(env, site.workspace.slug, site.db, {
+      userId: result.userId,
+      persistent: parsed.data.remember,
+      authMethod: 'password',
+      userAgent: request.headers.get('user-agent'),
+      ipAddress: clientAddressOf(request)
+    });
+    const cookie = sessionCookie(url, token, parsed.data.remember);
+    cookies.set(cookie.name, cookie.value, cookie.options);
+
+    const user = await site.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, result.userId), columns: { role: true } });
+    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(user!.role));
+  }
+};

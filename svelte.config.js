@@ -1,0 +1,30 @@
+import adapter from '@sveltejs/adapter-cloudflare';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    // The adapter gets its own config so it never overwrites worker/index.ts (see STACK-NOTES).
+    adapter: adapter({ config: 'wrangler.adapter.toml' }),
+    // Strict CSP: no inline scripts except the ones SvelteKit hashes itself.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'object-src': ['none']
+      }
+    },
+    // SvelteKit's own Origin check on form posts stays on (the default).
+    alias: { $contracts: 'src/lib/contracts' }
+  }
+};
+
+export default config;

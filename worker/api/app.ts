@@ -1,0 +1,34 @@
+// The JSON API: /api/v1/* for browsers and integrations (session cookie), /agent/v1/* for agents.
+import { Hono } from 'hono';
+import type { ApiEnv } from './types';
+import { apiError, handleApiError } from './errors';
+import { requestContext } from './middleware/context';
+import { jsonBodyLimit, sameOriginWrites } from './middleware/write-guard';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { myDashboardRoutes } from './routes/my-dashboard';
+import { authRoutes } from './routes/auth';
+import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
+
+export function createApiApp() {
+  const app = new Hono<ApiEnv>();
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(baseSecurityHeaders(new URL(c.req.url)))) c.res.headers.set(k, v);
+    c.res.headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    c.res.headers.set('Cache-Control', 'no-store');
+  });
+
+  const v1 = new Hono<ApiEnv>();
+  v1.route('/', healthRoutes);
+  v1.use('*', sameOriginWrites, jsonBodyLimit, requestContext);
+  v1.route('/', meRoutes);
+  v1.route('/', myDashboardRoutes);
+  v1.route('/', authRoutes);
+  app.route('/api/v1', v1);
+
+  app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
+  app.onError(handleApiError);
+  return app;
+}

@@ -1,0 +1,21 @@
+// The Worker entry (DESIGN §2): routes by path, exports the Durable Object classes, and loads the
+// SvelteKit worker that @sveltejs/adapter-cloudflare emits, lazily, for everything that is not API.
+import { createApiApp } from './api/app';
+
+export { RateLimiter } from './durable-objects/rate-limiter';
+
+// Immutable after construction: one router per isolate, no per-request state on it.
+const api = createApiApp();
+
+function isApiPath(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname.startsWith('/agent/');
+}
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (isApiPath(pathname)) return api.fetch(request, env, ctx);
+    const kit = await import('../.svelte-kit/cloudflare/_worker.js');
+    return kit.default.fetch(request, env, ctx);
+  }
+} satisfies ExportedHandler<Env>;
