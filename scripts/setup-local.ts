@@ -8,7 +8,12 @@ import { buildDemoSeed } from './seed/demo-seed.ts';
 const WRANGLER = join('node_modules', 'wrangler', 'bin', 'wrangler.js');
 const TENANTS: Record<string, string> = { acme: 'DB_ACME', globex: 'DB_GLOBEX' };
 
+// `--persist-to DIR` seeds another state folder (the e2e tests use their own, fresh each run).
+const persistIdx = process.argv.indexOf('--persist-to');
+const persist = persistIdx > 0 ? ['--persist-to', process.argv[persistIdx + 1]] : [];
+
 function wrangler(args: string[]) {
+  args = [...args, ...persist];
   execFileSync(process.execPath, [WRANGLER, ...args], {
     stdio: ['ignore', args[1] === 'execute' ? 'ignore' : 'inherit', 'inherit'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }
@@ -21,7 +26,7 @@ for (const binding of ['DB_CONTROL', ...Object.values(TENANTS)]) {
 }
 
 const seed = await buildDemoSeed();
-const dir = join('.wrangler', 'seed');
+const dir = join(persist[1] ?? '.wrangler', 'seed');
 mkdirSync(dir, { recursive: true });
 const files: [string, string[]][] = [['DB_CONTROL', seed.control], ...Object.entries(TENANTS).map(([slug, b]) => [b, seed.tenants[slug]] as [string, string[]])];
 for (const [binding, statements] of files) {

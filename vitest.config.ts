@@ -1,0 +1,49 @@
+// `npm test` = these projects:
+//   worker: tests inside workerd with real D1 / KV / Durable Objects (@cloudflare/vitest-plugin),
+//           seeded with the same demo data that `npm run dev` uses;
+//   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core).
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { buildDemoSeed } from './scripts/seed/demo-seed.ts';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => {
+            const seed = await buildDemoSeed();
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS_CONTROL: await readD1Migrations('./migrations/control'),
+                  TEST_MIGRATIONS_TENANT: await readD1Migrations('./migrations/tenant'),
+                  TEST_SEED: JSON.stringify(seed)
+                }
+              }
+            };
+          })
+        ],
+        test: {
+          name: 'worker',
+          include: ['tests/worker/**/*.test.ts'],
+          setupFiles: ['./tests/worker/setup.ts'],
+          testTimeout: 20_000
+        }
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One wrangler dev, one browser: files run one after another.
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+});
