@@ -8,6 +8,7 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { myDashboardRoutes } from './routes/my-dashboard';
 import { authRoutes } from './routes/auth';
+import { agentRoutes } from './routes/agent';
 import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
 
 export function createApiApp() {
@@ -27,6 +28,8 @@ export function createApiApp() {
   v1.route('/', myDashboardRoutes);
   v1.route('/', authRoutes);
   app.route('/api/v1', v1);
+  // The endpoint agent: no browser Origin, its own credential (routes/agent.ts), not under sameOriginWrites.
+  app.route('/agent/v1', agentRoutes);
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
   app.onError(handleApiError);

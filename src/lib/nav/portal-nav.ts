@@ -19,7 +19,7 @@ export function myNavSections(_facts: MyNavFacts): NavSection[] {
   const sections: NavSection[] = [
     { title: 'My workspace', items: [{ label: 'Dashboard', href: '/my', exact: true }] },
     { title: 'Requests', items: [] },
-    { title: 'Account', items: [] }
+    { title: 'Account', items: [{ label: 'My device', href: '/my/agent' }] }
   ];
   return sections.filter((s) => s.items.length > 0);
 }

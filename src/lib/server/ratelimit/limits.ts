@@ -6,7 +6,9 @@ export const LIMITS = {
   // Failed or attempted password sign-ins for one account.
   signInAccount: { limit: 5, windowMs: 15 * 60 * 1000 },
   // Sign-in attempts from one client address (offices share addresses: successes are forgiven).
-  signInAddress: { limit: 30, windowMs: 15 * 60 * 1000 }
+  signInAddress: { limit: 30, windowMs: 15 * 60 * 1000 },
+  // Automatic pairings an agent (one client address) may start (each creates a handshake object).
+  pairingStartAddress: { limit: 20, windowMs: 15 * 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 
