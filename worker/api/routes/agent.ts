@@ -82,7 +82,9 @@ export const agentRoutes = new Hono<AgentEnv>()
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return apiError(c, 400, 'bad_request', 'Expected a WebSocket upgrade.');
     const stub = handshakeFor(c.env, c.req.param('id'));
     if (!stub) return apiError(c, 404, 'not_found', 'Unknown pairing.');
-    return stub.fetch(c.req.raw);
+    const upgraded = await stub.fetch(c.req.raw);
+    // Re-wrapped so the app's header middleware can add its security headers (a DO's response is immutable).
+    return new Response(upgraded.body, { status: upgraded.status, headers: new Headers(upgraded.headers), webSocket: upgraded.webSocket });
   })
 
   .get('/device', requireDevice, (c) => {

@@ -179,16 +179,22 @@ export type RevokeResult = { ok: true } | { ok: false; reason: 'not_found' };
  */
 export async function revokeDeviceAsAdmin(db: TenantDb, actorId: string, deviceId: string): Promise<RevokeResult> {
   const now = Date.now();
-  const [updated] = await db.batch([
-    db
-      .update(agentDevices)
-      .set({ status: 'revoked', revokedAt: now, revokedBy: actorId })
-      .where(and(eq(agentDevices.id, deviceId), eq(agentDevices.status, 'active')))
-      .returning({ id: agentDevices.id, hostname: agentDevices.hostname, userId: agentDevices.userId }),
-    // Written only if the UPDATE matched (the subquery sees the batch's own change).
-    db.run(sql`INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at)
-      SELECT ${actorId}, 'device.revoked', 'agent_device', ${deviceId}, '{"status":"active"}', '{"status":"revoked"}', ${now}
-      WHERE EXISTS (SELECT 1 FROM agent_devices WHERE id = ${deviceId} AND status = 'revoked' AND revoked_at = ${now})`)
+  const d1 = db.$client;
+  const { sql: updateSql, params } = db
+    .update(agentDevices)
+    .set({ status: 'revoked', revokedAt: now, revokedBy: actorId })
+    .where(and(eq(agentDevices.id, deviceId), eq(agentDevices.status, 'active')))
+    .toSQL();
+  const [updated] = await d1.batch([
+    d1.prepare(updateSql).bind(...params),
+    // Written only if this very UPDATE matched (the subquery sees the batch's own change).
+    d1
+      .prepare(
+        `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at)
+         SELECT ?, 'device.revoked', 'agent_device', ?, '{"status":"active"}', '{"status":"revoked"}', ?
+         WHERE EXISTS (SELECT 1 FROM agent_devices WHERE id = ? AND status = 'revoked' AND revoked_at = ? AND revoked_by = ?)`
+      )
+      .bind(actorId, deviceId, now, deviceId, now, actorId)
   ]);
-  return updated.length > 0 ? { ok: true } : { ok: false, reason: 'not_found' };
+  return updated.meta.changes > 0 ? { ok: true } : { ok: false, reason: 'not_found' };
 }

@@ -8,7 +8,7 @@
 //   - D1 limits: 100 bound parameters per statement and 1,000 queries per invocation. Applications
 //     travel as JSON in ONE bound parameter per chunk and are expanded by json_each(), so a
 //     20,000-application report is about 20 statements, each parameter well under D1's 2 MB value cap.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { agentDevices, agentReports } from '../db/tenant-schema';
 import type { Report, SoftwareItem } from '../../contracts/agent';
@@ -45,9 +45,15 @@ export async function ingestReportForDevice(db: TenantDb, deviceId: string, repo
     .get();
   const stale = current?.lastReportAt != null && report.collectedAt < current.lastReportAt;
 
-  const recordId = db.insert(agentReports).values({ id: report.reportId, deviceId, receivedAt: now });
+  // One atomic D1 batch of raw statements (drizzle's batch cannot carry json_each inserts).
+  const d1 = db.$client;
+  const stmt = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql: text, params } = q.toSQL();
+    return d1.prepare(text).bind(...params);
+  };
+  const recordId = stmt(db.insert(agentReports).values({ id: report.reportId, deviceId, receivedAt: now }));
   const { facts } = report;
-  const updateDevice = db
+  const updateDevice = stmt(db
     .update(agentDevices)
     .set({
       hostname: facts.hostname,
@@ -59,22 +65,25 @@ export async function ingestReportForDevice(db: TenantDb, deviceId: string, repo
       lastSeenAt: now,
       lastReportAt: report.collectedAt
     })
-    .where(eq(agentDevices.id, deviceId));
+    .where(eq(agentDevices.id, deviceId)));
   const replaceList = [
-    db.run(sql`DELETE FROM agent_software WHERE device_id = ${deviceId}`),
+    d1.prepare('DELETE FROM agent_software WHERE device_id = ?').bind(deviceId),
     ...chunk(software, SOFTWARE_CHUNK).map((part) =>
-      db.run(sql`INSERT INTO agent_software (device_id, name, version, publisher)
-        SELECT ${deviceId}, json_extract(value, '$.n'), json_extract(value, '$.v'), json_extract(value, '$.p')
-        FROM json_each(${JSON.stringify(part.map((s) => ({ n: s.name, v: s.version, p: s.publisher ?? null })))})`)
+      d1
+        .prepare(
+          `INSERT INTO agent_software (device_id, name, version, publisher)
+           SELECT ?, json_extract(value, '$.n'), json_extract(value, '$.v'), json_extract(value, '$.p') FROM json_each(?)`
+        )
+        .bind(deviceId, JSON.stringify(part.map((s) => ({ n: s.name, v: s.version, p: s.publisher ?? null }))))
     )
   ];
 
   try {
     if (stale) {
-      await db.batch([recordId, db.update(agentDevices).set({ lastSeenAt: now }).where(eq(agentDevices.id, deviceId))]);
+      await d1.batch([recordId, stmt(db.update(agentDevices).set({ lastSeenAt: now }).where(eq(agentDevices.id, deviceId)))]);
       return { ok: true, applied: false, reason: 'stale' };
     }
-    await db.batch([recordId, updateDevice, ...replaceList]);
+    await d1.batch([recordId, updateDevice, ...replaceList]);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const existing = await db

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
 import { confirmPairingForUser, viewPairingForUser } from '$lib/server/devices/pairing';
+import { operatingSystemLabel } from '$lib/server/devices/devices';
 
 // Signed-out visitors are sent to Sign in and come back here (requireSignedIn keeps path + query).
 export const load: PageServerLoad = async ({ locals, url, params, platform }) => {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url, params, platform }) =>
   return {
     state: {
       kind: 'ready' as const,
-      facts: { hostname: state.facts.hostname, operatingSystem: [state.facts.osName, state.facts.osVersion].filter(Boolean).join(' '), cpu: state.facts.cpu ?? 'unknown' },
+      facts: { hostname: state.facts.hostname, operatingSystem: operatingSystemLabel(state.facts.osName, state.facts.osVersion ?? null), cpu: state.facts.cpu ?? 'unknown' },
       agentConnected: state.agentConnected,
       currentDevice: state.currentDevice ? { hostname: state.currentDevice.hostname, lastSeenAt: state.currentDevice.lastSeenAt } : null
     },

@@ -1,0 +1,98 @@
+// The agent's side of /agent/v1/*. Every call carries the device credential as a bearer token (never
+// logged). Errors come back as AgentApiError with the portal's { error: { code, message } }.
+import { fetch, type Agent } from 'undici';
+import {
+  handshakeStartedSchema,
+  enrolmentSchema,
+  deviceStatusSchema,
+  type DeviceFacts,
+  type Enrolment,
+  type HandshakeStarted,
+  type Report,
+  type DeviceStatus
+} from '../../../src/lib/contracts/agent.ts';
+import { AGENT_VERSION } from '../version.ts';
+
+export class AgentApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly retryAfterSeconds: number | null;
+  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+  get unauthorized(): boolean {
+    return this.status === 401;
+  }
+}
+
+export interface ApiClientOptions {
+  workspaceUrl: string;
+  dispatcher: Agent;
+  credential?: string;
+  timeoutMs?: number;
+}
+
+export class AgentApi {
+  private readonly opts: ApiClientOptions;
+  constructor(opts: ApiClientOptions) {
+    this.opts = opts;
+  }
+
+  private url(path: string): string {
+    return new URL(`/agent/v1${path}`, this.opts.workspaceUrl).toString();
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `ontrackio-agent/${AGENT_VERSION}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.opts.credential) headers.authorization = `Bearer ${this.opts.credential}`;
+    let res;
+    try {
+      res = await fetch(this.url(path), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        dispatcher: this.opts.dispatcher,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)
+      });
+    } catch (err) {
+      throw new AgentApiError(0, 'network', `Can't reach ${new URL(this.opts.workspaceUrl).host}: ${(err as Error).cause ?? (err as Error).message}`);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (a proxy's error page)
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null)?.error;
+      const retry = Number(res.headers.get('retry-after'));
+      throw new AgentApiError(res.status, e?.code ?? 'http_error', e?.message ?? `The portal answered ${res.status}.`, Number.isFinite(retry) && retry > 0 ? retry : null);
+    }
+    return json;
+  }
+
+  async startPairing(facts: DeviceFacts): Promise<HandshakeStarted> {
+    return handshakeStartedSchema.parse(await this.call('POST', '/pairings', { facts }));
+  }
+
+  async enrolWithCode(code: string, facts: DeviceFacts): Promise<Enrolment> {
+    return enrolmentSchema.parse(await this.call('POST', '/enrol', { code, facts }));
+  }
+
+  async device(): Promise<DeviceStatus> {
+    return deviceStatusSchema.parse(await this.call('GET', '/device'));
+  }
+
+  async heartbeat(): Promise<{ lastSeenAt: number }> {
+    return (await this.call('POST', '/heartbeat', { agentVersion: AGENT_VERSION })) as { lastSeenAt: number };
+  }
+
+  async sendReport(report: Report): Promise<{ applied: boolean; softwareCount?: number; reason?: string }> {
+    return (await this.call('POST', '/reports', report)) as { applied: boolean; softwareCount?: number; reason?: string };
+  }
+}
