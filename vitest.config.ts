@@ -1,7 +1,8 @@
 // `npm test` = these projects:
 //   worker: tests inside workerd with real D1 / KV / Durable Objects (@cloudflare/vitest-plugin),
 //           seeded with the same demo data that `npm run dev` uses;
-//   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core).
+//   agent:  the Node agent's own tests (collectors on recorded outputs, storage, schedule);
+//   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core) and the agent.
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { buildDemoSeed } from './scripts/seed/demo-seed.ts';
@@ -30,6 +31,14 @@ export default defineConfig({
           include: ['tests/worker/**/*.test.ts'],
           setupFiles: ['./tests/worker/setup.ts'],
           testTimeout: 20_000
+        }
+      },
+      {
+        test: {
+          name: 'agent',
+          include: ['agent/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000
         }
       },
       {

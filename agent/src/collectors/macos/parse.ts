@@ -38,6 +38,9 @@ export function parseApplicationsJson(text: string): SoftwareItem[] {
     .map((a) => ({
       name: a._name!,
       version: a.version ?? '',
-      publisher: a.signed_by?.[0]?.replace(/^Developer ID Application:\s*/, '').replace(/\s*\([A-Z0-9]+\)$/, '') ?? (a.obtained_from === 'apple' ? 'Apple' : null)
+      publisher:
+        a.obtained_from === 'apple'
+          ? 'Apple'
+          : (a.signed_by?.[0]?.replace(/^Developer ID Application:\s*/, '').replace(/\s*\([A-Z0-9]+\)$/, '') ?? null)
     }));
 }
