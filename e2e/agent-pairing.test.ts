@@ -1,7 +1,7 @@
 // The real agent and chromium together against `wrangler dev`: one-click pairing, manual pairing, the
 // fallback code, report now (+ the filter), and a replayed report that changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statSync, readFileSync } from 'node:fs';
+import { statSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
@@ -118,5 +118,32 @@ describe('the OnTrackio Agent with the portal', () => {
     const paired = await runAgent(home, origin('acme'), ['pair', '--pair-code', code]);
     expect(paired.code, paired.output).toBe(0);
     expect(paired.output).toContain('Paired with Morgan');
+  });
+
+  it('queues a report while the portal is unreachable and sends it on the next run', async () => {
+    const home = agentHome();
+    mkdirSync(home, { recursive: true });
+    const stored = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
+    writeFileSync(join(home, 'credential.json'), JSON.stringify({ ...stored, workspaceUrl: 'http://acme.localhost:9' }), { mode: 0o600 });
+    const offline = await runAgent(home, origin('acme'), ['report', '--now']);
+    expect(offline.code, offline.output).toBe(2);
+    expect(offline.output).toContain('the report is queued');
+    expect((await runAgent(home, origin('acme'), ['status'])).output).toContain('Queued:       1 report(s)');
+    writeFileSync(join(home, 'credential.json'), JSON.stringify(stored), { mode: 0o600 });
+    const online = await runAgent(home, origin('acme'), ['run', '--once']);
+    expect(online.code, online.output).toBe(0);
+    expect(online.output).toContain('Sent 1 report(s).');
+  });
+
+  it('on 401 (a revoked or unknown credential) shows it is unpaired and stops reporting', async () => {
+    const home = agentHome();
+    const stored = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
+    writeFileSync(join(home, 'credential.json'), JSON.stringify({ ...stored, credential: `otd_${'a'.repeat(52)}` }), { mode: 0o600 });
+    const run = await runAgent(home, origin('acme'), ['run', '--heartbeat-seconds', '5']);
+    expect(run.code).toBe(3);
+    expect(run.output).toContain('no longer paired');
+    const status = await runAgent(home, origin('acme'), ['status']);
+    expect(status.output).toContain('not paired (the pairing was revoked by IT)');
+    expect(status.code).toBe(1);
   });
 });

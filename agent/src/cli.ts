@@ -22,7 +22,8 @@ Usage:
   ontrackio-agent report --now                  collect and send an inventory report now
   ontrackio-agent unpair                        forget this computer's pairing
 
-Options: --workspace <url> (or ONTRACKIO_WORKSPACE_URL), --no-browser, --version, --help`;
+Options: --workspace <url> (or ONTRACKIO_WORKSPACE_URL), --no-browser, --version, --help
+         run: --heartbeat-seconds <n> (default 300), --once (one heartbeat + queue flush, then exit)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       now: { type: 'boolean' },
       'no-browser': { type: 'boolean' },
       'heartbeat-seconds': { type: 'string' },
+      once: { type: 'boolean' },
       version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
         if (!values.now) throw new UsageError('Use "ontrackio-agent report --now" (scheduled reports are sent by "run").');
         return await report(ctx);
       case 'run':
-        return await run(ctx, { heartbeatMs: Math.max(5, Number(values['heartbeat-seconds'] ?? 300)) * 1000 });
+        return await run(ctx, { heartbeatMs: Math.max(5, Number(values['heartbeat-seconds'] ?? 300)) * 1000, maxTurns: values.once ? 1 : undefined });
       case 'unpair':
         return unpair(ctx);
       default:

@@ -215,3 +215,26 @@ describe('revocation and isolation', () => {
     expect(deviceId).toBeTruthy();
   });
 });
+
+describe('My device as JSON (/api/v1/my/device)', () => {
+  it('issues a code, shows it, and refuses when paired; scoped to the signed-in user', async () => {
+    await unpairDirectly(ACME, 'grace@acme.example');
+    const cookie = await signedIn(ACME, 'grace@acme.example');
+    const post = () => getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST', headers: { origin: ACME, 'content-length': '0' } });
+    expect((await getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST' })).status).toBe(403); // no Origin
+    const issued = await post();
+    expect(issued.status).toBe(201);
+    const { code } = (await issued.json()) as { code: string };
+    const view = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as { device: null; pairingCode: { code: string } };
+    expect(view.pairingCode.code).toBe(code);
+    expect((await enrolWithCode(ACME, code, { ...FACTS, hostname: 'grace-json' })).res.status).toBe(201);
+    const paired = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as { device: { hostname: string; credentialHash?: string } };
+    expect(paired.device.hostname).toBe('grace-json');
+    expect(paired.device).not.toHaveProperty('credentialHash');
+    const refused = await post();
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('Your account is already paired with a device.');
+    expect((await fetchWorker(`${ACME}/api/v1/my/device`)).status).toBe(401);
+    await unpairDirectly(ACME, 'grace@acme.example');
+  });
+});

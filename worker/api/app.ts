@@ -9,6 +9,7 @@ import { meRoutes } from './routes/me';
 import { myDashboardRoutes } from './routes/my-dashboard';
 import { authRoutes } from './routes/auth';
 import { agentRoutes } from './routes/agent';
+import { myDeviceRoutes } from './routes/my-device';
 import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
 
 export function createApiApp() {
@@ -27,6 +28,7 @@ export function createApiApp() {
   v1.route('/', meRoutes);
   v1.route('/', myDashboardRoutes);
   v1.route('/', authRoutes);
+  v1.route('/', myDeviceRoutes);
   app.route('/api/v1', v1);
   // The endpoint agent: no browser Origin, its own credential (routes/agent.ts), not under sameOriginWrites.
   app.route('/agent/v1', agentRoutes);
