@@ -3,16 +3,16 @@
 //   node bench/agent-pairing.ts
 // Measures: confirm click → credential on the agent's socket; a 2,000-application report ingested;
 // the agent daemon's idle RSS; the single executable's size (from dist/agent/manifest.json).
-import { fetch, WebSocket } from 'undici';
+import { Agent, fetch, WebSocket } from 'undici';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher } from '../agent/src/client/loopback.ts';
+import { loopbackAwareLookup } from '../agent/src/client/loopback.ts';
 import { AgentApi } from '../agent/src/client/api.ts';
 
 const ORIGIN = process.env.BENCH_ORIGIN ?? 'http://acme.localhost:8703';
-const dispatcher = createDispatcher();
+const dispatcher = new Agent({ connect: { lookup: loopbackAwareLookup as never } });
 const facts = { hostname: 'bench-box', osFamily: 'linux' as const, osName: 'Debian GNU/Linux 12', osVersion: '12', cpu: 'bench', agentVersion: '1.0.0' };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = async (fn: () => Promise<unknown>) => {
@@ -34,7 +34,7 @@ async function signIn(email: string): Promise<string> {
 }
 
 async function clickToCredential(cookie: string): Promise<{ ms: number; credential: string }> {
-  const api = new AgentApi({ workspaceUrl: ORIGIN, dispatcher });
+  const api = new AgentApi({ workspaceUrl: ORIGIN });
   const started = await api.startPairing(facts);
   const ws = new WebSocket(started.socketUrl, { dispatcher, headers: { authorization: `Bearer ${started.agentToken}` } });
   const credential = new Promise<{ at: number; credential: string }>((resolve) =>
@@ -73,7 +73,7 @@ for (let i = 0; i < 5; i++) {
   credential = r.credential;
 }
 
-const agentApi = new AgentApi({ workspaceUrl: ORIGIN, dispatcher, credential });
+const agentApi = new AgentApi({ workspaceUrl: ORIGIN, credential });
 const apps = Array.from({ length: 2000 }, (_, i) => ({ name: `Bench App ${i}`, version: `${i}.0`, publisher: `Vendor ${i % 50}` }));
 const ingest: number[] = [];
 for (let i = 0; i < 5; i++) {

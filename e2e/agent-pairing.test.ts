@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
 import { agentHome, runAgent, startAgent } from './agent-helpers';
 import { AgentApi } from '../agent/src/client/api.ts';
-import { createDispatcher } from '../agent/src/client/loopback.ts';
 import { collectFacts } from '../agent/src/collectors/index.ts';
 
 let browser: Browser;
@@ -78,7 +77,7 @@ describe('the OnTrackio Agent with the portal', () => {
 
     // Replay: the same report id twice through the agent's own client.
     const credential = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
-    const api = new AgentApi({ workspaceUrl: origin('acme'), dispatcher: createDispatcher(), credential: credential.credential });
+    const api = new AgentApi({ workspaceUrl: origin('acme'), credential: credential.credential });
     const report = { reportId: crypto.randomUUID(), collectedAt: Date.now(), facts: await collectFacts(), software: [{ name: 'Only This App', version: '1.0', publisher: null }] };
     expect(await api.sendReport(report)).toEqual({ applied: true, softwareCount: 1 });
     expect(await api.sendReport({ ...report, software: [] })).toEqual({ applied: false, reason: 'replay' });
@@ -107,7 +106,7 @@ describe('the OnTrackio Agent with the portal', () => {
   it('falls back to a code when the agent cannot be reached, and --pair-code pairs with it', async () => {
     const home = agentHome();
     // A handshake whose agent never connects its socket (a firewall in between).
-    const api = new AgentApi({ workspaceUrl: origin('acme'), dispatcher: createDispatcher() });
+    const api = new AgentApi({ workspaceUrl: origin('acme') });
     const started = await api.startPairing(await collectFacts());
     const page = await signedInPage('admin@acme.example');
     await gotoHydrated(page, started.pairUrl);

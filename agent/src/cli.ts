@@ -4,12 +4,7 @@ import { parseArgs } from 'node:util';
 import { createContext, UsageError } from './context.ts';
 import { AgentApiError } from './client/api.ts';
 import { AGENT_VERSION } from './version.ts';
-import { configure } from './commands/configure.ts';
-import { pairAutomatically, pairWithCode } from './commands/pair.ts';
-import { status } from './commands/status.ts';
-import { report } from './commands/report.ts';
-import { run } from './commands/run.ts';
-import { unpair } from './commands/unpair.ts';
+// Commands are loaded on demand: the daemon (`run`) must not pay for what only `pair` needs (zod, undici).
 
 const HELP = `ontrackio-agent ${AGENT_VERSION}: the OnTrackio endpoint agent
 
@@ -54,25 +49,26 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'configure':
-        configure(ctx, values.workspace ?? positionals[1]);
+        (await import('./commands/configure.ts')).configure(ctx, values.workspace ?? positionals[1]);
         return 0;
       case 'pair': {
         // `--pair-code` with no value is not expressible with parseArgs strings; "pair --code" alone prompts.
         const code = values.code ?? values['pair-code'];
         const manual = code !== undefined || argv.includes('--code') || argv.includes('--pair-code');
+        const { pairAutomatically, pairWithCode } = await import('./commands/pair.ts');
         if (manual) await pairWithCode(ctx, code);
         else await pairAutomatically(ctx, { openBrowser: !values['no-browser'], promptForCode: true });
         return 0;
       }
       case 'status':
-        return await status(ctx);
+        return await (await import('./commands/status.ts')).status(ctx);
       case 'report':
         if (!values.now) throw new UsageError('Use "ontrackio-agent report --now" (scheduled reports are sent by "run").');
-        return await report(ctx);
+        return await (await import('./commands/report.ts')).report(ctx);
       case 'run':
-        return await run(ctx, { heartbeatMs: Math.max(5, Number(values['heartbeat-seconds'] ?? 300)) * 1000, maxTurns: values.once ? 1 : undefined });
+        return await (await import('./commands/run.ts')).run(ctx, { heartbeatMs: Math.max(5, Number(values['heartbeat-seconds'] ?? 300)) * 1000, maxTurns: values.once ? 1 : undefined });
       case 'unpair':
-        return unpair(ctx);
+        return (await import('./commands/unpair.ts')).unpair(ctx);
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
     }
@@ -82,8 +78,6 @@ async function main(argv: string[]): Promise<number> {
       return err instanceof AgentApiError && err.unauthorized ? 3 : 2;
     }
     throw err;
-  } finally {
-    await ctx.dispatcher.close().catch(() => {});
   }
 }
 

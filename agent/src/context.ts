@@ -1,13 +1,10 @@
-// What every command needs: where the files are, which workspace, one HTTP dispatcher, an output.
-import type { Agent } from 'undici';
+// What every command needs: where the files are, which workspace, an output.
 import { agentPaths, type AgentPaths } from './paths.ts';
 import { readConfig } from './store.ts';
-import { createDispatcher } from './client/loopback.ts';
 
 export interface AgentContext {
   paths: AgentPaths;
   workspaceUrl: string | null;
-  dispatcher: Agent;
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
@@ -20,7 +17,6 @@ export function createContext(opts: { workspace?: string; env?: NodeJS.ProcessEn
   return {
     paths,
     workspaceUrl: workspaceUrl ? workspaceUrl.replace(/\/+$/, '') : null,
-    dispatcher: createDispatcher(),
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env

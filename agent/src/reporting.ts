@@ -3,7 +3,6 @@
 // or 5xx keeps it for the next try; 401 means IT revoked the pairing: the agent stops.
 import type { AgentContext } from './context.ts';
 import { AgentApi, AgentApiError } from './client/api.ts';
-import { collectReport } from './collectors/index.ts';
 import { deleteCredential, dropQueued, enqueueReport, queuedReports, readState, writeState, type StoredCredential } from './store.ts';
 
 export class DeviceRevokedError extends Error {
@@ -13,7 +12,7 @@ export class DeviceRevokedError extends Error {
 }
 
 export function apiFor(ctx: AgentContext, credential: StoredCredential): AgentApi {
-  return new AgentApi({ workspaceUrl: credential.workspaceUrl, dispatcher: ctx.dispatcher, credential: credential.credential });
+  return new AgentApi({ workspaceUrl: credential.workspaceUrl, credential: credential.credential });
 }
 
 /** 401 from the portal: forget the credential, remember why. */
@@ -56,6 +55,7 @@ export async function flushQueue(ctx: AgentContext, api: AgentApi): Promise<Flus
 
 /** Collects now, queues, and tries to send everything queued. */
 export async function reportNow(ctx: AgentContext, credential: StoredCredential): Promise<FlushResult & { collected: number }> {
+  const { collectReport } = await import('./collectors/index.ts');
   const report = await collectReport();
   enqueueReport(ctx.paths, report);
   const result = await flushQueue(ctx, apiFor(ctx, credential));

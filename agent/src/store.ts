@@ -1,26 +1,35 @@
 // The agent's files. The credential file is created with owner-only permissions (0600, in a 0700
 // directory) and written atomically (temp file + rename), so a crash never leaves half a credential.
+// Shapes are checked by hand here (no zod): the daemon reads these files and should stay lean.
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { enrolmentSchema, reportSchema, type Enrolment, type Report } from '../../src/lib/contracts/agent.ts';
+import type { Enrolment, Report } from '../../src/lib/contracts/agent.ts';
 import type { AgentPaths } from './paths.ts';
 
-const configSchema = z.object({ workspaceUrl: z.url() });
-export type AgentConfig = z.infer<typeof configSchema>;
+export interface AgentConfig {
+  workspaceUrl: string;
+}
 
-const credentialFileSchema = enrolmentSchema.extend({ pairedAt: z.number(), workspaceUrl: z.string() });
-export type StoredCredential = z.infer<typeof credentialFileSchema>;
+export interface StoredCredential extends Enrolment {
+  pairedAt: number;
+  workspaceUrl: string;
+}
 
-const stateSchema = z.object({
-  lastReportAt: z.number().nullable().default(null),
-  lastReportId: z.string().nullable().default(null),
-  nextReportAt: z.number().nullable().default(null),
-  lastHeartbeatAt: z.number().nullable().default(null),
+export interface AgentState {
+  lastReportAt: number | null;
+  lastReportId: string | null;
+  nextReportAt: number | null;
+  lastHeartbeatAt: number | null;
   /** Set when the portal answered 401: IT revoked the pairing. */
-  unpairedReason: z.string().nullable().default(null)
-});
-export type AgentState = z.infer<typeof stateSchema>;
+  unpairedReason: string | null;
+}
+
+const EMPTY_STATE: AgentState = { lastReportAt: null, lastReportId: null, nextReportAt: null, lastHeartbeatAt: null, unpairedReason: null };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function ensureHome(paths: AgentPaths): void {
   mkdirSync(paths.home, { recursive: true, mode: 0o700 });
@@ -44,8 +53,8 @@ function readJson(file: string): unknown {
 }
 
 export function readConfig(paths: AgentPaths): AgentConfig | null {
-  const parsed = configSchema.safeParse(readJson(paths.config));
-  return parsed.success ? parsed.data : null;
+  const v = readJson(paths.config);
+  return isObject(v) && isString(v.workspaceUrl) ? { workspaceUrl: v.workspaceUrl } : null;
 }
 
 export function writeConfig(paths: AgentPaths, config: AgentConfig): void {
@@ -54,8 +63,18 @@ export function writeConfig(paths: AgentPaths, config: AgentConfig): void {
 }
 
 export function readCredential(paths: AgentPaths): StoredCredential | null {
-  const parsed = credentialFileSchema.safeParse(readJson(paths.credential));
-  return parsed.success ? parsed.data : null;
+  const v = readJson(paths.credential);
+  if (!isObject(v) || !isString(v.credential) || !isString(v.deviceId) || !isString(v.workspaceUrl)) return null;
+  if (!isObject(v.user) || !isString(v.user.name) || !isString(v.user.email)) return null;
+  if (!isObject(v.workspace) || !isString(v.workspace.slug) || !isString(v.workspace.name)) return null;
+  return {
+    credential: v.credential,
+    deviceId: v.deviceId,
+    workspaceUrl: v.workspaceUrl,
+    pairedAt: numberOrNull(v.pairedAt) ?? 0,
+    user: { name: v.user.name, email: v.user.email },
+    workspace: { slug: v.workspace.slug, name: v.workspace.name }
+  };
 }
 
 export function writeCredential(paths: AgentPaths, enrolment: Enrolment, workspaceUrl: string): StoredCredential {
@@ -71,8 +90,15 @@ export function deleteCredential(paths: AgentPaths): void {
 }
 
 export function readState(paths: AgentPaths): AgentState {
-  const parsed = stateSchema.safeParse(readJson(paths.state) ?? {});
-  return parsed.success ? parsed.data : stateSchema.parse({});
+  const v = readJson(paths.state);
+  if (!isObject(v)) return { ...EMPTY_STATE };
+  return {
+    lastReportAt: numberOrNull(v.lastReportAt),
+    lastReportId: stringOrNull(v.lastReportId),
+    nextReportAt: numberOrNull(v.nextReportAt),
+    lastHeartbeatAt: numberOrNull(v.lastHeartbeatAt),
+    unpairedReason: stringOrNull(v.unpairedReason)
+  };
 }
 
 export function writeState(paths: AgentPaths, state: AgentState): void {
@@ -88,14 +114,18 @@ export function enqueueReport(paths: AgentPaths, report: Report): void {
   writeAtomic(join(paths.queue, `${report.collectedAt}-${report.reportId}.json`), JSON.stringify(report), 0o600);
 }
 
-/** Oldest first (file names start with the collection time). */
+function looksLikeReport(v: unknown): v is Report {
+  return isObject(v) && isString(v.reportId) && typeof v.collectedAt === 'number' && isObject(v.facts) && Array.isArray(v.software);
+}
+
+/** Oldest first (file names start with the collection time). The portal validates the contents. */
 export function queuedReports(paths: AgentPaths): Array<{ file: string; report: Report }> {
   if (!existsSync(paths.queue)) return [];
   const out: Array<{ file: string; report: Report }> = [];
   for (const name of readdirSync(paths.queue).filter((n) => n.endsWith('.json')).sort()) {
     const file = join(paths.queue, name);
-    const parsed = reportSchema.safeParse(readJson(file));
-    if (parsed.success) out.push({ file, report: parsed.data });
+    const report = readJson(file);
+    if (looksLikeReport(report)) out.push({ file, report });
     else rmSync(file, { force: true }); // unreadable: it can never be sent
   }
   return out;

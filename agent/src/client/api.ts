@@ -1,17 +1,11 @@
 // The agent's side of /agent/v1/*. Every call carries the device credential as a bearer token (never
 // logged). Errors come back as AgentApiError with the portal's { error: { code, message } }.
-import { fetch, type Agent } from 'undici';
-import {
-  handshakeStartedSchema,
-  enrolmentSchema,
-  deviceStatusSchema,
-  type DeviceFacts,
-  type Enrolment,
-  type HandshakeStarted,
-  type Report,
-  type DeviceStatus
-} from '../../../src/lib/contracts/agent.ts';
+import type { DeviceFacts, Enrolment, HandshakeStarted, Report, DeviceStatus } from '../../../src/lib/contracts/agent.ts';
 import { AGENT_VERSION } from '../version.ts';
+import { requestJson } from './http.ts';
+
+/** The response schemas (zod) are loaded only by the commands that read answers (pair, status). */
+const schemas = () => import('../../../src/lib/contracts/agent.ts');
 
 export class AgentApiError extends Error {
   readonly status: number;
@@ -30,7 +24,6 @@ export class AgentApiError extends Error {
 
 export interface ApiClientOptions {
   workspaceUrl: string;
-  dispatcher: Agent;
   credential?: string;
   timeoutMs?: number;
 }
@@ -51,41 +44,39 @@ export class AgentApi {
     if (this.opts.credential) headers.authorization = `Bearer ${this.opts.credential}`;
     let res;
     try {
-      res = await fetch(this.url(path), {
-        method,
+      res = await requestJson(method, this.url(path), {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher: this.opts.dispatcher,
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)
+        timeoutMs: this.opts.timeoutMs ?? 30_000
       });
     } catch (err) {
-      throw new AgentApiError(0, 'network', `Can't reach ${new URL(this.opts.workspaceUrl).host}: ${(err as Error).cause ?? (err as Error).message}`);
+      throw new AgentApiError(0, 'network', `Can't reach ${new URL(this.opts.workspaceUrl).host}: ${(err as Error).message}`);
     }
-    const text = await res.text();
+    const text = res.text;
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
       // not JSON (a proxy's error page)
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const e = (json as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null)?.error;
-      const retry = Number(res.headers.get('retry-after'));
+      const retry = Number(res.headers['retry-after']);
       throw new AgentApiError(res.status, e?.code ?? 'http_error', e?.message ?? `The portal answered ${res.status}.`, Number.isFinite(retry) && retry > 0 ? retry : null);
     }
     return json;
   }
 
   async startPairing(facts: DeviceFacts): Promise<HandshakeStarted> {
-    return handshakeStartedSchema.parse(await this.call('POST', '/pairings', { facts }));
+    return (await schemas()).handshakeStartedSchema.parse(await this.call('POST', '/pairings', { facts }));
   }
 
   async enrolWithCode(code: string, facts: DeviceFacts): Promise<Enrolment> {
-    return enrolmentSchema.parse(await this.call('POST', '/enrol', { code, facts }));
+    return (await schemas()).enrolmentSchema.parse(await this.call('POST', '/enrol', { code, facts }));
   }
 
   async device(): Promise<DeviceStatus> {
-    return deviceStatusSchema.parse(await this.call('GET', '/device'));
+    return (await schemas()).deviceStatusSchema.parse(await this.call('GET', '/device'));
   }
 
   async heartbeat(): Promise<{ lastSeenAt: number }> {

@@ -2,7 +2,6 @@
 // machine's resolver (and so Node's DNS) does not, so the agent maps them itself for every connection
 // (HTTP and WebSocket) while keeping the real host name in the URL (the Worker picks the tenant by it).
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { Agent } from 'undici';
 
 export function isLocalhostName(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.$/, '');
@@ -19,9 +18,4 @@ export function loopbackAwareLookup(hostname: string, options: { all?: boolean }
     return;
   }
   dnsLookup(hostname, opts as never, callback as never);
-}
-
-/** One connection pool for the agent's whole life. */
-export function createDispatcher(): Agent {
-  return new Agent({ connect: { lookup: loopbackAwareLookup as never }, keepAliveTimeout: 10_000 });
 }

@@ -5,7 +5,8 @@ import { linuxCollector } from './linux/collect.ts';
 import { macosCollector } from './macos/collect.ts';
 import { windowsCollector } from './windows/collect.ts';
 import { AGENT_VERSION } from '../version.ts';
-import { MAX_REPORT_SOFTWARE, type DeviceFacts, type Report } from '../../../src/lib/contracts/agent.ts';
+import type { DeviceFacts, Report } from '../../../src/lib/contracts/agent.ts';
+import { MAX_REPORT_SOFTWARE } from '../../../src/lib/contracts/agent-constants.ts';
 
 export function collectorFor(platform: NodeJS.Platform = process.platform): Collector {
   if (platform === 'darwin') return macosCollector;

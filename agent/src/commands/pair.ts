@@ -4,20 +4,14 @@
 // shows when it cannot reach the agent.
 // `pair --code OT-XXXXXX` / `--pair-code`: seed 001 "Enter pairing code manually".
 import { createInterface } from 'node:readline/promises';
-import { WebSocket } from 'undici';
 import type { AgentContext } from '../context.ts';
 import { UsageError, requireWorkspace } from '../context.ts';
 import { AgentApi, AgentApiError } from '../client/api.ts';
 import { collectFacts } from '../collectors/index.ts';
 import { readCredential, writeCredential } from '../store.ts';
 import { openBrowser } from './open-browser.ts';
-import {
-  handshakeServerMessageSchema,
-  normalizePairingCode,
-  PAIRING_CODE_PATTERN,
-  type Enrolment,
-  type HandshakeStarted
-} from '../../../src/lib/contracts/agent.ts';
+import { handshakeServerMessageSchema, normalizePairingCode, PAIRING_CODE_PATTERN, type Enrolment, type HandshakeStarted } from '../../../src/lib/contracts/agent.ts';
+import { openPairingSocket } from '../client/socket.ts';
 
 function refuseIfPaired(ctx: AgentContext): void {
   const existing = readCredential(ctx.paths);
@@ -42,7 +36,7 @@ export async function pairWithCode(ctx: AgentContext, rawCode: string | undefine
   }
   const normalized = normalizePairingCode(code);
   if (!PAIRING_CODE_PATTERN.test(normalized)) throw new UsageError('Pairing codes look like OT-7K3PQ2.');
-  const api = new AgentApi({ workspaceUrl, dispatcher: ctx.dispatcher });
+  const api = new AgentApi({ workspaceUrl });
   const enrolment = await api.enrolWithCode(normalized, await collectFacts());
   writeCredential(ctx.paths, enrolment, workspaceUrl);
   announce(ctx, enrolment);
@@ -60,7 +54,7 @@ export interface PairOptions {
 export async function pairAutomatically(ctx: AgentContext, opts: PairOptions): Promise<Enrolment> {
   const workspaceUrl = requireWorkspace(ctx);
   refuseIfPaired(ctx);
-  const api = new AgentApi({ workspaceUrl, dispatcher: ctx.dispatcher });
+  const api = new AgentApi({ workspaceUrl });
   const facts = await collectFacts();
   const started = await api.startPairing(facts);
 
@@ -122,8 +116,9 @@ function waitForCredential(ctx: AgentContext, started: HandshakeStarted, signal:
 
     const connect = () => {
       if (settled) return;
-      const ws = new WebSocket(started.socketUrl, { dispatcher: ctx.dispatcher, headers: { authorization: `Bearer ${started.agentToken}` } });
+      const { ws, close } = openPairingSocket(started.socketUrl, started.agentToken);
       signal.addEventListener('abort', () => ws.close(1000), { once: true });
+      ws.addEventListener('close', () => void close().catch(() => {}));
       ws.addEventListener('open', () => {
         attempt = 0;
       });

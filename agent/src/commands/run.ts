@@ -6,7 +6,6 @@ import { UsageError } from '../context.ts';
 import { readCredential, readState, writeState, enqueueReport } from '../store.ts';
 import { apiFor, flushQueue, markRevoked, nextNightlySlot, DeviceRevokedError } from '../reporting.ts';
 import { AgentApiError } from '../client/api.ts';
-import { collectReport } from '../collectors/index.ts';
 
 const MINUTE = 60_000;
 
@@ -41,6 +40,7 @@ export async function run(ctx: AgentContext, opts: RunOptions): Promise<number> 
       writeState(ctx.paths, { ...readState(ctx.paths), lastHeartbeatAt: Date.now() });
       const due = readState(ctx.paths).nextReportAt!;
       if (Date.now() >= due) {
+        const { collectReport } = await import('../collectors/index.ts');
         const report = await collectReport();
         enqueueReport(ctx.paths, report);
         writeState(ctx.paths, { ...readState(ctx.paths), nextReportAt: nextNightlySlot(Date.now() + 60 * MINUTE) });

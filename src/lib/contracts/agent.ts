@@ -1,29 +1,22 @@
 // Wire shapes of device pairing and the agent API (/agent/v1/*), shared by the Worker, the pages and
-// the Node agent. Imports only zod (the agent imports this file directly).
+// the Node agent. Imports only zod and the zod-free constants (the agent imports this file directly, so
+// relative imports carry their .ts extension for Node's type stripping).
 import { z } from 'zod';
 
-/** Pairing codes: "OT-" + 6 characters from an unambiguous uppercase alphabet (no 0/O, 1/I). */
-export const PAIRING_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const PAIRING_CODE_PATTERN = /^OT-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}$/;
-export const PAIRING_CODE_TTL_MS = 10 * 60 * 1000;
-/** An automatic pairing (handshake) lives as long as a code. */
-export const HANDSHAKE_TTL_MS = 10 * 60 * 1000;
+import {
+  MAX_REPORT_SOFTWARE,
+  OS_FAMILIES,
+  PAIRING_CODE_PATTERN,
+  normalizePairingCode
+} from './agent-constants.ts';
 
-/** Accepts what people type: any case, spaces around, with or without the dash / "OT-" prefix. */
-export function normalizePairingCode(raw: string): string {
-  const compact = raw.trim().toUpperCase().replace(/[\s-]/g, '');
-  const body = compact.startsWith('OT') && compact.length === 8 ? compact.slice(2) : compact;
-  return `OT-${body}`;
-}
+export * from './agent-constants.ts';
 
 export const pairingCodeSchema = z
   .string({ error: 'Enter the pairing code.' })
   .max(32, { error: 'That is not a pairing code.' })
   .transform(normalizePairingCode)
   .pipe(z.string().regex(PAIRING_CODE_PATTERN, { error: 'Pairing codes look like OT-7K3PQ2.' }));
-
-export const OS_FAMILIES = ['macos', 'windows', 'linux'] as const;
-export type OsFamily = (typeof OS_FAMILIES)[number];
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
@@ -46,11 +39,6 @@ export const softwareItemSchema = z.object({
   publisher: z.string().trim().max(200).nullish()
 });
 export type SoftwareItem = z.infer<typeof softwareItemSchema>;
-
-/** Largest installed-software list one report may carry. */
-export const MAX_REPORT_SOFTWARE = 20_000;
-/** Largest report body in bytes (a 20,000-application report is about 2.5 MB of JSON). */
-export const MAX_REPORT_BYTES = 4 * 1024 * 1024;
 
 export const reportSchema = z.object({
   /** Chosen by the agent when it collects; replaying the same id changes nothing. */
