@@ -20,22 +20,37 @@ Usage:
 Options: --workspace <url> (or ONTRACKIO_WORKSPACE_URL), --no-browser, --version, --help
          run: --heartbeat-seconds <n> (default 300), --once (one heartbeat + queue flush, then exit)`;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      workspace: { type: 'string' },
-      code: { type: 'string' },
-      'pair-code': { type: 'string' },
-      now: { type: 'boolean' },
-      'no-browser': { type: 'boolean' },
-      'heartbeat-seconds': { type: 'string' },
-      once: { type: 'boolean' },
-      version: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' }
-    }
-  });
+/** `pair --code` with no value (or followed by another option) means "prompt for the code". */
+function normalizeArgv(argv: string[]): string[] {
+  return argv.map((arg, i) =>
+    (arg === '--code' || arg === '--pair-code') && (i === argv.length - 1 || argv[i + 1].startsWith('-')) ? `${arg}=` : arg
+  );
+}
+
+async function main(rawArgv: string[]): Promise<number> {
+  const argv = normalizeArgv(rawArgv);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        workspace: { type: 'string' },
+        code: { type: 'string' },
+        'pair-code': { type: 'string' },
+        now: { type: 'boolean' },
+        'no-browser': { type: 'boolean' },
+        'heartbeat-seconds': { type: 'string' },
+        once: { type: 'boolean' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (values.version) {
     process.stdout.write(`${AGENT_VERSION}\n`);
     return 0;
