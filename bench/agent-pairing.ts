@@ -1,5 +1,5 @@
 // Pairing and agent benchmarks against a running `wrangler dev` (BENCH_ORIGIN, default
-// http://acme.localhost:8703), with a bare-Worker baseline (GET /api/v1/health) in the same run.
+// http://acme.localhost:8703), with the product's cheapest route (GET /api/v1/health) as the baseline in the same run.
 //   npm run bench:agent   (BENCH_ORIGIN=http://acme.localhost:<port> for another dev server)
 // Measures: confirm click → credential on the agent's socket; a 2,000-application report ingested;
 // the agent daemon's idle RSS; the single executable's size (from dist/agent/manifest.json).
