@@ -292,7 +292,7 @@ describe('My profile', () => {
     expect(await form.text()).toContain('Keep the job title to 191 characters or fewer.');
     expect((await formPost(ACME, '/my/profile?/preferences', grace, { requestAlerts: 'on' })).status).toBe(200);
     expect(await one(acmeDb(), 'SELECT renewal_alerts, request_alerts FROM notification_preferences WHERE user_id = ?', graceId)).toEqual({ renewal_alerts: 0, request_alerts: 1 });
-    expect((await formPost(ACME, '/my/profile?/theme', grace, { theme: 'dark' })).status).toBe(200);
+    expect((await formPost(ACME, '/my/profile?/theme', grace, { theme: 'dark' })).status).toBe(303);
     expect(await (await pageGet(ACME, '/my/profile', grace)).text()).toContain('data-theme="dark"');
     expect(await scalar(acmeDb(), `SELECT count(*) AS n FROM audit_log WHERE actor_id = ? AND action LIKE 'profile.%'`, graceId)).toBe(3); // PATCH, preferences, theme (the refused form wrote nothing)
     const html = await (await pageGet(ACME, '/my/profile', grace)).text();

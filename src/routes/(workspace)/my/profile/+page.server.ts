@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
 import { getProfileForUser, updateContactDetailsForUser, updateNotificationPreferencesForUser } from '$lib/server/profile/my-profile';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const { auth, site } = requireSignedIn(locals, url);
   const profile = await getProfileForUser(site.db, auth.user.id);
   if (!profile) error(404, { message: 'Page not found', code: 'not_found' });
-  return { profile: profile! };
+  return { profile: profile!, themeSaved: url.searchParams.has('theme-saved') };
 };
 
 export const actions: Actions = {
@@ -44,6 +44,7 @@ export const actions: Actions = {
     const theme = themeSchema.safeParse((await request.formData()).get('theme'));
     if (!theme.success) return fail(400, { themeError: 'Choose light, dark or system.' });
     await setThemeForUser(site.db, auth.user.id, theme.data);
-    return { saved: 'theme' as const };
+    // A fresh GET: the theme is rendered into <html> by the request's session, read before this action ran.
+    redirect(303, '/my/profile?theme-saved');
   }
 };
