@@ -17,3 +17,18 @@ export const workspaces = sqliteTable('workspaces', {
 });
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
+
+// Mail that OnTrackio sends (reset links, welcome mail). In local development and tests the mailer
+// writes here instead of sending, and the dev outbox page shows it; production sends through the
+// `send_email` binding and keeps only this record (without the body) for the operator.
+export const emailOutbox = sqliteTable('email_outbox', {
+  id: text('id').primaryKey(),
+  workspaceSlug: text('workspace_slug'),
+  to: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  textBody: text('text_body'),
+  htmlBody: text('html_body'),
+  // 'outbox' (kept for developers) or 'sent' (handed to the send_email binding)
+  delivery: text('delivery', { enum: ['outbox', 'sent'] }).notNull(),
+  createdAt: integer('created_at').notNull()
+});
