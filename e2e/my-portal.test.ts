@@ -141,9 +141,10 @@ describe('My portal in chromium', () => {
     const page = await (await newContext(browser)).newPage();
     await signIn(page, 'acme', 'ada@acme.example');
     // Ids through the JSON API, fetched by the page itself (Node does not resolve *.localhost).
-    const hw = await page.evaluate(() => fetch('/api/v1/my/hardware').then((r) => r.json()));
-    const req = await page.evaluate(() => fetch('/api/v1/my/requests').then((r) => r.json()));
-    const paths = ['/my', '/my/hardware', `/my/hardware/${hw.items[0].id}`, '/my/software', '/my/loans', '/my/requests', `/my/requests/${req.items[0].id}`, '/my/requests/new', '/my/notifications', '/my/profile'];
+    type List = { items: { id: string }[] };
+    const hw = await page.evaluate(() => fetch('/api/v1/my/hardware').then((r) => r.json() as Promise<List>));
+    const req = await page.evaluate(() => fetch('/api/v1/my/requests').then((r) => r.json() as Promise<List>));
+    const paths = ['/my', '/my/hardware', `/my/hardware/${hw.items[0]!.id}`, '/my/software', '/my/loans', '/my/requests', `/my/requests/${req.items[0]!.id}`, '/my/requests/new', '/my/notifications', '/my/profile'];
     const found: string[] = [];
     for (const theme of ['light', 'dark']) {
       await gotoHydrated(page, `${origin('acme')}/my/profile`);

@@ -1,7 +1,7 @@
 // DESIGN §4 "Scoping": a user sees and acts on their own rows only. For every My page and API route,
 // another employee's ids (real or guessed) and another workspace's ids answer 404 and change nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX } from './helpers';
+import { ACME, GLOBEX, fetchWorker } from './helpers';
 import {
   acmeDb,
   apiGet,
@@ -112,6 +112,20 @@ describe('reading someone else’s rows', () => {
     // Ada's cookie cannot act on hank's rows in Globex either.
     expect((await apiWrite(GLOBEX, `/my/requests/${hankRequest}/cancel`, ada)).status).toBe(401);
     expect((await one<{ status: string }>(globexDb(), 'SELECT status FROM requests WHERE id = ?', hankRequest))!.status).toBe('pending');
+  });
+
+  it('refuses writes from another origin, even with ada’s own cookie and ids', async () => {
+    const adaRequest = (await one<{ id: string }>(acmeDb(), `SELECT id FROM requests WHERE title = 'Tableau Creator licence'`))!.id;
+    const evil = new Headers({ origin: 'http://evil.example', cookie: ada, 'content-length': '0' });
+    const res = await fetchWorker(`${ACME}/api/v1/my/requests/${adaRequest}/cancel`, { method: 'POST', headers: evil });
+    expect(res.status).toBe(403);
+    const page = await fetchWorker(`${ACME}/my/requests/${adaRequest}?/cancel`, {
+      method: 'POST',
+      headers: new Headers({ origin: 'http://evil.example', cookie: ada, 'content-type': 'application/x-www-form-urlencoded' }),
+      body: ''
+    });
+    expect(page.status).toBe(403);
+    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM requests WHERE id = ?', adaRequest))!.status).toBe('pending');
   });
 
   it('refuses signed-out callers', async () => {
