@@ -3,7 +3,8 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
 import { can } from '$lib/server/authz/roles';
-import { isTwoFactorRequired, setTwoFactorRequired } from '$lib/server/settings/security';
+import { setTwoFactorRequired } from '$lib/server/settings/security';
+import { hasSecondFactor, twoFactorFactsForUser } from '$lib/server/auth/two-factor-status';
 
 function requireAdmin(locals: App.Locals, url: URL) {
   const ctx = requireSignedIn(locals, url);
@@ -12,8 +13,9 @@ function requireAdmin(locals: App.Locals, url: URL) {
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const { site } = requireAdmin(locals, url);
-  return { requireTwoFactor: await isTwoFactorRequired(site.db) };
+  const { site, auth } = requireAdmin(locals, url);
+  const facts = await twoFactorFactsForUser(site.db, auth.user.id);
+  return { requireTwoFactor: facts.required, adminHasTwoFactor: hasSecondFactor(facts) };
 };
 
 export const actions: Actions = {
