@@ -19,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
   default: async ({ request, locals, platform, url, cookies }) => {
     const site = locals.site;
-    if (site.kind !== 'workspace') return fail(404, { email: '', message: 'No workspace at this address', fields: {} });
+    if (site.kind !== 'workspace') return fail(404, { email: '', remember: false, message: 'No workspace at this address', fields: {} as Record<string, string[]> });
     const form = await request.formData();
     const raw = {
       email: String(form.get('email') ?? ''),
@@ -35,7 +35,7 @@ export const actions: Actions = {
     const result = await signInWithPassword(env, site.workspace.slug, site.db, parsed.data, clientAddressOf(request));
     if (!result.ok) {
       const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
-      return fail(status, { email: raw.email, remember: raw.remember, message: result.message, fields: {} });
+      return fail(status, { email: raw.email, remember: raw.remember, message: result.message, fields: {} as Record<string, string[]> });
     }
 
     // A user with a second factor gets the challenge, not a session (seed 002).
