@@ -40,7 +40,7 @@ describe('JSON writes', () => {
       if (origin) headers.origin = origin;
       const res = await fetchWorker(`${ACME}/api/v1/auth/sign-in`, { method: 'POST', headers, body, address: freshAddress() });
       expect(res.status).toBe(403);
-      expect((await res.json()).error.code).toBe('forbidden');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     }
   });
   it('need a JSON content type', async () => {
@@ -51,7 +51,7 @@ describe('JSON writes', () => {
       address: freshAddress()
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('bad_request');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
   });
   it('form posts from another origin are refused by SvelteKit', async () => {
     const res = await fetchWorker(`${ACME}/forgot-password`, {

@@ -63,7 +63,7 @@ describe('required two-step verification', () => {
     // The API refuses portal data but not who-am-I or sign-out.
     const api = await get(`${GLOBEX}/api/v1/my/dashboard`, [u.session]);
     expect(api.status).toBe(403);
-    expect((await api.json()).error.code).toBe('two_factor_setup_required');
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('two_factor_setup_required');
     expect((await get(`${GLOBEX}/api/v1/me`, [u.session])).status).toBe(200);
 
     // Setting it up clears the prompt.
