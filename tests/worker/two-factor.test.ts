@@ -124,6 +124,19 @@ describe('the two-factor challenge', () => {
     expect(totp!.secret_encrypted).not.toContain(u.secret);
   });
 
+  it('binds a sealed secret to its owner: copied onto another user it opens for no one, without a 500', async () => {
+    const a = await userWithTotp();
+    const b = await userWithTotp();
+    await env.DB_ACME.prepare('UPDATE totp_credentials SET secret_encrypted = (SELECT secret_encrypted FROM totp_credentials WHERE user_id = ?) WHERE user_id = ?')
+      .bind(a.id, b.id)
+      .run();
+    for (const secret of [a.secret, b.secret]) {
+      const res = await postForm(`${TF}?/totp`, { code: totpCode(secret, 1) }, [await challengeFor(b.email)]);
+      expect(res.status).toBe(400);
+      expect(sessionOf(res)).toBeNull();
+    }
+  });
+
   it('ends with "Your sign-in session expired" when the challenge times out, or when there is none', async () => {
     const u = await userWithTotp();
     const challenge = await challengeFor(u.email);

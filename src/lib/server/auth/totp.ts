@@ -29,6 +29,16 @@ export function matchingStep(key: Uint8Array, code: string, nowMs = Date.now()):
   return found;
 }
 
+/** A sealed secret that no longer opens (key rotated without re-encryption) counts as no secret. */
+async function openOrNull(env: SecretBoxEnv, userId: string, sealed: string): Promise<Uint8Array | null> {
+  try {
+    return await openSecret(env, userId, sealed);
+  } catch (err) {
+    console.error(JSON.stringify({ event: 'auth.totp.unsealable_secret', error: String(err) }));
+    return null;
+  }
+}
+
 export interface PendingTotp {
   /** Base32, shown for manual entry. */
   secret: string;
@@ -76,7 +86,8 @@ export async function pendingTotpForUser(
     where: and(eq(totpCredentials.userId, user.id), isNull(totpCredentials.confirmedAt))
   });
   if (!row) return null;
-  return pendingFromKey(await openSecret(env, user.id, row.secretEncrypted), user.email, issuer);
+  const key = await openOrNull(env, user.id, row.secretEncrypted);
+  return key ? pendingFromKey(key, user.email, issuer) : null;
 }
 
 /**
@@ -98,7 +109,9 @@ export async function acceptTotpCodeForUser(
     )
   });
   if (!row) return false;
-  const step = matchingStep(await openSecret(env, userId, row.secretEncrypted), code, nowMs);
+  const key = await openOrNull(env, userId, row.secretEncrypted);
+  if (!key) return false;
+  const step = matchingStep(key, code, nowMs);
   if (step === null) return false;
   const result = await db
     .update(totpCredentials)

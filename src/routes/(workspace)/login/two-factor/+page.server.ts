@@ -32,7 +32,13 @@ export const load: PageServerLoad = async ({ locals, cookies, url, platform }) =
   let passkeyOptions = null;
   if (facts.passkeys > 0) {
     passkeyOptions = await passkeySignInOptionsForUser(site.db, relyingPartyFor(url, site.workspace.name), challenge.userId);
-    if (passkeyOptions) await attachPasskeyChallenge(env, site.workspace.slug, token, challenge, passkeyOptions.challenge);
+    // KV allows about one write per second per key: a burst of reloads must not become a 500.
+    if (passkeyOptions) {
+      await attachPasskeyChallenge(env, site.workspace.slug, token, challenge, passkeyOptions.challenge).catch((err) => {
+        console.warn(JSON.stringify({ event: 'auth.passkey_challenge.store_failed', error: String(err) }));
+        passkeyOptions = null;
+      });
+    }
   }
   const recovery = url.searchParams.has('recovery');
   return {
