@@ -1,5 +1,5 @@
-// The audit trail: every state change adds one append-only row (a trigger refuses UPDATE/DELETE).
-// Returns the insert (not awaited) so callers can put it into the same db.batch([...]) as the change.
+// Append-only audit trail (DESIGN §7): every state change writes one row. Returns the insert so the
+// caller can put it into the same db.batch([...]) as the change itself.
 import type { TenantDb } from '../db';
 import { auditLog } from '../db/tenant-schema';
 
@@ -10,6 +10,7 @@ export interface AuditEntry {
   entityId: string | null;
   before?: unknown;
   after?: unknown;
+  ipAddress?: string | null;
 }
 
 export function auditStatement(db: TenantDb, entry: AuditEntry) {
@@ -19,6 +20,7 @@ export function auditStatement(db: TenantDb, entry: AuditEntry) {
     entityType: entry.entityType,
     entityId: entry.entityId,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after)
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ipAddress: entry.ipAddress ?? null
   });
 }
