@@ -29,6 +29,7 @@ export function deleteDatabase(t: Target, databaseName: string): void {
 /** Applies pending migrations (wrangler records them in d1_migrations, so re-running is safe). */
 export function applyMigrations(t: Target, binding: string): { applied: string[] } {
   const out = runWrangler(t, ['d1', 'migrations', 'apply', binding]);
-  const applied = [...out.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]);
+  // Wrangler redraws its progress table as it goes: keep each name once.
+  const applied = [...new Set([...out.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]))];
   return { applied };
 }

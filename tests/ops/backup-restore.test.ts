@@ -33,8 +33,9 @@ it('restores a backup of Acme into a new workspace with identical content', () =
   expect(cli(p, 'export', '--slug', 'acme-restored', '--out', copy).code).toBe(0);
   const restored = JSON.parse(readFileSync(copy, 'utf8'));
   expect(restored.tables).toEqual(original.tables);
-  expect(restored.sql).toBe(original.sql);
-  expect(restored.sql).toContain("'ada@acme.example'");
+  expect(restored.schema).toBe(original.schema);
+  expect(restored.data).toBe(original.data);
+  expect(restored.data).toContain("'ada@acme.example'");
 });
 
 it('refuses to import over an existing workspace or from a file that is not an export', () => {

@@ -1,6 +1,9 @@
 // `workspace export --slug acme [--out FILE]` and `workspace import --file FILE --slug acme2 [--name ...]`.
 // An export file is JSON: the registry row, the row count of every table, and the whole database as
-// the SQL dump `wrangler d1 export` produces (schema + data + d1_migrations). Import restores it into a
+// the SQL dumps `wrangler d1 export` produces, schema and data apart (data includes d1_migrations).
+// They are kept apart because wrangler's single dump interleaves each table's rows right after its
+// CREATE TABLE, in name order, and D1 refuses a row whose foreign key names a table not created yet
+// ("no such table: main.users"); loadOrder() replays tables + indexes, then rows, then triggers. Import restores it into a
 // NEW workspace (new database, new binding, new registry row) and refuses to register it unless every
 // table's row count matches the file. Production point-in-time recovery is D1 Time Travel (docs/operations.md).
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +29,23 @@ export interface ExportFile {
   workspace: RegistryRow;
   /** Row count per table, in name order. */
   tables: Record<string, number>;
-  sql: string;
+  /** `wrangler d1 export --no-data` and `--no-schema`. */
+  schema: string;
+  data: string;
+}
+
+/** The dumps as one script that a fresh D1 database accepts: tables and indexes, rows, then triggers. */
+export function loadOrder(file: Pick<ExportFile, 'schema' | 'data'>): string {
+  const lines = file.schema.split('\n').filter((l) => l.trim() !== 'DELETE FROM sqlite_sequence;');
+  const firstTrigger = lines.findIndex((l) => /^CREATE TRIGGER/i.test(l));
+  const structure = firstTrigger < 0 ? lines : lines.slice(0, firstTrigger);
+  const triggers = firstTrigger < 0 ? [] : lines.slice(firstTrigger);
+  // Inserting rows into AUTOINCREMENT tables fills sqlite_sequence; the dump's own counters replace
+  // those, after every row is in (as in wrangler's single dump).
+  const rows = file.data.split('\n');
+  const isSequence = (l: string) => l.startsWith('INSERT INTO "sqlite_sequence"');
+  const sequence = rows.filter(isSequence);
+  return [...structure, ...rows.filter((l) => !isSequence(l)), 'DELETE FROM sqlite_sequence;', ...sequence, ...triggers].join('\n');
 }
 
 /** Row count of every table (wrangler's and SQLite's own bookkeeping tables excluded). */
@@ -62,9 +81,21 @@ export function exportDatabase(t: Target, row: RegistryRow, outArg: string | und
   const tmp = mkdtempSync(join(tmpdir(), 'ontrackio-export-'));
   try {
     const tables = tableCounts(t, row.db_binding);
-    const dumpFile = join(tmp, 'dump.sql');
-    runWrangler(t, ['d1', 'export', row.db_binding, '--output', dumpFile]);
-    const data: ExportFile = { format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(), deployment: t.deployment, workspace: row, tables, sql: readFileSync(dumpFile, 'utf8') };
+    const dump = (flag: string) => {
+      const file = join(tmp, `${flag}.sql`);
+      runWrangler(t, ['d1', 'export', row.db_binding, flag, '--output', file]);
+      return readFileSync(file, 'utf8');
+    };
+    const data: ExportFile = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      deployment: t.deployment,
+      workspace: row,
+      tables,
+      schema: dump('--no-data'),
+      data: dump('--no-schema')
+    };
     // Written under a temporary name and renamed: a half-written export never carries the final name.
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(`${out}.partial`, JSON.stringify(data));
@@ -88,7 +119,7 @@ export function readExportFile(path: string | undefined): ExportFile {
   } catch (err) {
     throw new CliError(`Cannot read ${path} as a workspace export: ${(err as Error).message}`);
   }
-  if (data?.format !== EXPORT_FORMAT || data.version !== 1 || typeof data.sql !== 'string' || typeof data.tables !== 'object')
+  if (data?.format !== EXPORT_FORMAT || data.version !== 1 || typeof data.schema !== 'string' || typeof data.data !== 'string' || typeof data.tables !== 'object')
     throw new CliError(`${path} is not an OnTrackio workspace export (format ${EXPORT_FORMAT}, version 1).`);
   return data;
 }
@@ -110,7 +141,7 @@ export function importWorkspace(t: Target, opts: { file?: string; slug?: string;
     // The dump carries the schema and d1_migrations, so the new database is not migrated first.
     const db = provisionDatabase(t, slug, journal, false);
     const dumpFile = join(tmp, 'dump.sql');
-    writeFileSync(dumpFile, data.sql);
+    writeFileSync(dumpFile, loadOrder(data));
     journal.step(`load the dump into ${db.binding}`, () => runWrangler(t, ['d1', 'execute', db.binding, '--file', dumpFile]));
     journal.step('compare every table’s row count with the export', () => {
       const diff = sameCounts(data.tables, tableCounts(t, db.binding));

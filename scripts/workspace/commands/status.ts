@@ -12,15 +12,18 @@ import { sqlLiteral } from '../../seed/sql.ts';
 export function setWorkspaceStatus(t: Target, slugArg: string | undefined, to: WorkspaceStatus, log: (line: string) => void): void {
   const slug = assertValidSlug(slugArg);
   const from: WorkspaceStatus = to === 'suspended' ? 'active' : 'suspended';
-  const row = findRegistryRow(t, slug);
-  if (!row) throw new CliError(`No workspace "${slug}" is registered. Nothing was changed.`);
-  if (row.status === to) throw new CliError(`Workspace "${slug}" is already ${to}. Nothing was changed.`);
   const now = Date.now();
-  const changed = controlQuery<{ slug: string }>(
+  // The database decides: only a row in the other state changes. Zero rows → explain why.
+  const changed = controlQuery<{ db_binding: string }>(
     t,
-    `UPDATE workspaces SET status = ${sqlLiteral(to)}, updated_at = ${now} WHERE slug = ${sqlLiteral(slug)} AND status = ${sqlLiteral(from)} RETURNING slug`
+    `UPDATE workspaces SET status = ${sqlLiteral(to)}, updated_at = ${now} WHERE slug = ${sqlLiteral(slug)} AND status = ${sqlLiteral(from)} RETURNING db_binding`
   )[0];
-  if (changed.length !== 1) throw new CliError(`Workspace "${slug}" changed meanwhile; nothing was changed. Check \`workspace list\`.`, 1);
+  if (changed.length !== 1) {
+    const row = findRegistryRow(t, slug);
+    if (!row) throw new CliError(`No workspace "${slug}" is registered. Nothing was changed.`);
+    throw new CliError(`Workspace "${slug}" is already ${row.status}. Nothing was changed.`);
+  }
+  const row = changed[0];
   // The tenant's own audit log gets the event too, when its database is bound here.
   if (tenantBlocks(readConfig(t.configPath), t.deployment).some((b) => b.binding === row.db_binding)) {
     d1Query(t, row.db_binding, {
