@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, type OpsProject } from './helpers-ops';
 
@@ -25,7 +26,8 @@ function freePort(): Promise<number> {
 
 export async function startDev(p: OpsProject): Promise<DevServer> {
   const port = await freePort();
-  const logFile = join(p.dir, 'wrangler-dev.log');
+  // Outside the project folder, so it survives the project's cleanup for a look after a failure.
+  const logFile = join(tmpdir(), `ontrackio-ops-wrangler-dev-${port}.log`);
   const log = openSync(logFile, 'w');
   const child: ChildProcess = spawn(
     process.execPath,
@@ -43,7 +45,8 @@ export async function startDev(p: OpsProject): Promise<DevServer> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early; see ${logFile}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { port, stop };
+      // Health first, then one page: the first page load imports the SvelteKit worker (slow on a busy machine).
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok && (await getPage(port, 'app', '/')).status === 200) return { port, stop };
     } catch {
       // not listening yet
     }
