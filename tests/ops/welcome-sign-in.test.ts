@@ -61,7 +61,8 @@ describe('a newly created workspace', () => {
       await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Confirm new password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Set new password' }).click();
-      await page.waitForLoadState('networkidle');
+      // Accepted: the form gives way to the confirmation.
+      await page.getByLabel('New password', { exact: true }).waitFor({ state: 'detached' });
       await screenshot(page, 'ops-welcome-password-set');
 
       await page.goto(`${origin}/login`);
