@@ -19,7 +19,9 @@ export default defineConfig({
                 bindings: {
                   TEST_MIGRATIONS_CONTROL: await readD1Migrations('./migrations/control'),
                   TEST_MIGRATIONS_TENANT: await readD1Migrations('./migrations/tenant'),
-                  TEST_SEED: JSON.stringify(seed)
+                  TEST_SEED: JSON.stringify(seed),
+                  // A test-only AES key for sealed TOTP secrets (docs/security.md); not the dev default.
+                  TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LW5vdC1hLXNlY3JldCE='
                 }
               }
             };

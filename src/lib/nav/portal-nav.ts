@@ -48,7 +48,10 @@ export function myNavSections(facts: MyNavFacts): NavSection[] {
 }
 
 export function adminNavSections(): NavSection[] {
-  return [{ title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] }];
+  return [
+    { title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] },
+    { title: 'Settings', items: [{ label: 'Security', href: '/admin/settings/security' }] }
+  ];
 }
 
 export function isActive(item: NavItem, pathname: string): boolean {
