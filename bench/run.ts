@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import { runLoad, type LoadResult, type Target } from './load.ts';
+import { BULK_ITEMS, BULK_USER, seedBulkUser } from './my-portal-bulk.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -115,6 +116,7 @@ async function main() {
   rmSync(STATE, { recursive: true, force: true });
   mkdirSync(STATE, { recursive: true });
   execFileSync(process.execPath, ['scripts/setup-local.ts', '--persist-to', STATE], { cwd: ROOT, env, stdio: 'ignore' });
+  seedBulkUser(ROOT, STATE, WRANGLER, env);
 
   // Started one after the other: two wrangler dev processes starting at the same instant can pick
   // the same internal socket port.
@@ -132,12 +134,21 @@ async function main() {
     });
     const cookie = String(signIn.headers['set-cookie']?.[0] ?? '').split(';')[0];
     if (signIn.status !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.status} ${signIn.body}`);
+    const bulkSignIn = await request(APP_PORT, 'acme.localhost', '/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { origin: 'http://acme.localhost', 'content-type': 'application/json' },
+      body: JSON.stringify({ email: BULK_USER, password: 'demo-password-2026' })
+    });
+    const bulkCookie = String(bulkSignIn.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    if (bulkSignIn.status !== 200 || !bulkCookie) throw new Error(`sign-in failed: ${bulkSignIn.status} ${bulkSignIn.body}`);
 
     const targets: Target[] = [
       { name: 'baseline (bare Worker)', port: BASE_PORT, host: 'localhost', path: '/' },
       { name: 'GET /api/v1/health', port: APP_PORT, host: 'acme.localhost', path: '/api/v1/health' },
       { name: 'GET /my (signed in)', port: APP_PORT, host: 'acme.localhost', path: '/my', headers: { cookie } },
-      { name: 'GET /api/v1/my/dashboard (signed in)', port: APP_PORT, host: 'acme.localhost', path: '/api/v1/my/dashboard', headers: { cookie } }
+      { name: 'GET /api/v1/my/dashboard (signed in)', port: APP_PORT, host: 'acme.localhost', path: '/api/v1/my/dashboard', headers: { cookie } },
+      { name: `GET /my/hardware (${BULK_ITEMS} items)`, port: APP_PORT, host: 'acme.localhost', path: '/my/hardware', headers: { cookie: bulkCookie } },
+      { name: `GET /my/requests (${BULK_ITEMS} items)`, port: APP_PORT, host: 'acme.localhost', path: '/my/requests', headers: { cookie: bulkCookie } }
     ];
     const results: LoadResult[] = [];
     for (const t of targets) {
@@ -147,6 +158,8 @@ async function main() {
     const baseline = results[0];
     const bundle = bundleSize();
     const js = await browserJsFor(APP_PORT, 'acme.localhost', '/my', cookie);
+    const portalJs: Record<string, Awaited<ReturnType<typeof browserJsFor>>> = {};
+    for (const path of ['/my/hardware', '/my/requests', '/my/requests/new']) portalJs[path] = await browserJsFor(APP_PORT, 'acme.localhost', path, bulkCookie);
 
     const rows = results.map((r) => ({ ...r, rpsRatio: r.rps / baseline.rps, p50Ratio: r.p50Ms / baseline.p50Ms }));
     console.log(`\nconcurrency ${CONCURRENCY}, ${DURATION_MS / 1000}s per target, local workerd via wrangler dev\n`);
@@ -160,15 +173,20 @@ async function main() {
     const dash = rows[3];
     console.log(`\nWorker bundle: ${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
     console.log(`JavaScript for /my: ${js.files} files, ${(js.rawBytes / 1024).toFixed(1)} KiB raw, ${(js.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+    for (const [path, j] of Object.entries(portalJs)) {
+      console.log(`JavaScript for ${path}: ${j.files} files, ${(j.rawBytes / 1024).toFixed(1)} KiB raw, ${(j.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+    }
     console.log('\ntargets (reported, not asserted):');
     console.log(`  /my throughput >= 25% of baseline: ${(my.rpsRatio * 100).toFixed(0)}% ${my.rpsRatio >= 0.25 ? 'met' : 'NOT met'}`);
     console.log(`  /my p50 < 10 ms at concurrency 10:  ${my.p50Ms.toFixed(2)} ms ${my.p50Ms < 10 ? 'met' : 'NOT met'}`);
     console.log(`  dashboard JSON >= 40% of baseline:  ${(dash.rpsRatio * 100).toFixed(0)}% ${dash.rpsRatio >= 0.4 ? 'met' : 'NOT met'}`);
     console.log(`  /my JavaScript <= 40 KB gzip:       ${(js.gzipBytes / 1000).toFixed(1)} KB ${js.gzipBytes <= 40_000 ? 'met' : 'NOT met'}`);
+    for (const r of rows.slice(4)) console.log(`  ${r.name} >= 25% of baseline: ${(r.rpsRatio * 100).toFixed(0)}% ${r.rpsRatio >= 0.25 ? 'met' : 'NOT met'}`);
+    for (const [path, j] of Object.entries(portalJs)) console.log(`  ${path} JavaScript <= 40 KB gzip: ${(j.gzipBytes / 1000).toFixed(1)} KB ${j.gzipBytes <= 40_000 ? 'met' : 'NOT met'}`);
 
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const file = join(ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), concurrency: CONCURRENCY, durationMs: DURATION_MS, node: process.version, results: rows, bundle, browserJs: { path: '/my', ...js } }, null, 2));
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), concurrency: CONCURRENCY, durationMs: DURATION_MS, node: process.version, results: rows, bundle, browserJs: { path: '/my', ...js }, portalJs }, null, 2));
     console.log(`\nwrote ${file}`);
   } finally {
     stop(app);
