@@ -34,7 +34,8 @@ const config = {
           '../scripts/**/*.ts',
           '../bench/**/*.ts',
           '../e2e/**/*.ts',
-          '../vitest.config.ts'
+          '../vitest.config.ts',
+          '../agent/**/*.ts'
         );
       }
     }

@@ -13,6 +13,8 @@ import { mySoftwareLoansRoutes } from './routes/my-software-loans';
 import { myRequestsRoutes } from './routes/my-requests';
 import { myNotificationsRoutes } from './routes/my-notifications';
 import { myProfileRoutes } from './routes/my-profile';
+import { agentRoutes } from './routes/agent';
+import { myDeviceRoutes } from './routes/my-device';
 import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
 
 export function createApiApp() {
@@ -36,7 +38,10 @@ export function createApiApp() {
   v1.route('/', myRequestsRoutes);
   v1.route('/', myNotificationsRoutes);
   v1.route('/', myProfileRoutes);
+  v1.route('/', myDeviceRoutes);
   app.route('/api/v1', v1);
+  // The endpoint agent: no browser Origin, its own credential (routes/agent.ts), not under sameOriginWrites.
+  app.route('/agent/v1', agentRoutes);
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
   app.onError(handleApiError);

@@ -40,7 +40,8 @@ export function myNavSections(facts: MyNavFacts): NavSection[] {
       title: 'Account',
       items: [
         { label: 'Notifications', href: '/my/notifications' },
-        { label: 'My profile', href: '/my/profile' }
+        { label: 'My profile', href: '/my/profile' },
+        { label: 'My device', href: '/my/agent' }
       ]
     }
   ];

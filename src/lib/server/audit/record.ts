@@ -1,5 +1,5 @@
-// The append-only audit log (DESIGN §4): every state change adds one row in the same db.batch as the
-// change itself, so a change and its audit entry are written together or not at all.
+// Append-only audit trail (DESIGN §7): every state change writes one row. Returns the insert so the
+// caller can put it into the same db.batch([...]) as the change itself.
 import type { TenantDb } from '../db';
 import { auditLog } from '../db/tenant-schema';
 
@@ -10,19 +10,17 @@ export interface AuditEntry {
   entityId: string | null;
   before?: unknown;
   after?: unknown;
+  ipAddress?: string | null;
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
-/** An insert to put into `db.batch([...])` beside the change it records. */
 export function auditStatement(db: TenantDb, entry: AuditEntry) {
   return db.insert(auditLog).values({
     actorId: entry.actorId,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,
-    before: json(entry.before),
-    after: json(entry.after),
-    createdAt: Date.now()
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ipAddress: entry.ipAddress ?? null
   });
 }

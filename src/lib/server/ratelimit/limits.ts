@@ -15,7 +15,9 @@ export const LIMITS = {
   // "Email me a reset link": per address asked for (known or not: counted the same) ...
   resetRequestEmail: { limit: 3, windowMs: 60 * 60 * 1000 },
   // ... and per client address.
-  resetRequestAddress: { limit: 10, windowMs: 60 * 60 * 1000 }
+  resetRequestAddress: { limit: 10, windowMs: 60 * 60 * 1000 },
+  // Automatic pairings an agent (one client address) may start (each creates a handshake object).
+  pairingStartAddress: { limit: 20, windowMs: 15 * 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 
