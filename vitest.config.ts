@@ -3,6 +3,7 @@
 //           seeded with the same demo data that `npm run dev` uses;
 //   agent:  the Node agent's own tests (collectors on recorded outputs, storage, schedule);
 //   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core) and the agent.
+//   ops:    Node tests of the workspace CLI (scripts/workspace) with real wrangler on temporary copies.
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { buildDemoSeed } from './scripts/seed/demo-seed.ts';
@@ -52,6 +53,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // One wrangler dev, one browser: files run one after another.
+          fileParallelism: false
+        }
+      },
+      {
+        test: {
+          name: 'ops',
+          include: ['tests/ops/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./tests/ops/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Every step spawns wrangler: one file at a time keeps a 2-core machine responsive.
           fileParallelism: false
         }
       }

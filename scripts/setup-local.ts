@@ -1,12 +1,16 @@
 // Creates, migrates and seeds the local databases for `npm run dev` (idempotent: re-running changes
 // nothing). Local state lives in .wrangler/state; `npm run dev:reset` deletes it for a clean start.
+// Every tenant binding in wrangler.toml is migrated (including workspaces added with
+// `npm run workspace -- create`); only the demo workspaces are seeded.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoSeed } from './seed/demo-seed.ts';
+import { tenantBlocks } from './workspace/config.ts';
 
 const WRANGLER = join('node_modules', 'wrangler', 'bin', 'wrangler.js');
 const TENANTS: Record<string, string> = { acme: 'DB_ACME', globex: 'DB_GLOBEX' };
+const TENANT_BINDINGS = tenantBlocks(readFileSync('wrangler.toml', 'utf8'), 'local').map((b) => b.binding);
 
 // `--persist-to DIR` seeds another state folder (the e2e tests use their own, fresh each run).
 const persistIdx = process.argv.indexOf('--persist-to');
@@ -20,7 +24,7 @@ function wrangler(args: string[]) {
   });
 }
 
-for (const binding of ['DB_CONTROL', ...Object.values(TENANTS)]) {
+for (const binding of ['DB_CONTROL', ...new Set([...Object.values(TENANTS), ...TENANT_BINDINGS])]) {
   console.log(`\n▸ migrating ${binding} (local)`);
   wrangler(['d1', 'migrations', 'apply', binding, '--local']);
 }

@@ -1,0 +1,97 @@
+// Every migration has a data test, the way Fleet tests its migrations: build the database at the
+// previous version, put data in it, apply the migration, and check the data and the new behaviour.
+// why node:sqlite and not D1: D1 is SQLite; these tests are about what the SQL does to existing rows,
+// and Node's built-in SQLite runs them in milliseconds (the CLI tests exercise the real wrangler path).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers-ops';
+
+type Dir = 'tenant' | 'control';
+
+function files(dir: Dir): string[] {
+  return readdirSync(join(ROOT, 'migrations', dir))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+}
+
+/** A database with the migrations of `dir` applied up to, not including, `name`. */
+function databaseBefore(dir: Dir, name: string): DatabaseSync {
+  const db = new DatabaseSync(':memory:');
+  db.exec('PRAGMA foreign_keys = ON'); // as D1
+  for (const f of files(dir)) {
+    if (f === name) return db;
+    db.exec(readFileSync(join(ROOT, 'migrations', dir, f), 'utf8'));
+  }
+  throw new Error(`no migration ${dir}/${name}`);
+}
+
+function apply(db: DatabaseSync, dir: Dir, name: string): void {
+  db.exec(readFileSync(join(ROOT, 'migrations', dir, name), 'utf8'));
+}
+
+function tables(db: DatabaseSync): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+const CASES: Record<string, (dir: Dir, name: string) => void> = {
+  'tenant/0000_init.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    expect(tables(db)).toEqual([]);
+    apply(db, dir, name);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['users', 'sessions', 'auth_tokens', 'hardware_assets', 'licences', 'loans', 'requests', 'agent_devices', 'audit_log'])
+    );
+    db.prepare("INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'a@x.example', 'A', 'admin', 'invited', 'system', 1, 1)").run();
+    expect(() => db.prepare("INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u2', 'a@x.example', 'B', 'employee', 'active', 'system', 1, 1)").run()).toThrow(/UNIQUE/);
+  },
+  'tenant/0001_audit_log_append_only.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'a@x.example', 'A', 'admin', 'active', 'system', 1, 1);
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at) VALUES ('u1', 'user.created', 'user', 'u1', NULL, '{}', 10);
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at) VALUES ('u1', 'user.updated', 'user', 'u1', '{}', '{"name":"A"}', 11);`);
+    apply(db, dir, name);
+    expect(db.prepare('SELECT action, created_at FROM audit_log ORDER BY id').all()).toEqual([
+      { action: 'user.created', created_at: 10 },
+      { action: 'user.updated', created_at: 11 }
+    ]);
+    expect(() => db.exec("UPDATE audit_log SET action = 'x'")).toThrow('audit_log is append-only');
+    expect(() => db.exec('DELETE FROM audit_log')).toThrow('audit_log is append-only');
+    db.exec("INSERT INTO audit_log (action, entity_type, created_at) VALUES ('user.suspended', 'user', 12)");
+    expect(db.prepare('SELECT COUNT(*) n FROM audit_log').get()).toEqual({ n: 3 });
+  },
+  'control/0000_init.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    apply(db, dir, name);
+    db.exec("INSERT INTO workspaces (slug, name, status, db_binding, created_at, updated_at) VALUES ('acme', 'Acme', 'active', 'DB_ACME', 1, 1)");
+    expect(() => db.exec("INSERT INTO workspaces (slug, name, status, db_binding, created_at, updated_at) VALUES ('other', 'O', 'active', 'DB_ACME', 1, 1)")).toThrow(/UNIQUE/);
+  },
+  'control/0001_email_outbox.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO workspaces (slug, name, status, db_binding, created_at, updated_at) VALUES ('acme', 'Acme', 'active', 'DB_ACME', 1, 2);
+      INSERT INTO workspaces (slug, name, status, db_binding, created_at, updated_at) VALUES ('initech', 'Initech', 'suspended', 'DB_INITECH', 3, 4);`);
+    apply(db, dir, name);
+    expect(db.prepare('SELECT slug, name, status, db_binding, created_at, updated_at FROM workspaces ORDER BY slug').all()).toEqual([
+      { slug: 'acme', name: 'Acme', status: 'active', db_binding: 'DB_ACME', created_at: 1, updated_at: 2 },
+      { slug: 'initech', name: 'Initech', status: 'suspended', db_binding: 'DB_INITECH', created_at: 3, updated_at: 4 }
+    ]);
+    db.exec("INSERT INTO email_outbox (id, workspace_slug, to_address, subject, text_body, html_body, delivery, created_at) VALUES ('m1', 'acme', 'a@x.example', 'Your workspace is ready', 't', NULL, 'outbox', 5)");
+    expect(db.prepare('SELECT COUNT(*) n FROM email_outbox').get()).toEqual({ n: 1 });
+  }
+};
+
+describe('every migration keeps existing data', () => {
+  const all = (['control', 'tenant'] as Dir[]).flatMap((dir) => files(dir).map((f) => `${dir}/${f}`));
+
+  it('has a data test for every migration file (add one to CASES with each new migration)', () => {
+    expect(all.filter((m) => !(m in CASES))).toEqual([]);
+  });
+
+  for (const m of all) {
+    it.runIf(m in CASES)(m, () => {
+      const [dir, name] = m.split('/') as [Dir, string];
+      CASES[m](dir, name);
+    });
+  }
+});

@@ -1,0 +1,84 @@
+// A workspace made with the CLI, served by the real Worker (`wrangler dev` on the test's own copy of
+// the configuration): its pages answer, `suspend` makes them say so at once, and its first admin
+// follows the welcome email's link in chromium, sets a password and signs in.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, screenshot } from '../../e2e/browser';
+import { ROOT, cli, makeProject, query, type OpsProject } from './helpers-ops';
+import { getPage, startDev, type DevServer } from './helpers-dev';
+
+// The Set a new password page (/reset-password/[token], accepting invitation tokens) is built in the
+// sign-in-security issue. Until it is on this branch, the link is checked up to the point of use.
+const RESET_PAGE = join(ROOT, 'src', 'routes', '(workspace)', 'reset-password');
+const hasResetPage = existsSync(RESET_PAGE);
+
+let p: OpsProject;
+let dev: DevServer;
+let invitePath: string;
+const PASSWORD = 'initech-first-admin-2026';
+
+beforeAll(async () => {
+  p = makeProject();
+  const r = cli(p, 'create', '--slug', 'initech2', '--name', 'Initech', '--admin-email', 'boss@initech.example');
+  if (r.code !== 0) throw new Error(r.stderr);
+  const mail = query<{ text_body: string }>(p, 'DB_CONTROL', "SELECT text_body FROM email_outbox WHERE workspace_slug = 'initech2'")[0];
+  invitePath = new URL(mail.text_body.match(/http:\/\/initech2\.localhost:8787\/reset-password\/[a-z2-7]{32}/)![0]).pathname;
+  dev = await startDev(p);
+});
+afterAll(() => {
+  dev?.stop();
+  p?.cleanup();
+});
+
+describe('a newly created workspace', () => {
+  it('is served at its own address, and suspend / resume take effect at once', async () => {
+    const login = await getPage(dev.port, 'initech2', '/login');
+    expect(login.status).toBe(200);
+    expect(login.html).toContain('Sign in');
+
+    expect(cli(p, 'suspend', '--slug', 'initech2').code).toBe(0);
+    const suspended = await getPage(dev.port, 'initech2', '/login');
+    expect(suspended.html).toContain('This workspace is suspended');
+    expect(suspended.html).toContain('Initech is suspended, so nobody can sign in right now.');
+
+    expect(cli(p, 'resume', '--slug', 'initech2').code).toBe(0);
+    expect((await getPage(dev.port, 'initech2', '/login')).html).not.toContain('This workspace is suspended');
+  });
+
+  it.skipIf(!hasResetPage)('lets the first admin set a password from the welcome link and sign in (needs /reset-password from the sign-in-security issue)', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const page = await (await newContext(browser)).newPage();
+      const origin = `http://initech2.localhost:${dev.port}`;
+      await page.goto(`${origin}${invitePath}`);
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+      await page.getByRole('heading', { name: 'Set a new password' }).waitFor();
+      const email = page.getByLabel('Email');
+      if ((await email.count()) > 0 && (await email.isEditable()) && !(await email.inputValue())) await email.fill('boss@initech.example');
+      await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Confirm new password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Set new password' }).click();
+      // Accepted: the form gives way to the confirmation.
+      await page.getByLabel('New password', { exact: true }).waitFor({ state: 'detached' });
+      await screenshot(page, 'ops-welcome-password-set');
+
+      await page.goto(`${origin}/login`);
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+      await page.getByLabel('Email').fill('boss@initech.example');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/admin(\/|$)/);
+      await screenshot(page, 'ops-welcome-admin-dashboard');
+
+      // The invitation is single-use and the admin is active now.
+      const [user] = query<{ status: string }>(p, 'DB_INITECH2', "SELECT status FROM users WHERE email = 'boss@initech.example'");
+      expect(user.status).toBe('active');
+      expect(query<{ used: number }>(p, 'DB_INITECH2', "SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE purpose = 'invitation'")[0].used).toBe(1);
+    } finally {
+      await browser?.close();
+    }
+  });
+});
