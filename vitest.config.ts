@@ -51,10 +51,12 @@ export default defineConfig({
           include: ['tests/ops/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['./tests/ops/global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          // Every step spawns wrangler: one file at a time keeps a 2-core machine responsive.
-          fileParallelism: false
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          // Every step spawns wrangler: one file at a time, and after the other projects (groupOrder),
+          // keeps a 2-core machine responsive.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 }
         }
       }
     ]
