@@ -23,7 +23,22 @@ const config = {
       }
     },
     // SvelteKit's own Origin check on form posts stays on (the default).
-    alias: { $contracts: 'src/lib/contracts' }
+    alias: { $contracts: 'src/lib/contracts' },
+    // One type-check over the whole Worker: SvelteKit's generated tsconfig also covers the Hono side,
+    // the Durable Objects, the generated Env, the scripts, the benchmarks and the e2e tests.
+    typescript: {
+      config: (cfg) => {
+        cfg.include.push(
+          '../worker/**/*.ts',
+          '../worker-configuration.d.ts',
+          '../scripts/**/*.ts',
+          '../bench/**/*.ts',
+          '../e2e/**/*.ts',
+          '../vitest.config.ts',
+          '../agent/**/*.ts'
+        );
+      }
+    }
   }
 };
 

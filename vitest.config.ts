@@ -1,7 +1,8 @@
 // `npm test` = these projects:
 //   worker: tests inside workerd with real D1 / KV / Durable Objects (@cloudflare/vitest-plugin),
 //           seeded with the same demo data that `npm run dev` uses;
-//   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core);
+//   agent:  the Node agent's own tests (collectors on recorded outputs, storage, schedule);
+//   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core) and the agent.
 //   ops:    Node tests of the workspace CLI (scripts/workspace) with real wrangler on temporary copies.
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
@@ -20,7 +21,9 @@ export default defineConfig({
                 bindings: {
                   TEST_MIGRATIONS_CONTROL: await readD1Migrations('./migrations/control'),
                   TEST_MIGRATIONS_TENANT: await readD1Migrations('./migrations/tenant'),
-                  TEST_SEED: JSON.stringify(seed)
+                  TEST_SEED: JSON.stringify(seed),
+                  // A test-only AES key for sealed TOTP secrets (docs/security.md); not the dev default.
+                  TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LW5vdC1hLXNlY3JldCE='
                 }
               }
             };
@@ -31,6 +34,14 @@ export default defineConfig({
           include: ['tests/worker/**/*.test.ts'],
           setupFiles: ['./tests/worker/setup.ts'],
           testTimeout: 20_000
+        }
+      },
+      {
+        test: {
+          name: 'agent',
+          include: ['agent/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000
         }
       },
       {

@@ -3,6 +3,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { loadRequestContext, baseSecurityHeaders } from '$lib/server/http/request-context';
 import { clearedSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
+import { twoFactorSetupPending } from '$lib/server/auth/two-factor-requirement';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const platform = event.platform;
@@ -21,14 +22,37 @@ export const handle: Handle = async ({ event, resolve }) => {
     event.cookies.delete(cleared.name, cleared.options);
   }
 
+  // Required two-step verification (seed 000 tip): a signed-in user without a second factor is sent
+  // to the security settings before any other portal page.
+  if (ctx.auth && ctx.site.kind === 'workspace' && (await twoFactorSetupPending(ctx.site.db, ctx.auth, event.url.pathname, 'page'))) {
+    return setupRedirect(event.url, event.isDataRequest, event.request.headers.has('x-sveltekit-action'));
+  }
+
   const theme = ctx.auth?.user.theme ?? 'system';
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%ot.theme%', theme)
   });
   for (const [k, v] of Object.entries(baseSecurityHeaders(event.url))) response.headers.set(k, v);
+  // Pages whose URL carries a secret token: never send the path in a Referer, never cache.
+  if (event.url.pathname.startsWith('/reset-password/')) {
+    response.headers.set('Referrer-Policy', 'strict-origin');
+    response.headers.set('Cache-Control', 'no-store');
+  }
   if (ctx.auth && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
   return response;
 };
+
+/**
+ * The redirect to the security settings in the form each kind of SvelteKit request understands:
+ * client-side navigation (__data.json) and enhanced form posts read a JSON redirect, documents a 303.
+ */
+function setupRedirect(url: URL, isDataRequest: boolean, isEnhancedAction: boolean): Response {
+  const location = '/my/profile/security?required';
+  const headers = { ...baseSecurityHeaders(url), 'cache-control': 'no-store' };
+  if (isDataRequest) return Response.json({ type: 'redirect', location }, { headers });
+  if (isEnhancedAction) return Response.json({ type: 'redirect', status: 303, location }, { headers });
+  return new Response(null, { status: 303, headers: { ...headers, location } });
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
   if (status !== 404) {

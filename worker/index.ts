@@ -3,6 +3,8 @@
 import { createApiApp } from './api/app';
 
 export { RateLimiter } from './durable-objects/rate-limiter';
+export { PairingCodes } from './durable-objects/pairing-codes';
+export { PairingHandshake } from './durable-objects/pairing-handshake';
 
 // Immutable after construction: one router per isolate, no per-request state on it.
 const api = createApiApp();

@@ -8,6 +8,13 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { myDashboardRoutes } from './routes/my-dashboard';
 import { authRoutes } from './routes/auth';
+import { myHardwareRoutes } from './routes/my-hardware';
+import { mySoftwareLoansRoutes } from './routes/my-software-loans';
+import { myRequestsRoutes } from './routes/my-requests';
+import { myNotificationsRoutes } from './routes/my-notifications';
+import { myProfileRoutes } from './routes/my-profile';
+import { agentRoutes } from './routes/agent';
+import { myDeviceRoutes } from './routes/my-device';
 import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
 
 export function createApiApp() {
@@ -26,7 +33,15 @@ export function createApiApp() {
   v1.route('/', meRoutes);
   v1.route('/', myDashboardRoutes);
   v1.route('/', authRoutes);
+  v1.route('/', myHardwareRoutes);
+  v1.route('/', mySoftwareLoansRoutes);
+  v1.route('/', myRequestsRoutes);
+  v1.route('/', myNotificationsRoutes);
+  v1.route('/', myProfileRoutes);
+  v1.route('/', myDeviceRoutes);
   app.route('/api/v1', v1);
+  // The endpoint agent: no browser Origin, its own credential (routes/agent.ts), not under sameOriginWrites.
+  app.route('/agent/v1', agentRoutes);
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
   app.onError(handleApiError);

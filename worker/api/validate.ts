@@ -8,7 +8,7 @@ import { apiError } from './errors';
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result, c) => {
     if (!result.success) {
-      return apiError(c, 400, 'validation_failed', 'Some fields need attention.', fieldErrors(result.error as z.ZodError));
+      return apiError(c, 400, 'validation_failed', 'Some fields need attention.', fieldErrors(result.error as unknown as z.ZodError));
     }
   });
 }

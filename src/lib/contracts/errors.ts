@@ -14,7 +14,8 @@ export const ERROR_CODES = [
   'account_inactive',
   'workspace_not_found',
   'workspace_suspended',
-  'internal_error'
+  'internal_error',
+  'two_factor_setup_required'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

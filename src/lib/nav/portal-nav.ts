@@ -5,6 +5,8 @@ export interface NavItem {
   href: string;
   /** Matches the current path exactly instead of by prefix (for section roots like /my). */
   exact?: boolean;
+  /** Paths below href that belong to another entry (My requests is not active on New request). */
+  notUnder?: string[];
 }
 export interface NavSection {
   title: string;
@@ -15,19 +17,46 @@ export interface MyNavFacts {
   hasActiveLoans: boolean;
 }
 
-export function myNavSections(_facts: MyNavFacts): NavSection[] {
+export function myNavSections(facts: MyNavFacts): NavSection[] {
   const sections: NavSection[] = [
-    { title: 'My workspace', items: [{ label: 'Dashboard', href: '/my', exact: true }] },
-    { title: 'Requests', items: [] },
-    { title: 'Account', items: [] }
+    {
+      title: 'My workspace',
+      items: [
+        { label: 'Dashboard', href: '/my', exact: true },
+        { label: 'My hardware', href: '/my/hardware' },
+        { label: 'My software', href: '/my/software' },
+        // Seed 000: "My loans appears only when IT has lent you a pool item."
+        ...(facts.hasActiveLoans ? [{ label: 'My loans', href: '/my/loans' }] : [])
+      ]
+    },
+    {
+      title: 'Requests',
+      items: [
+        { label: 'My requests', href: '/my/requests', notUnder: ['/my/requests/new'] },
+        { label: 'New request', href: '/my/requests/new', exact: true }
+      ]
+    },
+    {
+      title: 'Account',
+      items: [
+        { label: 'Notifications', href: '/my/notifications' },
+        { label: 'My profile', href: '/my/profile' },
+        { label: 'My device', href: '/my/agent' }
+      ]
+    }
   ];
   return sections.filter((s) => s.items.length > 0);
 }
 
 export function adminNavSections(): NavSection[] {
-  return [{ title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] }];
+  return [
+    { title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] },
+    { title: 'Settings', items: [{ label: 'Security', href: '/admin/settings/security' }] }
+  ];
 }
 
 export function isActive(item: NavItem, pathname: string): boolean {
-  return item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+  if (item.exact) return pathname === item.href;
+  if (item.notUnder?.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return false;
+  return pathname === item.href || pathname.startsWith(`${item.href}/`);
 }

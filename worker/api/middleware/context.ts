@@ -5,6 +5,7 @@ import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { sessionCookieName } from '../../../src/lib/server/auth/cookie';
+import { twoFactorSetupPending } from '../../../src/lib/server/auth/two-factor-requirement';
 
 export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   const url = new URL(c.req.url);
@@ -29,6 +30,11 @@ export const requireWorkspace = createMiddleware<ApiEnv>(async (c, next) => {
 });
 
 export const requireUser = createMiddleware<ApiEnv>(async (c, next) => {
-  if (!c.get('auth')) return apiError(c, 401, 'unauthenticated', 'Sign in to continue.');
+  const auth = c.get('auth');
+  if (!auth) return apiError(c, 401, 'unauthenticated', 'Sign in to continue.');
+  // The workspace requires two-step verification and this user has none yet (seed 000 tip).
+  if (await twoFactorSetupPending(c.get('db'), auth, new URL(c.req.url).pathname, 'api')) {
+    return apiError(c, 403, 'two_factor_setup_required', 'Set up two-step verification in My profile › Security first.');
+  }
   await next();
 });

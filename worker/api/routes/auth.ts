@@ -10,6 +10,8 @@ import { signInWithPassword } from '../../../src/lib/server/auth/sign-in';
 import { createSession, revokeSession } from '../../../src/lib/server/auth/session';
 import { sessionCookie, sessionCookieName } from '../../../src/lib/server/auth/cookie';
 import { clientAddressOf } from '../../../src/lib/server/http/request-context';
+import { hasSecondFactor, twoFactorFactsForUser } from '../../../src/lib/server/auth/two-factor-status';
+import { challengeCookieName, challengeCookieOptions, startChallenge } from '../../../src/lib/server/auth/challenge';
 
 export const authRoutes = new Hono<ApiEnv>()
   .post('/auth/sign-in', requireWorkspace, validate('json', signInSchema), async (c) => {
@@ -24,6 +26,14 @@ export const authRoutes = new Hono<ApiEnv>()
       }
       return apiError(c, result.code === 'account_inactive' ? 403 : 401, result.code, result.message);
     }
+    const url = new URL(c.req.url);
+    // Two-factor accounts get no session here: the challenge cookie continues at /login/two-factor.
+    if (hasSecondFactor(await twoFactorFactsForUser(db, result.userId))) {
+      const challenge = await startChallenge(c.env, slug, { userId: result.userId, persistent: input.remember, next: null });
+      const opts = challengeCookieOptions(url, challenge.maxAgeSeconds);
+      setCookie(c, challengeCookieName(url), challenge.token, { ...opts, sameSite: 'Lax' });
+      return c.json({ signedIn: false, twoFactorRequired: true, continueAt: '/login/two-factor' });
+    }
     const { token } = await createSession(c.env, slug, db, {
       userId: result.userId,
       persistent: input.remember,
@@ -31,7 +41,6 @@ export const authRoutes = new Hono<ApiEnv>()
       userAgent: c.req.header('user-agent') ?? null,
       ipAddress: clientAddressOf(c.req.raw)
     });
-    const url = new URL(c.req.url);
     const cookie = sessionCookie(url, token, input.remember);
     setCookie(c, cookie.name, cookie.value, {
       ...cookie.options,

@@ -19,6 +19,7 @@ export interface MailEnv {
   APP_ENV?: string;
   /** Production only: a Cloudflare `send_email` binding. */
   EMAIL?: { send(message: unknown): Promise<unknown> };
+  /** Sender address (plain address; the display name "OnTrackio" is added). */
   MAIL_FROM?: string;
 }
 
@@ -48,9 +49,11 @@ export async function sendEmail(env: MailEnv, mail: OutgoingEmail): Promise<void
 }
 
 async function deliverThroughBinding(env: MailEnv, mail: OutgoingEmail): Promise<void> {
-  // Cloudflare Email Service: the binding accepts a structured message.
+  // Cloudflare Email Service (Workers API): send() takes a builder { from, to, subject, text, html };
+  // `from` is an address or { email, name } (workers-types EmailMessageBuilder), so the display
+  // name goes in the object form rather than an RFC 5322 "Name <addr>" string.
   await env.EMAIL!.send({
-    from: env.MAIL_FROM ?? 'OnTrackio <no-reply@ontrackio.com>',
+    from: { email: env.MAIL_FROM ?? 'no-reply@ontrackio.com', name: 'OnTrackio' },
     to: mail.to,
     subject: mail.subject,
     text: mail.text,

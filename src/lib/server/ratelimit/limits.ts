@@ -6,7 +6,18 @@ export const LIMITS = {
   // Failed or attempted password sign-ins for one account.
   signInAccount: { limit: 5, windowMs: 15 * 60 * 1000 },
   // Sign-in attempts from one client address (offices share addresses: successes are forgiven).
-  signInAddress: { limit: 30, windowMs: 15 * 60 * 1000 }
+  signInAddress: { limit: 30, windowMs: 15 * 60 * 1000 },
+  // Second-factor attempts (authenticator code, recovery code, passkey) for one user, at the
+  // sign-in challenge and when confirming a new authenticator app. A success clears it.
+  twoFactorUser: { limit: 5, windowMs: 15 * 60 * 1000 },
+  // Password re-entry for sudo mode and the current password on "Change password", per user.
+  passwordConfirmUser: { limit: 5, windowMs: 15 * 60 * 1000 },
+  // "Email me a reset link": per address asked for (known or not: counted the same) ...
+  resetRequestEmail: { limit: 3, windowMs: 60 * 60 * 1000 },
+  // ... and per client address.
+  resetRequestAddress: { limit: 10, windowMs: 60 * 60 * 1000 },
+  // Automatic pairings an agent (one client address) may start (each creates a handshake object).
+  pairingStartAddress: { limit: 20, windowMs: 15 * 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

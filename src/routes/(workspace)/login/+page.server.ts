@@ -8,6 +8,8 @@ import { sessionCookie } from '$lib/server/auth/cookie';
 import { clientAddressOf } from '$lib/server/http/request-context';
 import { safeNextPath } from '$lib/server/http/safe-redirect';
 import { homePathFor } from '$lib/server/auth/home';
+import { twoFactorFactsForUser, hasSecondFactor } from '$lib/server/auth/two-factor-status';
+import { startChallenge, challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.auth) redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
@@ -17,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
   default: async ({ request, locals, platform, url, cookies }) => {
     const site = locals.site;
-    if (site.kind !== 'workspace') return fail(404, { email: '', message: 'No workspace at this address', fields: {} });
+    if (site.kind !== 'workspace') return fail(404, { email: '', remember: false, message: 'No workspace at this address', fields: {} as Record<string, string[]> });
     const form = await request.formData();
     const raw = {
       email: String(form.get('email') ?? ''),
@@ -33,7 +35,18 @@ export const actions: Actions = {
     const result = await signInWithPassword(env, site.workspace.slug, site.db, parsed.data, clientAddressOf(request));
     if (!result.ok) {
       const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
-      return fail(status, { email: raw.email, remember: raw.remember, message: result.message, fields: {} });
+      return fail(status, { email: raw.email, remember: raw.remember, message: result.message, fields: {} as Record<string, string[]> });
+    }
+
+    // A user with a second factor gets the challenge, not a session (seed 002).
+    if (hasSecondFactor(await twoFactorFactsForUser(site.db, result.userId))) {
+      const challenge = await startChallenge(env, site.workspace.slug, {
+        userId: result.userId,
+        persistent: parsed.data.remember,
+        next: safeNextPath(url.searchParams.get('next'))
+      });
+      cookies.set(challengeCookieName(url), challenge.token, challengeCookieOptions(url, challenge.maxAgeSeconds));
+      redirect(303, '/login/two-factor');
     }
 
     const { token } = await createSession(env, site.workspace.slug, site.db, {

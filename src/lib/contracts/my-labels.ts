@@ -1,0 +1,12 @@
+// What the New request page needs on the client, without pulling the schemas' zod into its bundle.
+export const REQUEST_TYPES = ['hardware', 'software', 'access', 'replacement', 'repair', 'other'] as const;
+export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
+export const TITLE_MAX = 191;
+export const JUSTIFICATION_MAX = 4000;
+export const MODEL_MAX = 191;
+export const MESSAGE_MAX = 4000;
+export const PROBLEM_MAX = 4000;
+
+export function capitalizeFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

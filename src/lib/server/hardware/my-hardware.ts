@@ -1,0 +1,244 @@
+// My hardware (seed 000): the devices assigned to one user. Every query carries
+// `assigned_to = :userId`; a device that is not the user's own is indistinguishable from one that
+// does not exist (callers answer 404 either way).
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import {
+  agentDevices,
+  agentSoftware,
+  hardwareAssets,
+  hardwareCategories,
+  hardwareModels,
+  licenceAssignmentDevices,
+  licenceAssignments,
+  licences,
+  locations,
+  maintenanceRecords,
+  softwareProducts,
+  users
+} from '../db/tenant-schema';
+import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { notifyAdminsStatement } from '../notifications/notify';
+import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/my';
+import { pageOf } from '../paging';
+import { aliased } from '../db/aliased';
+
+export interface MyHardwareSummary {
+  id: string;
+  assetTag: string;
+  model: string;
+  manufacturer: string;
+  category: string;
+  serial: string | null;
+  location: string | null;
+  assignedAt: number | null;
+  acknowledgementRequested: boolean;
+  acknowledgedAt: number | null;
+}
+
+export interface MyProblemReport {
+  id: string;
+  description: string;
+  priority: string;
+  status: string;
+  createdAt: number;
+}
+
+export interface MyInstalledSoftware {
+  name: string;
+  version: string | null;
+  publisher: string | null;
+}
+
+export interface MyHardwareDetail extends MyHardwareSummary {
+  warrantyEnds: string | null;
+  acknowledgedBy: string | null;
+  /** Where the software list comes from: the paired agent's report, or licences linked to the device. */
+  softwareSource: 'agent' | 'licences';
+  agentLastReportAt: number | null;
+  software: MyInstalledSoftware[];
+  openProblems: MyProblemReport[];
+}
+
+const summaryColumns = {
+  id: hardwareAssets.id,
+  assetTag: hardwareAssets.assetTag,
+  model: aliased(hardwareModels.name, 'model_name'),
+  manufacturer: hardwareModels.manufacturer,
+  category: aliased(hardwareCategories.name, 'category_name'),
+  serial: hardwareAssets.serial,
+  location: aliased(locations.name, 'location_name'),
+  assignedAt: hardwareAssets.assignedAt,
+  acknowledgementRequested: hardwareAssets.acknowledgementRequested,
+  acknowledgedAt: hardwareAssets.acknowledgedAt
+};
+
+const OPEN_PROBLEM_STATUSES = ['open', 'in_progress'] as const;
+
+/** Most recently assigned first. */
+export async function listHardwareForUser(db: TenantDb, userId: string, page = 1): Promise<Paged<MyHardwareSummary>> {
+  const [rows, total] = await db.batch([
+    db
+      .select(summaryColumns)
+      .from(hardwareAssets)
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId))
+      .leftJoin(locations, eq(locations.id, hardwareAssets.locationId))
+      .where(eq(hardwareAssets.assignedTo, userId))
+      .orderBy(desc(hardwareAssets.assignedAt), asc(hardwareAssets.assetTag))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(hardwareAssets).where(eq(hardwareAssets.assignedTo, userId))
+  ]);
+  return pageOf(rows, page, total[0]?.n ?? 0);
+}
+
+/** The full record of one of the user's own devices, or null (not theirs, or no such device). */
+export async function getHardwareForUser(db: TenantDb, userId: string, assetId: string): Promise<MyHardwareDetail | null> {
+  const own = and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, userId));
+  const [rows, problems, agent, licensed] = await db.batch([
+    db
+      .select({ ...summaryColumns, warrantyEnds: hardwareAssets.warrantyEnds, acknowledgedBy: aliased(users.name, 'user_name') })
+      .from(hardwareAssets)
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId))
+      .leftJoin(locations, eq(locations.id, hardwareAssets.locationId))
+      .innerJoin(users, eq(users.id, hardwareAssets.assignedTo))
+      .where(own),
+    // Open problem reports on this device, only when the device is the user's own.
+    db
+      .select({
+        id: maintenanceRecords.id,
+        description: maintenanceRecords.description,
+        priority: maintenanceRecords.priority,
+        status: maintenanceRecords.status,
+        createdAt: maintenanceRecords.createdAt
+      })
+      .from(maintenanceRecords)
+      .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
+      .where(and(own, inArray(maintenanceRecords.status, OPEN_PROBLEM_STATUSES)))
+      .orderBy(desc(maintenanceRecords.createdAt)),
+    // The user's own active agent on this device (matched by serial number), with what it reported.
+    db
+      .select({
+        lastReportAt: agentDevices.lastReportAt,
+        name: agentSoftware.name,
+        version: agentSoftware.version,
+        publisher: agentSoftware.publisher
+      })
+      .from(agentDevices)
+      .innerJoin(hardwareAssets, and(eq(hardwareAssets.serial, agentDevices.serial), own))
+      .leftJoin(agentSoftware, eq(agentSoftware.deviceId, agentDevices.id))
+      .where(and(eq(agentDevices.userId, userId), eq(agentDevices.status, 'active')))
+      .orderBy(asc(agentSoftware.name)),
+    // Otherwise: the user's licences linked to this device.
+    db
+      .select({ name: softwareProducts.name, edition: licences.edition, vendor: softwareProducts.vendor })
+      .from(licenceAssignmentDevices)
+      .innerJoin(licenceAssignments, eq(licenceAssignments.id, licenceAssignmentDevices.assignmentId))
+      .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
+      .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
+      .innerJoin(hardwareAssets, eq(hardwareAssets.id, licenceAssignmentDevices.assetId))
+      .where(and(own, eq(licenceAssignments.userId, userId)))
+      .orderBy(asc(softwareProducts.name))
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const paired = agent.length > 0;
+  return {
+    ...row,
+    acknowledgedBy: row.acknowledgedAt !== null ? row.acknowledgedBy : null,
+    softwareSource: paired ? 'agent' : 'licences',
+    agentLastReportAt: paired ? (agent[0]!.lastReportAt ?? null) : null,
+    software: paired
+      ? agent.filter((a) => a.name !== null).map((a) => ({ name: a.name!, version: a.version || null, publisher: a.publisher }))
+      : licensed.map((l) => ({ name: `${l.name} ${l.edition}`, version: null, publisher: l.vendor })),
+    openProblems: problems
+  };
+}
+
+export type AcknowledgeResult =
+  | { ok: true; acknowledgedAt: number; alreadyAcknowledged: boolean }
+  | { ok: false; code: 'not_found' };
+
+/**
+ * Acknowledge receipt: recorded once. The UPDATE matches only the user's own, not yet acknowledged
+ * device, so a repeat (or a race of two) changes nothing and writes no second audit row.
+ */
+export async function acknowledgeHardwareForUser(db: TenantDb, userId: string, assetId: string, now = Date.now()): Promise<AcknowledgeResult> {
+  const [updated] = await db.batch([
+    db
+      .update(hardwareAssets)
+      .set({ acknowledgedAt: now, updatedAt: now })
+      .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, userId), isNull(hardwareAssets.acknowledgedAt)))
+      .returning({ id: hardwareAssets.id }),
+    auditStatementIfChanged(db, {
+      actorId: userId,
+      action: 'hardware.acknowledged',
+      entityType: 'hardware_asset',
+      entityId: assetId,
+      before: { acknowledgedAt: null },
+      after: { acknowledgedAt: now }
+    })
+  ]);
+  if (updated.length === 1) return { ok: true, acknowledgedAt: now, alreadyAcknowledged: false };
+  const existing = await db
+    .select({ acknowledgedAt: hardwareAssets.acknowledgedAt })
+    .from(hardwareAssets)
+    .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, userId)))
+    .get();
+  if (!existing || existing.acknowledgedAt === null) return { ok: false, code: 'not_found' };
+  return { ok: true, acknowledgedAt: existing.acknowledgedAt, alreadyAcknowledged: true };
+}
+
+/**
+ * Report a problem: opens a maintenance record for IT, notifies every active administrator, audits.
+ * All in one batch. Returns null when the device is not the user's own.
+ */
+export async function reportProblemForUser(
+  db: TenantDb,
+  user: { id: string; name: string },
+  assetId: string,
+  input: ProblemReportInput,
+  now = Date.now()
+): Promise<{ id: string } | null> {
+  const device = await db
+    .select({ assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
+    .from(hardwareAssets)
+    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+    .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, user.id)))
+    .get();
+  if (!device) return null;
+  const id = crypto.randomUUID();
+  await db.batch([
+    db.insert(maintenanceRecords).values({
+      id,
+      assetId,
+      reportedBy: user.id,
+      description: input.description,
+      priority: input.priority,
+      status: 'open',
+      createdAt: now,
+      updatedAt: now
+    }),
+    notifyAdminsStatement(
+      db,
+      {
+        kind: 'problem_report',
+        title: `${user.name} reported a problem with ${device.model} (${device.assetTag})`,
+        body: `Priority ${input.priority}: ${input.description.slice(0, 200)}`,
+        link: `/admin/maintenance/${id}`
+      },
+      now
+    ),
+    auditStatement(db, {
+      actorId: user.id,
+      action: 'maintenance.reported',
+      entityType: 'maintenance_record',
+      entityId: id,
+      after: { assetId, priority: input.priority, description: input.description }
+    })
+  ]);
+  return { id };
+}

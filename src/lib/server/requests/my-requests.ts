@@ -1,0 +1,250 @@
+// My requests and New request (seed 000). Every read and write of a request is scoped by
+// `requests.user_id = :userId`; another user's request id behaves exactly like an unknown id.
+// State changes are conditional UPDATEs decided by the database, never read-then-write in code alone.
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { TenantDb } from '../db';
+import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts, users } from '../db/tenant-schema';
+import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { notifyAdminsStatement } from '../notifications/notify';
+import {
+  CANCELLABLE_STATUSES,
+  PAGE_SIZE,
+  type NewRequestInput,
+  type Paged,
+  type RequestMessageInput
+} from '../../contracts/my';
+import { pageOf } from '../paging';
+import { aliased } from '../db/aliased';
+
+type RequestStatus = (typeof requests.$inferSelect)['status'];
+
+export interface RequestFormOptions {
+  categories: { id: string; name: string }[];
+  software: { id: string; name: string; vendor: string }[];
+}
+
+/** The New request form's lists: hardware categories and the approved software catalog only. */
+export async function getRequestFormOptions(db: TenantDb): Promise<RequestFormOptions> {
+  const [categories, software] = await db.batch([
+    db.select({ id: hardwareCategories.id, name: hardwareCategories.name }).from(hardwareCategories).orderBy(asc(hardwareCategories.name)),
+    db
+      .select({ id: softwareProducts.id, name: softwareProducts.name, vendor: softwareProducts.vendor })
+      .from(softwareProducts)
+      .where(eq(softwareProducts.approved, true))
+      .orderBy(asc(softwareProducts.name))
+  ]);
+  return { categories, software };
+}
+
+export type CreateRequestResult = { ok: true; id: string } | { ok: false; fields: Record<string, string[]> };
+
+export async function createRequestForUser(
+  db: TenantDb,
+  user: { id: string; name: string },
+  input: NewRequestInput,
+  now = Date.now()
+): Promise<CreateRequestResult> {
+  // References must exist, and software must be in the *approved* catalog.
+  const [category, software] = await db.batch([
+    db.select({ id: hardwareCategories.id }).from(hardwareCategories).where(eq(hardwareCategories.id, input.categoryId ?? '')),
+    db
+      .select({ id: softwareProducts.id })
+      .from(softwareProducts)
+      .where(and(eq(softwareProducts.id, input.softwareId ?? ''), eq(softwareProducts.approved, true)))
+  ]);
+  const fields: Record<string, string[]> = {};
+  if (input.categoryId && category.length === 0) fields.categoryId = ['Choose a hardware category from the list.'];
+  if (input.softwareId && software.length === 0) fields.softwareId = ['Choose software from the approved catalog.'];
+  if (Object.keys(fields).length) return { ok: false, fields };
+
+  const id = crypto.randomUUID();
+  const row = {
+    id,
+    userId: user.id,
+    type: input.type,
+    title: input.title,
+    justification: input.justification,
+    urgency: input.urgency,
+    categoryId: input.categoryId ?? null,
+    softwareId: input.softwareId ?? null,
+    specificModel: input.specificModel ?? null,
+    estimatedCostCents: input.estimatedCost === undefined ? null : Math.round(input.estimatedCost * 100),
+    status: 'pending' as const,
+    createdAt: now,
+    updatedAt: now
+  };
+  await db.batch([
+    db.insert(requests).values(row),
+    db.insert(requestEvents).values({ requestId: id, fromStatus: null, toStatus: 'pending', actorId: user.id, createdAt: now }),
+    notifyAdminsStatement(db, { kind: 'request_new', title: `${user.name} asked for “${input.title}”`, link: `/admin/requests/${id}` }, now),
+    auditStatement(db, { actorId: user.id, action: 'request.created', entityType: 'request', entityId: id, after: row })
+  ]);
+  return { ok: true, id };
+}
+
+export interface MyRequestSummary {
+  id: string;
+  type: string;
+  title: string;
+  urgency: string;
+  status: RequestStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Newest first. */
+export async function listRequestsForUser(db: TenantDb, userId: string, page = 1): Promise<Paged<MyRequestSummary>> {
+  const [rows, total] = await db.batch([
+    db
+      .select({
+        id: requests.id,
+        type: requests.type,
+        title: requests.title,
+        urgency: requests.urgency,
+        status: requests.status,
+        createdAt: requests.createdAt,
+        updatedAt: requests.updatedAt
+      })
+      .from(requests)
+      .where(eq(requests.userId, userId))
+      .orderBy(desc(requests.createdAt), desc(requests.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(requests).where(eq(requests.userId, userId))
+  ]);
+  return pageOf(rows, page, total[0]?.n ?? 0);
+}
+
+export interface MyRequestDetail extends MyRequestSummary {
+  justification: string;
+  category: string | null;
+  software: string | null;
+  specificModel: string | null;
+  estimatedCostCents: number | null;
+  decisionReason: string | null;
+  cancellable: boolean;
+  timeline: { status: RequestStatus; from: RequestStatus | null; at: number; by: string | null; note: string | null }[];
+  messages: { id: string; author: string; mine: boolean; body: string; at: number }[];
+}
+
+export async function getRequestForUser(db: TenantDb, userId: string, requestId: string): Promise<MyRequestDetail | null> {
+  const own = and(eq(requests.id, requestId), eq(requests.userId, userId));
+  const actor = alias(users, 'actor');
+  const [rows, events, messages] = await db.batch([
+    db
+      .select({
+        id: requests.id,
+        type: requests.type,
+        title: requests.title,
+        urgency: requests.urgency,
+        status: requests.status,
+        createdAt: requests.createdAt,
+        updatedAt: requests.updatedAt,
+        justification: requests.justification,
+        category: aliased(hardwareCategories.name, 'category_name'),
+        software: aliased(softwareProducts.name, 'software_name'),
+        specificModel: requests.specificModel,
+        estimatedCostCents: requests.estimatedCostCents,
+        decisionReason: requests.decisionReason
+      })
+      .from(requests)
+      .leftJoin(hardwareCategories, eq(hardwareCategories.id, requests.categoryId))
+      .leftJoin(softwareProducts, eq(softwareProducts.id, requests.softwareId))
+      .where(own),
+    db
+      .select({ status: requestEvents.toStatus, from: requestEvents.fromStatus, at: requestEvents.createdAt, by: actor.name, note: requestEvents.note })
+      .from(requestEvents)
+      .innerJoin(requests, eq(requests.id, requestEvents.requestId))
+      .leftJoin(actor, eq(actor.id, requestEvents.actorId))
+      .where(own)
+      .orderBy(asc(requestEvents.createdAt), asc(sql`${requestEvents}.rowid`)),
+    db
+      .select({ id: requestMessages.id, author: actor.name, authorId: requestMessages.authorId, body: requestMessages.body, at: requestMessages.createdAt })
+      .from(requestMessages)
+      .innerJoin(requests, eq(requests.id, requestMessages.requestId))
+      .innerJoin(actor, eq(actor.id, requestMessages.authorId))
+      .where(own)
+      .orderBy(asc(requestMessages.createdAt), asc(sql`${requestMessages}.rowid`))
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    cancellable: (CANCELLABLE_STATUSES as readonly string[]).includes(row.status),
+    timeline: events,
+    messages: messages.map(({ authorId, ...m }) => ({ ...m, mine: authorId === userId }))
+  };
+}
+
+/** Adds a message to the user's own request and tells the administrators. Null when not theirs. */
+export async function addMessageForUser(
+  db: TenantDb,
+  user: { id: string; name: string },
+  requestId: string,
+  input: RequestMessageInput,
+  now = Date.now()
+): Promise<{ id: string } | null> {
+  const own = await db
+    .select({ title: requests.title })
+    .from(requests)
+    .where(and(eq(requests.id, requestId), eq(requests.userId, user.id)))
+    .get();
+  if (!own) return null;
+  const id = crypto.randomUUID();
+  await db.batch([
+    db.insert(requestMessages).values({ id, requestId, authorId: user.id, body: input.body, createdAt: now }),
+    notifyAdminsStatement(db, { kind: 'request_message', title: `${user.name} sent a message on “${own.title}”`, body: input.body.slice(0, 200), link: `/admin/requests/${requestId}` }, now),
+    auditStatement(db, { actorId: user.id, action: 'request.message_sent', entityType: 'request', entityId: requestId, after: { messageId: id } })
+  ]);
+  return { id };
+}
+
+export type CancelResult =
+  | { ok: true; status: 'cancelled' }
+  | { ok: false; code: 'not_found' }
+  | { ok: false; code: 'not_cancellable'; status: RequestStatus };
+
+/**
+ * Cancel while pending or approved (seed 000). A compare-and-set on the status the user saw: when a
+ * reviewer changes the request at the same moment, exactly one of the two writes matches the row.
+ * The event and audit rows are chained on `changes() = 1` in the same batch, so a lost race writes
+ * nothing at all.
+ */
+export async function cancelRequestForUser(db: TenantDb, userId: string, requestId: string, now = Date.now()): Promise<CancelResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await db
+      .select({ status: requests.status })
+      .from(requests)
+      .where(and(eq(requests.id, requestId), eq(requests.userId, userId)))
+      .get();
+    if (!current) return { ok: false, code: 'not_found' };
+    if (!(CANCELLABLE_STATUSES as readonly string[]).includes(current.status)) {
+      return { ok: false, code: 'not_cancellable', status: current.status };
+    }
+    const from = current.status;
+    const [updated] = await db.batch([
+      db
+        .update(requests)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(eq(requests.id, requestId), eq(requests.userId, userId), eq(requests.status, from)))
+        .returning({ id: requests.id }),
+      // Both rows are written only if the UPDATE just before matched (changes() = 1), in the same batch.
+      db.insert(requestEvents).select(sql`
+        SELECT ${crypto.randomUUID()}, ${requestId}, ${from}, 'cancelled', ${userId}, NULL, ${now} WHERE changes() = 1`),
+      auditStatementIfChanged(db, {
+        actorId: userId,
+        action: 'request.cancelled',
+        entityType: 'request',
+        entityId: requestId,
+        before: { status: from },
+        after: { status: 'cancelled' }
+      })
+    ]);
+    if (updated.length === 1) return { ok: true, status: 'cancelled' };
+    // Someone changed the status between our read and our write: look again and decide on the new status.
+  }
+  const latest = await db.select({ status: requests.status }).from(requests).where(and(eq(requests.id, requestId), eq(requests.userId, userId))).get();
+  return latest ? { ok: false, code: 'not_cancellable', status: latest.status } : { ok: false, code: 'not_found' };
+}

@@ -1,0 +1,53 @@
+// My software (seed 000): the licences assigned to one user, read-only. Scope: licence_assignments.user_id.
+import { and, asc, eq } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import { hardwareAssets, hardwareModels, licenceAssignmentDevices, licenceAssignments, licences, softwareProducts } from '../db/tenant-schema';
+import { addDays, isoDate } from '../dates';
+import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
+
+export interface MyLicence {
+  id: string;
+  application: string;
+  edition: string;
+  vendor: string;
+  renewalDate: string | null;
+  /** 'expired' once the renewal date has passed, 'soon' within RENEWAL_WARNING_DAYS, else 'ok'. */
+  renewal: 'expired' | 'soon' | 'ok' | 'none';
+  assignedAt: number;
+  devices: { id: string; assetTag: string; model: string }[];
+}
+
+export async function listLicencesForUser(db: TenantDb, userId: string, now = Date.now()): Promise<MyLicence[]> {
+  const [rows, links] = await db.batch([
+    db
+      .select({
+        id: licenceAssignments.id,
+        application: softwareProducts.name,
+        edition: licences.edition,
+        vendor: softwareProducts.vendor,
+        renewalDate: licences.renewalDate,
+        assignedAt: licenceAssignments.assignedAt
+      })
+      .from(licenceAssignments)
+      .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
+      .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
+      .where(eq(licenceAssignments.userId, userId))
+      .orderBy(asc(softwareProducts.name)),
+    // Linked devices: only the user's own assignments, and only devices still assigned to the user.
+    db
+      .select({ assignmentId: licenceAssignmentDevices.assignmentId, id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
+      .from(licenceAssignmentDevices)
+      .innerJoin(licenceAssignments, eq(licenceAssignments.id, licenceAssignmentDevices.assignmentId))
+      .innerJoin(hardwareAssets, and(eq(hardwareAssets.id, licenceAssignmentDevices.assetId), eq(hardwareAssets.assignedTo, userId)))
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .where(eq(licenceAssignments.userId, userId))
+      .orderBy(asc(hardwareAssets.assetTag))
+  ]);
+  const today = isoDate(now);
+  const horizon = addDays(today, RENEWAL_WARNING_DAYS);
+  return rows.map((r) => ({
+    ...r,
+    renewal: !r.renewalDate ? 'none' : r.renewalDate < today ? 'expired' : r.renewalDate <= horizon ? 'soon' : 'ok',
+    devices: links.filter((l) => l.assignmentId === r.id).map(({ assignmentId: _a, ...d }) => d)
+  }));
+}

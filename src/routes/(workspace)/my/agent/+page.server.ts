@@ -1,0 +1,31 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireSignedIn } from '$lib/server/http/require-user';
+import { getActiveDeviceForUser, listInstalledSoftwareForUser } from '$lib/server/devices/devices';
+import { currentPairingCodeForUser, issuePairingCodeForUser } from '$lib/server/devices/pairing';
+import { loadAgentDownloads } from '$lib/server/devices/downloads';
+
+export const load: PageServerLoad = async ({ locals, url, platform }) => {
+  const { auth, site } = requireSignedIn(locals, url);
+  const env = platform!.env;
+  const device = await getActiveDeviceForUser(site.db, auth.user.id);
+  if (device) {
+    const software = await listInstalledSoftwareForUser(site.db, auth.user.id);
+    return { device, software, code: null, downloads: null, filter: url.searchParams.get('q') ?? '' };
+  }
+  const [code, downloads] = await Promise.all([
+    currentPairingCodeForUser(env, site.workspace.slug, auth.user.id),
+    loadAgentDownloads(env.ASSETS, url.origin)
+  ]);
+  return { device: null, software: [], code, downloads, filter: '' };
+};
+
+export const actions: Actions = {
+  // "Generate pairing code" and "Regenerate code": both replace any earlier unclaimed code.
+  generate: async ({ locals, url, platform }) => {
+    const { auth, site } = requireSignedIn(locals, url);
+    const result = await issuePairingCodeForUser(platform!.env, site.workspace.slug, site.db, auth.user.id);
+    if (!result.ok) return fail(409, { message: result.message });
+    return { issued: true };
+  }
+};
