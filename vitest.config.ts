@@ -64,8 +64,8 @@ export default defineConfig({
           globalSetup: ['./tests/ops/global-setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 300_000,
-          // Every step spawns wrangler: one file at a time, and after the other projects (groupOrder),
-          // keeps a 2-core machine responsive.
+          // Every step spawns wrangler: one file at a time, and in a group of its own (groupOrder), so it
+          // never runs alongside the e2e project's wrangler dev on a 2-core machine.
           fileParallelism: false,
           sequence: { groupOrder: 1 }
         }
