@@ -148,7 +148,7 @@ describe('sign-in rate limits (exact, in a Durable Object)', () => {
     }
     expect(last!.status).toBe(429);
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
-  });
+   }, 120_000); // 31 real scrypt verifications: slow on a loaded 2-core machine
 });
 
 describe('sessions', () => {
