@@ -58,7 +58,7 @@ describe('SSO with a real OpenID provider', () => {
     await screenshot(page, 'sign-in-with-sso-buttons');
   });
 
-  it('links ada (2FA enrolled) by verified email, skips two-factor, and returns straight back with a provider session', async () => {
+  it('links ada by verified email, lands on her dashboard, and returns straight back while the provider session is active', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await continueWithGoogle(page, 'ada@acme.example');

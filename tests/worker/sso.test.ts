@@ -11,6 +11,7 @@ import { verifyIdToken } from '../../src/lib/server/sso/id-token';
 import { resolveSsoUser } from '../../src/lib/server/sso/resolve-user';
 import { loadConnectionForSignIn, saveOauthConnection, saveSignInRules, listSsoButtons } from '../../src/lib/server/sso/connections';
 import { sealFlow } from '../../src/lib/server/sso/flow-cookie';
+import { endpointsFor } from '../../src/lib/server/sso/oidc-providers';
 import { ACME, fetchWorker, sessionCookieFrom } from './helpers';
 
 const db = openTenantDb(env.DB_ACME);
@@ -119,5 +120,24 @@ describe('who an SSO identity signs in as', () => {
     expect(res.headers.get('location')).toBe('/login?sso_error=unknown_connection');
     const page = await fetchWorker(`${ACME}/login?sso_error=unknown_connection`);
     expect(await page.text()).toContain('That sign-in option isn’t available');
+  });
+});
+
+describe('provider endpoints', () => {
+  const row = (over: Partial<typeof ssoConnections.$inferSelect>) =>
+    ({ id: 'c', kind: 'microsoft', name: 'Microsoft', clientId: 'x', clientSecretSealed: 'y', entraTenant: 'contoso.onmicrosoft.com', samlIdpEntityId: null, samlSsoUrl: null, samlCertificate: null, devIssuerUrl: null, createdAt: 0, updatedAt: 0, ...over }) as typeof ssoConnections.$inferSelect;
+  it('checks the Entra issuer against the tenant (and against tid for multi-tenant aliases)', async () => {
+    const fixed = await endpointsFor({ APP_ENV: 'production' }, row({}));
+    expect(fixed.authorizationEndpoint).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
+    expect(fixed.issuerMatches('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0', {})).toBe(true);
+    expect(fixed.issuerMatches('https://login.microsoftonline.com/other/v2.0', {})).toBe(false);
+    const multi = await endpointsFor({ APP_ENV: 'production' }, row({ entraTenant: 'organizations' }));
+    expect(multi.issuerMatches('https://login.microsoftonline.com/t-1/v2.0', { tid: 't-1' })).toBe(true);
+    expect(multi.issuerMatches('https://login.microsoftonline.com/t-1/v2.0', { tid: 't-2' })).toBe(false);
+  });
+  it('ignores a test issuer URL outside development', async () => {
+    const google = await endpointsFor({ APP_ENV: 'production' }, row({ kind: 'google', devIssuerUrl: 'http://127.0.0.1:1' }));
+    expect(google.tokenEndpoint).toBe('https://oauth2.googleapis.com/token');
+    expect(google.issuerMatches('https://accounts.google.com', {})).toBe(true);
   });
 });
