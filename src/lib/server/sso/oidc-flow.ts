@@ -37,7 +37,6 @@ export async function startOidcSignIn(
     'profile'
   ]);
   url.searchParams.set('nonce', nonce);
-  if (conn.kind === 'google') url.searchParams.set('prompt', 'select_account');
   return {
     authorizationUrl: url.toString(),
     flow: { connectionId: conn.id, state, codeVerifier, nonce, next, expiresAt: Date.now() + FLOW_TTL_SECONDS * 1000 }
