@@ -30,7 +30,7 @@ function readBody(req: IncomingMessage): Promise<URLSearchParams> {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function startTestProvider(opts: { port?: number; redirectUris: string[] }): Promise<TestProvider> {
-  let provider: Provider | null = null;
+  let provider: any = null; // why: oidc-provider ships no types (see e2e/oidc-provider.d.ts)
   const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,14 +48,14 @@ export async function startTestProvider(opts: { port?: number; redirectUris: str
     ],
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: (_ctx, accountId) => ({
+    findAccount: (_ctx: unknown, accountId: string) => ({
       accountId,
       claims: () => {
         const email = accountId.replace(/^sub-/, '');
         return { sub: accountId, email, email_verified: !UNVERIFIED.test(email), name: `Test ${email.split('@')[0]}` };
       }
     }),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     // Like Google and Entra: the scope's claims (email, email_verified, name) go into the ID token.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
