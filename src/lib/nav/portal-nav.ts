@@ -51,7 +51,7 @@ export function myNavSections(facts: MyNavFacts): NavSection[] {
 export function adminNavSections(): NavSection[] {
   return [
     { title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] },
-    { title: 'Settings', items: [{ label: 'Security', href: '/admin/settings/security' }] }
+    { title: 'Settings', items: [{ label: 'Security', href: '/admin/settings/security' }, { label: 'Single sign-on', href: '/admin/settings/sso' }] }
   ];
 }
 

@@ -476,4 +476,53 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_created_idx').on(t.createdAt)]
 );
 
+// Single sign-on (migrations/tenant/0006_sso.sql). Client secrets are sealed with auth/secret-box.ts
+// (owner = connection id) and never sent back to a page. `dev_issuer_url` points a Google/Microsoft
+// connection at a local OpenID provider; it is honoured only when APP_ENV is "development".
+export const SSO_KINDS = ['google', 'microsoft', 'saml'] as const;
+export const ssoConnections = sqliteTable(
+  'sso_connections',
+  {
+    id: id(),
+    kind: text('kind', { enum: SSO_KINDS }).notNull(),
+    name: text('name').notNull(),
+    clientId: text('client_id'),
+    clientSecretSealed: text('client_secret_sealed'),
+    entraTenant: text('entra_tenant'),
+    samlIdpEntityId: text('saml_idp_entity_id'),
+    samlSsoUrl: text('saml_sso_url'),
+    samlCertificate: text('saml_certificate'),
+    devIssuerUrl: text('dev_issuer_url'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+  },
+  (t) => [
+    uniqueIndex('sso_connections_name_unique').on(t.name),
+    uniqueIndex('sso_connections_one_per_oauth_kind').on(t.kind).where(sql`${t.kind} IN ('google', 'microsoft')`)
+  ]
+);
+
+// An identity is (connection, subject) - the provider's stable id - never the email alone.
+export const ssoIdentities = sqliteTable(
+  'sso_identities',
+  {
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.subject] }), index('sso_identities_user_idx').on(t.userId)]
+);
+
+export const ssoApprovedDomains = sqliteTable('sso_approved_domains', {
+  domain: text('domain').primaryKey(),
+  createdAt: createdAt()
+});
+
 export type UserRow = typeof users.$inferSelect;

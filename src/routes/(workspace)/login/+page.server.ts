@@ -9,11 +9,20 @@ import { clientAddressOf } from '$lib/server/http/request-context';
 import { safeNextPath } from '$lib/server/http/safe-redirect';
 import { homePathFor } from '$lib/server/auth/home';
 import { twoFactorFactsForUser, hasSecondFactor } from '$lib/server/auth/two-factor-status';
+import { listSsoButtons } from '$lib/server/sso/connections';
+import { SSO_MESSAGES } from '$lib/server/sso/oidc-flow';
 import { startChallenge, challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth) redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
-  return { signedOut: url.searchParams.has('signed-out') };
+  const code = url.searchParams.get('sso_error');
+  return {
+    signedOut: url.searchParams.has('signed-out'),
+    ssoButtons: locals.site.kind === 'workspace' ? await listSsoButtons(locals.site.db) : [],
+    // Only our own fixed messages, looked up by code: nothing from the URL is echoed.
+    ssoError: code && Object.hasOwn(SSO_MESSAGES, code) ? SSO_MESSAGES[code as keyof typeof SSO_MESSAGES] : null,
+    next: safeNextPath(url.searchParams.get('next'))
+  };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,37 @@
+// The provider sends the browser back here (top-level GET). Everything is checked in
+// finishOidcSignIn; on success a session is created directly (no two-factor after SSO, seed 002),
+// on failure the Sign in page shows the reason. Either way the one-use flow cookie is deleted.
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { finishOidcSignIn } from '$lib/server/sso/oidc-flow';
+import { flowCookieName, flowCookieOptions, openFlow } from '$lib/server/sso/flow-cookie';
+import { createSession } from '$lib/server/auth/session';
+import { sessionCookie } from '$lib/server/auth/cookie';
+import { clientAddressOf } from '$lib/server/http/request-context';
+import { homePathFor } from '$lib/server/auth/home';
+import type { Role } from '$lib/server/authz/roles';
+
+export const GET: RequestHandler = async ({ locals, platform, url, cookies, request }) => {
+  const site = locals.site;
+  if (site.kind !== 'workspace') redirect(303, '/');
+  const env = platform!.env;
+  const name = flowCookieName(url);
+  const flow = await openFlow(env, cookies.get(name));
+  cookies.delete(name, flowCookieOptions(url));
+
+  const result = await finishOidcSignIn(env, site.db, flow, url.searchParams, url.origin, clientAddressOf(request));
+  if (!result.ok) {
+    console.warn(JSON.stringify({ event: 'sso.sign_in_refused', code: result.code, detail: result.detail }));
+    redirect(303, `/login?sso_error=${result.code}`);
+  }
+  const { token } = await createSession(env, site.workspace.slug, site.db, {
+    userId: result.userId,
+    persistent: false,
+    authMethod: result.authMethod,
+    userAgent: request.headers.get('user-agent'),
+    ipAddress: clientAddressOf(request)
+  });
+  const cookie = sessionCookie(url, token, false);
+  cookies.set(cookie.name, cookie.value, cookie.options);
+  redirect(303, result.next ?? homePathFor(result.role as Role));
+};
