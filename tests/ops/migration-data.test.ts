@@ -61,6 +61,20 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     db.exec("INSERT INTO audit_log (action, entity_type, created_at) VALUES ('user.suspended', 'user', 12)");
     expect(db.prepare('SELECT COUNT(*) n FROM audit_log').get()).toEqual({ n: 3 });
   },
+  'tenant/0002_sso.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec("INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'ada@acme.example', 'Ada', 'employee', 'active', 'system', 1, 1)");
+    apply(db, dir, name);
+    expect(db.prepare('SELECT id, email FROM users').all()).toEqual([{ id: 'u1', email: 'ada@acme.example' }]);
+    db.exec("INSERT INTO sso_connections (id, kind, name, created_at, updated_at) VALUES ('c1', 'google', 'Google', 1, 1)");
+    // One Google connection per workspace, enforced by the database; SAML connections may be many.
+    expect(() => db.exec("INSERT INTO sso_connections (id, kind, name, created_at, updated_at) VALUES ('c2', 'google', 'Google 2', 1, 1)")).toThrow(/UNIQUE/);
+    db.exec("INSERT INTO sso_connections (id, kind, name, created_at, updated_at) VALUES ('s1', 'saml', 'Okta', 1, 1), ('s2', 'saml', 'JumpCloud', 1, 1)");
+    expect(() => db.exec("INSERT INTO sso_connections (id, kind, name, created_at, updated_at) VALUES ('x', 'ldap', 'X', 1, 1)")).toThrow(/CHECK/);
+    db.exec("INSERT INTO sso_identities (connection_id, subject, user_id, email, created_at, last_used_at) VALUES ('c1', 'sub-1', 'u1', 'ada@acme.example', 1, 1)");
+    // Identities are keyed by (connection, subject), never by email alone.
+    expect(() => db.exec("INSERT INTO sso_identities (connection_id, subject, user_id, email, created_at, last_used_at) VALUES ('c1', 'sub-1', 'u1', 'other@acme.example', 1, 1)")).toThrow(/UNIQUE|PRIMARY/);
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

@@ -476,7 +476,7 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_created_idx').on(t.createdAt)]
 );
 
-// Single sign-on (migrations/tenant/0006_sso.sql). Client secrets are sealed with auth/secret-box.ts
+// Single sign-on (migrations/tenant/0002_sso.sql). Client secrets are sealed with auth/secret-box.ts
 // (owner = connection id) and never sent back to a page. `dev_issuer_url` points a Google/Microsoft
 // connection at a local OpenID provider; it is honoured only when APP_ENV is "development".
 export const SSO_KINDS = ['google', 'microsoft', 'saml'] as const;
