@@ -1,0 +1,67 @@
+// The admin console's wire shapes: form actions and /api/v1/admin/* share these schemas.
+// Form posts arrive as strings, JSON as typed values; "" means "not given".
+import { z } from 'zod';
+import { REQUEST_STATUSES, REQUEST_TYPES, URGENCIES, pageQuerySchema, requestMessageSchema } from './my';
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const REQUEST_DECISIONS = ['approve', 'reject', 'fulfil'] as const;
+export type RequestDecision = (typeof REQUEST_DECISIONS)[number];
+export const REASON_MAX = 2000;
+
+/** /admin/requests?status=&type=&urgency=&page= */
+export const requestQueueQuerySchema = pageQuerySchema.extend({
+  status: z.preprocess(blank, z.enum(REQUEST_STATUSES, { error: 'Choose a status from the list.' }).optional()),
+  type: z.preprocess(blank, z.enum(REQUEST_TYPES, { error: 'Choose a request type from the list.' }).optional()),
+  urgency: z.preprocess(blank, z.enum(URGENCIES, { error: 'Choose an urgency from the list.' }).optional())
+});
+export type RequestQueueQuery = z.infer<typeof requestQueueQuerySchema>;
+
+export const requestDecisionSchema = z
+  .object({
+    decision: z.enum(REQUEST_DECISIONS, { error: 'Choose approve, reject or fulfil.' }),
+    reason: z.preprocess(
+      (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
+      z.string({ error: 'Enter a reason.' }).max(REASON_MAX, 'Keep the reason to 2,000 characters or fewer.').optional()
+    )
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the requester a reason for the rejection.' });
+  });
+export type RequestDecisionInput = z.infer<typeof requestDecisionSchema>;
+
+export { requestMessageSchema };
+
+/** /admin/people?q=&page= */
+export const peopleQuerySchema = pageQuerySchema.extend({
+  q: z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)), z.string().max(191, 'Keep the search short.').optional())
+});
+
+export const personStatusSchema = z.object({
+  status: z.enum(['active', 'suspended'], { error: 'Choose active or suspended.' })
+});
+
+const isoDate = z
+  .string({ error: 'Enter a due date.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as YYYY-MM-DD.')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Enter a real date.');
+
+export const lendSchema = z.object({
+  userId: z.string({ error: 'Choose a person.' }).trim().min(1, 'Choose a person.').max(64, 'Choose a person from the list.'),
+  dueDate: isoDate,
+  notes: z.preprocess(
+    (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
+    z.string().max(2000, 'Keep the notes to 2,000 characters or fewer.').optional()
+  )
+});
+export type LendInput = z.infer<typeof lendSchema>;
+
+/** /admin/audit?actor=&entity=&action=&from=&to=&page= (from/to are YYYY-MM-DD, inclusive, UTC). */
+export const auditQuerySchema = pageQuerySchema.extend({
+  actor: z.preprocess(blank, z.string().max(191).optional()),
+  entity: z.preprocess(blank, z.string().max(64).optional()),
+  action: z.preprocess(blank, z.string().max(64).optional()),
+  from: z.preprocess(blank, isoDate.optional()),
+  to: z.preprocess(blank, isoDate.optional())
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
