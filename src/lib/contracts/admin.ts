@@ -41,14 +41,21 @@ export const personStatusSchema = z.object({
   status: z.enum(['active', 'suspended'], { error: 'Choose active or suspended.' })
 });
 
-const isoDate = z
-  .string({ error: 'Enter a due date.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the due date as YYYY-MM-DD.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Enter a real date.');
+const isoDate = (what: string) =>
+  z
+    .string({ error: `Enter ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as YYYY-MM-DD.`)
+    .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || realDay(s), 'Enter a real date.');
+
+/** "2026-02-31" is shaped right but is not a day: it must survive a round trip through Date. */
+function realDay(s: string): boolean {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
 
 export const lendSchema = z.object({
   userId: z.string({ error: 'Choose a person.' }).trim().min(1, 'Choose a person.').max(64, 'Choose a person from the list.'),
-  dueDate: isoDate,
+  dueDate: isoDate('a due date'),
   notes: z.preprocess(
     (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
     z.string().max(2000, 'Keep the notes to 2,000 characters or fewer.').optional()
@@ -61,7 +68,7 @@ export const auditQuerySchema = pageQuerySchema.extend({
   actor: z.preprocess(blank, z.string().max(191).optional()),
   entity: z.preprocess(blank, z.string().max(64).optional()),
   action: z.preprocess(blank, z.string().max(64).optional()),
-  from: z.preprocess(blank, isoDate.optional()),
-  to: z.preprocess(blank, isoDate.optional())
+  from: z.preprocess(blank, isoDate('the start date').optional()),
+  to: z.preprocess(blank, isoDate('the end date').optional())
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

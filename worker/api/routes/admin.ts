@@ -2,5 +2,14 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../types';
 import { adminRequestsRoutes } from './admin-requests';
+import { adminPeopleRoutes } from './admin-people';
+import { adminLoansRoutes } from './admin-loans';
+import { adminDevicesRoutes } from './admin-devices';
+import { adminAuditRoutes } from './admin-audit';
 
-export const adminRoutes = new Hono<ApiEnv>().route('/', adminRequestsRoutes);
+export const adminRoutes = new Hono<ApiEnv>()
+  .route('/', adminRequestsRoutes)
+  .route('/', adminPeopleRoutes)
+  .route('/', adminLoansRoutes)
+  .route('/', adminDevicesRoutes)
+  .route('/', adminAuditRoutes);
