@@ -71,6 +71,8 @@ describe('decisions', () => {
     expect(ok.status).toBe(200);
     const row = await one<{ status: string; decision_reason: string }>(acmeDb(), 'SELECT status, decision_reason FROM requests WHERE id = ?', id);
     expect(row).toEqual({ status: 'rejected', decision_reason: 'Use the shared scanner on floor 2.' });
+    const detail = (await (await apiGet(ACME, `/admin/requests/${id}`, admin)).json()) as Record<string, unknown>;
+    expect(detail).toMatchObject({ status: 'rejected', decidedBy: 'Morgan Reyes', decisionReason: 'Use the shared scanner on floor 2.', requester: 'Ada Lovelace', allowed: [] });
     const n = await one<{ title: string; body: string }>(acmeDb(), 'SELECT title, body FROM notifications WHERE user_id = ? AND link = ?', adaId, `/my/requests/${id}`);
     expect(n!.title).toContain('was rejected');
     expect(n!.body).toBe('Use the shared scanner on floor 2.');
@@ -125,6 +127,8 @@ describe('the thread', () => {
     expect((await apiWrite(ACME, `/admin/requests/${id}/messages`, admin, { body: '' })).status).toBe(400);
     const detail = (await (await apiGet(ACME, `/admin/requests/${id}`, admin)).json()) as { messages: { fromRequester: boolean }[]; allowed: string[] };
     expect(detail.messages[0]!.fromRequester).toBe(false);
+    // Every field lands in its own place (same-named columns in a batch must not shift the mapping).
+    expect(detail).toMatchObject({ id, requester: 'Ada Lovelace', requesterId: adaId, requesterEmail: 'ada@acme.example', justification: 'For a test.', status: 'pending', decidedBy: null, decisionReason: null });
     expect(detail.allowed).toEqual(['approve', 'reject']);
   });
 });

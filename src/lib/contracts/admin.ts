@@ -72,3 +72,46 @@ export const auditQuerySchema = pageQuerySchema.extend({
   to: z.preprocess(blank, isoDate('the end date').optional())
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+// Hardware assets (Admin › Hardware). "assigned" is set only by assigning to a person.
+export const EDITABLE_HARDWARE_STATUSES = ['in_stock', 'in_repair', 'retired', 'lost'] as const;
+export const HARDWARE_STATUS_LABELS: Record<string, string> = { in_stock: 'In stock', assigned: 'Assigned', in_repair: 'In repair', retired: 'Retired', lost: 'Lost' };
+const optText = (max: number, what: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)), z.string().max(max, `Keep the ${what} to ${max} characters or fewer.`).optional());
+
+export const assetSchema = z.object({
+  assetTag: z
+    .string({ error: 'Enter an asset tag.' })
+    .trim()
+    .min(1, 'Enter an asset tag.')
+    .max(64, 'Keep the asset tag to 64 characters or fewer.')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'Use letters, digits and . _ - / only.'),
+  serial: optText(128, 'serial number'),
+  modelId: z.string({ error: 'Choose a model.' }).trim().min(1, 'Choose a model.').max(64, 'Choose a model from the list.'),
+  locationId: z.preprocess(blank, z.string().max(64, 'Choose a location from the list.').optional()),
+  status: z.enum(EDITABLE_HARDWARE_STATUSES, { error: 'Choose a status.' }),
+  purchaseDate: z.preprocess(blank, isoDate('the purchase date').optional()),
+  purchaseCost: z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return blank(v);
+      const t = v.trim().replace(/,/g, '');
+      return t === '' ? undefined : /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
+    },
+    z.number({ error: 'Enter the cost as a number, for example 1299.99.' }).nonnegative('The cost can’t be negative.').max(10_000_000, 'That cost is too large.').optional()
+  ),
+  warrantyEnds: z.preprocess(blank, isoDate('the warranty end date').optional()),
+  notes: optText(2000, 'notes')
+});
+export type AssetInput = z.infer<typeof assetSchema>;
+
+export const hardwareQuerySchema = pageQuerySchema.extend({
+  q: z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)), z.string().max(128).optional()),
+  status: z.preprocess(blank, z.enum(['in_stock', 'assigned', 'in_repair', 'retired', 'lost']).optional())
+});
+export type HardwareQuery = z.infer<typeof hardwareQuerySchema>;
+
+export const assignSchema = z.object({
+  userId: z.string({ error: 'Choose a person.' }).trim().min(1, 'Choose a person.').max(64, 'Choose a person from the list.'),
+  requestAcknowledgement: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
+});
+export type AssignInput = z.infer<typeof assignSchema>;

@@ -63,6 +63,7 @@ const ADMIN_CONSOLE_SECTIONS: NavSection[] = [
     items: [
       { label: 'Requests', href: '/admin/requests' },
       { label: 'People', href: '/admin/people' },
+      { label: 'Hardware', href: '/admin/hardware' },
       { label: 'Loan pool', href: '/admin/loans' },
       { label: 'Devices', href: '/admin/devices' }
     ]

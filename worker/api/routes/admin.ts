@@ -6,10 +6,12 @@ import { adminPeopleRoutes } from './admin-people';
 import { adminLoansRoutes } from './admin-loans';
 import { adminDevicesRoutes } from './admin-devices';
 import { adminAuditRoutes } from './admin-audit';
+import { adminHardwareRoutes } from './admin-hardware';
 
 export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminRequestsRoutes)
   .route('/', adminPeopleRoutes)
   .route('/', adminLoansRoutes)
   .route('/', adminDevicesRoutes)
-  .route('/', adminAuditRoutes);
+  .route('/', adminAuditRoutes)
+  .route('/', adminHardwareRoutes);

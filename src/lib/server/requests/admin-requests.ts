@@ -98,8 +98,9 @@ export async function getRequestForWorkspace(db: TenantDb, requestId: string): P
         type: requests.type,
         urgency: requests.urgency,
         status: requests.status,
-        requester: users.name,
-        requesterId: users.id,
+        // Aliased: inside db.batch same-named columns (id, name) would overwrite each other (db/aliased.ts).
+        requester: aliased(users.name, 'requester_name'),
+        requesterId: aliased(users.id, 'requester_id'),
         requesterEmail: users.email,
         createdAt: requests.createdAt,
         updatedAt: requests.updatedAt,
