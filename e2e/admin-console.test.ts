@@ -89,13 +89,23 @@ describe('admin console in chromium', () => {
     await admin.getByText('Marked returned. The item is available again.').waitFor();
   });
 
-  it('people, devices and audit pages render for the admin', async () => {
+  it('people, hardware (duplicate tag shown beside the field), devices and audit pages work for the admin', async () => {
     const admin = await (await newContext(browser)).newPage();
     await signIn(admin, 'acme', 'admin@acme.example');
     await gotoHydrated(admin, `${origin('acme')}/admin/people?q=ada`);
     await admin.getByRole('link', { name: 'Ada Lovelace' }).click();
     await admin.getByRole('heading', { name: 'Assignments' }).waitFor();
     await screenshot(admin, 'admin-person-ada');
+    await gotoHydrated(admin, `${origin('acme')}/admin/hardware/new`);
+    await admin.getByLabel('Asset tag').fill('ACME-0001');
+    await admin.getByLabel('Model').selectOption({ index: 1 });
+    await admin.getByRole('button', { name: 'Add asset' }).click();
+    await admin.getByText('That asset tag is already in use. Asset tags must be unique.').waitFor();
+    await screenshot(admin, 'admin-hardware-duplicate-tag');
+    await gotoHydrated(admin, `${origin('acme')}/admin/hardware?q=lovelace`);
+    await admin.getByRole('link', { name: 'ACME-0001' }).click();
+    await admin.getByRole('heading', { name: 'History' }).waitFor();
+    await screenshot(admin, 'admin-hardware-asset');
     await gotoHydrated(admin, `${origin('acme')}/admin/devices`);
     await screenshot(admin, 'admin-devices');
     await gotoHydrated(admin, `${origin('acme')}/admin/audit?action=request`);
