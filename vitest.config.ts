@@ -62,10 +62,12 @@ export default defineConfig({
           include: ['tests/ops/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['./tests/ops/global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          // Every step spawns wrangler: one file at a time keeps a 2-core machine responsive.
-          fileParallelism: false
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          // Every step spawns wrangler: one file at a time, and in a group of its own (groupOrder), so it
+          // never runs alongside the e2e project's wrangler dev on a 2-core machine.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 }
         }
       }
     ]

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
 import { agentHome, runAgent, startAgent } from './agent-helpers';
+import { seriousA11yViolations } from './axe';
 import { AgentApi } from '../agent/src/client/api.ts';
 import { collectFacts } from '../agent/src/collectors/index.ts';
 
@@ -36,6 +37,7 @@ describe('the OnTrackio Agent with the portal', () => {
     const facts = await collectFacts();
     await expect(page.getByText(facts.hostname, { exact: true }).first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'pair-this-device');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     const clickedAt = Date.now();
     await page.getByRole('button', { name: 'Pair this device with my account' }).click();
@@ -74,6 +76,7 @@ describe('the OnTrackio Agent with the portal', () => {
     expect(rows).toBeGreaterThanOrEqual(1);
     expect(rows).toBeLessThan(count);
     await screenshot(page, 'my-device-software-filtered');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Replay: the same report id twice through the agent's own client.
     const credential = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
@@ -94,6 +97,7 @@ describe('the OnTrackio Agent with the portal', () => {
     const code = (await page.getByTestId('pairing-code').innerText()).trim();
     expect(code).toMatch(/^OT-[23456789A-HJ-NP-Z]{6}$/);
     await screenshot(page, 'my-device-code-waiting');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     const paired = await runAgent(agentHome(), origin('acme'), ['pair', '--code', code]);
     expect(paired.code, paired.output).toBe(0);

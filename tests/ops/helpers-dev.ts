@@ -62,7 +62,9 @@ export async function startDev(p: OpsProject): Promise<DevServer> {
  */
 export function getPage(port: number, slug: string, path: string): Promise<{ status: number; html: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host: `${slug}.localhost:${port}` } }, (res) => {
+    // agent: false → a fresh connection per request; a pooled keep-alive socket that the dev server
+    // closed while a slow CLI step ran would fail with "socket hang up".
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false, headers: { host: `${slug}.localhost:${port}` } }, (res) => {
       let html = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (html += chunk));

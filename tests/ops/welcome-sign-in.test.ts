@@ -1,18 +1,11 @@
 // A workspace made with the CLI, served by the real Worker (`wrangler dev` on the test's own copy of
 // the configuration): its pages answer, `suspend` makes them say so at once, and its first admin
 // follows the welcome email's link in chromium, sets a password and signs in.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, screenshot } from '../../e2e/browser';
-import { ROOT, cli, makeProject, query, type OpsProject } from './helpers-ops';
+import { cli, makeProject, query, type OpsProject } from './helpers-ops';
 import { getPage, startDev, type DevServer } from './helpers-dev';
-
-// The Set a new password page (/reset-password/[token], accepting invitation tokens) is built in the
-// sign-in-security issue. Until it is on this branch, the link is checked up to the point of use.
-const RESET_PAGE = join(ROOT, 'src', 'routes', '(workspace)', 'reset-password');
-const hasResetPage = existsSync(RESET_PAGE);
 
 let p: OpsProject;
 let dev: DevServer;
@@ -47,7 +40,7 @@ describe('a newly created workspace', () => {
     expect((await getPage(dev.port, 'initech2', '/login')).html).not.toContain('This workspace is suspended');
   });
 
-  it.skipIf(!hasResetPage)('lets the first admin set a password from the welcome link and sign in (needs /reset-password from the sign-in-security issue)', async () => {
+  it('lets the first admin set a password from the welcome link (Set a new password) and sign in', async () => {
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser();

@@ -1,10 +1,11 @@
 // The workspace CLI end to end on local state: create, refuse, list, suspend, resume, delete.
 // One project for the whole file: the steps build on each other, as an operator's would.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, makeProject, queries, query, readConfigText, type OpsProject } from './helpers-ops';
+import { ROOT, cli, makeProject, queries, query, readConfigText, type OpsProject } from './helpers-ops';
 
 let p: OpsProject;
 beforeAll(() => {
@@ -87,6 +88,14 @@ describe('workspace create', () => {
     expect(readConfigText(p)).toBe(config);
     expect(counts()).toEqual(before);
   });
+
+  it('survives a re-run of the local setup (npm run setup:local migrates every tenant binding)', () => {
+    const setup = spawnSync(process.execPath, [join(ROOT, 'scripts', 'setup-local.ts')], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    expect(setup.status, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('migrating DB_INITECH2');
+    expect(query(p, 'DB_CONTROL', "SELECT status FROM workspaces WHERE slug = 'initech2'")).toEqual([{ status: 'active' }]);
+    expect(query(p, 'DB_INITECH2', "SELECT email, status FROM users")).toEqual([{ email: 'boss@initech.example', status: 'invited' }]);
+  });
 });
 
 describe('workspace list, suspend, resume, delete', () => {
@@ -146,7 +155,7 @@ describe('workspace list, suspend, resume, delete', () => {
     expect(query(p, 'DB_CONTROL', "SELECT COUNT(*) n FROM workspaces WHERE slug = 'initech2'")[0].n).toBe(0);
     expect(readConfigText(p)).not.toContain('DB_INITECH2');
     // The rest of the configuration is byte for byte what it was before the workspace existed.
-    expect(readConfigText(p)).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'wrangler.toml'), 'utf8'));
+    expect(readConfigText(p)).toBe(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'));
   });
 });
 

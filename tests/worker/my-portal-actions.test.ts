@@ -3,6 +3,27 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME } from './helpers';
 import { acmeDb, apiGet, apiWrite, assetId, cookieFor, formPost, insertRequest, one, pageGet, scalar, userId } from './helpers-my';
+import { crc32 } from '../../src/lib/server/profile/zip';
+
+/** Reads a ZIP of stored (uncompressed) entries, checking each entry's CRC-32. */
+function readStoredZip(bytes: Uint8Array): Record<string, string> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Record<string, string> = {};
+  let at = 0;
+  while (view.getUint32(at, true) === 0x04034b50) {
+    const crc = view.getUint32(at + 14, true);
+    const size = view.getUint32(at + 18, true);
+    const nameLen = view.getUint16(at + 26, true);
+    const extra = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLen));
+    const data = bytes.subarray(at + 30 + nameLen + extra, at + 30 + nameLen + extra + size);
+    if (crc32(data) !== crc) throw new Error(`bad CRC for ${name}`);
+    out[name] = new TextDecoder().decode(data);
+    at += 30 + nameLen + extra + size;
+  }
+  if (view.getUint32(at, true) !== 0x02014b50) throw new Error('no central directory after the entries');
+  return out;
+}
 
 let ada: string;
 let adaId: string;
@@ -329,6 +350,24 @@ describe('Download a copy of your own data', () => {
       }
     }
     expect(await scalar(acmeDb(), `SELECT count(*) AS n FROM audit_log WHERE actor_id = ? AND action = 'profile.data_exported'`, adaId)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('also comes as a ZIP holding the JSON and a CSV per list, with formula cells neutralised', async () => {
+    // A request title that a spreadsheet would run as a formula.
+    expect((await apiWrite(ACME, '/my/requests', ada, { type: 'other', title: '=HYPERLINK("http://evil.example")', justification: 'CSV check.', urgency: 'low' })).status).toBe(201);
+    for (const res of [await apiGet(ACME, '/my/export?format=zip', ada), await pageGet(ACME, '/my/profile/export?format=zip', ada)]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/zip');
+      expect(res.headers.get('content-disposition')).toMatch(/filename="ontrackio-acme-ada-\d{4}-\d{2}-\d{2}\.zip"$/);
+      const files = readStoredZip(new Uint8Array(await res.arrayBuffer()));
+      expect(Object.keys(files)).toEqual(expect.arrayContaining(['data.json', 'requests.csv', 'request-messages.csv', 'hardware.csv', 'audit-log.csv']));
+      expect((JSON.parse(files['data.json']!) as { profile: { email: string } }).profile.email).toBe('ada@acme.example');
+      const csv = files['requests.csv']!;
+      expect(csv.split('\r\n')[0]).toContain('title');
+      expect(csv).toContain('Second monitor for home office');
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+      expect(csv).not.toContain('GPU workstation');
+    }
   });
 
   it('for grace: an export with empty lists', async () => {

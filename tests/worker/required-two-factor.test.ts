@@ -57,9 +57,9 @@ describe('required two-step verification', () => {
     const security = await get(`${GLOBEX}/my/profile/security?required`, [u.session]);
     expect(security.status).toBe(200);
     expect(await security.text()).toContain('Your workspace requires two-step verification.');
-    // The GDPR export path is never redirected (its page belongs to My profile).
-    const exportRes = await get(`${GLOBEX}/my/profile/export`, [u.session]);
-    expect(exportRes.headers.get('location')).not.toBe('/my/profile/security?required');
+    // The GDPR data export stays reachable, as a download and through the API.
+    expect((await get(`${GLOBEX}/my/profile/export`, [u.session])).status).toBe(200);
+    expect((await get(`${GLOBEX}/api/v1/my/export`, [u.session])).status).toBe(200);
     // The API refuses portal data but not who-am-I or sign-out.
     const api = await get(`${GLOBEX}/api/v1/my/dashboard`, [u.session]);
     expect(api.status).toBe(403);

@@ -8,6 +8,7 @@ import { profilePatchSchema, type ProfilePatchInput } from '../../../src/lib/con
 import { getProfileForUser, updateProfileForUser } from '../../../src/lib/server/profile/my-profile';
 import { exportDataForUser } from '../../../src/lib/server/profile/export';
 import { exportFileName } from '../../../src/lib/server/profile/export-file';
+import { exportZip } from '../../../src/lib/server/profile/export-zip';
 
 export const myProfileRoutes = new Hono<ApiEnv>()
   .get('/my/profile', requireWorkspace, requireUser, async (c) => {
@@ -26,6 +27,11 @@ export const myProfileRoutes = new Hono<ApiEnv>()
     const ws = c.get('workspace');
     const data = await exportDataForUser(c.get('db'), c.get('auth')!.user.id, { slug: ws.slug, name: ws.name });
     if (!data) return apiError(c, 404, 'not_found', 'No such user.');
+    if (c.req.query('format') === 'zip') {
+      c.header('Content-Type', 'application/zip');
+      c.header('Content-Disposition', `attachment; filename="${exportFileName(ws.slug, data.profile.email, Date.now(), 'zip')}"`);
+      return c.body(exportZip(data));
+    }
     c.header('Content-Disposition', `attachment; filename="${exportFileName(ws.slug, data.profile.email)}"`);
     return c.json(data);
   });

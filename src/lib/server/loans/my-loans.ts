@@ -1,9 +1,12 @@
 // My loans (seed 000): pool items currently lent to one user. Scope: loans.user_id. No reserve action:
 // admins drive the loan flow; the page links to a request for a loaner.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { hardwareCategories, loanPoolItems, loans } from '../db/tenant-schema';
 import { isoDate } from '../dates';
+import { PAGE_SIZE, type Paged } from '../../contracts/my';
+import { pageOf } from '../paging';
+import { aliased } from '../db/aliased';
 
 export interface MyLoan {
   id: string;
@@ -17,22 +20,28 @@ export interface MyLoan {
 }
 
 /** Items on loan now (not returned), soonest due first. */
-export async function listActiveLoansForUser(db: TenantDb, userId: string, now = Date.now()): Promise<MyLoan[]> {
-  const rows = await db
-    .select({
-      id: loans.id,
-      item: loanPoolItems.name,
-      assetTag: loanPoolItems.assetTag,
-      category: hardwareCategories.name,
-      lentAt: loans.lentAt,
-      dueDate: loans.dueDate,
-      notes: loans.notes
-    })
-    .from(loans)
-    .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
-    .leftJoin(hardwareCategories, eq(hardwareCategories.id, loanPoolItems.categoryId))
-    .where(and(eq(loans.userId, userId), isNull(loans.returnedAt)))
-    .orderBy(asc(loans.dueDate));
+export async function listActiveLoansForUser(db: TenantDb, userId: string, page = 1, now = Date.now()): Promise<Paged<MyLoan>> {
+  const open = and(eq(loans.userId, userId), isNull(loans.returnedAt));
+  const [rows, total] = await db.batch([
+    db
+      .select({
+        id: loans.id,
+        item: aliased(loanPoolItems.name, 'item_name'),
+        assetTag: loanPoolItems.assetTag,
+        category: aliased(hardwareCategories.name, 'category_name'),
+        lentAt: loans.lentAt,
+        dueDate: loans.dueDate,
+        notes: loans.notes
+      })
+      .from(loans)
+      .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
+      .leftJoin(hardwareCategories, eq(hardwareCategories.id, loanPoolItems.categoryId))
+      .where(open)
+      .orderBy(asc(loans.dueDate), asc(loans.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(loans).where(open)
+  ]);
   const today = isoDate(now);
-  return rows.map((r) => ({ ...r, overdue: r.dueDate < today }));
+  return pageOf(rows.map((r) => ({ ...r, overdue: r.dueDate < today })), page, total[0]?.n ?? 0);
 }

@@ -1,9 +1,11 @@
 // My software (seed 000): the licences assigned to one user, read-only. Scope: licence_assignments.user_id.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { hardwareAssets, hardwareModels, licenceAssignmentDevices, licenceAssignments, licences, softwareProducts } from '../db/tenant-schema';
 import { addDays, isoDate } from '../dates';
 import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
+import { PAGE_SIZE, type Paged } from '../../contracts/my';
+import { pageOf } from '../paging';
 
 export interface MyLicence {
   id: string;
@@ -17,8 +19,8 @@ export interface MyLicence {
   devices: { id: string; assetTag: string; model: string }[];
 }
 
-export async function listLicencesForUser(db: TenantDb, userId: string, now = Date.now()): Promise<MyLicence[]> {
-  const [rows, links] = await db.batch([
+export async function listLicencesForUser(db: TenantDb, userId: string, page = 1, now = Date.now()): Promise<Paged<MyLicence>> {
+  const [rows, total, links] = await db.batch([
     db
       .select({
         id: licenceAssignments.id,
@@ -32,7 +34,10 @@ export async function listLicencesForUser(db: TenantDb, userId: string, now = Da
       .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
       .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
       .where(eq(licenceAssignments.userId, userId))
-      .orderBy(asc(softwareProducts.name)),
+      .orderBy(asc(softwareProducts.name), asc(licenceAssignments.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(licenceAssignments).where(eq(licenceAssignments.userId, userId)),
     // Linked devices: only the user's own assignments, and only devices still assigned to the user.
     db
       .select({ assignmentId: licenceAssignmentDevices.assignmentId, id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
@@ -45,9 +50,10 @@ export async function listLicencesForUser(db: TenantDb, userId: string, now = Da
   ]);
   const today = isoDate(now);
   const horizon = addDays(today, RENEWAL_WARNING_DAYS);
-  return rows.map((r) => ({
+  const items: MyLicence[] = rows.map((r) => ({
     ...r,
     renewal: !r.renewalDate ? 'none' : r.renewalDate < today ? 'expired' : r.renewalDate <= horizon ? 'soon' : 'ok',
     devices: links.filter((l) => l.assignmentId === r.id).map(({ assignmentId: _a, ...d }) => d)
   }));
+  return pageOf(items, page, total[0]?.n ?? 0);
 }
