@@ -30,7 +30,19 @@ async function waitForHealth(child: ChildProcess, logFile: string): Promise<void
   throw new Error(`wrangler dev did not answer on port ${PORT} within 120 s; see ${logFile}`);
 }
 
+async function portIsFree(): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${PORT}/`, { signal: AbortSignal.timeout(1000) });
+    return false; // something answers: a stale server would make every test lie
+  } catch {
+    return true;
+  }
+}
+
 export default async function setup(project: TestProject) {
+  if (!(await portIsFree())) {
+    throw new Error(`Port ${PORT} is already in use (a stale wrangler dev?). Stop it or set E2E_PORT to a free port.`);
+  }
   rmSync(STATE, { recursive: true, force: true });
   mkdirSync(STATE, { recursive: true });
   execFileSync(process.execPath, ['scripts/setup-local.ts', '--persist-to', STATE], {

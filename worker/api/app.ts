@@ -15,6 +15,7 @@ import { myNotificationsRoutes } from './routes/my-notifications';
 import { myProfileRoutes } from './routes/my-profile';
 import { agentRoutes } from './routes/agent';
 import { myDeviceRoutes } from './routes/my-device';
+import { adminRoutes } from './routes/admin';
 import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
 
 export function createApiApp() {
@@ -39,6 +40,7 @@ export function createApiApp() {
   v1.route('/', myNotificationsRoutes);
   v1.route('/', myProfileRoutes);
   v1.route('/', myDeviceRoutes);
+  v1.route('/', adminRoutes);
   app.route('/api/v1', v1);
   // The endpoint agent: no browser Origin, its own credential (routes/agent.ts), not under sameOriginWrites.
   app.route('/agent/v1', agentRoutes);

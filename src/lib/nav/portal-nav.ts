@@ -51,9 +51,25 @@ export function myNavSections(facts: MyNavFacts): NavSection[] {
 export function adminNavSections(): NavSection[] {
   return [
     { title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] },
+    ...ADMIN_CONSOLE_SECTIONS,
     { title: 'Settings', items: [{ label: 'Security', href: '/admin/settings/security' }, { label: 'Single sign-on', href: '/admin/settings/sso' }] }
   ];
 }
+
+/** The admin console's own pages (issue 6). */
+const ADMIN_CONSOLE_SECTIONS: NavSection[] = [
+  {
+    title: 'Manage',
+    items: [
+      { label: 'Requests', href: '/admin/requests' },
+      { label: 'People', href: '/admin/people' },
+      { label: 'Hardware', href: '/admin/hardware' },
+      { label: 'Loan pool', href: '/admin/loans' },
+      { label: 'Devices', href: '/admin/devices' }
+    ]
+  },
+  { title: 'Records', items: [{ label: 'Audit log', href: '/admin/audit' }] }
+];
 
 export function isActive(item: NavItem, pathname: string): boolean {
   if (item.exact) return pathname === item.href;

@@ -30,7 +30,15 @@ export function notifyAdminsStatement(db: TenantDb, n: NotificationDraft, now = 
  * is skipped when "Request alerts" is off, a renewal reminder when "Renewal alerts" is off. A user
  * without a preferences row gets everything (the defaults are on).
  */
-export function notifyUserStatement(db: TenantDb, userId: string, topic: PreferenceTopic, n: NotificationDraft, now = Date.now()) {
+export function notifyUserStatement(
+  db: TenantDb,
+  userId: string,
+  topic: PreferenceTopic,
+  n: NotificationDraft,
+  now = Date.now(),
+  /** Write only if the statement just before it in the batch changed exactly one row (a won race). */
+  onlyIfChanged = false
+) {
   const optedOut =
     topic === 'request'
       ? sql`EXISTS (SELECT 1 FROM notification_preferences WHERE user_id = ${userId} AND request_alerts = 0)`
@@ -39,5 +47,5 @@ export function notifyUserStatement(db: TenantDb, userId: string, topic: Prefere
         : sql`0`;
   return db.insert(notifications).select(sql`
     SELECT ${newId}, ${userId}, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.link ?? null}, NULL, ${now}
-    WHERE NOT (${optedOut})`);
+    WHERE NOT (${optedOut})${onlyIfChanged ? sql` AND changes() = 1` : sql``}`);
 }

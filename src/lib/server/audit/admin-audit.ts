@@ -1,0 +1,88 @@
+// Admin › Audit log (issue 6): read-only views of the append-only audit_log, filtered by actor (name or
+// email, partial), entity type, action (prefix: "request" matches request.approved …) and a UTC date
+// range, newest first; and the same selection as CSV. Nothing here writes.
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import { auditLog, users } from '../db/tenant-schema';
+import { PAGE_SIZE, type Paged } from '../../contracts/my';
+import type { AuditQuery } from '../../contracts/admin';
+import { pageOf } from '../paging';
+import { addDays } from '../dates';
+
+export const AUDIT_EXPORT_MAX = 10_000;
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor: string | null;
+  actorEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  ipAddress: string | null;
+}
+
+const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function whereOf(q: AuditQuery): SQL | undefined {
+  const conds: SQL[] = [];
+  if (q.actor) conds.push(sql`(lower(coalesce(${users.name}, '')) LIKE ${like(q.actor)} ESCAPE '\\' OR lower(coalesce(${users.email}, '')) LIKE ${like(q.actor)} ESCAPE '\\')`);
+  if (q.entity) conds.push(eq(auditLog.entityType, q.entity));
+  if (q.action) conds.push(sql`(${auditLog.action} = ${q.action} OR ${auditLog.action} LIKE ${`${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`} ESCAPE '\\')`);
+  if (q.from) conds.push(gte(auditLog.createdAt, Date.parse(`${q.from}T00:00:00Z`)));
+  if (q.to) conds.push(lt(auditLog.createdAt, Date.parse(`${addDays(q.to, 1)}T00:00:00Z`)));
+  return conds.length ? and(...conds) : undefined;
+}
+
+const columns = {
+  id: auditLog.id,
+  at: auditLog.createdAt,
+  actor: users.name,
+  actorEmail: users.email,
+  action: auditLog.action,
+  entityType: auditLog.entityType,
+  entityId: auditLog.entityId,
+  before: auditLog.before,
+  after: auditLog.after,
+  ipAddress: auditLog.ipAddress
+};
+
+export async function listAuditForWorkspace(db: TenantDb, q: AuditQuery): Promise<Paged<AuditRow>> {
+  const where = whereOf(q);
+  const page = q.page ?? 1;
+  const [rows, total] = await db.batch([
+    db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where).orderBy(desc(auditLog.id)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)
+  ]);
+  return pageOf(rows, page, total[0]?.n ?? 0);
+}
+
+/** Entity types and actions present, for the filter pickers. */
+export async function auditFacetsForWorkspace(db: TenantDb): Promise<{ entities: string[] }> {
+  const rows = await db.selectDistinct({ e: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType);
+  return { entities: rows.map((r) => r.e) };
+}
+
+/** RFC 4180 field; a leading = + - @ is prefixed with ' so spreadsheets don't run it as a formula. */
+function csvField(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export async function exportAuditCsvForWorkspace(db: TenantDb, q: AuditQuery): Promise<string> {
+  const rows = await db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(whereOf(q))
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_EXPORT_MAX);
+  const head = ['id', 'time_utc', 'actor', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip_address'];
+  const lines = rows.map((r) =>
+    [r.id, new Date(r.at).toISOString(), r.actor, r.actorEmail, r.action, r.entityType, r.entityId, r.before, r.after, r.ipAddress].map(csvField).join(',')
+  );
+  return `${[head.join(','), ...lines].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,176 @@
+// Admin › People (issue 6): list and search the workspace's users, see a person's assignments,
+// suspend / reactivate, reset two-step verification. The caller has checked can(role, 'admin.people').
+// Invariants: an admin can't suspend themselves (no locking the last door from inside); status changes
+// are conditional UPDATEs so a repeat is a no-op that writes no audit row.
+import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import {
+  hardwareAssets,
+  hardwareModels,
+  licenceAssignments,
+  licences,
+  loanPoolItems,
+  loans,
+  passkeys,
+  softwareProducts,
+  totpCredentials,
+  users
+} from '../db/tenant-schema';
+import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { revokeAllSessionsForUser, type SessionEnv } from '../auth/session';
+import { deleteTotpStatement } from '../auth/totp';
+import { deleteRecoveryCodesStatement } from '../auth/recovery-codes';
+import { PAGE_SIZE, type Paged } from '../../contracts/my';
+import { pageOf } from '../paging';
+import { isoDate } from '../dates';
+
+type UserStatus = (typeof users.$inferSelect)['status'];
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  status: UserStatus;
+  department: string | null;
+  jobTitle: string | null;
+}
+
+const personColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  status: users.status,
+  department: users.department,
+  jobTitle: users.jobTitle
+};
+
+/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
+function likeTerm(q: string) {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listPeopleForWorkspace(db: TenantDb, q: { q?: string; page?: number }): Promise<Paged<PersonRow>> {
+  const page = q.page ?? 1;
+  const where = q.q
+    ? or(
+        sql`lower(${users.name}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
+        sql`lower(${users.email}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
+        sql`lower(coalesce(${users.department}, '')) LIKE ${likeTerm(q.q)} ESCAPE '\\'`
+      )
+    : undefined;
+  const [rows, total] = await db.batch([
+    db.select(personColumns).from(users).where(where).orderBy(asc(users.name), asc(users.email)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(users).where(where)
+  ]);
+  return pageOf(rows, page, total[0]?.n ?? 0);
+}
+
+/** Active people for pickers (lend a loan item, assign hardware). */
+export async function listActivePeopleForWorkspace(db: TenantDb): Promise<{ id: string; name: string; email: string }[]> {
+  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.status, 'active')).orderBy(asc(users.name));
+}
+
+export interface PersonDetail extends PersonRow {
+  phone: string | null;
+  createdAt: number;
+  twoFactor: { totp: boolean; passkeys: number };
+  hardware: { id: string; assetTag: string; model: string; status: string; assignedAt: number | null }[];
+  licences: { id: string; product: string; edition: string; assignedAt: number }[];
+  loans: { id: string; item: string; assetTag: string; dueDate: string; overdue: boolean }[];
+}
+
+export async function getPersonForWorkspace(db: TenantDb, userId: string, now = Date.now()): Promise<PersonDetail | null> {
+  const [rows, totp, keys, hardware, seats, openLoans] = await db.batch([
+    db.select({ ...personColumns, phone: users.phone, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)),
+    db.select({ n: count() }).from(totpCredentials).where(and(eq(totpCredentials.userId, userId), sql`${totpCredentials.confirmedAt} IS NOT NULL`)),
+    db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)),
+    db
+      .select({ id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`, status: hardwareAssets.status, assignedAt: hardwareAssets.assignedAt })
+      .from(hardwareAssets)
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .where(eq(hardwareAssets.assignedTo, userId))
+      .orderBy(asc(hardwareAssets.assetTag)),
+    db
+      .select({ id: licenceAssignments.id, product: softwareProducts.name, edition: licences.edition, assignedAt: licenceAssignments.assignedAt })
+      .from(licenceAssignments)
+      .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
+      .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
+      .where(eq(licenceAssignments.userId, userId))
+      .orderBy(asc(softwareProducts.name)),
+    db
+      .select({ id: loans.id, item: loanPoolItems.name, assetTag: loanPoolItems.assetTag, dueDate: loans.dueDate })
+      .from(loans)
+      .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
+      .where(and(eq(loans.userId, userId), isNull(loans.returnedAt)))
+      .orderBy(asc(loans.dueDate))
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const today = isoDate(now);
+  return {
+    ...row,
+    twoFactor: { totp: (totp[0]?.n ?? 0) > 0, passkeys: keys[0]?.n ?? 0 },
+    hardware,
+    licences: seats,
+    loans: openLoans.map((l) => ({ ...l, overdue: l.dueDate < today }))
+  };
+}
+
+export type PersonChange = { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged'; message: string };
+
+/**
+ * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
+ * very next request is signed out; session validation refuses non-active users as a second line.
+ */
+export async function setPersonStatusForWorkspace(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  actorId: string,
+  userId: string,
+  status: 'active' | 'suspended'
+): Promise<PersonChange> {
+  if (userId === actorId && status === 'suspended') return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
+  const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  const [updated] = await db.batch([
+    db
+      .update(users)
+      .set({ status, updatedAt: Date.now() })
+      .where(and(eq(users.id, userId), eq(users.status, from)))
+      .returning({ id: users.id }),
+    auditStatementIfChanged(db, {
+      actorId,
+      action: status === 'suspended' ? 'user.suspended' : 'user.reactivated',
+      entityType: 'user',
+      entityId: userId,
+      before: { status: from },
+      after: { status }
+    })
+  ]);
+  if (updated.length === 0) {
+    const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
+    if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
+    return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
+  }
+  if (status === 'suspended') await revokeAllSessionsForUser(env, slug, db, userId);
+  return { ok: true };
+}
+
+/**
+ * Reset two-step verification: removes the authenticator app, every passkey and the recovery codes.
+ * If the workspace requires two-step verification, the person is asked to set it up again at sign-in.
+ */
+export async function resetTwoFactorForWorkspace(db: TenantDb, actorId: string, userId: string): Promise<PersonChange> {
+  const exists = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+  if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
+  await db.batch([
+    deleteTotpStatement(db, userId),
+    db.delete(passkeys).where(eq(passkeys.userId, userId)),
+    deleteRecoveryCodesStatement(db, userId),
+    auditStatement(db, { actorId, action: 'user.two_factor_reset', entityType: 'user', entityId: userId })
+  ]);
+  return { ok: true };
+}

@@ -1,0 +1,230 @@
+// The admin request queue (issue 6): every request in the workspace (one database = one workspace, so
+// "ForWorkspace" scope is the whole tenant DB; the caller has checked can(role, 'admin.requests')).
+// Decisions are compare-and-set UPDATEs on the status the decision starts from: of two concurrent
+// decisions exactly one matches the row; the loser's batch writes no event, audit or notification.
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { TenantDb } from '../db';
+import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts, users } from '../db/tenant-schema';
+import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { notifyUserStatement } from '../notifications/notify';
+import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
+import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
+import { pageOf } from '../paging';
+import { aliased } from '../db/aliased';
+
+type RequestStatus = (typeof requests.$inferSelect)['status'];
+
+export const CHANGED_MESSAGE = 'This request changed while you were looking at it';
+
+/** Which status each decision starts from and leads to. */
+const TRANSITIONS: Record<RequestDecision, { from: RequestStatus; to: RequestStatus; verb: string }> = {
+  approve: { from: 'pending', to: 'approved', verb: 'approved' },
+  reject: { from: 'pending', to: 'rejected', verb: 'rejected' },
+  fulfil: { from: 'approved', to: 'fulfilled', verb: 'fulfilled' }
+};
+
+export interface QueueRow {
+  id: string;
+  title: string;
+  type: string;
+  urgency: string;
+  status: RequestStatus;
+  requester: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export async function listRequestsForWorkspace(db: TenantDb, q: RequestQueueQuery): Promise<Paged<QueueRow>> {
+  const conds: SQL[] = [];
+  if (q.status) conds.push(eq(requests.status, q.status));
+  if (q.type) conds.push(eq(requests.type, q.type));
+  if (q.urgency) conds.push(eq(requests.urgency, q.urgency));
+  const where = conds.length ? and(...conds) : undefined;
+  const page = q.page ?? 1;
+  const [rows, total] = await db.batch([
+    db
+      .select({
+        id: requests.id,
+        title: requests.title,
+        type: requests.type,
+        urgency: requests.urgency,
+        status: requests.status,
+        requester: users.name,
+        createdAt: requests.createdAt,
+        updatedAt: requests.updatedAt
+      })
+      .from(requests)
+      .innerJoin(users, eq(users.id, requests.userId))
+      .where(where)
+      // Pending first, then most urgent, then oldest: the order IT works through the queue.
+      .orderBy(
+        sql`CASE ${requests.status} WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END`,
+        sql`CASE ${requests.urgency} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
+        desc(requests.createdAt)
+      )
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(requests).where(where)
+  ]);
+  return pageOf(rows, page, total[0]?.n ?? 0);
+}
+
+export interface AdminRequestDetail extends QueueRow {
+  requesterId: string;
+  requesterEmail: string;
+  justification: string;
+  category: string | null;
+  software: string | null;
+  specificModel: string | null;
+  estimatedCostCents: number | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  allowed: RequestDecision[];
+  timeline: { status: RequestStatus; from: RequestStatus | null; at: number; by: string | null; note: string | null }[];
+  messages: { id: string; author: string; fromRequester: boolean; body: string; at: number }[];
+}
+
+export async function getRequestForWorkspace(db: TenantDb, requestId: string): Promise<AdminRequestDetail | null> {
+  const actor = alias(users, 'actor');
+  const decider = alias(users, 'decider');
+  const [rows, events, messages] = await db.batch([
+    db
+      .select({
+        id: requests.id,
+        title: requests.title,
+        type: requests.type,
+        urgency: requests.urgency,
+        status: requests.status,
+        // Aliased: inside db.batch same-named columns (id, name) would overwrite each other (db/aliased.ts).
+        requester: aliased(users.name, 'requester_name'),
+        requesterId: aliased(users.id, 'requester_id'),
+        requesterEmail: users.email,
+        createdAt: requests.createdAt,
+        updatedAt: requests.updatedAt,
+        justification: requests.justification,
+        category: aliased(hardwareCategories.name, 'category_name'),
+        software: aliased(softwareProducts.name, 'software_name'),
+        specificModel: requests.specificModel,
+        estimatedCostCents: requests.estimatedCostCents,
+        decisionReason: requests.decisionReason,
+        decidedBy: aliased(decider.name, 'decider_name'),
+        decidedAt: requests.decidedAt
+      })
+      .from(requests)
+      .innerJoin(users, eq(users.id, requests.userId))
+      .leftJoin(decider, eq(decider.id, requests.decidedBy))
+      .leftJoin(hardwareCategories, eq(hardwareCategories.id, requests.categoryId))
+      .leftJoin(softwareProducts, eq(softwareProducts.id, requests.softwareId))
+      .where(eq(requests.id, requestId)),
+    db
+      .select({ status: requestEvents.toStatus, from: requestEvents.fromStatus, at: requestEvents.createdAt, by: actor.name, note: requestEvents.note })
+      .from(requestEvents)
+      .leftJoin(actor, eq(actor.id, requestEvents.actorId))
+      .where(eq(requestEvents.requestId, requestId))
+      .orderBy(asc(requestEvents.createdAt), asc(sql`${requestEvents}.rowid`)),
+    db
+      .select({ id: requestMessages.id, author: actor.name, authorId: requestMessages.authorId, body: requestMessages.body, at: requestMessages.createdAt })
+      .from(requestMessages)
+      .innerJoin(actor, eq(actor.id, requestMessages.authorId))
+      .where(eq(requestMessages.requestId, requestId))
+      .orderBy(asc(requestMessages.createdAt), asc(sql`${requestMessages}.rowid`))
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const allowed = (Object.keys(TRANSITIONS) as RequestDecision[]).filter((d) => TRANSITIONS[d].from === row.status);
+  return {
+    ...row,
+    allowed,
+    timeline: events,
+    messages: messages.map(({ authorId, ...m }) => ({ ...m, fromRequester: authorId === row.requesterId }))
+  };
+}
+
+export type DecisionResult =
+  | { ok: true; status: RequestStatus }
+  | { ok: false; code: 'not_found' }
+  | { ok: false; code: 'conflict'; status: RequestStatus; message: string };
+
+/**
+ * Approve / reject (with a reason) / mark fulfilled. One batch: the conditional UPDATE, then the event,
+ * audit and notification rows, each written only if the statement before it changed one row.
+ */
+export async function decideRequestForWorkspace(
+  db: TenantDb,
+  actor: { id: string; name: string },
+  requestId: string,
+  input: RequestDecisionInput,
+  now = Date.now()
+): Promise<DecisionResult> {
+  const t = TRANSITIONS[input.decision];
+  const current = await db.select({ userId: requests.userId, title: requests.title, status: requests.status }).from(requests).where(eq(requests.id, requestId)).get();
+  if (!current) return { ok: false, code: 'not_found' };
+  const reason = input.reason ?? null;
+  const [updated] = await db.batch([
+    db
+      .update(requests)
+      .set({
+        status: t.to,
+        updatedAt: now,
+        ...(input.decision === 'fulfil' ? {} : { decidedBy: actor.id, decidedAt: now, decisionReason: reason })
+      })
+      .where(and(eq(requests.id, requestId), eq(requests.status, t.from)))
+      .returning({ id: requests.id }),
+    db.insert(requestEvents).select(sql`
+      SELECT ${crypto.randomUUID()}, ${requestId}, ${t.from}, ${t.to}, ${actor.id}, ${reason}, ${now} WHERE changes() = 1`),
+    auditStatementIfChanged(db, {
+      actorId: actor.id,
+      action: `request.${t.to}`,
+      entityType: 'request',
+      entityId: requestId,
+      before: { status: t.from },
+      after: { status: t.to, ...(reason ? { reason } : {}) }
+    }),
+    notifyUserStatement(
+      db,
+      current.userId,
+      'request',
+      {
+        kind: `request_${t.to}`,
+        title: `Your request “${current.title}” was ${t.verb}`,
+        body: reason,
+        link: `/my/requests/${requestId}`
+      },
+      now,
+      true
+    )
+  ]);
+  if (updated.length === 1) return { ok: true, status: t.to };
+  const latest = await db.select({ status: requests.status }).from(requests).where(eq(requests.id, requestId)).get();
+  if (!latest) return { ok: false, code: 'not_found' };
+  return { ok: false, code: 'conflict', status: latest.status, message: decisionRefusal(input.decision, latest.status) };
+}
+
+function decisionRefusal(decision: RequestDecision, now: RequestStatus): string {
+  // Only "mark fulfilled" on a still-pending request is a plain wrong move; every other miss means
+  // someone (another admin, or the requester cancelling) decided first.
+  if (decision === 'fulfil' && now === 'pending') return 'This request is still pending: approve it before marking it fulfilled.';
+  return `${CHANGED_MESSAGE}: it is now ${now}. Reload to see the latest.`;
+}
+
+/** An administrator writes to the requester in the request's thread; the requester is notified. */
+export async function addMessageForWorkspace(
+  db: TenantDb,
+  actor: { id: string; name: string },
+  requestId: string,
+  input: RequestMessageInput,
+  now = Date.now()
+): Promise<{ id: string } | null> {
+  const req = await db.select({ title: requests.title, userId: requests.userId }).from(requests).where(eq(requests.id, requestId)).get();
+  if (!req) return null;
+  const id = crypto.randomUUID();
+  await db.batch([
+    db.insert(requestMessages).values({ id, requestId, authorId: actor.id, body: input.body, createdAt: now }),
+    notifyUserStatement(db, req.userId, 'request', { kind: 'request_message', title: `${actor.name} replied on “${req.title}”`, body: input.body.slice(0, 200), link: `/my/requests/${requestId}` }, now),
+    auditStatement(db, { actorId: actor.id, action: 'request.message_sent', entityType: 'request', entityId: requestId, after: { messageId: id } })
+  ]);
+  return { id };
+}

@@ -1,0 +1,34 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireAdmin } from '$lib/server/http/require-admin';
+import { getPersonForWorkspace, resetTwoFactorForWorkspace, setPersonStatusForWorkspace } from '$lib/server/people/admin-people';
+
+const missing = () => error(404, { message: 'No person has that id in this workspace', code: 'not_found' });
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const { site, auth } = requireAdmin(locals, url, 'admin.people');
+  const person = await getPersonForWorkspace(site.db, params.id);
+  if (!person) missing();
+  return { person: person!, isMe: auth.user.id === params.id };
+};
+
+function statusAction(status: 'active' | 'suspended') {
+  return async ({ locals, url, params, platform }: RequestEvent) => {
+    const { site, auth } = requireAdmin(locals, url, 'admin.people');
+    const result = await setPersonStatusForWorkspace(platform!.env, site.workspace.slug, site.db, auth.user.id, params.id, status);
+    if (result.ok) return { notice: status === 'suspended' ? 'Account suspended. Their sessions have ended.' : 'Account reactivated. They can sign in again.' };
+    if (result.code === 'not_found') missing();
+    return fail(409, { problem: result.message });
+  };
+}
+
+export const actions: Actions = {
+  suspend: statusAction('suspended'),
+  reactivate: statusAction('active'),
+  resetTwoFactor: async ({ locals, url, params }) => {
+    const { site, auth } = requireAdmin(locals, url, 'admin.people');
+    const result = await resetTwoFactorForWorkspace(site.db, auth.user.id, params.id);
+    if (!result.ok) missing();
+    return { notice: 'Two-step verification reset. Their authenticator app, passkeys and recovery codes were removed.' };
+  }
+};

@@ -1,0 +1,17 @@
+// /api/v1/admin/*: one small router per resource, each guarded by its permission (authz/roles.ts).
+import { Hono } from 'hono';
+import type { ApiEnv } from '../types';
+import { adminRequestsRoutes } from './admin-requests';
+import { adminPeopleRoutes } from './admin-people';
+import { adminLoansRoutes } from './admin-loans';
+import { adminDevicesRoutes } from './admin-devices';
+import { adminAuditRoutes } from './admin-audit';
+import { adminHardwareRoutes } from './admin-hardware';
+
+export const adminRoutes = new Hono<ApiEnv>()
+  .route('/', adminRequestsRoutes)
+  .route('/', adminPeopleRoutes)
+  .route('/', adminLoansRoutes)
+  .route('/', adminDevicesRoutes)
+  .route('/', adminAuditRoutes)
+  .route('/', adminHardwareRoutes);
