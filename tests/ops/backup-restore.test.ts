@@ -1,9 +1,9 @@
 // Restore drill: Acme exported to a file and imported into a new workspace has identical content:
 // the same row count in every table, and a byte-identical SQL dump of the restored database.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cli, makeProject, query, readConfigText, type OpsProject } from './helpers-ops';
+import { ROOT, cli, makeProject, query, readConfigText, type OpsProject } from './helpers-ops';
 
 let p: OpsProject;
 beforeAll(() => {
@@ -19,7 +19,8 @@ it('restores a backup of Acme into a new workspace with identical content', () =
   const original = JSON.parse(readFileSync(backup, 'utf8'));
   expect(original.workspace).toMatchObject({ slug: 'acme', name: 'Acme Corporation', db_binding: 'DB_ACME' });
   // The demo seed's sizes (scripts/seed/demo-seed.ts): the backup is the whole database, not a sample.
-  expect(original.tables).toMatchObject({ users: 12, hardware_assets: 44, software_products: 12, locations: 3, d1_migrations: 2 });
+  const tenantMigrations = readdirSync(join(ROOT, 'migrations', 'tenant')).filter((f) => f.endsWith('.sql')).length;
+  expect(original.tables).toMatchObject({ users: 12, hardware_assets: 44, software_products: 12, locations: 3, d1_migrations: tenantMigrations });
 
   const im = cli(p, 'import', '--file', backup, '--slug', 'acme-restored', '--name', 'Acme (restored)');
   expect(im.stderr).toBe('');

@@ -2,7 +2,7 @@
 // One project for the whole file: the steps build on each other, as an operator's would.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, makeProject, queries, query, readConfigText, type OpsProject } from './helpers-ops';
@@ -56,7 +56,8 @@ describe('workspace create', () => {
       'SELECT token_hash, user_id, purpose, expires_at, created_at, used_at FROM auth_tokens',
       'SELECT action FROM audit_log ORDER BY id'
     ]);
-    expect(migrations.map((m) => m.name)).toEqual(['0000_init.sql', '0001_audit_log_append_only.sql']);
+    // Every tenant migration in the repository, in order (not a fixed list: new migrations join it).
+    expect(migrations.map((m) => m.name)).toEqual(readdirSync(join(ROOT, 'migrations', 'tenant')).filter((f) => f.endsWith('.sql')).sort());
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ email: 'boss@initech.example', name: 'Bill Lumbergh', role: 'admin', status: 'invited', password_hash: null });
 
