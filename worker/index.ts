@@ -1,6 +1,7 @@
 // The Worker entry (DESIGN §2): routes by path, exports the Durable Object classes, and loads the
 // SvelteKit worker that @sveltejs/adapter-cloudflare emits, lazily, for everything that is not API.
 import { createApiApp } from './api/app';
+import { runDailyJobs } from './scheduled';
 
 export { RateLimiter } from './durable-objects/rate-limiter';
 export { PairingCodes } from './durable-objects/pairing-codes';
@@ -19,5 +20,10 @@ export default {
     if (isApiPath(pathname)) return api.fetch(request, env, ctx);
     const kit = await import('../.svelte-kit/cloudflare/_worker.js');
     return kit.default.fetch(request, env, ctx);
+  },
+
+  // Daily jobs (Cron Trigger, wrangler.toml [triggers]): renewal reminders for every active workspace.
+  async scheduled(controller, env): Promise<void> {
+    await runDailyJobs(env, controller.scheduledTime);
   }
 } satisfies ExportedHandler<Env>;

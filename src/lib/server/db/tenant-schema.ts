@@ -266,6 +266,25 @@ export const licenceAssignmentDevices = sqliteTable(
   (t) => [primaryKey({ columns: [t.assignmentId, t.assetId] })]
 );
 
+/**
+ * Renewal reminders the daily cron has sent (migrations/tenant/0004): one per licence, renewal date
+ * and threshold in days. The key makes a second run a no-op and a new renewal date re-arms it.
+ */
+export const licenceRemindersSent = sqliteTable(
+  'licence_reminders_sent',
+  {
+    licenceId: text('licence_id')
+      .notNull()
+      .references(() => licences.id, { onDelete: 'cascade' }),
+    renewalDate: text('renewal_date').notNull(),
+    threshold: integer('threshold').notNull(),
+    /** The run that claimed the row; only that run writes the notifications. */
+    runId: text('run_id').notNull(),
+    sentAt: integer('sent_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.licenceId, t.renewalDate, t.threshold] })]
+);
+
 export const LOAN_ITEM_STATUSES = ['available', 'on_loan', 'retired'] as const;
 
 export const loanPoolItems = sqliteTable('loan_pool_items', {

@@ -14,7 +14,7 @@ export interface NotificationDraft {
 /** Which preference toggle (My profile → Notification preferences) governs a notification. */
 export type PreferenceTopic = 'request' | 'renewal' | null;
 
-const newId = sql`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
+export const newId = sql`lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
 
 /** One notification row for every active administrator of the workspace (e.g. a new problem report). */
 export function notifyAdminsStatement(db: TenantDb, n: NotificationDraft, now = Date.now()) {

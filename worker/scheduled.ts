@@ -1,0 +1,26 @@
+// The daily Cron Trigger (wrangler.toml [triggers] crons): renewal reminders for every active
+// workspace. Each workspace runs on its own; one that fails (a missing binding, a D1 error) is
+// logged and the others still run. Suspended workspaces are skipped (listActiveWorkspaces).
+import { listActiveWorkspaces } from '../src/lib/server/tenancy/active-workspaces';
+import { sendRenewalRemindersForWorkspace, type ReminderRunSummary } from '../src/lib/server/software/renewal-reminders';
+
+export interface DailyJobsResult {
+  workspaces: Record<string, ReminderRunSummary>;
+  failed: string[];
+}
+
+export async function runDailyJobs(env: Env, scheduledTime: number): Promise<DailyJobsResult> {
+  const result: DailyJobsResult = { workspaces: {}, failed: [] };
+  for (const ws of await listActiveWorkspaces(env)) {
+    try {
+      if (!ws.db) throw new Error('the registry names a D1 binding this deploy does not have');
+      const summary = await sendRenewalRemindersForWorkspace(ws.db, scheduledTime);
+      result.workspaces[ws.slug] = summary;
+      console.log(JSON.stringify({ event: 'cron.renewal_reminders', slug: ws.slug, ...summary }));
+    } catch (e) {
+      result.failed.push(ws.slug);
+      console.error(JSON.stringify({ event: 'cron.renewal_reminders_failed', slug: ws.slug, error: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+  return result;
+}
