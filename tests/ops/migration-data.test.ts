@@ -75,6 +75,23 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     // Identities are keyed by (connection, subject), never by email alone.
     expect(() => db.exec("INSERT INTO sso_identities (connection_id, subject, user_id, email, created_at, last_used_at) VALUES ('c1', 'sub-1', 'u1', 'other@acme.example', 1, 1)")).toThrow(/UNIQUE|PRIMARY/);
   },
+  'tenant/0004_licence_renewal_reminders.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO software_products (id, name, vendor, approved) VALUES ('p1', 'Figma', 'Figma', 1);
+      INSERT INTO licences (id, product_id, edition, seats, renewal_date, created_at) VALUES ('l1', 'p1', 'Professional', 25, '2026-12-01', 1);`);
+    apply(db, dir, name);
+    expect(db.prepare('SELECT id, seats, renewal_date FROM licences').all()).toEqual([{ id: 'l1', seats: 25, renewal_date: '2026-12-01' }]);
+    // One reminder per (licence, renewal date, threshold): the cron's INSERT OR IGNORE is a no-op the second time.
+    db.exec("INSERT INTO licence_reminders_sent (licence_id, renewal_date, threshold, run_id, sent_at) VALUES ('l1', '2026-12-01', 30, 'r1', 1)");
+    db.exec("INSERT OR IGNORE INTO licence_reminders_sent (licence_id, renewal_date, threshold, run_id, sent_at) VALUES ('l1', '2026-12-01', 30, 'r2', 2)");
+    expect(db.prepare('SELECT run_id FROM licence_reminders_sent').all()).toEqual([{ run_id: 'r1' }]);
+    // A changed renewal date is a new key; the other thresholds are separate keys.
+    db.exec("INSERT INTO licence_reminders_sent (licence_id, renewal_date, threshold, run_id, sent_at) VALUES ('l1', '2027-01-15', 30, 'r3', 3), ('l1', '2026-12-01', 7, 'r4', 4)");
+    expect(() => db.exec("INSERT INTO licence_reminders_sent (licence_id, renewal_date, threshold, run_id, sent_at) VALUES ('l1', '2026-12-01', 0, 'r5', 5)")).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO licence_reminders_sent (licence_id, renewal_date, threshold, run_id, sent_at) VALUES ('nope', '2026-12-01', 1, 'r6', 6)")).toThrow(/FOREIGN KEY/);
+    db.exec("DELETE FROM licences WHERE id = 'l1'");
+    expect(db.prepare('SELECT COUNT(*) n FROM licence_reminders_sent').get()).toEqual({ n: 0 });
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);
