@@ -9,7 +9,6 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { hardwareAssets, hardwareModels, licenceAssignmentDevices, licenceAssignments, licences, softwareProducts, users } from '../db/tenant-schema';
-import { aliased } from '../db/aliased';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
@@ -87,8 +86,8 @@ export async function getLicenceForWorkspace(db: TenantDb, licenceId: string, no
   const [found, seats, links, holderAssets] = await db.batch([
     selectLicences(db).where(eq(licences.id, licenceId)),
     db
-      // users.id is aliased: D1 batches key rows by column name, and both ids are called `id`.
-      .select({ id: licenceAssignments.id, userId: aliased(users.id, 'holder_id'), person: users.name, email: users.email, assignedAt: licenceAssignments.assignedAt })
+      // D1 batches key rows by column name: select no second `id` (users.id) here.
+      .select({ id: licenceAssignments.id, userId: licenceAssignments.userId, person: users.name, email: users.email, assignedAt: licenceAssignments.assignedAt })
       .from(licenceAssignments)
       .innerJoin(users, eq(users.id, licenceAssignments.userId))
       .where(eq(licenceAssignments.licenceId, licenceId))
