@@ -23,7 +23,7 @@ export default {
   },
 
   // Daily jobs (Cron Trigger, wrangler.toml [triggers]): renewal reminders for every active workspace.
-  async scheduled(controller, env): Promise<void> {
+  async scheduled(controller, env, _ctx): Promise<void> {
     await runDailyJobs(env, controller.scheduledTime);
   }
 } satisfies ExportedHandler<Env>;

@@ -24,8 +24,8 @@ beforeAll(async () => {
 const audits = (entityId: string, action: string) => scalar(acmeDb(), 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
 
 describe('role matrix', () => {
-  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit/export'];
-  const APIS = ['/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit.csv'];
+  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit/export', '/admin/software'];
+  const APIS = ['/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit.csv', '/admin/software', '/admin/licences'];
 
   it('every admin page: 403 for employees, refused for another workspace’s admin, 200 for admins', async () => {
     const reqId = await insertRequest(acmeDb(), adaId, 'pending');

@@ -123,7 +123,7 @@ describe('approved catalog', () => {
   it('bad input is a 400 with fields, never a 500', async () => {
     const res = await apiWrite(ACME, '/admin/software', admin, { name: '', vendor: 'x'.repeat(500), approved: 'maybe' });
     expect(res.status).toBe(400);
-    expect(Object.keys(((await body(res)).error as Json).fields as Json)).toEqual(expect.arrayContaining(['name', 'vendor']));
+    expect(Object.keys(((await body(res)).error as Json).fields as Json)).toEqual(expect.arrayContaining(['name', 'vendor', 'approved']));
     const lic = await apiWrite(ACME, '/admin/licences', admin, { productId: 'nope', edition: 'X', seats: 0, renewalDate: '2026-02-31' });
     expect(lic.status).toBe(400);
     expect(Object.keys(((await body(lic)).error as Json).fields as Json)).toEqual(expect.arrayContaining(['seats', 'renewalDate']));

@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const trimmed = (v: unknown) => (typeof v === 'string' ? blank(v.trim()) : blank(v));
-const checkbox = (v: unknown) => v === true || v === 'on' || v === 'true';
+/** Form checkbox ('on' / '' when unticked) or JSON boolean; omitted from JSON means approved. */
+const approvedFlag = (v: unknown) => (v === undefined || v === true || v === 'on' || v === 'true' ? true : v === '' || v === false || v === 'false' ? false : v);
 
 /** "2026-02-31" is shaped right but is not a day: it must survive a round trip through Date. */
 function realDay(s: string): boolean {
@@ -18,7 +19,7 @@ export const productSchema = z.object({
   vendor: z.string({ error: 'Enter the vendor.' }).trim().min(1, 'Enter the vendor.').max(120, 'Keep the vendor to 120 characters or fewer.'),
   description: z.preprocess(trimmed, z.string().max(1000, 'Keep the description to 1,000 characters or fewer.').optional()),
   /** Offered in the New request form's Software list when true. */
-  approved: z.preprocess(checkbox, z.boolean())
+  approved: z.preprocess(approvedFlag, z.boolean({ error: 'Say whether the product is approved (true or false).' }))
 });
 export type ProductInput = z.infer<typeof productSchema>;
 
