@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
 import { cloneDemoUsers } from './tenant-sql';
+import { seriousA11yViolations } from './axe';
 
 const HOLDER = `e2e-seat-${Date.now()}@acme.example`;
 const PRODUCT = `Sketchbook ${Date.now().toString(36)}`;
@@ -41,6 +42,7 @@ describe('Admin › Software in chromium', () => {
 
     await gotoHydrated(admin, `${origin('acme')}/admin/software`);
     await screenshot(admin, 'admin-software');
+    expect(await seriousA11yViolations(admin)).toEqual([]);
     await admin.getByRole('table', { name: 'Licences' }).getByRole('link', { name: 'Figma', exact: true }).click();
     await admin.waitForURL(/\/admin\/software\/licences\//);
     await admin.locator('html[data-hydrated]').waitFor({ state: 'attached' });
@@ -49,6 +51,7 @@ describe('Admin › Software in chromium', () => {
     await admin.getByText('Seat assigned.').waitFor();
     await screenshot(admin, 'admin-licence-seat-assigned');
     await admin.getByRole('link', { name: `E2E ${HOLDER.split('@')[0]}` }).waitFor();
+    expect(await seriousA11yViolations(admin)).toEqual([]);
 
     const holder = await (await newContext(browser)).newPage();
     await signIn(holder, 'acme', HOLDER);
