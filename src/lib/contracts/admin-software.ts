@@ -31,7 +31,7 @@ export const licenceSchema = z.object({
   seats: z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v) : v),
     z
-      .number({ error: 'Enter the number of seats as a whole number.' })
+      .number({ error: (iss) => (iss.input === undefined ? 'Enter the number of seats.' : 'Enter the number of seats as a whole number.') })
       .int('Enter the number of seats as a whole number.')
       .min(1, 'A licence has at least 1 seat.')
       .max(SEATS_MAX, 'That is more seats than OnTrackio tracks (100,000).')

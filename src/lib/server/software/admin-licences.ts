@@ -214,7 +214,9 @@ export async function assignSeatForWorkspace(db: TenantDb, actorId: string, lice
 }
 
 export function seatsFull(seats: number, title: string): string {
-  return `All ${seats} ${seats === 1 ? 'seat' : 'seats'} of ${title} are assigned. Unassign a seat or add seats before assigning another.`;
+  return seats === 1
+    ? `The only seat of ${title} is assigned. Unassign it or add seats before assigning another.`
+    : `All ${seats} seats of ${title} are assigned. Unassign a seat or add seats before assigning another.`;
 }
 
 async function seatOfLicence(db: TenantDb, licenceId: string, seatId: string) {
