@@ -1,11 +1,13 @@
 // Maintenance in chromium: an employee reports a problem on My hardware, the admin starts work on it and
 // resolves it on /admin/maintenance/<id>, and the employee sees the notification and the new status
 // where they reported it. A throw-away copy of Ada (a Grace clone holding one fresh device) stands in
-// for her, so the demo accounts other e2e files count on keep their unread figures.
+// for her, so the demo accounts other e2e files count on keep their unread figures. The three pages
+// pass axe-core's serious/critical WCAG checks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
 import { cloneDemoUsers, runTenantSql } from './tenant-sql';
+import { seriousA11yViolations } from './axe';
 
 const STAMP = Date.now().toString(36);
 const REPORTER = `e2e7-ada-${STAMP}@acme.example`;
@@ -52,6 +54,7 @@ describe('maintenance in chromium', () => {
     await admin.getByRole('button', { name: 'Filter' }).click();
     await admin.waitForURL(/q=/);
     await screenshot(admin, 'admin-maintenance-list');
+    expect(await seriousA11yViolations(admin)).toEqual([]);
     await admin.getByRole('link', { name: TAG }).click();
     await admin.waitForURL(/\/admin\/maintenance\/[0-9a-f-]{36}$/);
     await admin.locator('html[data-hydrated]').waitFor({ state: 'attached' });
@@ -69,6 +72,7 @@ describe('maintenance in chromium', () => {
     await admin.getByText('Status changed to resolved.').waitFor();
     await admin.getByRole('button', { name: 'Close' }).waitFor();
     await screenshot(admin, 'admin-maintenance-resolved');
+    expect(await seriousA11yViolations(admin)).toEqual([]);
 
     // Three updates (started, note, resolved): the bell counts them, the inbox names them.
     await gotoHydrated(employee, `${origin('acme')}/my/notifications`);
@@ -79,5 +83,6 @@ describe('maintenance in chromium', () => {
     const after = employee.getByRole('region', { name: 'Problem reports' });
     await expect(after.innerText()).resolves.toMatch(/Resolved[\s\S]*Updated the trackpad firmware[\s\S]*Reproduced it/);
     await screenshot(employee, 'my-hardware-problem-resolved');
+    expect(await seriousA11yViolations(employee)).toEqual([]);
   });
 });

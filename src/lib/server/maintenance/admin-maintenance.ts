@@ -147,18 +147,9 @@ const changedMessage = (now: MaintenanceStatus) => `${MAINTENANCE_CHANGED}: it i
 // updated_at always moves forward, even for two writes in the same millisecond, so it works as a version.
 const nextVersion = (now: number) => sql`max(${now}, ${maintenanceRecords.updatedAt} + 1)`;
 
-/**
- * Move a record to another status through an allowed transition. Resolving stores the resolution
- * (the contract requires one); reopening clears it. `input.version`, when given, must match.
- */
-export async function changeMaintenanceStatusForWorkspace(
-  db: TenantDb,
-  actor: { id: string; name: string },
-  recordId: string,
-  input: MaintenanceStatusInput,
-  now = Date.now()
-): Promise<MaintenanceChangeResult> {
-  const current = await db
+/** What a change needs to know about a record before writing: its state and whom to tell about which device. */
+function currentState(db: TenantDb, recordId: string) {
+  return db
     .select({
       status: maintenanceRecords.status,
       updatedAt: maintenanceRecords.updatedAt,
@@ -173,6 +164,20 @@ export async function changeMaintenanceStatusForWorkspace(
     .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
     .where(eq(maintenanceRecords.id, recordId))
     .get();
+}
+
+/**
+ * Move a record to another status through an allowed transition. Resolving stores the resolution
+ * (the contract requires one); reopening clears it. `input.version`, when given, must match.
+ */
+export async function changeMaintenanceStatusForWorkspace(
+  db: TenantDb,
+  actor: { id: string; name: string },
+  recordId: string,
+  input: MaintenanceStatusInput,
+  now = Date.now()
+): Promise<MaintenanceChangeResult> {
+  const current = await currentState(db, recordId);
   if (!current) return { ok: false, code: 'not_found' };
   const stale = input.version !== undefined && input.version !== current.updatedAt;
   const allowed = MAINTENANCE_TRANSITIONS[current.status].some((t) => t.to === input.status);
@@ -231,13 +236,7 @@ export async function addMaintenanceNoteForWorkspace(
   input: MaintenanceNoteInput,
   now = Date.now()
 ): Promise<{ id: string; version: number } | null> {
-  const current = await db
-    .select({ reportedBy: maintenanceRecords.reportedBy, assetId: maintenanceRecords.assetId, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
-    .from(maintenanceRecords)
-    .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
-    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
-    .where(eq(maintenanceRecords.id, recordId))
-    .get();
+  const current = await currentState(db, recordId);
   if (!current) return null;
   const note: MaintenanceNote = { id: crypto.randomUUID(), at: now, by: actor.id, author: actor.name, body: input.body };
   const update = db
