@@ -65,6 +65,7 @@ const ADMIN_CONSOLE_SECTIONS: NavSection[] = [
       { label: 'People', href: '/admin/people' },
       { label: 'Hardware', href: '/admin/hardware' },
       { label: 'Software', href: '/admin/software' },
+      { label: 'Maintenance', href: '/admin/maintenance' },
       { label: 'Loan pool', href: '/admin/loans' },
       { label: 'Devices', href: '/admin/devices' }
     ]
