@@ -10,7 +10,10 @@ import { isoDate, addDays } from '$lib/server/dates';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
   const [items, people] = await Promise.all([listLoanPoolForWorkspace(site.db), listActivePeopleForWorkspace(site.db)]);
-  return { items, people, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
+  // ?lend=<itemId> opens the Lend form for that item: a plain link, so lending works without JavaScript.
+  const lend = url.searchParams.get('lend');
+  const lendItemId = lend && items.some((i) => i.id === lend && i.status === 'available' && !i.loan) ? lend : null;
+  return { items, people, lendItemId, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
 };
 
 export const actions: Actions = {
