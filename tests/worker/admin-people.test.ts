@@ -282,12 +282,13 @@ describe('roles', () => {
   });
 
   it('two admins suspending each other at once: exactly one wins, an active admin always remains', async () => {
-    const gAdminId = await userId(globexDb(), 'admin@globex.example');
     const a = await createUser(globexDb(), { role: 'admin' });
     const b = await createUser(globexDb(), { role: 'admin' });
     const [aCookie, bCookie] = [(await signInByApi(GLOBEX, a.email, a.password)).cookie!, (await signInByApi(GLOBEX, b.email, b.password)).cookie!];
-    // Setup only: take the seeded admin out of the count so a and b are the only active admins.
-    await globexDb().prepare("UPDATE users SET status = 'suspended' WHERE id = ?").bind(gAdminId).run();
+    // Setup only: take every other admin out of the count so a and b are the only active admins.
+    const others = (await globexDb().prepare("SELECT id FROM users WHERE role = 'admin' AND status = 'active' AND id NOT IN (?, ?)").bind(a.id, b.id).all<{ id: string }>()).results.map((r) => r.id);
+    const setStatus = (status: string) => globexDb().batch(others.map((id) => globexDb().prepare('UPDATE users SET status = ? WHERE id = ?').bind(status, id)));
+    await setStatus('suspended');
     try {
       const [ra, rb] = await Promise.all([
         apiWrite(GLOBEX, `/admin/people/${b.id}/status`, aCookie, { status: 'suspended' }),
@@ -299,7 +300,7 @@ describe('roles', () => {
       expect([401, 409]).toContain(statuses[1]);
       expect(await scalar(globexDb(), "SELECT count(*) AS n FROM users WHERE role = 'admin' AND status = 'active'")).toBe(1);
     } finally {
-      await globexDb().prepare("UPDATE users SET status = 'active' WHERE id = ?").bind(gAdminId).run();
+      await setStatus('active');
     }
   });
 
