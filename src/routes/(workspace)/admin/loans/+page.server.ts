@@ -13,7 +13,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // ?lend=<itemId> opens the Lend form for that item: a plain link, so lending works without JavaScript.
   const lend = url.searchParams.get('lend');
   const lendItemId = lend && items.some((i) => i.id === lend && i.status === 'available' && !i.loan) ? lend : null;
-  return { items, people, lendItemId, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
+  // ?added=<tag> after Add pool item's redirect: shown as a notice, never as HTML.
+  const added = url.searchParams.get('added')?.slice(0, 64) ?? null;
+  return { items, people, lendItemId, added, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
 };
 
 export const actions: Actions = {
