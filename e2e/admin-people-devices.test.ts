@@ -7,16 +7,18 @@ import type { Browser } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
 import { agentHome, runAgent } from './agent-helpers';
 import { seriousA11yViolations } from './axe';
-import { cloneDemoUsers } from './tenant-sql';
+import { cloneDemoUsers, runTenantSql } from './tenant-sql';
 
 const STAMP = Date.now().toString(36);
 const DEVICE_OWNER = `e2e6-device-${STAMP}@acme.example`;
 const INVITEE = `e2e6-invitee-${STAMP}@acme.example`;
 const INVITEE_NAME = `Ivy Invitee ${STAMP}`;
+const POOL_TAG = `NOJS-${STAMP}`;
 
 let browser: Browser;
 beforeAll(async () => {
   cloneDemoUsers([DEVICE_OWNER]);
+  runTenantSql('DB_ACME', `INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES ('e2e6-pool-${STAMP}', 'Spare webcam', '${POOL_TAG}', 'available')`);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -72,6 +74,34 @@ describe('admin People and Devices in chromium', () => {
     await admin.reload();
     await expect(admin.getByRole('region', { name: 'Pending invitations' }).count()).resolves.toBe(0);
     await expect(admin.getByRole('row', { name: new RegExp(INVITEE_NAME) }).innerText()).resolves.toMatch(/Active/);
+    // Their page: how they sign in, and the role form.
+    await admin.getByRole('link', { name: INVITEE_NAME }).click();
+    await admin.getByRole('heading', { name: INVITEE_NAME }).waitFor();
+    await expect(admin.getByText('Password', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(admin.getByLabel('Role').inputValue()).resolves.toBe('employee');
+    await screenshot(admin, 'admin-person-after-invite');
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+  });
+
+  it('lending works with JavaScript turned off', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, javaScriptEnabled: false })).newPage();
+    await admin.goto(`${origin('acme')}/login`);
+    await admin.getByLabel('Email').fill('admin@acme.example');
+    await admin.getByLabel('Password', { exact: true }).fill('demo-password-2026');
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL(/\/admin(\/|$)/);
+    await admin.goto(`${origin('acme')}/admin/loans`);
+    await admin.getByRole('link', { name: `Lend Spare webcam (${POOL_TAG})` }).click();
+    await admin.waitForURL(/\?lend=/);
+    // No person chosen: the error shows beside the field after a full page load.
+    await admin.getByRole('button', { name: 'Lend item' }).click();
+    await admin.getByText('Choose a person.').waitFor();
+    await admin.getByLabel('Lend to').selectOption({ label: `E2E ${DEVICE_OWNER.split('@')[0]} (${DEVICE_OWNER})` });
+    await admin.getByLabel('Due date').fill('2099-07-31');
+    await screenshot(admin, 'admin-loans-lend-no-js');
+    await admin.getByRole('button', { name: 'Lend item' }).click();
+    await admin.getByText('Lent. It now shows in their My loans.').waitFor();
+    await expect(admin.getByRole('row', { name: new RegExp(POOL_TAG) }).innerText()).resolves.toMatch(/On loan/);
   });
 
   it('a revoked device’s agent reports itself unpaired', async () => {
