@@ -8,6 +8,7 @@ import { adminDevicesRoutes } from './admin-devices';
 import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
 import { adminDashboardRoutes } from './admin-dashboard';
+import { adminMaintenanceRoutes } from './admin-maintenance';
 
 export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminRequestsRoutes)
@@ -16,4 +17,5 @@ export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminDevicesRoutes)
   .route('/', adminAuditRoutes)
   .route('/', adminHardwareRoutes)
-  .route('/', adminDashboardRoutes);
+  .route('/', adminDashboardRoutes)
+  .route('/', adminMaintenanceRoutes);
