@@ -363,3 +363,20 @@ describe('who may do this', () => {
     expect((await one<{ role: string }>(acmeDb(), 'SELECT role FROM users WHERE id = ?', adaId))!.role).toBe('employee');
   });
 });
+
+describe('Invite when the mail can’t go out', () => {
+  it('keeps the invited person, reports the unsent mail, and Resend says so instead of failing', async () => {
+    const { inviteUserForWorkspace, resendInvitationForWorkspace } = await import('../../src/lib/server/people/invitations');
+    // why: a mail provider outage can't be produced for real here; a control DB whose writes throw stands in for it.
+    const brokenControl = { prepare: () => { throw new Error('mail store unavailable'); } } as unknown as D1Database;
+    const ctx = { env: { ...env, DB_CONTROL: brokenControl, APP_ENV: 'development' }, slug: 'acme', workspaceName: 'Acme Corporation', origin: ACME };
+    const db = openTenantDb(acmeDb());
+    const admin = await userId(acmeDb(), 'admin@acme.example');
+    const email = `unsent-${crypto.randomUUID().slice(0, 8)}@acme.example`;
+    const result = await inviteUserForWorkspace(ctx as never, db, admin, { name: 'Unsent Person', email, role: 'employee', signIn: 'password' });
+    expect(result).toMatchObject({ ok: true, mailSent: false });
+    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM users WHERE email = ?', email))!.status).toBe('invited');
+    const resent = await resendInvitationForWorkspace(ctx as never, db, admin, (result as { userId: string }).userId);
+    expect(resent).toMatchObject({ ok: false, code: 'mail_failed' });
+  });
+});

@@ -44,11 +44,12 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
     const input = c.req.valid('json');
     const result = await inviteUserForWorkspace(inviteContext(c), c.get('db'), c.get('auth')!.user.id, input);
     if (!result.ok) return result.code === 'duplicate' ? apiError(c, 409, 'conflict', result.message, result.fields) : apiError(c, 400, 'validation_failed', result.message, result.fields);
-    return c.json({ id: result.userId, email: input.email, role: input.role, signIn: result.signIn, status: result.signIn === 'password' ? 'invited' : 'active' }, 201);
+    return c.json({ id: result.userId, email: input.email, role: input.role, signIn: result.signIn, status: result.signIn === 'password' ? 'invited' : 'active', mailSent: result.mailSent }, 201);
   })
   .post('/admin/people/invitations/:id/resend', async (c) => {
     const result = await resendInvitationForWorkspace(inviteContext(c), c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
     if (result.ok) return c.json({ ok: true });
+    if (result.code === 'mail_failed') return apiError(c, 503, 'mail_failed', result.message);
     return result.code === 'not_found' ? apiError(c, 404, 'not_found', notFound) : apiError(c, 409, 'conflict', result.message);
   })
   .delete('/admin/people/invitations/:id', async (c) => {

@@ -24,6 +24,7 @@ export const INVITATION_TTL_TEXT = '7 days';
 
 export const INVITE_MESSAGES = {
   duplicate: 'Someone in this workspace already uses that email.',
+  mailFailed: 'The invitation email could not be sent just now. Use Resend under Pending invitations to try again.',
   noSso: 'No single sign-on connection is set up yet. Connect one in Settings › Single sign-on, or invite them with a password link.',
   domain: (domain: string) => `${domain} isn’t an approved single sign-on domain. Add it in Settings › Single sign-on, or invite them with a password link.`,
   notPending: 'That invitation was already accepted or revoked.',
@@ -39,10 +40,24 @@ export interface InviteContext {
 }
 
 export type InviteResult =
-  | { ok: true; userId: string; signIn: InviteInput['signIn'] }
+  | { ok: true; userId: string; signIn: InviteInput['signIn']; mailSent: boolean }
   | { ok: false; code: 'invalid' | 'duplicate'; message: string; fields: Record<string, string[]> };
 
-export type InvitationChange = { ok: true } | { ok: false; code: 'not_found' | 'not_pending' | 'in_use'; message: string };
+export type InvitationChange = { ok: true } | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string };
+
+/**
+ * The account (and its link) are already saved when the mail goes out; a mail failure must not turn
+ * that into an error page. It is logged for the operator and reported, and Resend recovers it.
+ */
+async function sendInvitationMail(ctx: InviteContext, mail: Parameters<typeof sendEmail>[1]): Promise<boolean> {
+  try {
+    await sendEmail(ctx.env, mail);
+    return true;
+  } catch (err) {
+    console.error(JSON.stringify({ event: 'invitation.mail_failed', to: mail.to, error: String(err) }));
+    return false;
+  }
+}
 
 export interface PendingInvitation {
   id: string;
@@ -102,8 +117,8 @@ export async function inviteUserForWorkspace(ctx: InviteContext, db: TenantDb, a
     if (isUniqueViolation(err)) return duplicate();
     throw err;
   }
-  await sendEmail(ctx.env, token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email));
-  return { ok: true, userId, signIn: input.signIn };
+  const mailSent = await sendInvitationMail(ctx, token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email));
+  return { ok: true, userId, signIn: input.signIn, mailSent };
 }
 
 /** People invited with a password link who haven't set it yet, newest first. */
@@ -145,7 +160,9 @@ export async function resendInvitationForWorkspace(ctx: InviteContext, db: Tenan
     auditStatementIfChanged(db, { actorId, action: 'user.invitation_resent', entityType: 'user', entityId: userId, after: { expiresAt: now + INVITATION_TTL_MS } })
   ]);
   if (results[1].meta.changes !== 1) return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
-  await sendEmail(ctx.env, invitationMail(ctx, person.name, person.email, token));
+  if (!(await sendInvitationMail(ctx, invitationMail(ctx, person.name, person.email, token)))) {
+    return { ok: false, code: 'mail_failed', message: INVITE_MESSAGES.mailFailed };
+  }
   return { ok: true };
 }
 

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     people,
     invitations,
     q: query.q ?? '',
-    invited: invited && invited.length <= 254 ? { email: invited, sso: url.searchParams.get('sso') === '1' } : null
+    invited: invited && invited.length <= 254 ? { email: invited, sso: url.searchParams.get('sso') === '1', unsent: url.searchParams.get('unsent') === '1' } : null
   };
 };
 

@@ -27,6 +27,6 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { values, fields: fieldErrors(parsed.error) });
     const result = await inviteUserForWorkspace(inviteContextFor(event, site), site.db, auth.user.id, parsed.data);
     if (!result.ok) return fail(result.code === 'duplicate' ? 409 : 400, { values, fields: result.fields });
-    redirect(303, `/admin/people?${new URLSearchParams({ invited: parsed.data.email, ...(result.signIn === 'sso' ? { sso: '1' } : {}) })}`);
+    redirect(303, `/admin/people?${new URLSearchParams({ invited: parsed.data.email, ...(result.signIn === 'sso' ? { sso: '1' } : {}), ...(result.mailSent ? {} : { unsent: '1' }) })}`);
   }
 };
