@@ -64,7 +64,8 @@ export async function listDevicesForWorkspace(db: TenantDb, filter: { seen?: 'st
       ...r,
       operatingSystem: operatingSystemLabel(osName, osVersion),
       assignedSerials: serials,
-      serialMismatch: !!r.serial && !serials.some((s) => norm(s) === norm(r.serial!)),
+      // Only a live pairing is compared: a revoked one is history, its computer usually handed back.
+      serialMismatch: r.status === 'active' && !!r.serial && !serials.some((s) => norm(s) === norm(r.serial!)),
       notSeenForAWeek: r.status === 'active' && (r.lastSeenAt ?? r.enrolledAt) < now - NOT_SEEN_AFTER_MS
     };
   });
