@@ -61,16 +61,16 @@ export async function consumeSamlResponse(db: TenantDb, request: Request, origin
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return { ok: false, code: 'invalid_response', detail: 'not a form post' };
   let xml: string;
+  let requestId: string | null;
   try {
     const form = await request.formData();
     xml = decodeSamlResponse(String(form.get('SAMLResponse') ?? ''));
+    // Which sign-in this answers: the stored request its InResponseTo names (IdP-initiated sign-in,
+    // without a request, is not accepted).
+    requestId = peekInResponseTo(xml);
   } catch (err) {
     return { ok: false, code: 'invalid_response', detail: (err as Error).message };
   }
-
-  // Which sign-in this answers: the stored request its InResponseTo names (IdP-initiated sign-in,
-  // without a request, is not accepted).
-  const requestId = peekInResponseTo(xml);
   const stored = requestId ? await findSamlRequest(db, requestId, now) : null;
   if (!stored) return { ok: false, code: 'expired', detail: `unknown or expired InResponseTo ${requestId}` };
   const conn = await loadSamlConnection(db, stored.connectionId);

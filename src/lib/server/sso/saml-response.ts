@@ -56,14 +56,19 @@ export function decodeSamlResponse(value: string): string {
   }
 }
 
-/** InResponseTo of the (not yet verified) Response: only used to find the stored request. */
+/**
+ * InResponseTo of the (not yet verified) Response: only used to find the stored request.
+ * Throws SamlError when the message is not a readable samlp:Response at all.
+ */
 export function peekInResponseTo(xml: string): string | null {
+  let root;
   try {
-    const root = parseStrictXml(xml).documentElement;
-    return isElement(root, NS.protocol, 'Response') ? root.getAttribute('InResponseTo') || null : null;
-  } catch {
-    return null;
+    root = parseStrictXml(xml).documentElement;
+  } catch (err) {
+    throw new SamlError(err instanceof XmlError ? err.message : 'unreadable XML');
   }
+  if (!isElement(root, NS.protocol, 'Response')) throw new SamlError('root element is not samlp:Response');
+  return root.getAttribute('InResponseTo') || null;
 }
 
 export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlAssertionFacts {
