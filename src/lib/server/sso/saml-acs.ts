@@ -18,13 +18,14 @@ import { homePathFor } from '../auth/home';
 import type { Role } from '../authz/roles';
 import type { RateLimitEnv } from '../ratelimit/limits';
 import { findSamlRequest, loadSamlConnection } from './saml-request';
-import { SamlError, decodeSamlResponse, peekInResponseTo, verifySamlResponse } from './saml-response';
+import { MAX_RESPONSE_CHARS, SamlError, decodeSamlResponse, peekInResponseTo, verifySamlResponse } from './saml-response';
 import { acsUrl, spEntityId } from './saml-sp';
 import { resolveSsoUser } from './resolve-user';
 import { issueSsoSession, serializeCookie } from './sso-session';
 import { forgiveSsoRequest, ssoRequestAllowed } from './rate-limit';
 
 export type AcsEnv = CoreEnv & RateLimitEnv;
+const MAX_FORM_BYTES = MAX_RESPONSE_CHARS * 2;
 export type AcsOutcome = { ok: true; userId: string; role: string; next: string | null } | { ok: false; code: string; detail: string };
 
 function redirect(url: URL, location: string, cookie?: string): Response {
@@ -60,6 +61,8 @@ export async function handleSamlAcs(request: Request, env: AcsEnv, defer: (p: Pr
 export async function consumeSamlResponse(db: TenantDb, request: Request, origin: string, ipAddress: string | null, now = Date.now()): Promise<AcsOutcome> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return { ok: false, code: 'invalid_response', detail: 'not a form post' };
+  // A base64 SAMLResponse of MAX_RESPONSE_CHARS plus URL encoding fits well within this.
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) return { ok: false, code: 'invalid_response', detail: 'form too large' };
   let xml: string;
   let requestId: string | null;
   try {
