@@ -7,6 +7,7 @@ import { adminLoansRoutes } from './admin-loans';
 import { adminDevicesRoutes } from './admin-devices';
 import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
+import { adminMaintenanceRoutes } from './admin-maintenance';
 
 export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminRequestsRoutes)
@@ -14,4 +15,5 @@ export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminLoansRoutes)
   .route('/', adminDevicesRoutes)
   .route('/', adminAuditRoutes)
-  .route('/', adminHardwareRoutes);
+  .route('/', adminHardwareRoutes)
+  .route('/', adminMaintenanceRoutes);
