@@ -8,6 +8,7 @@ import { adminDevicesRoutes } from './admin-devices';
 import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
 import { adminSoftwareRoutes } from './admin-software';
+import { adminDashboardRoutes } from './admin-dashboard';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 
 export const adminRoutes = new Hono<ApiEnv>()
@@ -18,4 +19,5 @@ export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminAuditRoutes)
   .route('/', adminHardwareRoutes)
   .route('/', adminSoftwareRoutes)
+  .route('/', adminDashboardRoutes)
   .route('/', adminMaintenanceRoutes);
