@@ -7,6 +7,8 @@ import { adminLoansRoutes } from './admin-loans';
 import { adminDevicesRoutes } from './admin-devices';
 import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
+import { adminHardwareCatalogRoutes } from './admin-hardware-catalog';
+import { adminHardwareCsvRoutes } from './admin-hardware-csv';
 
 export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminRequestsRoutes)
@@ -14,4 +16,7 @@ export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminLoansRoutes)
   .route('/', adminDevicesRoutes)
   .route('/', adminAuditRoutes)
+  // Catalog and CSV first: their static paths must win over /admin/hardware/:id.
+  .route('/', adminHardwareCatalogRoutes)
+  .route('/', adminHardwareCsvRoutes)
   .route('/', adminHardwareRoutes);
