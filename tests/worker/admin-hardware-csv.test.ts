@@ -249,6 +249,16 @@ describe('Hardware CSV import', () => {
     expect(await assetsTagged(p)).toBe(1);
   });
 
+  it('imports a file of 1,000 rows (the limit) in one batch', async () => {
+    const p = `K-${uniq()}`;
+    const csv = csvOf([['Asset tag', 'Manufacturer', 'Model', 'Serial'], ...Array.from({ length: 1000 }, (_, i) => [`${p}-${i}`, 'Dell', 'Latitude 7450', `${p}-S${i}`])]);
+    const res = await apiImport(admin, csv);
+    expect(res.status).toBe(201);
+    expect(res.body.imported).toBe(1000);
+    expect(await assetsTagged(p)).toBe(1000);
+    expect(await scalar(acmeDb(), `SELECT count(*) AS n FROM audit_log a JOIN hardware_assets h ON h.id = a.entity_id WHERE a.action = 'hardware.imported' AND h.asset_tag LIKE ? || '%'`, p)).toBe(1000);
+  });
+
   it('two imports of one file at once: exactly one lands, the other imports nothing and names the rows', async () => {
     const p = `RACE-${uniq()}`;
     const csv = csvOf([HEADER, row({ tag: `${p}-1` }), row({ tag: `${p}-2` })]);

@@ -11,7 +11,7 @@ const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 export const csvOf = (rows: string[][]) => rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 
 /** A multipart upload of one file field ("file"), as the Import page's form sends it without JS. */
-export function uploadCsv(path: string, cookie: string, content: string | Uint8Array, fileName = 'assets.csv', origin = ACME) {
+export function uploadCsv(path: string, cookie: string, content: string | Uint8Array<ArrayBuffer>, fileName = 'assets.csv', origin = ACME) {
   const body = new FormData();
   body.set('file', new File([content], fileName, { type: 'text/csv' }));
   return fetchWorker(`${origin}${path}`, { method: 'POST', headers: { origin, accept: 'text/html', cookie }, body });

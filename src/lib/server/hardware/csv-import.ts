@@ -1,6 +1,6 @@
 // Hardware CSV import (Admin › Hardware › Import). Preview and import run the same validation, so a
 // file is never trusted between requests: confirming re-reads and re-checks the CSV text it is given.
-// Nothing is written while any row has an error. The import itself is ONE db.batch (three
+// Nothing is written while any row has an error. The import itself is ONE db.batch (per 100 rows three
 // INSERT … SELECT FROM json_each statements: assets, assignment history, audit rows), so it lands
 // completely or not at all; the unique indexes on asset_tag and serial still guard against a
 // concurrent change, and such a clash is reported on the row that now collides.
@@ -50,6 +50,8 @@ const NOT_UTF8 = 'The file isn’t UTF-8 text. Save it from your spreadsheet as 
 const fileProblem = (...fileErrors: string[]): ImportPreview => ({ fileErrors, rows: [], rowsWithErrors: 0, ok: false });
 const key2 = (a: string, b: string) => `${a.toLowerCase()}\u0000${b.toLowerCase()}`;
 const STATUS_LIST = 'In stock, Assigned, In repair, Retired or Lost';
+/** Rows per INSERT … SELECT FROM json_each(?) statement (100 rows × 2,000-character notes ≈ 0.6 MB of JSON at most). */
+const CHUNK = 100;
 
 /** Bytes → text. Refuses anything that is not valid UTF-8 (a UTF-8 BOM is fine) or is too large. */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { error: string } {
@@ -246,11 +248,15 @@ export type ImportResult = { ok: true; created: { id: string; assetTag: string }
 export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: string, text: string, now = Date.now()): Promise<ImportResult> {
   const { preview, plan } = await validateHardwareCsvForWorkspace(db, text);
   if (!preview.ok) return { ok: false, preview };
-  const assets = JSON.stringify(plan);
-  const assigned = JSON.stringify(plan.filter((p) => p.assignedTo).map((p) => ({ historyId: crypto.randomUUID(), assetId: p.id, userId: p.assignedTo })));
   const x = (path: string) => sql.raw(`json_extract(value, '$.${path}')`);
-  try {
-    await db.batch([
+  // Chunks of CHUNK rows keep each bound JSON value well under D1's 2 MB limit whatever the notes hold;
+  // all chunks still go into the one batch (one transaction).
+  const statements = [];
+  for (let i = 0; i < plan.length; i += CHUNK) {
+    const part = plan.slice(i, i + CHUNK);
+    const assets = JSON.stringify(part);
+    const assigned = JSON.stringify(part.filter((p) => p.assignedTo).map((p) => ({ historyId: crypto.randomUUID(), assetId: p.id, userId: p.assignedTo })));
+    statements.push(
       // Column order of hardware_assets: id, asset_tag, serial, model_id, location_id, status, assigned_to,
       // assigned_at, acknowledgement_requested, acknowledged_at, purchase_date, purchase_cost_cents,
       // warranty_ends, notes, created_at, updated_at.
@@ -263,7 +269,10 @@ export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: strin
       db.insert(hardwareAssignments).select(sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${actorId} FROM json_each(${assigned})`),
       // audit_log: id, actor_id, action, entity_type, entity_id, before, after, ip_address, created_at.
       db.insert(auditLog).select(sql`SELECT NULL, ${actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now} FROM json_each(${assets})`)
-    ]);
+    );
+  }
+  try {
+    await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   } catch (e) {
     if (!String(e).includes('UNIQUE')) throw e;
     // Someone added a clashing asset between the check and the write: nothing was imported. Say where.
