@@ -24,7 +24,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   // Required two-step verification (seed 000 tip): a signed-in user without a second factor is sent
   // to the security settings before any other portal page.
-  if (ctx.auth && ctx.site.kind === 'workspace' && (await twoFactorSetupPending(ctx.site.db, ctx.auth, event.url.pathname, 'page'))) {
+  if (ctx.auth && ctx.site.kind === 'workspace' && twoFactorSetupPending(ctx.auth, event.url.pathname, 'page')) {
     return setupRedirect(event.url, event.isDataRequest, event.request.headers.has('x-sveltekit-action'));
   }
 

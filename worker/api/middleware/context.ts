@@ -33,7 +33,7 @@ export const requireUser = createMiddleware<ApiEnv>(async (c, next) => {
   const auth = c.get('auth');
   if (!auth) return apiError(c, 401, 'unauthenticated', 'Sign in to continue.');
   // The workspace requires two-step verification and this user has none yet (seed 000 tip).
-  if (await twoFactorSetupPending(c.get('db'), auth, new URL(c.req.url).pathname, 'api')) {
+  if (twoFactorSetupPending(auth, new URL(c.req.url).pathname, 'api')) {
     return apiError(c, 403, 'two_factor_setup_required', 'Set up two-step verification in My profile › Security first.');
   }
   await next();

@@ -3,6 +3,7 @@
 // checked on every request, so sign-out, suspension and "sign out everywhere" take effect on the very
 // next request even while KV still holds a stale copy.
 import { and, eq, isNull } from 'drizzle-orm';
+import { secondFactorMissingSql } from './two-factor-status';
 import type { TenantDb } from '../db';
 import { sessions, users } from '../db/tenant-schema';
 import type { Role } from '../authz/roles';
@@ -80,6 +81,8 @@ export async function createSession(
 export interface ValidatedSession {
   session: ActiveSession;
   user: SessionUser;
+  /** The workspace requires two-step verification and this user has no second factor yet. */
+  secondFactorMissing: boolean;
 }
 
 /**
@@ -117,7 +120,8 @@ export async function validateSessionToken(
       lastSeenAt: sessions.lastSeenAt,
       createdAt: sessions.createdAt,
       persistent: sessions.persistent,
-      authMethod: sessions.authMethod
+      authMethod: sessions.authMethod,
+      secondFactorMissing: secondFactorMissingSql(users.id)
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -145,7 +149,8 @@ export async function validateSessionToken(
 
   return {
     session: { id, persistent: row.persistent, createdAt: row.createdAt, lastSeenAt: now, authMethod: row.authMethod },
-    user: { id: row.userId, email: row.email, name: row.name, role: row.role, theme: row.theme }
+    user: { id: row.userId, email: row.email, name: row.name, role: row.role, theme: row.theme },
+    secondFactorMissing: Boolean(row.secondFactorMissing)
   };
 }
 

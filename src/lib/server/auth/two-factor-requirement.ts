@@ -1,18 +1,12 @@
 // The "require two-step verification" gate, shared by page hooks and the API middleware.
-import type { TenantDb } from '../db';
+// The facts come with the session itself (session.ts selects them in the validation query), so the
+// gate costs no extra D1 round trip.
 import type { ValidatedSession } from './session';
-import {
-  apiReachableWithoutTwoFactor,
-  hasSecondFactor,
-  isSsoSession,
-  reachableWithoutTwoFactor,
-  twoFactorFactsForUser
-} from './two-factor-status';
+import { apiReachableWithoutTwoFactor, isSsoSession, reachableWithoutTwoFactor } from './two-factor-status';
 
 /** True when this request must be turned away until the user sets up a second factor. */
-export async function twoFactorSetupPending(db: TenantDb, auth: ValidatedSession, pathname: string, surface: 'page' | 'api'): Promise<boolean> {
+export function twoFactorSetupPending(auth: ValidatedSession, pathname: string, surface: 'page' | 'api'): boolean {
+  if (!auth.secondFactorMissing) return false;
   if (isSsoSession(auth.session.authMethod)) return false; // the identity provider's job
-  if (surface === 'page' ? reachableWithoutTwoFactor(pathname) : apiReachableWithoutTwoFactor(pathname)) return false;
-  const facts = await twoFactorFactsForUser(db, auth.user.id);
-  return facts.required && !hasSecondFactor(facts);
+  return !(surface === 'page' ? reachableWithoutTwoFactor(pathname) : apiReachableWithoutTwoFactor(pathname));
 }

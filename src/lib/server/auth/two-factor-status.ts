@@ -1,6 +1,6 @@
 // Which second factors a user has, and whether the workspace's "require two-step verification"
 // setting currently blocks them (seed 000 tip: the portal guides them to the security settings).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { REQUIRE_TWO_FACTOR_KEY } from '../settings/security';
 
@@ -18,6 +18,17 @@ export async function twoFactorFactsForUser(db: TenantDb, userId: string): Promi
       EXISTS (SELECT 1 FROM totp_credentials WHERE user_id = ${userId} AND confirmed_at IS NOT NULL) AS totp,
       (SELECT COUNT(*) FROM passkeys WHERE user_id = ${userId}) AS passkeys`);
   return { totp: row?.totp === 1, passkeys: Number(row?.passkeys ?? 0), required: row?.required === 'true' };
+}
+
+/**
+ * SQL for "the workspace requires a second factor and this user has none", evaluated inside the
+ * session validation query so the gate costs no extra D1 round trip. `userId` is a column or value.
+ */
+export function secondFactorMissingSql(userId: SQL | SQLWrapper) {
+  return sql<number>`(
+    COALESCE((SELECT value FROM workspace_settings WHERE key = ${REQUIRE_TWO_FACTOR_KEY}), 'false') = 'true'
+    AND NOT EXISTS (SELECT 1 FROM totp_credentials WHERE user_id = ${userId} AND confirmed_at IS NOT NULL)
+    AND NOT EXISTS (SELECT 1 FROM passkeys WHERE user_id = ${userId}))`;
 }
 
 export const hasSecondFactor = (f: Pick<TwoFactorFacts, 'totp' | 'passkeys'>) => f.totp || f.passkeys > 0;

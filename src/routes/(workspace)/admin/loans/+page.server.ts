@@ -10,7 +10,9 @@ import { isoDate, addDays } from '$lib/server/dates';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
   const [items, people] = await Promise.all([listLoanPoolForWorkspace(site.db), listActivePeopleForWorkspace(site.db)]);
-  return { items, people, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
+  // ?added=<tag> after Add pool item's redirect: shown as a notice, never as HTML.
+  const added = url.searchParams.get('added')?.slice(0, 64) ?? null;
+  return { items, people, added, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
 };
 
 export const actions: Actions = {
