@@ -76,7 +76,7 @@ describe('My portal in chromium', () => {
     await page.getByLabel('Priority').selectOption('high');
     await page.getByRole('button', { name: 'Report a problem' }).click();
     await page.getByText('your problem report is with IT').waitFor();
-    await expect(page.getByRole('region', { name: 'Open problem reports' }).innerText()).resolves.toContain('The trackpad clicks on its own.');
+    await expect(page.getByRole('region', { name: 'Problem reports' }).innerText()).resolves.toContain('The trackpad clicks on its own.');
     await screenshot(page, 'my-hardware-item-ada');
 
     await sidebar(page).getByRole('link', { name: 'My profile' }).click();

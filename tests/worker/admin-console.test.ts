@@ -24,8 +24,8 @@ beforeAll(async () => {
 const audits = (entityId: string, action: string) => scalar(acmeDb(), 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
 
 describe('role matrix', () => {
-  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit/export'];
-  const APIS = ['/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit.csv'];
+  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit/export', '/admin/maintenance'];
+  const APIS = ['/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit.csv', '/admin/maintenance'];
 
   it('every admin page: 403 for employees, refused for another workspace’s admin, 200 for admins', async () => {
     const reqId = await insertRequest(acmeDb(), adaId, 'pending');
@@ -54,7 +54,9 @@ describe('role matrix', () => {
       [`/admin/people/${adaId}/two-factor/reset`, undefined],
       ['/admin/loans/items/x/lend', { userId: adaId, dueDate: '2099-01-01' }],
       ['/admin/loans/x/return', undefined],
-      ['/admin/devices/x/revoke', undefined]
+      ['/admin/devices/x/revoke', undefined],
+      ['/admin/maintenance/x/status', { status: 'in_progress' }],
+      ['/admin/maintenance/x/notes', { body: 'hi' }]
     ];
     for (const [path, body] of writes) {
       expect((await apiWrite(ACME, path, ada, body)).status, `employee ${path}`).toBe(403);

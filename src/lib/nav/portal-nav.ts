@@ -64,6 +64,7 @@ const ADMIN_CONSOLE_SECTIONS: NavSection[] = [
       { label: 'Requests', href: '/admin/requests' },
       { label: 'People', href: '/admin/people' },
       { label: 'Hardware', href: '/admin/hardware' },
+      { label: 'Maintenance', href: '/admin/maintenance' },
       { label: 'Loan pool', href: '/admin/loans' },
       { label: 'Devices', href: '/admin/devices' }
     ]

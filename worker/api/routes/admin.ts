@@ -9,6 +9,7 @@ import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
 import { adminHardwareCatalogRoutes } from './admin-hardware-catalog';
 import { adminHardwareCsvRoutes } from './admin-hardware-csv';
+import { adminMaintenanceRoutes } from './admin-maintenance';
 
 export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminRequestsRoutes)
@@ -19,4 +20,5 @@ export const adminRoutes = new Hono<ApiEnv>()
   // Catalog and CSV first: their static paths must win over /admin/hardware/:id.
   .route('/', adminHardwareCatalogRoutes)
   .route('/', adminHardwareCsvRoutes)
-  .route('/', adminHardwareRoutes);
+  .route('/', adminHardwareRoutes)
+  .route('/', adminMaintenanceRoutes);

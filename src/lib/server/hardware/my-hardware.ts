@@ -1,7 +1,7 @@
 // My hardware (seed 000): the devices assigned to one user. Every query carries
 // `assigned_to = :userId`; a device that is not the user's own is indistinguishable from one that
 // does not exist (callers answer 404 either way).
-import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   agentDevices,
@@ -23,6 +23,7 @@ import { notifyAdminsStatement } from '../notifications/notify';
 import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
+import { parseNotes, type MaintenanceNote } from '../maintenance/notes';
 
 export interface MyHardwareSummary {
   id: string;
@@ -45,6 +46,16 @@ export interface MyProblemReport {
   createdAt: number;
 }
 
+/** A report on this device as its holder sees it: IT's progress on their own reports included. */
+export interface MyProblemReportStatus extends MyProblemReport {
+  mine: boolean;
+  resolution: string | null;
+  resolvedAt: number | null;
+  updatedAt: number;
+  /** IT's notes, on the user's own reports only (author's name, not their id). */
+  notes: Omit<MaintenanceNote, 'by'>[];
+}
+
 export interface MyInstalledSoftware {
   name: string;
   version: string | null;
@@ -59,6 +70,8 @@ export interface MyHardwareDetail extends MyHardwareSummary {
   agentLastReportAt: number | null;
   software: MyInstalledSoftware[];
   openProblems: MyProblemReport[];
+  /** Open reports on the device plus the user's own reports in any status, newest first (max 20). */
+  problemReports: MyProblemReportStatus[];
 }
 
 const summaryColumns = {
@@ -106,19 +119,26 @@ export async function getHardwareForUser(db: TenantDb, userId: string, assetId: 
       .leftJoin(locations, eq(locations.id, hardwareAssets.locationId))
       .innerJoin(users, eq(users.id, hardwareAssets.assignedTo))
       .where(own),
-    // Open problem reports on this device, only when the device is the user's own.
+    // Problem reports on this device, only when the device is the user's own: every open one, and the
+    // user's own in any status (so they see IT's progress and resolution where they reported it).
     db
       .select({
         id: maintenanceRecords.id,
         description: maintenanceRecords.description,
         priority: maintenanceRecords.priority,
         status: maintenanceRecords.status,
-        createdAt: maintenanceRecords.createdAt
+        createdAt: maintenanceRecords.createdAt,
+        updatedAt: maintenanceRecords.updatedAt,
+        reportedBy: maintenanceRecords.reportedBy,
+        resolution: maintenanceRecords.resolution,
+        resolvedAt: maintenanceRecords.resolvedAt,
+        notes: maintenanceRecords.notes
       })
       .from(maintenanceRecords)
       .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
-      .where(and(own, inArray(maintenanceRecords.status, OPEN_PROBLEM_STATUSES)))
-      .orderBy(desc(maintenanceRecords.createdAt)),
+      .where(and(own, or(inArray(maintenanceRecords.status, OPEN_PROBLEM_STATUSES), eq(maintenanceRecords.reportedBy, userId))))
+      .orderBy(desc(maintenanceRecords.createdAt))
+      .limit(20),
     // The user's own active agent on this device (matched by serial number), with what it reported.
     db
       .select({
@@ -155,6 +175,12 @@ export async function getHardwareForUser(db: TenantDb, userId: string, assetId: 
       ? agent.filter((a) => a.name !== null).map((a) => ({ name: a.name!, version: a.version || null, publisher: a.publisher }))
       : licensed.map((l) => ({ name: `${l.name} ${l.edition}`, version: null, publisher: l.vendor })),
     openProblems: problems
+      .filter((p) => (OPEN_PROBLEM_STATUSES as readonly string[]).includes(p.status))
+      .map((p) => ({ id: p.id, description: p.description, priority: p.priority, status: p.status, createdAt: p.createdAt })),
+    problemReports: problems.map(({ reportedBy, notes, ...p }) => {
+      const mine = reportedBy === userId;
+      return { ...p, mine, resolution: mine ? p.resolution : null, resolvedAt: mine ? p.resolvedAt : null, notes: mine ? parseNotes(notes, p.createdAt).map(({ by: _by, ...n }) => n) : [] };
+    })
   };
 }
 

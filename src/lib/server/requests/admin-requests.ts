@@ -3,16 +3,15 @@
 // Decisions are compare-and-set UPDATEs on the status the decision starts from: of two concurrent
 // decisions exactly one matches the row; the loser's batch writes no event, audit or notification.
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
-import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts, users } from '../db/tenant-schema';
+import { requestEvents, requestMessages, requests, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
 import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
-import { aliased } from '../db/aliased';
+import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
 
@@ -83,63 +82,20 @@ export interface AdminRequestDetail extends QueueRow {
   decidedBy: string | null;
   decidedAt: number | null;
   allowed: RequestDecision[];
-  timeline: { status: RequestStatus; from: RequestStatus | null; at: number; by: string | null; note: string | null }[];
+  timeline: RequestTimelineEntry[];
   messages: { id: string; author: string; fromRequester: boolean; body: string; at: number }[];
 }
 
 export async function getRequestForWorkspace(db: TenantDb, requestId: string): Promise<AdminRequestDetail | null> {
-  const actor = alias(users, 'actor');
-  const decider = alias(users, 'decider');
-  const [rows, events, messages] = await db.batch([
-    db
-      .select({
-        id: requests.id,
-        title: requests.title,
-        type: requests.type,
-        urgency: requests.urgency,
-        status: requests.status,
-        // Aliased: inside db.batch same-named columns (id, name) would overwrite each other (db/aliased.ts).
-        requester: aliased(users.name, 'requester_name'),
-        requesterId: aliased(users.id, 'requester_id'),
-        requesterEmail: users.email,
-        createdAt: requests.createdAt,
-        updatedAt: requests.updatedAt,
-        justification: requests.justification,
-        category: aliased(hardwareCategories.name, 'category_name'),
-        software: aliased(softwareProducts.name, 'software_name'),
-        specificModel: requests.specificModel,
-        estimatedCostCents: requests.estimatedCostCents,
-        decisionReason: requests.decisionReason,
-        decidedBy: aliased(decider.name, 'decider_name'),
-        decidedAt: requests.decidedAt
-      })
-      .from(requests)
-      .innerJoin(users, eq(users.id, requests.userId))
-      .leftJoin(decider, eq(decider.id, requests.decidedBy))
-      .leftJoin(hardwareCategories, eq(hardwareCategories.id, requests.categoryId))
-      .leftJoin(softwareProducts, eq(softwareProducts.id, requests.softwareId))
-      .where(eq(requests.id, requestId)),
-    db
-      .select({ status: requestEvents.toStatus, from: requestEvents.fromStatus, at: requestEvents.createdAt, by: actor.name, note: requestEvents.note })
-      .from(requestEvents)
-      .leftJoin(actor, eq(actor.id, requestEvents.actorId))
-      .where(eq(requestEvents.requestId, requestId))
-      .orderBy(asc(requestEvents.createdAt), asc(sql`${requestEvents}.rowid`)),
-    db
-      .select({ id: requestMessages.id, author: actor.name, authorId: requestMessages.authorId, body: requestMessages.body, at: requestMessages.createdAt })
-      .from(requestMessages)
-      .innerJoin(actor, eq(actor.id, requestMessages.authorId))
-      .where(eq(requestMessages.requestId, requestId))
-      .orderBy(asc(requestMessages.createdAt), asc(sql`${requestMessages}.rowid`))
-  ]);
-  const row = rows[0];
-  if (!row) return null;
+  const detail = await loadRequestDetail(db, eq(requests.id, requestId));
+  if (!detail) return null;
+  const { row } = detail;
   const allowed = (Object.keys(TRANSITIONS) as RequestDecision[]).filter((d) => TRANSITIONS[d].from === row.status);
   return {
     ...row,
     allowed,
-    timeline: events,
-    messages: messages.map(({ authorId, ...m }) => ({ ...m, fromRequester: authorId === row.requesterId }))
+    timeline: detail.timeline,
+    messages: detail.messages.map(({ authorId, ...m }) => ({ ...m, fromRequester: authorId === row.requesterId }))
   };
 }
 

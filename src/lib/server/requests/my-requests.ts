@@ -2,9 +2,8 @@
 // `requests.user_id = :userId`; another user's request id behaves exactly like an unknown id.
 // State changes are conditional UPDATEs decided by the database, never read-then-write in code alone.
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
-import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts, users } from '../db/tenant-schema';
+import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
@@ -16,7 +15,7 @@ import {
   type RequestMessageInput
 } from '../../contracts/my';
 import { pageOf } from '../paging';
-import { aliased } from '../db/aliased';
+import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
 
@@ -125,56 +124,33 @@ export interface MyRequestDetail extends MyRequestSummary {
   estimatedCostCents: number | null;
   decisionReason: string | null;
   cancellable: boolean;
-  timeline: { status: RequestStatus; from: RequestStatus | null; at: number; by: string | null; note: string | null }[];
+  timeline: RequestTimelineEntry[];
   messages: { id: string; author: string; mine: boolean; body: string; at: number }[];
 }
 
 export async function getRequestForUser(db: TenantDb, userId: string, requestId: string): Promise<MyRequestDetail | null> {
-  const own = and(eq(requests.id, requestId), eq(requests.userId, userId));
-  const actor = alias(users, 'actor');
-  const [rows, events, messages] = await db.batch([
-    db
-      .select({
-        id: requests.id,
-        type: requests.type,
-        title: requests.title,
-        urgency: requests.urgency,
-        status: requests.status,
-        createdAt: requests.createdAt,
-        updatedAt: requests.updatedAt,
-        justification: requests.justification,
-        category: aliased(hardwareCategories.name, 'category_name'),
-        software: aliased(softwareProducts.name, 'software_name'),
-        specificModel: requests.specificModel,
-        estimatedCostCents: requests.estimatedCostCents,
-        decisionReason: requests.decisionReason
-      })
-      .from(requests)
-      .leftJoin(hardwareCategories, eq(hardwareCategories.id, requests.categoryId))
-      .leftJoin(softwareProducts, eq(softwareProducts.id, requests.softwareId))
-      .where(own),
-    db
-      .select({ status: requestEvents.toStatus, from: requestEvents.fromStatus, at: requestEvents.createdAt, by: actor.name, note: requestEvents.note })
-      .from(requestEvents)
-      .innerJoin(requests, eq(requests.id, requestEvents.requestId))
-      .leftJoin(actor, eq(actor.id, requestEvents.actorId))
-      .where(own)
-      .orderBy(asc(requestEvents.createdAt), asc(sql`${requestEvents}.rowid`)),
-    db
-      .select({ id: requestMessages.id, author: actor.name, authorId: requestMessages.authorId, body: requestMessages.body, at: requestMessages.createdAt })
-      .from(requestMessages)
-      .innerJoin(requests, eq(requests.id, requestMessages.requestId))
-      .innerJoin(actor, eq(actor.id, requestMessages.authorId))
-      .where(own)
-      .orderBy(asc(requestMessages.createdAt), asc(sql`${requestMessages}.rowid`))
-  ]);
-  const row = rows[0];
-  if (!row) return null;
+  // The scope is in the WHERE clause: another user's request reads exactly like an unknown id.
+  const detail = await loadRequestDetail(db, and(eq(requests.id, requestId), eq(requests.userId, userId)));
+  if (!detail) return null;
+  const { row } = detail;
+  // A projection: the requester's view has no reviewer identity beyond the timeline and thread.
   return {
-    ...row,
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    urgency: row.urgency,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    justification: row.justification,
+    category: row.category,
+    software: row.software,
+    specificModel: row.specificModel,
+    estimatedCostCents: row.estimatedCostCents,
+    decisionReason: row.decisionReason,
     cancellable: (CANCELLABLE_STATUSES as readonly string[]).includes(row.status),
-    timeline: events,
-    messages: messages.map(({ authorId, ...m }) => ({ ...m, mine: authorId === userId }))
+    timeline: detail.timeline,
+    messages: detail.messages.map(({ authorId, ...m }) => ({ ...m, mine: authorId === userId }))
   };
 }
 

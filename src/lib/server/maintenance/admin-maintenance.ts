@@ -1,0 +1,265 @@
+// Admin › Maintenance (issue 6 item 7): the records employees open with "Report a problem".
+// One database = one workspace, so "ForWorkspace" is the whole tenant DB; callers have checked
+// can(role, 'admin.inventory'). Every change is a compare-and-set UPDATE on the status AND the
+// version (updated_at) the admin saw; the audit row and the reporter's notification are chained on
+// changes() = 1 in the same batch, so a lost race writes nothing and the loser is told what changed.
+// The asset's own status is left alone: an assigned device stays "assigned" (admin-hardware's rule);
+// if it leaves the person for repair, IT unassigns it and sets "In repair" on the Hardware page.
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import { hardwareAssets, hardwareModels, maintenanceRecords, users } from '../db/tenant-schema';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { notifyUserStatement } from '../notifications/notify';
+import { PAGE_SIZE, type Paged } from '../../contracts/my';
+import {
+  ACTIVE_MAINTENANCE_STATUSES,
+  MAINTENANCE_STATUS_LABELS,
+  MAINTENANCE_TRANSITIONS,
+  type MaintenanceNoteInput,
+  type MaintenanceQuery,
+  type MaintenanceStatus,
+  type MaintenanceStatusInput
+} from '../../contracts/maintenance';
+import { pageOf } from '../paging';
+import { aliased } from '../db/aliased';
+import { appendNoteSql, parseNotes, type MaintenanceNote } from './notes';
+
+export const MAINTENANCE_CHANGED = 'This problem report changed while you were looking at it';
+
+export interface MaintenanceRow {
+  id: string;
+  assetId: string;
+  assetTag: string;
+  model: string;
+  reporter: string;
+  description: string;
+  priority: string;
+  status: MaintenanceStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const rowColumns = {
+  id: maintenanceRecords.id,
+  assetId: maintenanceRecords.assetId,
+  assetTag: hardwareAssets.assetTag,
+  model: aliased(hardwareModels.name, 'model_name'),
+  reporter: aliased(users.name, 'reporter_name'),
+  description: maintenanceRecords.description,
+  priority: maintenanceRecords.priority,
+  status: maintenanceRecords.status,
+  createdAt: maintenanceRecords.createdAt,
+  updatedAt: maintenanceRecords.updatedAt
+};
+
+/** Open work first (open, in progress), then most urgent, then newest. */
+export async function listMaintenanceForWorkspace(db: TenantDb, q: MaintenanceQuery): Promise<Paged<MaintenanceRow>> {
+  const conds: SQL[] = [];
+  if (q.status === 'active') conds.push(inArray(maintenanceRecords.status, ACTIVE_MAINTENANCE_STATUSES));
+  else if (q.status) conds.push(eq(maintenanceRecords.status, q.status));
+  if (q.priority) conds.push(eq(maintenanceRecords.priority, q.priority));
+  if (q.q) conds.push(sql`lower(${hardwareAssets.assetTag}) LIKE ${escapeLike(q.q)} ESCAPE '\\'`);
+  const where = conds.length ? and(...conds) : undefined;
+  const page = q.page ?? 1;
+  const [rows, total] = await db.batch([
+    db
+      .select(rowColumns)
+      .from(maintenanceRecords)
+      .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .innerJoin(users, eq(users.id, maintenanceRecords.reportedBy))
+      .where(where)
+      .orderBy(
+        sql`CASE ${maintenanceRecords.status} WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'resolved' THEN 2 ELSE 3 END`,
+        sql`CASE ${maintenanceRecords.priority} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
+        desc(maintenanceRecords.createdAt)
+      )
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db
+      .select({ n: count() })
+      .from(maintenanceRecords)
+      .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
+      .where(where)
+  ]);
+  return pageOf(rows, page, total[0]?.n ?? 0);
+}
+
+export interface MaintenanceDetail extends MaintenanceRow {
+  manufacturer: string;
+  serial: string | null;
+  assetStatus: string;
+  reporterId: string;
+  reporterEmail: string;
+  resolution: string | null;
+  resolvedAt: number | null;
+  /** The record's version: send it back with a change so a stale page can't overwrite a newer state. */
+  version: number;
+  allowed: { to: MaintenanceStatus; label: string }[];
+  notes: MaintenanceNote[];
+}
+
+export async function getMaintenanceForWorkspace(db: TenantDb, recordId: string): Promise<MaintenanceDetail | null> {
+  const row = await db
+    .select({
+      ...rowColumns,
+      manufacturer: hardwareModels.manufacturer,
+      serial: hardwareAssets.serial,
+      assetStatus: hardwareAssets.status,
+      reporterId: aliased(users.id, 'reporter_id'),
+      reporterEmail: users.email,
+      resolution: maintenanceRecords.resolution,
+      resolvedAt: maintenanceRecords.resolvedAt,
+      notes: maintenanceRecords.notes
+    })
+    .from(maintenanceRecords)
+    .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
+    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+    .innerJoin(users, eq(users.id, maintenanceRecords.reportedBy))
+    .where(eq(maintenanceRecords.id, recordId))
+    .get();
+  if (!row) return null;
+  return {
+    ...row,
+    version: row.updatedAt,
+    allowed: MAINTENANCE_TRANSITIONS[row.status],
+    notes: parseNotes(row.notes, row.createdAt)
+  };
+}
+
+export type MaintenanceChangeResult =
+  | { ok: true; status: MaintenanceStatus; version: number }
+  | { ok: false; code: 'not_found' }
+  | { ok: false; code: 'conflict'; status: MaintenanceStatus; message: string };
+
+/** What the reporter reads in their notification for each status. */
+function reporterTitle(to: MaintenanceStatus, from: MaintenanceStatus, device: string): string {
+  if (to === 'in_progress') return from === 'resolved' ? `Your problem report for ${device} was reopened` : `IT started work on your problem report for ${device}`;
+  if (to === 'resolved') return `Your problem report for ${device} was resolved`;
+  if (to === 'closed') return `Your problem report for ${device} was closed`;
+  return `Your problem report for ${device} is open again`;
+}
+
+const changedMessage = (now: MaintenanceStatus) => `${MAINTENANCE_CHANGED}: it is now ${MAINTENANCE_STATUS_LABELS[now].toLowerCase()}. Reload to see the latest.`;
+
+// updated_at always moves forward, even for two writes in the same millisecond, so it works as a version.
+const nextVersion = (now: number) => sql`max(${now}, ${maintenanceRecords.updatedAt} + 1)`;
+
+/** What a change needs to know about a record before writing: its state and whom to tell about which device. */
+function currentState(db: TenantDb, recordId: string) {
+  return db
+    .select({
+      status: maintenanceRecords.status,
+      updatedAt: maintenanceRecords.updatedAt,
+      resolution: maintenanceRecords.resolution,
+      reportedBy: maintenanceRecords.reportedBy,
+      assetId: maintenanceRecords.assetId,
+      assetTag: hardwareAssets.assetTag,
+      model: hardwareModels.name
+    })
+    .from(maintenanceRecords)
+    .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
+    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+    .where(eq(maintenanceRecords.id, recordId))
+    .get();
+}
+
+/**
+ * Move a record to another status through an allowed transition. Resolving stores the resolution
+ * (the contract requires one); reopening clears it. `input.version`, when given, must match.
+ */
+export async function changeMaintenanceStatusForWorkspace(
+  db: TenantDb,
+  actor: { id: string; name: string },
+  recordId: string,
+  input: MaintenanceStatusInput,
+  now = Date.now()
+): Promise<MaintenanceChangeResult> {
+  const current = await currentState(db, recordId);
+  if (!current) return { ok: false, code: 'not_found' };
+  const stale = input.version !== undefined && input.version !== current.updatedAt;
+  const allowed = MAINTENANCE_TRANSITIONS[current.status].some((t) => t.to === input.status);
+  if (stale || !allowed) {
+    const message = stale || current.status === input.status ? changedMessage(current.status) : `A problem report that is ${MAINTENANCE_STATUS_LABELS[current.status].toLowerCase()} can’t be moved to ${MAINTENANCE_STATUS_LABELS[input.status].toLowerCase()}.`;
+    return { ok: false, code: 'conflict', status: current.status, message };
+  }
+  const from = current.status;
+  const to = input.status;
+  const resolution = to === 'resolved' ? input.resolution! : to === 'closed' ? current.resolution : null;
+  const device = `${current.model} (${current.assetTag})`;
+  const [updated] = await db.batch([
+    db
+      .update(maintenanceRecords)
+      .set({
+        status: to,
+        resolution,
+        // Closing keeps when it was resolved; any other move sets or clears it.
+        ...(to === 'closed' ? {} : { resolvedAt: to === 'resolved' ? now : null }),
+        updatedAt: nextVersion(now)
+      })
+      .where(and(eq(maintenanceRecords.id, recordId), eq(maintenanceRecords.status, from), eq(maintenanceRecords.updatedAt, current.updatedAt)))
+      .returning({ version: maintenanceRecords.updatedAt }),
+    auditStatementIfChanged(db, {
+      actorId: actor.id,
+      action: `maintenance.${to}`,
+      entityType: 'maintenance_record',
+      entityId: recordId,
+      before: { status: from, resolution: current.resolution },
+      after: { status: to, resolution }
+    }),
+    // "Request alerts" governs problem-report updates too (they are the employee's own asks to IT).
+    notifyUserStatement(
+      db,
+      current.reportedBy,
+      'request',
+      { kind: `maintenance_${to}`, title: reporterTitle(to, from, device), body: to === 'resolved' ? resolution : null, link: `/my/hardware/${current.assetId}` },
+      now,
+      true
+    )
+  ]);
+  if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
+  const latest = await db.select({ status: maintenanceRecords.status }).from(maintenanceRecords).where(eq(maintenanceRecords.id, recordId)).get();
+  if (!latest) return { ok: false, code: 'not_found' };
+  return { ok: false, code: 'conflict', status: latest.status, message: changedMessage(latest.status) };
+}
+
+/**
+ * Add a note (appended atomically, so concurrent notes are all kept). The reporter sees notes with
+ * their report on My hardware and is notified (per "Request alerts"), unless they wrote it themselves.
+ */
+export async function addMaintenanceNoteForWorkspace(
+  db: TenantDb,
+  actor: { id: string; name: string },
+  recordId: string,
+  input: MaintenanceNoteInput,
+  now = Date.now()
+): Promise<{ id: string; version: number } | null> {
+  const current = await currentState(db, recordId);
+  if (!current) return null;
+  const note: MaintenanceNote = { id: crypto.randomUUID(), at: now, by: actor.id, author: actor.name, body: input.body };
+  const update = db
+    .update(maintenanceRecords)
+    .set({ notes: appendNoteSql(note), updatedAt: nextVersion(now) })
+    .where(eq(maintenanceRecords.id, recordId))
+    .returning({ version: maintenanceRecords.updatedAt });
+  const audit = auditStatementIfChanged(db, {
+    actorId: actor.id,
+    action: 'maintenance.note_added',
+    entityType: 'maintenance_record',
+    entityId: recordId,
+    after: { noteId: note.id, body: input.body }
+  });
+  const notify = notifyUserStatement(
+    db,
+    current.reportedBy,
+    'request',
+    { kind: 'maintenance_note', title: `${actor.name} added a note to your problem report for ${current.model} (${current.assetTag})`, body: input.body.slice(0, 200), link: `/my/hardware/${current.assetId}` },
+    now,
+    true
+  );
+  const [updated] = current.reportedBy === actor.id ? await db.batch([update, audit]) : await db.batch([update, audit, notify]);
+  if (updated.length !== 1) return null;
+  return { id: note.id, version: updated[0]!.version };
+}
