@@ -71,7 +71,7 @@ describe('admin console in chromium', () => {
     const admin = await (await newContext(browser)).newPage();
     await signIn(admin, 'acme', 'admin@acme.example');
     await gotoHydrated(admin, `${origin('acme')}/admin/loans`);
-    await admin.getByRole('button', { name: 'Lend Presentation clicker (LOAN-04)' }).click();
+    await admin.getByRole('link', { name: 'Lend Presentation clicker (LOAN-04)' }).click();
     await admin.getByLabel('Lend to').selectOption({ label: `E2E ${BORROWER.split('@')[0]} (${BORROWER})` });
     await admin.getByLabel('Due date').fill('2099-06-30');
     await admin.getByRole('button', { name: 'Lend item' }).click();

@@ -88,4 +88,24 @@ describe('SSO with a real OpenID provider', () => {
     await continueWithGoogle(page2, 'linus@acme.example');
     await page2.getByText('This account is not active').waitFor();
   });
+
+  it('an admin connects Microsoft too; "Continue with Microsoft" signs in through the same kind of provider', async () => {
+    const admin = await (await newContext(browser)).newPage();
+    await signIn(admin, 'acme', 'admin@acme.example');
+    await gotoHydrated(admin, `${ACME}/admin/settings/sso`);
+    await admin.getByLabel('Microsoft Entra client ID').fill(TEST_CLIENT_ID);
+    await admin.getByLabel('Microsoft Entra client secret').fill(TEST_CLIENT_SECRET);
+    await admin.getByLabel('Entra tenant ID').fill('organizations');
+    await admin.locator('#microsoft-dev-issuer').fill(idp.issuer);
+    await admin.getByRole('button', { name: 'Save Microsoft Entra' }).click();
+    await admin.getByText('Microsoft connection saved.').waitFor();
+
+    const page = await (await newContext(browser)).newPage();
+    await gotoHydrated(page, `${ACME}/login`);
+    await page.getByRole('link', { name: 'Continue with Microsoft' }).click();
+    await page.getByLabel('Provider email').fill('grace@acme.example');
+    await page.getByRole('button', { name: 'Sign in to provider' }).click();
+    await page.waitForURL((u) => u.origin === ACME && u.pathname !== '/login/sso/callback');
+    expect(new URL(page.url()).pathname).toBe('/my');
+  });
 });

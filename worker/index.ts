@@ -1,6 +1,8 @@
 // The Worker entry (DESIGN §2): routes by path, exports the Durable Object classes, and loads the
 // SvelteKit worker that @sveltejs/adapter-cloudflare emits, lazily, for everything that is not API.
 import { createApiApp } from './api/app';
+import { handleSamlAcs } from '../src/lib/server/sso/saml-acs';
+import { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
 
 export { RateLimiter } from './durable-objects/rate-limiter';
 export { PairingCodes } from './durable-objects/pairing-codes';
@@ -17,6 +19,9 @@ export default {
   async fetch(request, env, ctx): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (isApiPath(pathname)) return api.fetch(request, env, ctx);
+    // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
+    // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
+    if (pathname === SAML_ACS_PATH && request.method === 'POST') return handleSamlAcs(request, env, (p) => ctx.waitUntil(p));
     const kit = await import('../.svelte-kit/cloudflare/_worker.js');
     return kit.default.fetch(request, env, ctx);
   }

@@ -75,6 +75,25 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     // Identities are keyed by (connection, subject), never by email alone.
     expect(() => db.exec("INSERT INTO sso_identities (connection_id, subject, user_id, email, created_at, last_used_at) VALUES ('c1', 'sub-1', 'u1', 'other@acme.example', 1, 1)")).toThrow(/UNIQUE|PRIMARY/);
   },
+  'tenant/0003_saml.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'ada@acme.example', 'Ada', 'employee', 'active', 'system', 1, 1);
+      INSERT INTO sso_connections (id, kind, name, saml_idp_entity_id, saml_sso_url, saml_certificate, created_at, updated_at) VALUES ('s1', 'saml', 'Okta', 'http://idp', 'https://idp/sso', 'MIIC', 1, 2);
+      INSERT INTO sso_identities (connection_id, subject, user_id, email, created_at, last_used_at) VALUES ('s1', 'ada@acme.example', 'u1', 'ada@acme.example', 1, 1);`);
+    apply(db, dir, name);
+    expect(db.prepare('SELECT id, name, saml_idp_entity_id, updated_at FROM sso_connections').all()).toEqual([{ id: 's1', name: 'Okta', saml_idp_entity_id: 'http://idp', updated_at: 2 }]);
+    expect(db.prepare('SELECT subject FROM sso_identities').all()).toEqual([{ subject: 'ada@acme.example' }]);
+    db.exec("INSERT INTO saml_requests (id, connection_id, next, created_at, expires_at) VALUES ('_r1', 's1', NULL, 1, 600001)");
+    // A request belongs to an existing connection and goes with it.
+    expect(() => db.exec("INSERT INTO saml_requests (id, connection_id, created_at, expires_at) VALUES ('_r2', 'nope', 1, 2)")).toThrow(/FOREIGN KEY/);
+    // An assertion id is accepted once: the second insert of the same id fails.
+    db.exec("INSERT INTO saml_assertion_ids (assertion_id, connection_id, expires_at, created_at) VALUES ('_a1', 's1', 10, 1)");
+    expect(() => db.exec("INSERT INTO saml_assertion_ids (assertion_id, connection_id, expires_at, created_at) VALUES ('_a1', 's1', 10, 1)")).toThrow(/UNIQUE|PRIMARY/);
+    db.exec("DELETE FROM sso_connections WHERE id = 's1'");
+    expect(db.prepare('SELECT COUNT(*) n FROM saml_requests').get()).toEqual({ n: 0 });
+    // Used assertion ids outlive their connection (no cascade): removing and re-adding cannot reopen a replay.
+    expect(db.prepare('SELECT COUNT(*) n FROM saml_assertion_ids').get()).toEqual({ n: 1 });
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

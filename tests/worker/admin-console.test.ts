@@ -24,8 +24,8 @@ beforeAll(async () => {
 const audits = (entityId: string, action: string) => scalar(acmeDb(), 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
 
 describe('role matrix', () => {
-  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit/export', '/admin/maintenance'];
-  const APIS = ['/admin/requests', '/admin/people', '/admin/loans', '/admin/devices', '/admin/audit', '/admin/audit.csv', '/admin/maintenance'];
+  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/people/invite', '/admin/loans', '/admin/loans?lend=x', '/admin/devices', '/admin/devices?seen=stale', '/admin/audit', '/admin/audit/export', '/admin/maintenance'];
+  const APIS = ['/admin/requests', '/admin/people', '/admin/people/invitations', '/admin/loans', '/admin/devices', '/admin/devices?seen=stale', '/admin/dashboard', '/admin/audit', '/admin/audit.csv', '/admin/maintenance'];
 
   it('every admin page: 403 for employees, refused for another workspace’s admin, 200 for admins', async () => {
     const reqId = await insertRequest(acmeDb(), adaId, 'pending');
@@ -52,6 +52,9 @@ describe('role matrix', () => {
       [`/admin/requests/${reqId}/messages`, { body: 'hi' }],
       [`/admin/people/${adaId}/status`, { status: 'suspended' }],
       [`/admin/people/${adaId}/two-factor/reset`, undefined],
+      [`/admin/people/${adaId}/role`, { role: 'admin' }],
+      ['/admin/people/invitations', { name: 'X', email: 'x@acme.example', role: 'admin', signIn: 'password' }],
+      [`/admin/people/invitations/${adaId}/resend`, undefined],
       ['/admin/loans/items/x/lend', { userId: adaId, dueDate: '2099-01-01' }],
       ['/admin/loans/x/return', undefined],
       ['/admin/devices/x/revoke', undefined],

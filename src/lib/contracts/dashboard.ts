@@ -29,6 +29,8 @@ export const adminOverviewSchema = z.object({
   pendingRequestCount: z.number().int(),
   openMaintenanceCount: z.number().int(),
   overdueLoanCount: z.number().int(),
-  renewalsDueCount: z.number().int()
+  renewalsDueCount: z.number().int(),
+  /** Active agent pairings not seen for a week (devices/admin-devices.ts notSeenForAWeek). */
+  staleDeviceCount: z.number().int()
 });
 export type AdminOverview = z.infer<typeof adminOverviewSchema>;

@@ -15,7 +15,8 @@ export const ERROR_CODES = [
   'workspace_not_found',
   'workspace_suspended',
   'internal_error',
-  'two_factor_setup_required'
+  'two_factor_setup_required',
+  'mail_failed'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -4,6 +4,8 @@ import type { ApiEnv } from '../types';
 import { requireUser, requireWorkspace } from '../middleware/context';
 import { requirePermission } from '../middleware/require-permission';
 import { apiError } from '../errors';
+import { validate } from '../validate';
+import { devicesQuerySchema } from '../../../src/lib/contracts/admin-people';
 import { listDevicesForWorkspace } from '../../../src/lib/server/devices/admin-devices';
 import { revokeDeviceAsAdmin } from '../../../src/lib/server/devices/devices';
 
@@ -12,7 +14,7 @@ const guard = [requireWorkspace, requireUser, requirePermission('admin.devices')
 export const adminDevicesRoutes = new Hono<ApiEnv>()
   .use('/admin/devices', ...guard)
   .use('/admin/devices/*', ...guard)
-  .get('/admin/devices', async (c) => c.json({ items: await listDevicesForWorkspace(c.get('db')) }))
+  .get('/admin/devices', validate('query', devicesQuerySchema), async (c) => c.json({ items: await listDevicesForWorkspace(c.get('db'), c.req.valid('query')) }))
   .post('/admin/devices/:id/revoke', async (c) => {
     const result = await revokeDeviceAsAdmin(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
     return result.ok ? c.json({ ok: true }) : apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');

@@ -9,6 +9,7 @@ import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
 import { adminHardwareCatalogRoutes } from './admin-hardware-catalog';
 import { adminHardwareCsvRoutes } from './admin-hardware-csv';
+import { adminDashboardRoutes } from './admin-dashboard';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 
 export const adminRoutes = new Hono<ApiEnv>()
@@ -21,4 +22,5 @@ export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminHardwareCatalogRoutes)
   .route('/', adminHardwareCsvRoutes)
   .route('/', adminHardwareRoutes)
+  .route('/', adminDashboardRoutes)
   .route('/', adminMaintenanceRoutes);

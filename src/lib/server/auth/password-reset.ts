@@ -57,8 +57,11 @@ export async function requestPasswordReset(
 }
 
 async function mailResetLink(env: MailEnv, slug: string, db: TenantDb, origin: string, workspaceName: string, email: string) {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true, status: true, name: true } });
+  const user = await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true, status: true, name: true, passwordHash: true } });
   if (!user || user.status !== 'active') return; // nothing is sent, and the page said the same thing
+  // An active account without a password is SSO-only (people/invitations.ts): a reset link would
+  // give it a password it was never meant to have, so nothing is sent either.
+  if (!user.passwordHash) return;
   const token = generateToken();
   const now = Date.now();
   await db.batch([
@@ -116,8 +119,10 @@ export async function setPasswordWithLink(
 ): Promise<SetPasswordResult> {
   const link = await liveLinkForToken(db, token);
   if (!link) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
-  const user = await db.query.users.findFirst({ where: eq(users.id, link.userId), columns: { id: true, email: true, status: true } });
+  const user = await db.query.users.findFirst({ where: eq(users.id, link.userId), columns: { id: true, email: true, status: true, passwordHash: true } });
   if (!user) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
+  // SSO-only accounts never get a password through a reset link (only invitations set a first one).
+  if (link.purpose === 'password_reset' && !user.passwordHash) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
   if (user.email !== email) return { ok: false, code: 'email_mismatch', message: RESET_MESSAGES.emailMismatch };
 
   const hash = await hashPassword(newPassword);

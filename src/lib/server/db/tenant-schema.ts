@@ -526,3 +526,32 @@ export const ssoApprovedDomains = sqliteTable('sso_approved_domains', {
 });
 
 export type UserRow = typeof users.$inferSelect;
+
+// SAML sign-in state (migrations/tenant/0003_saml.sql). The IdP POSTs back cross-site, where a
+// SameSite=Lax cookie is not sent, so the AuthnRequest id lives here and is deleted when used.
+export const samlRequests = sqliteTable(
+  'saml_requests',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    next: text('next'),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at').notNull()
+  },
+  (t) => [index('saml_requests_expires_idx').on(t.expiresAt)]
+);
+
+// Every accepted assertion id, kept until the assertion expires: an id is accepted once (replay).
+// Not tied to the connection by a foreign key: removing a connection must not forget used ids.
+export const samlAssertionIds = sqliteTable(
+  'saml_assertion_ids',
+  {
+    assertionId: text('assertion_id').primaryKey(),
+    connectionId: text('connection_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt()
+  },
+  (t) => [index('saml_assertion_ids_expires_idx').on(t.expiresAt)]
+);

@@ -23,6 +23,7 @@ import { deleteTotpStatement } from '../auth/totp';
 import { deleteRecoveryCodesStatement } from '../auth/recovery-codes';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
+import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
@@ -75,6 +76,8 @@ export async function listActivePeopleForWorkspace(db: TenantDb): Promise<{ id: 
 
 export interface PersonDetail extends PersonRow {
   phone: string | null;
+  /** An active account without a password signs in only through SSO (invitations.ts). */
+  signIn: 'password' | 'sso_only' | 'invitation_pending';
   createdAt: number;
   twoFactor: { totp: boolean; passkeys: number };
   hardware: { id: string; assetTag: string; model: string; status: string; assignedAt: number | null }[];
@@ -84,7 +87,10 @@ export interface PersonDetail extends PersonRow {
 
 export async function getPersonForWorkspace(db: TenantDb, userId: string, now = Date.now()): Promise<PersonDetail | null> {
   const [rows, totp, keys, hardware, seats, openLoans] = await db.batch([
-    db.select({ ...personColumns, phone: users.phone, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)),
+    db
+      .select({ ...personColumns, phone: users.phone, createdAt: users.createdAt, hasPassword: sql<number>`${users.passwordHash} IS NOT NULL` })
+      .from(users)
+      .where(eq(users.id, userId)),
     db.select({ n: count() }).from(totpCredentials).where(and(eq(totpCredentials.userId, userId), sql`${totpCredentials.confirmedAt} IS NOT NULL`)),
     db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)),
     db
@@ -107,11 +113,13 @@ export async function getPersonForWorkspace(db: TenantDb, userId: string, now = 
       .where(and(eq(loans.userId, userId), isNull(loans.returnedAt)))
       .orderBy(asc(loans.dueDate))
   ]);
-  const row = rows[0];
-  if (!row) return null;
+  const found = rows[0];
+  if (!found) return null;
+  const { hasPassword, ...row } = found;
   const today = isoDate(now);
   return {
     ...row,
+    signIn: row.status === 'invited' ? 'invitation_pending' : hasPassword ? 'password' : 'sso_only',
     twoFactor: { totp: (totp[0]?.n ?? 0) > 0, passkeys: keys[0]?.n ?? 0 },
     hardware,
     licences: seats,
@@ -119,7 +127,7 @@ export async function getPersonForWorkspace(db: TenantDb, userId: string, now = 
   };
 }
 
-export type PersonChange = { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged'; message: string };
+export type PersonChange = { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string };
 
 /**
  * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
@@ -139,7 +147,9 @@ export async function setPersonStatusForWorkspace(
     db
       .update(users)
       .set({ status, updatedAt: Date.now() })
-      .where(and(eq(users.id, userId), eq(users.status, from)))
+      // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
+      // other at once can't both win).
+      .where(and(eq(users.id, userId), eq(users.status, from), status === 'suspended' ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})` : undefined))
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
       actorId,
@@ -153,6 +163,7 @@ export async function setPersonStatusForWorkspace(
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
+    if (status === 'suspended' && exists.status === 'active') return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
     return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
   }
   if (status === 'suspended') await revokeAllSessionsForUser(env, slug, db, userId);

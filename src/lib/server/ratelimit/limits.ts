@@ -17,7 +17,11 @@ export const LIMITS = {
   // ... and per client address.
   resetRequestAddress: { limit: 10, windowMs: 60 * 60 * 1000 },
   // Automatic pairings an agent (one client address) may start (each creates a handshake object).
-  pairingStartAddress: { limit: 20, windowMs: 15 * 60 * 1000 }
+  pairingStartAddress: { limit: 20, windowMs: 15 * 60 * 1000 },
+  // Single sign-on requests (/login/sso/*: starting a sign-in, the OpenID callback, the SAML ACS)
+  // from one client address. Each start stores state and each ACS post verifies an XML signature;
+  // offices share addresses, so a completed sign-in is forgiven one hit.
+  ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -20,15 +20,20 @@ export function buttonLabel(row: Pick<SsoConnectionRow, 'kind' | 'name'>): strin
   return `Continue with ${row.name}`;
 }
 
-/** Kinds whose sign-in flow this build implements; other connections are saved but get no button. */
-export const SIGN_IN_KINDS: ReadonlySet<string> = new Set(['google', 'microsoft']);
+const OAUTH_KINDS: ReadonlySet<string> = new Set(['google', 'microsoft']);
 
-/** Sign in page buttons: one per configured connection with a working flow, Google first. */
+/** A connection gets a Sign in button once it has everything its flow needs. */
+function readyForSignIn(r: SsoConnectionRow): boolean {
+  if (r.kind === 'saml') return !!(r.samlIdpEntityId && r.samlSsoUrl && r.samlCertificate);
+  return !!(r.clientId && r.clientSecretSealed);
+}
+
+/** Sign in page buttons: one per configured connection, Google, Microsoft, then SAML by age. */
 export async function listSsoButtons(db: TenantDb): Promise<SsoButton[]> {
   const rows = await db.select().from(ssoConnections).orderBy(asc(ssoConnections.createdAt));
   const order = { google: 0, microsoft: 1, saml: 2 } as const;
   return rows
-    .filter((r) => SIGN_IN_KINDS.has(r.kind) && r.clientId && r.clientSecretSealed)
+    .filter(readyForSignIn)
     .sort((a, b) => order[a.kind] - order[b.kind])
     .map((r) => ({ id: r.id, label: buttonLabel(r) }));
 }
@@ -200,7 +205,7 @@ export async function loadConnectionForSignIn(
   connectionId: string
 ): Promise<(SsoConnectionRow & { clientSecret: string }) | null> {
   const row = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.id, connectionId) });
-  if (!row || !SIGN_IN_KINDS.has(row.kind) || !row.clientId || !row.clientSecretSealed) return null;
+  if (!row || !OAUTH_KINDS.has(row.kind) || !row.clientId || !row.clientSecretSealed) return null;
   const secret = new TextDecoder().decode(await openSecret(env, secretOwner(row.id), row.clientSecretSealed));
   return { ...row, clientSecret: secret };
 }

@@ -43,7 +43,7 @@ export async function startOidcSignIn(
   };
 }
 
-export type CallbackFailure = SsoRefusal | 'failed' | 'cancelled' | 'unknown_connection' | 'expired';
+export type CallbackFailure = SsoRefusal | 'failed' | 'cancelled' | 'unknown_connection' | 'expired' | 'invalid_response' | 'rate_limited';
 export type CallbackResult =
   | { ok: true; userId: string; role: string; authMethod: string; next: string | null }
   | { ok: false; code: CallbackFailure; detail?: string };
@@ -99,5 +99,7 @@ export const SSO_MESSAGES: Record<CallbackFailure, string> = {
   failed: 'Single sign-on didn’t complete. Please try again.',
   cancelled: 'Sign-in was cancelled at your provider.',
   unknown_connection: 'That sign-in option isn’t available. Use another option or contact your administrator.',
-  expired: 'Your single sign-on attempt expired. Please start again.'
+  expired: 'Your single sign-on attempt expired. Please start again.',
+  invalid_response: 'The response from your identity provider could not be verified, so sign-in was refused. Please start again.',
+  rate_limited: 'Too many login attempts. Wait a few minutes, then try again.'
 };

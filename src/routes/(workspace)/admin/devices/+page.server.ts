@@ -2,11 +2,14 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { listDevicesForWorkspace } from '$lib/server/devices/admin-devices';
+import { devicesQuerySchema } from '$lib/contracts/admin-people';
 import { revokeDeviceAsAdmin } from '$lib/server/devices/devices';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.devices');
-  return { devices: await listDevicesForWorkspace(site.db), now: Date.now() };
+  const parsed = devicesQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  const filter = parsed.success ? parsed.data : {};
+  return { devices: await listDevicesForWorkspace(site.db, filter), stale: filter.seen === 'stale' };
 };
 
 export const actions: Actions = {

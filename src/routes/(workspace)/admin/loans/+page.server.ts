@@ -10,9 +10,12 @@ import { isoDate, addDays } from '$lib/server/dates';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
   const [items, people] = await Promise.all([listLoanPoolForWorkspace(site.db), listActivePeopleForWorkspace(site.db)]);
+  // ?lend=<itemId> opens the Lend form for that item: a plain link, so lending works without JavaScript.
+  const lend = url.searchParams.get('lend');
+  const lendItemId = lend && items.some((i) => i.id === lend && i.status === 'available' && !i.loan) ? lend : null;
   // ?added=<tag> after Add pool item's redirect: shown as a notice, never as HTML.
   const added = url.searchParams.get('added')?.slice(0, 64) ?? null;
-  return { items, people, added, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
+  return { items, people, lendItemId, added, defaultDue: addDays(isoDate(Date.now()), 14), today: isoDate(Date.now()) };
 };
 
 export const actions: Actions = {

@@ -1,7 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { getPersonForWorkspace, resetTwoFactorForWorkspace, setPersonStatusForWorkspace } from '$lib/server/people/admin-people';
+import { changeRoleForWorkspace } from '$lib/server/people/admin-roles';
+import { roleChangeSchema } from '$lib/contracts/admin-people';
+import { fieldErrors } from '$lib/contracts/errors';
 
 const missing = () => error(404, { message: 'No person has that id in this workspace', code: 'not_found' });
 
@@ -23,6 +26,20 @@ function statusAction(status: 'active' | 'suspended') {
 }
 
 export const actions: Actions = {
+  role: async ({ locals, url, params, request }) => {
+    const { site, auth } = requireAdmin(locals, url, 'admin.people');
+    const form = await request.formData();
+    const parsed = roleChangeSchema.safeParse({ role: String(form.get('role') ?? '') });
+    if (!parsed.success) return fail(400, { roleFields: fieldErrors(parsed.error) });
+    const result = await changeRoleForWorkspace(site.db, auth.user.id, params.id, parsed.data.role);
+    if (!result.ok) {
+      if (result.code === 'not_found') missing();
+      return fail(409, { roleFields: { role: [result.message] } });
+    }
+    // An admin who gave up their own admin role can't see this page any more: go to My view.
+    if (params.id === auth.user.id && result.role !== 'admin') redirect(303, '/my');
+    return { notice: 'Role changed. It applies from their next page load.' };
+  },
   suspend: statusAction('suspended'),
   reactivate: statusAction('active'),
   resetTwoFactor: async ({ locals, url, params }) => {

@@ -9,6 +9,9 @@ import { oauthConnectionSchema, samlConnectionSchema, signInRulesSchema } from '
 import { addSamlConnection, removeSsoConnection, saveOauthConnection, saveSignInRules, ssoAdminView } from '$lib/server/sso/connections';
 import { callbackUrl } from '$lib/server/sso/oidc-flow';
 import { devIssuerAllowed } from '$lib/server/sso/oidc-providers';
+import { parseIdpMetadata } from '$lib/server/sso/saml-idp-metadata';
+import { acsUrl, spEntityId, SAML_METADATA_PATH } from '$lib/server/sso/saml-sp';
+import { certificateToPem } from '$lib/server/sso/saml-xml';
 
 function requireAdmin(locals: App.Locals, url: URL) {
   const ctx = requireSignedIn(locals, url);
@@ -21,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
   return {
     sso: await ssoAdminView(site.db),
     redirectUri: callbackUrl(url.origin),
+    samlSp: { entityId: spEntityId(url.origin), acsUrl: acsUrl(url.origin), metadataUrl: `${url.origin}${SAML_METADATA_PATH}` },
     showDevIssuer: devIssuerAllowed(platform!.env)
   };
 };
@@ -44,18 +48,45 @@ async function saveOauth(kind: 'google' | 'microsoft', { locals, url, request, p
   return { form: kind, saved: `${kind === 'google' ? 'Google' : 'Microsoft'} connection saved.` };
 }
 
+const samlRaw = (form: FormData) => ({
+  name: str(form, 'name'),
+  idpEntityId: str(form, 'idpEntityId'),
+  ssoUrl: str(form, 'ssoUrl'),
+  certificate: str(form, 'certificate'),
+  metadata: str(form, 'metadata')
+});
+
+function readMetadata(raw: ReturnType<typeof samlRaw>): { ok: true; values: ReturnType<typeof samlRaw> } | { ok: false; message: string } {
+  if (raw.metadata.trim() === '') return { ok: true, values: raw };
+  const read = parseIdpMetadata(raw.metadata);
+  if (!read.ok) return read;
+  return { ok: true, values: { ...raw, ...read.value, certificate: certificateToPem(read.value.certificate) } };
+}
+
 export const actions: Actions = {
   google: (event) => saveOauth('google', event),
   microsoft: (event) => saveOauth('microsoft', event),
+  // "Read metadata": fills the SAML form from the IdP's metadata XML; saves nothing.
+  samlMetadata: async ({ locals, url, request }) => {
+    requireAdmin(locals, url);
+    const form = await request.formData();
+    const raw = samlRaw(form);
+    const read = readMetadata(raw);
+    if (!read.ok) return fail(400, { form: 'saml', fields: { metadata: [read.message] }, values: raw });
+    return { form: 'saml', values: { ...read.values, metadata: '' }, imported: 'Metadata read. Check the fields below, then select Add SAML connection.' };
+  },
   saml: async ({ locals, url, request }) => {
     const { site, auth } = requireAdmin(locals, url);
     const form = await request.formData();
-    const raw = { name: str(form, 'name'), idpEntityId: str(form, 'idpEntityId'), ssoUrl: str(form, 'ssoUrl'), certificate: str(form, 'certificate') };
-    const parsed = samlConnectionSchema.safeParse(raw);
-    if (!parsed.success) return fail(400, { form: 'saml', fields: fieldErrors(parsed.error), values: raw });
+    const raw = samlRaw(form);
+    // Metadata XML, when given, supplies the IdP entity ID, SSO URL and certificate. Malformed: nothing saved.
+    const read = readMetadata(raw);
+    if (!read.ok) return fail(400, { form: 'saml', fields: { metadata: [read.message] }, values: raw });
+    const parsed = samlConnectionSchema.safeParse(read.values);
+    if (!parsed.success) return fail(400, { form: 'saml', fields: fieldErrors(parsed.error), values: read.values });
     const result = await addSamlConnection(site.db, auth.user.id, parsed.data);
-    if (!result.ok) return fail(400, { form: 'saml', fields: result.fields, values: raw });
-    return { form: 'saml', saved: `SAML connection “${parsed.data.name}” added.` };
+    if (!result.ok) return fail(400, { form: 'saml', fields: result.fields, values: read.values });
+    return { form: 'saml', saved: `SAML connection “${parsed.data.name}” added. Its button reads “Continue with ${parsed.data.name}”.` };
   },
   remove: async ({ locals, url, request }) => {
     const { site, auth } = requireAdmin(locals, url);

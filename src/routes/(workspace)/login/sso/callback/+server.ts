@@ -5,8 +5,8 @@ import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { finishOidcSignIn } from '$lib/server/sso/oidc-flow';
 import { flowCookieName, flowCookieOptions, openFlow } from '$lib/server/sso/flow-cookie';
-import { createSession } from '$lib/server/auth/session';
-import { sessionCookie } from '$lib/server/auth/cookie';
+import { issueSsoSession } from '$lib/server/sso/sso-session';
+import { forgiveSsoRequest, ssoRequestAllowed } from '$lib/server/sso/rate-limit';
 import { clientAddressOf } from '$lib/server/http/request-context';
 import { homePathFor } from '$lib/server/auth/home';
 import type { Role } from '$lib/server/authz/roles';
@@ -15,6 +15,8 @@ export const GET: RequestHandler = async ({ locals, platform, url, cookies, requ
   const site = locals.site;
   if (site.kind !== 'workspace') redirect(303, '/');
   const env = platform!.env;
+  const address = clientAddressOf(request);
+  if (!(await ssoRequestAllowed(env, site.workspace.slug, address))) redirect(303, '/login?sso_error=rate_limited');
   const name = flowCookieName(url);
   const flow = await openFlow(env, cookies.get(name));
   cookies.delete(name, flowCookieOptions(url));
@@ -24,14 +26,8 @@ export const GET: RequestHandler = async ({ locals, platform, url, cookies, requ
     console.warn(JSON.stringify({ event: 'sso.sign_in_refused', code: result.code, detail: result.detail }));
     redirect(303, `/login?sso_error=${result.code}`);
   }
-  const { token } = await createSession(env, site.workspace.slug, site.db, {
-    userId: result.userId,
-    persistent: false,
-    authMethod: result.authMethod,
-    userAgent: request.headers.get('user-agent'),
-    ipAddress: clientAddressOf(request)
-  });
-  const cookie = sessionCookie(url, token, false);
+  const cookie = await issueSsoSession(env, site.workspace.slug, site.db, { userId: result.userId, kind: result.authMethod.replace(/^sso:/, ''), url, request });
   cookies.set(cookie.name, cookie.value, cookie.options);
+  platform!.ctx.waitUntil(forgiveSsoRequest(env, site.workspace.slug, address));
   redirect(303, result.next ?? homePathFor(result.role as Role));
 };

@@ -1,0 +1,45 @@
+// Admin › People: inviting a person and changing a role. Form actions and /api/v1/admin/people/*
+// share these schemas (form posts arrive as strings, JSON as typed values).
+import { z } from 'zod';
+
+/**
+ * The roles a person can be given, as the browser may see them. Pages import this file, and SvelteKit
+ * refuses server modules in browser code, so this mirrors authz/roles.ts ROLES; a worker test
+ * (admin-people.test.ts) fails if the two lists ever differ.
+ */
+export const ROLE_CHOICES = ['employee', 'admin'] as const;
+const ROLES = ROLE_CHOICES;
+
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = { employee: 'Employee', admin: 'Administrator' };
+
+/** How an invited person signs in: set a password through an emailed link, or only through SSO. */
+export const INVITE_SIGN_IN = ['password', 'sso'] as const;
+export type InviteSignIn = (typeof INVITE_SIGN_IN)[number];
+
+export const inviteSchema = z.object({
+  name: z
+    .string({ error: 'Enter their name.' })
+    .trim()
+    .min(1, 'Enter their name.')
+    .max(120, 'Keep the name to 120 characters or fewer.'),
+  email: z
+    .string({ error: 'Enter their email.' })
+    .trim()
+    .min(1, 'Enter their email.')
+    .max(254, 'That email is too long.')
+    .pipe(z.email('Enter a valid email address.'))
+    .transform((v) => v.toLowerCase()),
+  role: z.enum(ROLES, { error: 'Choose a role.' }),
+  signIn: z.enum(INVITE_SIGN_IN, { error: 'Choose how they sign in.' })
+});
+export type InviteInput = z.infer<typeof inviteSchema>;
+
+export const roleChangeSchema = z.object({
+  role: z.enum(ROLES, { error: 'Choose a role.' })
+});
+export type RoleChangeInput = z.infer<typeof roleChangeSchema>;
+
+/** /admin/devices?seen=stale: only active pairings not seen for a week (the dashboard's link). */
+export const devicesQuerySchema = z.object({
+  seen: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(['stale'], { error: 'Use seen=stale or leave it out.' }).optional())
+});

@@ -1,0 +1,60 @@
+// Shared XML plumbing for SAML: a strict parser (no DOCTYPE, so no entity expansion or external
+// entities; any parse error is fatal) and namespace-aware child lookups. Lookups only ever go to
+// DIRECT children: a value is never picked up from wherever it happens to appear in a document.
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+
+export const NS = {
+  protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
+  assertion: 'urn:oasis:names:tc:SAML:2.0:assertion',
+  metadata: 'urn:oasis:names:tc:SAML:2.0:metadata',
+  dsig: 'http://www.w3.org/2000/09/xmldsig#'
+} as const;
+
+export class XmlError extends Error {}
+
+/** Parses untrusted XML. Throws XmlError for anything malformed or carrying a DOCTYPE. */
+export function parseStrictXml(xml: string): Document {
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new XmlError('XML with a DOCTYPE is not accepted');
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') throw new XmlError(message);
+      }
+    }).parseFromString(xml, 'text/xml');
+  } catch (err) {
+    throw new XmlError(`Not well-formed XML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!doc.documentElement) throw new XmlError('Empty XML document');
+  return doc;
+}
+
+export function isElement(node: unknown, ns: string, localName: string): node is Element {
+  const n = node as Element | null;
+  return !!n && n.nodeType === 1 && n.namespaceURI === ns && n.localName === localName;
+}
+
+export function children(parent: Element, ns: string, localName: string): Element[] {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (isElement(n, ns, localName)) out.push(n);
+  return out;
+}
+
+export function child(parent: Element, ns: string, localName: string): Element | null {
+  return children(parent, ns, localName)[0] ?? null;
+}
+
+export function text(el: Element | null): string {
+  return (el?.textContent ?? '').trim();
+}
+
+/** XML attribute / text escaping for documents we build. */
+export function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** A bare base64 certificate body as PEM, 64 characters a line. */
+export function certificateToPem(body: string): string {
+  const clean = body.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  return `-----BEGIN CERTIFICATE-----\n${clean.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
