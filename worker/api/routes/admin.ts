@@ -8,6 +8,8 @@ import { adminDevicesRoutes } from './admin-devices';
 import { adminAuditRoutes } from './admin-audit';
 import { adminHardwareRoutes } from './admin-hardware';
 import { adminSoftwareRoutes } from './admin-software';
+import { adminHardwareCatalogRoutes } from './admin-hardware-catalog';
+import { adminHardwareCsvRoutes } from './admin-hardware-csv';
 import { adminDashboardRoutes } from './admin-dashboard';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 
@@ -17,6 +19,9 @@ export const adminRoutes = new Hono<ApiEnv>()
   .route('/', adminLoansRoutes)
   .route('/', adminDevicesRoutes)
   .route('/', adminAuditRoutes)
+  // Catalog and CSV first: their static paths must win over /admin/hardware/:id.
+  .route('/', adminHardwareCatalogRoutes)
+  .route('/', adminHardwareCsvRoutes)
   .route('/', adminHardwareRoutes)
   .route('/', adminSoftwareRoutes)
   .route('/', adminDashboardRoutes)

@@ -31,7 +31,9 @@ export interface AssetRow {
 const modelLabel = () => sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
 const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listHardwareForWorkspace(db: TenantDb, q: HardwareQuery): Promise<Paged<AssetRow>> {
+/** The list's search and status filter (the page, the API and the CSV export share it). The query it
+ *  goes into must join hardware_models and users (the assignee). */
+export function hardwareFilter(q: Pick<HardwareQuery, 'q' | 'status'>): SQL | undefined {
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(hardwareAssets.status, q.status));
   if (q.q) {
@@ -41,7 +43,11 @@ export async function listHardwareForWorkspace(db: TenantDb, q: HardwareQuery): 
         OR lower(${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${users.name}, '')) LIKE ${t} ESCAPE '\\')`
     );
   }
-  const where = conds.length ? and(...conds) : undefined;
+  return conds.length ? and(...conds) : undefined;
+}
+
+export async function listHardwareForWorkspace(db: TenantDb, q: HardwareQuery): Promise<Paged<AssetRow>> {
+  const where = hardwareFilter(q);
   const page = q.page ?? 1;
   const [rows, total] = await db.batch([
     db
