@@ -8,6 +8,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import type { AuditQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { addDays } from '../dates';
+import { toCsv } from '../csv/write';
 
 export const AUDIT_EXPORT_MAX = 10_000;
 
@@ -65,13 +66,6 @@ export async function auditFacetsForWorkspace(db: TenantDb): Promise<{ entities:
   return { entities: rows.map((r) => r.e) };
 }
 
-/** RFC 4180 field; a leading = + - @ is prefixed with ' so spreadsheets don't run it as a formula. */
-function csvField(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export async function exportAuditCsvForWorkspace(db: TenantDb, q: AuditQuery): Promise<string> {
   const rows = await db
     .select(columns)
@@ -81,8 +75,6 @@ export async function exportAuditCsvForWorkspace(db: TenantDb, q: AuditQuery): P
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_EXPORT_MAX);
   const head = ['id', 'time_utc', 'actor', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip_address'];
-  const lines = rows.map((r) =>
-    [r.id, new Date(r.at).toISOString(), r.actor, r.actorEmail, r.action, r.entityType, r.entityId, r.before, r.after, r.ipAddress].map(csvField).join(',')
-  );
-  return `${[head.join(','), ...lines].join('\r\n')}\r\n`;
+  // RFC 4180 with the formula guard (csv/write.ts), the same writer as the hardware export.
+  return toCsv([head, ...rows.map((r) => [r.id, new Date(r.at).toISOString(), r.actor, r.actorEmail, r.action, r.entityType, r.entityId, r.before, r.after, r.ipAddress])]);
 }
