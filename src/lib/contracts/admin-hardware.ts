@@ -1,9 +1,9 @@
 // Admin › Hardware: the catalog (models, categories, locations) and the CSV import's API body.
 // Form posts arrive as strings, JSON as typed values; "" means "not given".
 import { z } from 'zod';
+import { CATALOG_KINDS, type CatalogKind } from './hardware-catalog-kinds';
 
-export const CATALOG_KINDS = ['models', 'categories', 'locations'] as const;
-export type CatalogKind = (typeof CATALOG_KINDS)[number];
+export { CATALOG_KINDS, type CatalogKind };
 
 const blank = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v === null ? undefined : v);
 const name = (what: string, max: number) =>
