@@ -88,6 +88,22 @@ describe('My portal in chromium', () => {
     expect(data.requests.map((r) => r.title)).toContain('Standing desk converter');
   });
 
+  it('the dashboard ships no validation library to the browser (zod stays on the server)', async () => {
+    // A size guard that doesn't time anything: zod (24 KiB gzip) once rode into every page through a
+    // route matcher (bench/README.md). Pages validate on the server; /my needs none of it.
+    const page = await (await newContext(browser)).newPage();
+    const scripts: Promise<string>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.text().catch(() => ''));
+    });
+    await signIn(page, 'acme', 'grace@acme.example');
+    await page.waitForLoadState('networkidle');
+    const bodies = await Promise.all(scripts);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.filter((b) => b.includes('ZodError'))).toEqual([]);
+    await page.close();
+  });
+
   it('grace sees empty states, no My loans entry, and switches theme', async () => {
     const page = await (await newContext(browser)).newPage();
     await signIn(page, 'acme', 'grace@acme.example');
