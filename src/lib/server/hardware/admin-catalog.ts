@@ -9,6 +9,7 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { aliased } from '../db/aliased';
 import type { CatalogKind, CategoryInput, LocationInput, ModelInput } from '../../contracts/admin-hardware';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export interface CatalogItem {
   id: string;
@@ -144,8 +145,6 @@ async function checkInput(db: TenantDb, kind: CatalogKind, input: Record<string,
   return null;
 }
 
-const isUnique = (e: unknown) => String(e).includes('UNIQUE');
-
 export async function createCatalogItemForWorkspace(db: TenantDb, actorId: string, kind: CatalogKind, input: Record<string, unknown>): Promise<CatalogWriteResult> {
   const fields = await checkInput(db, kind, input, null);
   if (fields) return { ok: false, code: 'invalid', fields };
@@ -156,7 +155,7 @@ export async function createCatalogItemForWorkspace(db: TenantDb, actorId: strin
   try {
     await db.batch([insert, auditStatement(db, { actorId, action: `${ENTITY[kind]}.created`, entityType: ENTITY[kind], entityId: id, after: row })]);
   } catch (e) {
-    if (isUnique(e)) return { ok: false, code: 'invalid', fields: DUPLICATE[kind] };
+    if (isUniqueViolation(e)) return { ok: false, code: 'invalid', fields: DUPLICATE[kind] };
     throw e;
   }
   return { ok: true, id };
@@ -177,7 +176,7 @@ export async function updateCatalogItemForWorkspace(db: TenantDb, actorId: strin
   try {
     await db.batch([update, auditStatementIfChanged(db, { actorId, action: `${ENTITY[kind]}.updated`, entityType: ENTITY[kind], entityId: id, before: before.values, after: changes })]);
   } catch (e) {
-    if (isUnique(e)) return { ok: false, code: 'invalid', fields: DUPLICATE[kind] };
+    if (isUniqueViolation(e)) return { ok: false, code: 'invalid', fields: DUPLICATE[kind] };
     throw e;
   }
   return { ok: true, id };

@@ -12,6 +12,7 @@ import { aliased } from '../db/aliased';
 import { parseCsv } from '../csv/parse';
 import { unguardCell } from '../csv/write';
 import { HARDWARE_CSV_COLUMNS, HEADER_OF, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, columnForHeader, type CsvColumnKey } from './csv-columns';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 type Status = (typeof HARDWARE_STATUSES)[number];
 
@@ -274,7 +275,7 @@ export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: strin
   try {
     await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
   } catch (e) {
-    if (!String(e).includes('UNIQUE')) throw e;
+    if (!isUniqueViolation(e)) throw e;
     // Someone added a clashing asset between the check and the write: nothing was imported. Say where.
     const again = await validateHardwareCsvForWorkspace(db, text);
     if (!again.preview.ok) return { ok: false, preview: again.preview };

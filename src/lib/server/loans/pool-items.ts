@@ -8,6 +8,7 @@ import { hardwareCategories, loanPoolItems } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import type { PoolItemInput } from '../../contracts/admin-loan-items';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export const POOL_TAG_TAKEN = 'Another pool item already has this asset tag.';
 
@@ -54,8 +55,7 @@ async function invalidCategory(db: TenantDb, categoryId: string | undefined): Pr
 
 /** The unique index on asset_tag is the guard; its refusal becomes an error beside the field. */
 function tagTaken(e: unknown): PoolItemResult | null {
-  const m = String((e as Error)?.message ?? e) + String((e as { cause?: unknown })?.cause ?? '');
-  if (!m.includes('UNIQUE') || !m.includes('asset_tag')) return null;
+  if (!isUniqueViolation(e, 'asset_tag')) return null;
   return { ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { assetTag: [POOL_TAG_TAKEN] } };
 }
 

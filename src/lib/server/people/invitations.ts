@@ -18,6 +18,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_TTL_TEXT = '7 days';
@@ -71,10 +72,6 @@ export interface PendingInvitation {
 }
 
 const duplicate = (): InviteResult => ({ ok: false, code: 'duplicate', message: INVITE_MESSAGES.duplicate, fields: { email: [INVITE_MESSAGES.duplicate] } });
-
-function isUniqueViolation(err: unknown): boolean {
-  return /UNIQUE constraint failed/i.test(String((err as { cause?: unknown })?.cause ?? '') + String(err));
-}
 
 export async function inviteUserForWorkspace(ctx: InviteContext, db: TenantDb, actorId: string, input: InviteInput, now = Date.now()): Promise<InviteResult> {
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();

@@ -7,6 +7,7 @@ import type { TenantDb } from '../db';
 import { licences, softwareProducts } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import type { ProductInput } from '../../contracts/admin-software';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export interface ProductRow {
   id: string;
@@ -47,7 +48,6 @@ export async function getProductForWorkspace(db: TenantDb, productId: string): P
   return rows[0] ?? null;
 }
 
-const isUnique = (e: unknown) => String(e).includes('UNIQUE');
 const duplicate = (): SoftwareResult => ({ ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { name: [DUPLICATE_PRODUCT] } });
 
 export async function createProductForWorkspace(db: TenantDb, actorId: string, input: ProductInput): Promise<SoftwareResult> {
@@ -58,7 +58,7 @@ export async function createProductForWorkspace(db: TenantDb, actorId: string, i
       auditStatement(db, { actorId, action: 'software.created', entityType: 'software_product', entityId: row.id, after: row })
     ]);
   } catch (e) {
-    if (isUnique(e)) return duplicate();
+    if (isUniqueViolation(e)) return duplicate();
     throw e;
   }
   return { ok: true, id: row.id };
@@ -74,7 +74,7 @@ export async function updateProductForWorkspace(db: TenantDb, actorId: string, p
       auditStatement(db, { actorId, action: 'software.updated', entityType: 'software_product', entityId: productId, before, after: { id: productId, ...after } })
     ]);
   } catch (e) {
-    if (isUnique(e)) return duplicate();
+    if (isUniqueViolation(e)) return duplicate();
     throw e;
   }
   return { ok: true, id: productId };

@@ -16,6 +16,7 @@ import { addDays, isoDate } from '../dates';
 import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
 import type { LicenceInput, SeatAssignInput, SeatDevicesInput } from '../../contracts/admin-software';
 import type { SoftwareResult } from './admin-catalog';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export type RenewalState = 'expired' | 'soon' | 'ok' | 'none';
 
@@ -207,7 +208,7 @@ export async function assignSeatForWorkspace(db: TenantDb, actorId: string, lice
     ]);
     if (taken.length === 1) return { ok: true, id };
   } catch (e) {
-    if (String(e).includes('UNIQUE')) return invalid({ userId: [`${person[0].name} already has a seat of this licence.`] });
+    if (isUniqueViolation(e)) return invalid({ userId: [`${person[0].name} already has a seat of this licence.`] });
     throw e;
   }
   return { ok: false, code: 'conflict', message: seatsFull(licence.seats, title) };
