@@ -26,10 +26,19 @@ function once(agent: http.Agent, t: Target): Promise<{ status: number; ms: numbe
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: '127.0.0.1', port: t.port, path: t.path, method: 'GET', headers: { host: t.host, ...t.headers } },
+      {
+        agent,
+        host: '127.0.0.1',
+        port: t.port,
+        path: t.path,
+        method: 'GET',
+        headers: { host: t.host, ...t.headers }
+      },
       (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - start) / 1e6 })
+        );
       }
     );
     req.on('error', reject);
@@ -42,7 +51,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export async function runLoad(t: Target, concurrency: number, durationMs: number, warmup = 50): Promise<LoadResult> {
+export async function runLoad(
+  t: Target,
+  concurrency: number,
+  durationMs: number,
+  warmup = 50
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   for (let i = 0; i < warmup; i++) await once(agent, t);
   const latencies: number[] = [];

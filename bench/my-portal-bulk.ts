@@ -27,5 +27,9 @@ export function bulkUserSql(now = Date.now()): string {
 export function seedBulkUser(root: string, state: string, wrangler: string, env: NodeJS.ProcessEnv) {
   const file = join(state, 'bulk-user.sql');
   writeFileSync(file, bulkUserSql());
-  execFileSync(process.execPath, [wrangler, 'd1', 'execute', 'DB_ACME', '--local', '--persist-to', state, '--file', file], { cwd: root, env, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [wrangler, 'd1', 'execute', 'DB_ACME', '--local', '--persist-to', state, '--file', file],
+    { cwd: root, env, stdio: 'ignore' }
+  );
 }

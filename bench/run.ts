@@ -20,12 +20,25 @@ const STATE = join(ROOT, '.wrangler', 'bench-state');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 
 function startWrangler(args: string[], port: number, log: string): ChildProcess {
-  return spawn(process.execPath, [WRANGLER, 'dev', ...args, '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'], {
-    cwd: ROOT,
-    detached: true,
-    env,
-    stdio: ['ignore', 'ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore']
-  }).on('exit', (code) => code && console.error(`wrangler (${log}) exited with ${code}`));
+  return spawn(
+    process.execPath,
+    [
+      WRANGLER,
+      'dev',
+      ...args,
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--show-interactive-dev-session=false'
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      env,
+      stdio: ['ignore', 'ignore', process.env.BENCH_VERBOSE ? 'inherit' : 'ignore']
+    }
+  ).on('exit', (code) => code && console.error(`wrangler (${log}) exited with ${code}`));
 }
 
 function stop(child: ChildProcess) {
@@ -36,17 +49,29 @@ function stop(child: ChildProcess) {
   }
 }
 
-function request(port: number, host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: { host, ...init.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    if (init.body) req.write(init.body);
-    req.end();
-  });
+function request(
+  port: number,
+  host: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: { host, ...init.headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+          );
+        }
+      );
+      req.on('error', reject);
+      if (init.body) req.write(init.body);
+      req.end();
+    }
+  );
 }
 
 async function waitFor(port: number, host: string, path: string) {
@@ -65,7 +90,11 @@ async function waitFor(port: number, host: string, path: string) {
 function bundleSize() {
   const out = join(STATE, 'bundle');
   rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', out], { cwd: ROOT, env, stdio: 'ignore' });
+  execFileSync(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', out], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore'
+  });
   let raw = 0;
   let gz = 0;
   const walk = (dir: string) => {
@@ -89,7 +118,15 @@ async function browserJsFor(port: number, host: string, path: string, cookie: st
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   });
   try {
     const context = await browser.newContext();
@@ -115,7 +152,11 @@ async function browserJsFor(port: number, host: string, path: string, cookie: st
 async function main() {
   rmSync(STATE, { recursive: true, force: true });
   mkdirSync(STATE, { recursive: true });
-  execFileSync(process.execPath, ['scripts/setup-local.ts', '--persist-to', STATE], { cwd: ROOT, env, stdio: 'ignore' });
+  execFileSync(process.execPath, ['scripts/setup-local.ts', '--persist-to', STATE], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore'
+  });
   seedBulkUser(ROOT, STATE, WRANGLER, env);
 
   // Started one after the other: two wrangler dev processes starting at the same instant can pick
@@ -140,15 +181,40 @@ async function main() {
       body: JSON.stringify({ email: BULK_USER, password: 'demo-password-2026' })
     });
     const bulkCookie = String(bulkSignIn.headers['set-cookie']?.[0] ?? '').split(';')[0];
-    if (bulkSignIn.status !== 200 || !bulkCookie) throw new Error(`sign-in failed: ${bulkSignIn.status} ${bulkSignIn.body}`);
+    if (bulkSignIn.status !== 200 || !bulkCookie)
+      throw new Error(`sign-in failed: ${bulkSignIn.status} ${bulkSignIn.body}`);
 
     const targets: Target[] = [
       { name: 'baseline (bare Worker)', port: BASE_PORT, host: 'localhost', path: '/' },
       { name: 'GET /api/v1/health', port: APP_PORT, host: 'acme.localhost', path: '/api/v1/health' },
-      { name: 'GET /my (signed in)', port: APP_PORT, host: 'acme.localhost', path: '/my', headers: { cookie } },
-      { name: 'GET /api/v1/my/dashboard (signed in)', port: APP_PORT, host: 'acme.localhost', path: '/api/v1/my/dashboard', headers: { cookie } },
-      { name: `GET /my/hardware (${BULK_ITEMS} items)`, port: APP_PORT, host: 'acme.localhost', path: '/my/hardware', headers: { cookie: bulkCookie } },
-      { name: `GET /my/requests (${BULK_ITEMS} items)`, port: APP_PORT, host: 'acme.localhost', path: '/my/requests', headers: { cookie: bulkCookie } }
+      {
+        name: 'GET /my (signed in)',
+        port: APP_PORT,
+        host: 'acme.localhost',
+        path: '/my',
+        headers: { cookie }
+      },
+      {
+        name: 'GET /api/v1/my/dashboard (signed in)',
+        port: APP_PORT,
+        host: 'acme.localhost',
+        path: '/api/v1/my/dashboard',
+        headers: { cookie }
+      },
+      {
+        name: `GET /my/hardware (${BULK_ITEMS} items)`,
+        port: APP_PORT,
+        host: 'acme.localhost',
+        path: '/my/hardware',
+        headers: { cookie: bulkCookie }
+      },
+      {
+        name: `GET /my/requests (${BULK_ITEMS} items)`,
+        port: APP_PORT,
+        host: 'acme.localhost',
+        path: '/my/requests',
+        headers: { cookie: bulkCookie }
+      }
     ];
     const results: LoadResult[] = [];
     for (const t of targets) {
@@ -159,34 +225,89 @@ async function main() {
     const bundle = bundleSize();
     const js = await browserJsFor(APP_PORT, 'acme.localhost', '/my', cookie);
     const portalJs: Record<string, Awaited<ReturnType<typeof browserJsFor>>> = {};
-    for (const path of ['/my/hardware', '/my/requests', '/my/requests/new']) portalJs[path] = await browserJsFor(APP_PORT, 'acme.localhost', path, bulkCookie);
+    for (const path of ['/my/hardware', '/my/requests', '/my/requests/new'])
+      portalJs[path] = await browserJsFor(APP_PORT, 'acme.localhost', path, bulkCookie);
 
-    const rows = results.map((r) => ({ ...r, rpsRatio: r.rps / baseline.rps, p50Ratio: r.p50Ms / baseline.p50Ms }));
-    console.log(`\nconcurrency ${CONCURRENCY}, ${DURATION_MS / 1000}s per target, local workerd via wrangler dev\n`);
-    console.log('target'.padEnd(40) + 'req/s'.padStart(9) + '  ×base'.padStart(8) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'errors'.padStart(8));
+    const rows = results.map((r) => ({
+      ...r,
+      rpsRatio: r.rps / baseline.rps,
+      p50Ratio: r.p50Ms / baseline.p50Ms
+    }));
+    console.log(
+      `\nconcurrency ${CONCURRENCY}, ${DURATION_MS / 1000}s per target, local workerd via wrangler dev\n`
+    );
+    console.log(
+      'target'.padEnd(40) +
+        'req/s'.padStart(9) +
+        '  ×base'.padStart(8) +
+        'p50 ms'.padStart(9) +
+        'p99 ms'.padStart(9) +
+        'errors'.padStart(8)
+    );
     for (const r of rows) {
       console.log(
-        r.name.padEnd(40) + r.rps.toFixed(0).padStart(9) + r.rpsRatio.toFixed(2).padStart(8) + r.p50Ms.toFixed(2).padStart(9) + r.p99Ms.toFixed(2).padStart(9) + String(r.errors).padStart(8)
+        r.name.padEnd(40) +
+          r.rps.toFixed(0).padStart(9) +
+          r.rpsRatio.toFixed(2).padStart(8) +
+          r.p50Ms.toFixed(2).padStart(9) +
+          r.p99Ms.toFixed(2).padStart(9) +
+          String(r.errors).padStart(8)
       );
     }
     const my = rows[2];
     const dash = rows[3];
-    console.log(`\nWorker bundle: ${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
-    console.log(`JavaScript for /my: ${js.files} files, ${(js.rawBytes / 1024).toFixed(1)} KiB raw, ${(js.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+    console.log(
+      `\nWorker bundle: ${(bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`
+    );
+    console.log(
+      `JavaScript for /my: ${js.files} files, ${(js.rawBytes / 1024).toFixed(1)} KiB raw, ${(js.gzipBytes / 1024).toFixed(1)} KiB gzip`
+    );
     for (const [path, j] of Object.entries(portalJs)) {
-      console.log(`JavaScript for ${path}: ${j.files} files, ${(j.rawBytes / 1024).toFixed(1)} KiB raw, ${(j.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+      console.log(
+        `JavaScript for ${path}: ${j.files} files, ${(j.rawBytes / 1024).toFixed(1)} KiB raw, ${(j.gzipBytes / 1024).toFixed(1)} KiB gzip`
+      );
     }
     console.log('\ntargets (reported, not asserted):');
-    console.log(`  /my throughput >= 25% of baseline: ${(my.rpsRatio * 100).toFixed(0)}% ${my.rpsRatio >= 0.25 ? 'met' : 'NOT met'}`);
-    console.log(`  /my p50 < 10 ms at concurrency 10:  ${my.p50Ms.toFixed(2)} ms ${my.p50Ms < 10 ? 'met' : 'NOT met'}`);
-    console.log(`  dashboard JSON >= 40% of baseline:  ${(dash.rpsRatio * 100).toFixed(0)}% ${dash.rpsRatio >= 0.4 ? 'met' : 'NOT met'}`);
-    console.log(`  /my JavaScript <= 40 KB gzip:       ${(js.gzipBytes / 1000).toFixed(1)} KB ${js.gzipBytes <= 40_000 ? 'met' : 'NOT met'}`);
-    for (const r of rows.slice(4)) console.log(`  ${r.name} >= 25% of baseline: ${(r.rpsRatio * 100).toFixed(0)}% ${r.rpsRatio >= 0.25 ? 'met' : 'NOT met'}`);
-    for (const [path, j] of Object.entries(portalJs)) console.log(`  ${path} JavaScript <= 40 KB gzip: ${(j.gzipBytes / 1000).toFixed(1)} KB ${j.gzipBytes <= 40_000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  /my throughput >= 25% of baseline: ${(my.rpsRatio * 100).toFixed(0)}% ${my.rpsRatio >= 0.25 ? 'met' : 'NOT met'}`
+    );
+    console.log(
+      `  /my p50 < 10 ms at concurrency 10:  ${my.p50Ms.toFixed(2)} ms ${my.p50Ms < 10 ? 'met' : 'NOT met'}`
+    );
+    console.log(
+      `  dashboard JSON >= 40% of baseline:  ${(dash.rpsRatio * 100).toFixed(0)}% ${dash.rpsRatio >= 0.4 ? 'met' : 'NOT met'}`
+    );
+    console.log(
+      `  /my JavaScript <= 40 KB gzip:       ${(js.gzipBytes / 1000).toFixed(1)} KB ${js.gzipBytes <= 40_000 ? 'met' : 'NOT met'}`
+    );
+    for (const r of rows.slice(4))
+      console.log(
+        `  ${r.name} >= 25% of baseline: ${(r.rpsRatio * 100).toFixed(0)}% ${r.rpsRatio >= 0.25 ? 'met' : 'NOT met'}`
+      );
+    for (const [path, j] of Object.entries(portalJs))
+      console.log(
+        `  ${path} JavaScript <= 40 KB gzip: ${(j.gzipBytes / 1000).toFixed(1)} KB ${j.gzipBytes <= 40_000 ? 'met' : 'NOT met'}`
+      );
 
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     const file = join(ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), concurrency: CONCURRENCY, durationMs: DURATION_MS, node: process.version, results: rows, bundle, browserJs: { path: '/my', ...js }, portalJs }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          concurrency: CONCURRENCY,
+          durationMs: DURATION_MS,
+          node: process.version,
+          results: rows,
+          bundle,
+          browserJs: { path: '/my', ...js },
+          portalJs
+        },
+        null,
+        2
+      )
+    );
     console.log(`\nwrote ${file}`);
   } finally {
     stop(app);

@@ -11,7 +11,8 @@ const PREFIX = `CSV-${RUN}`;
 const LOCATION = `Lisbon ${RUN}`;
 // A throw-away employee (a copy of Grace), so the demo accounts other e2e files count on keep their figures.
 const HOLDER = `e2e-csv-${Date.now()}@acme.example`;
-const HEADER = 'Asset tag,Serial,Manufacturer,Model,Category,Status,Location,Purchase date,Purchase cost,Warranty ends,Assignee email,Notes';
+const HEADER =
+  'Asset tag,Serial,Manufacturer,Model,Category,Status,Location,Purchase date,Purchase cost,Warranty ends,Assignee email,Notes';
 const rows = (badModel: string) =>
   [
     HEADER,
@@ -51,15 +52,29 @@ describe('hardware CSV import in chromium', () => {
     await tabs.getByRole('link', { name: 'Import CSV' }).click();
     await page.waitForURL(/\/admin\/hardware\/import$/);
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'assets.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('Latitude 9999')) });
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({
+        name: 'assets.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(rows('Latitude 9999'))
+      });
     await page.getByRole('button', { name: 'Preview import' }).click();
     const badRow = page.getByRole('row', { name: 'Row 3' });
-    await badRow.getByText('Model: there is no “Dell Latitude 9999” under Hardware › Models.', { exact: false }).waitFor();
+    await badRow
+      .getByText('Model: there is no “Dell Latitude 9999” under Hardware › Models.', { exact: false })
+      .waitFor();
     await page.getByText('1 row has errors (of 3 rows). Nothing was imported.').waitFor();
     await expect(page.getByRole('button', { name: /^Import/ }).count()).resolves.toBe(0);
     await screenshot(page, 'admin-hardware-import-errors');
 
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'assets-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('Latitude 7450')) });
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({
+        name: 'assets-fixed.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(rows('Latitude 7450'))
+      });
     await page.getByRole('button', { name: 'Preview import' }).click();
     await page.getByText('3 assets ready to import.').waitFor();
     await expect(page.getByRole('row', { name: 'Row 3' }).innerText()).resolves.toContain('OK');
@@ -72,8 +87,12 @@ describe('hardware CSV import in chromium', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(new RegExp(`q=${PREFIX}`));
     for (const n of [1, 2, 3]) await page.getByRole('link', { name: `${PREFIX}-${n}` }).waitFor();
-    await expect(page.getByRole('row', { name: new RegExp(`${PREFIX}-3`) }).innerText()).resolves.toContain(`E2E ${HOLDER.split('@')[0]}`);
-    await expect(page.getByRole('row', { name: new RegExp(`${PREFIX}-1`) }).innerText()).resolves.toContain(LOCATION);
+    await expect(page.getByRole('row', { name: new RegExp(`${PREFIX}-3`) }).innerText()).resolves.toContain(
+      `E2E ${HOLDER.split('@')[0]}`
+    );
+    await expect(page.getByRole('row', { name: new RegExp(`${PREFIX}-1`) }).innerText()).resolves.toContain(
+      LOCATION
+    );
     await screenshot(page, 'admin-hardware-imported');
   });
 });

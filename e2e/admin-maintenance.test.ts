@@ -35,7 +35,11 @@ describe('maintenance in chromium', () => {
     const employee = await (await newContext(browser)).newPage();
     await signIn(employee, 'acme', REPORTER);
     await gotoHydrated(employee, `${origin('acme')}/my/hardware`);
-    await employee.getByRole('row', { name: new RegExp(TAG) }).getByRole('link').first().click();
+    await employee
+      .getByRole('row', { name: new RegExp(TAG) })
+      .getByRole('link')
+      .first()
+      .click();
     await employee.waitForURL(/\/my\/hardware\/e2e7-asset-/);
     await employee.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await employee.getByLabel('Description').fill(PROBLEM);
@@ -48,7 +52,10 @@ describe('maintenance in chromium', () => {
     const admin = await (await newContext(browser)).newPage();
     await signIn(admin, 'acme', 'admin@acme.example');
     await gotoHydrated(admin, `${origin('acme')}/admin`);
-    await admin.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Maintenance', exact: true }).click();
+    await admin
+      .getByRole('navigation', { name: 'Admin console' })
+      .getByRole('link', { name: 'Maintenance', exact: true })
+      .click();
     await admin.waitForURL(/\/admin\/maintenance$/);
     await admin.getByLabel('Asset tag').fill(TAG);
     await admin.getByRole('button', { name: 'Filter' }).click();
@@ -78,10 +85,14 @@ describe('maintenance in chromium', () => {
     await gotoHydrated(employee, `${origin('acme')}/my/notifications`);
     await expect(employee.getByTestId('bell').getAttribute('aria-label')).resolves.toMatch(/^3 unread/);
     await employee.getByText(`Your problem report for iPhone 15 (${TAG}) was resolved`).waitFor();
-    await employee.getByRole('link', { name: `Your problem report for iPhone 15 (${TAG}) was resolved` }).click();
+    await employee
+      .getByRole('link', { name: `Your problem report for iPhone 15 (${TAG}) was resolved` })
+      .click();
     await employee.waitForURL(/\/my\/hardware\/e2e7-asset-/);
     const after = employee.getByRole('region', { name: 'Problem reports' });
-    await expect(after.innerText()).resolves.toMatch(/Resolved[\s\S]*Updated the trackpad firmware[\s\S]*Reproduced it/);
+    await expect(after.innerText()).resolves.toMatch(
+      /Resolved[\s\S]*Updated the trackpad firmware[\s\S]*Reproduced it/
+    );
     await screenshot(employee, 'my-hardware-problem-resolved');
     expect(await seriousA11yViolations(employee)).toEqual([]);
   });

@@ -18,7 +18,10 @@ const POOL_TAG = `NOJS-${STAMP}`;
 let browser: Browser;
 beforeAll(async () => {
   cloneDemoUsers([DEVICE_OWNER]);
-  runTenantSql('DB_ACME', `INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES ('e2e6-pool-${STAMP}', 'Spare webcam', '${POOL_TAG}', 'available')`);
+  runTenantSql(
+    'DB_ACME',
+    `INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES ('e2e6-pool-${STAMP}', 'Spare webcam', '${POOL_TAG}', 'available')`
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -54,7 +57,9 @@ describe('admin People and Devices in chromium', () => {
     // The invitee opens the mail (the dev outbox) and follows the link.
     const invitee = await (await newContext(browser)).newPage();
     await gotoHydrated(invitee, `${origin('acme')}/dev/outbox`);
-    const mail = invitee.getByRole('article', { name: 'You’re invited to Acme Corporation on OnTrackio' }).filter({ hasText: INVITEE });
+    const mail = invitee
+      .getByRole('article', { name: 'You’re invited to Acme Corporation on OnTrackio' })
+      .filter({ hasText: INVITEE });
     await mail.getByRole('link', { name: /\/reset-password\// }).click();
     await invitee.getByRole('heading', { name: 'Set a new password' }).waitFor();
     await invitee.getByText('Welcome! Choose the password for your account.').waitFor();
@@ -73,7 +78,9 @@ describe('admin People and Devices in chromium', () => {
     // The admin's list no longer shows it as pending; the person is active.
     await admin.reload();
     await expect(admin.getByRole('region', { name: 'Pending invitations' }).count()).resolves.toBe(0);
-    await expect(admin.getByRole('row', { name: new RegExp(INVITEE_NAME) }).innerText()).resolves.toMatch(/Active/);
+    await expect(admin.getByRole('row', { name: new RegExp(INVITEE_NAME) }).innerText()).resolves.toMatch(
+      /Active/
+    );
     // Their page: how they sign in, and the role form.
     await admin.getByRole('link', { name: INVITEE_NAME }).click();
     await admin.getByRole('heading', { name: INVITEE_NAME }).waitFor();
@@ -84,7 +91,9 @@ describe('admin People and Devices in chromium', () => {
   });
 
   it('lending works with JavaScript turned off', async () => {
-    const admin = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, javaScriptEnabled: false })).newPage();
+    const admin = await (
+      await browser.newContext({ viewport: { width: 1280, height: 860 }, javaScriptEnabled: false })
+    ).newPage();
     await admin.goto(`${origin('acme')}/login`);
     await admin.getByLabel('Email').fill('admin@acme.example');
     await admin.getByLabel('Password', { exact: true }).fill('demo-password-2026');
@@ -96,12 +105,16 @@ describe('admin People and Devices in chromium', () => {
     // No person chosen: the error shows beside the field after a full page load.
     await admin.getByRole('button', { name: 'Lend item' }).click();
     await admin.getByText('Choose a person.').waitFor();
-    await admin.getByLabel('Lend to').selectOption({ label: `E2E ${DEVICE_OWNER.split('@')[0]} (${DEVICE_OWNER})` });
+    await admin
+      .getByLabel('Lend to')
+      .selectOption({ label: `E2E ${DEVICE_OWNER.split('@')[0]} (${DEVICE_OWNER})` });
     await admin.getByLabel('Due date').fill('2099-07-31');
     await screenshot(admin, 'admin-loans-lend-no-js');
     await admin.getByRole('button', { name: 'Lend item' }).click();
     await admin.getByText('Lent. It now shows in their My loans.').waitFor();
-    await expect(admin.getByRole('row', { name: new RegExp(POOL_TAG) }).innerText()).resolves.toMatch(/On loan/);
+    await expect(admin.getByRole('row', { name: new RegExp(POOL_TAG) }).innerText()).resolves.toMatch(
+      /On loan/
+    );
   });
 
   it('a revoked device’s agent reports itself unpaired', async () => {

@@ -25,7 +25,10 @@ describe('Admin › Software in chromium', () => {
     const admin = await (await newContext(browser)).newPage();
     await signIn(admin, 'acme', 'admin@acme.example');
     await gotoHydrated(admin, `${origin('acme')}/admin`);
-    await admin.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Software', exact: true }).click();
+    await admin
+      .getByRole('navigation', { name: 'Admin console' })
+      .getByRole('link', { name: 'Software', exact: true })
+      .click();
     await admin.waitForURL(/\/admin\/software$/);
     await admin.getByRole('heading', { name: 'Approved catalog' }).waitFor();
 
@@ -37,16 +40,24 @@ describe('Admin › Software in chromium', () => {
       await admin.getByRole('button', { name: 'Add product' }).click();
       if (attempt === 1) await admin.getByText(`${PRODUCT} was added to the catalog.`).waitFor();
     }
-    await admin.locator('#product-name-error').getByText('This vendor already has a product with that name in the catalog.').waitFor();
+    await admin
+      .locator('#product-name-error')
+      .getByText('This vendor already has a product with that name in the catalog.')
+      .waitFor();
     await screenshot(admin, 'admin-software-duplicate-product');
 
     await gotoHydrated(admin, `${origin('acme')}/admin/software`);
     await screenshot(admin, 'admin-software');
     expect(await seriousA11yViolations(admin)).toEqual([]);
-    await admin.getByRole('table', { name: 'Licences' }).getByRole('link', { name: 'Figma', exact: true }).click();
+    await admin
+      .getByRole('table', { name: 'Licences' })
+      .getByRole('link', { name: 'Figma', exact: true })
+      .click();
     await admin.waitForURL(/\/admin\/software\/licences\//);
     await admin.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-    await admin.getByLabel('Assign a seat to').selectOption({ label: `E2E ${HOLDER.split('@')[0]} (${HOLDER})` });
+    await admin
+      .getByLabel('Assign a seat to')
+      .selectOption({ label: `E2E ${HOLDER.split('@')[0]} (${HOLDER})` });
     await admin.getByRole('button', { name: 'Assign seat' }).click();
     await admin.getByText('Seat assigned.').waitFor();
     await screenshot(admin, 'admin-licence-seat-assigned');

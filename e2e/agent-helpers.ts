@@ -54,7 +54,11 @@ export function startAgent(home: string, workspaceUrl: string, args: string[]): 
 }
 
 /** Runs an agent command to completion. */
-export async function runAgent(home: string, workspaceUrl: string, args: string[]): Promise<{ code: number | null; output: string }> {
+export async function runAgent(
+  home: string,
+  workspaceUrl: string,
+  args: string[]
+): Promise<{ code: number | null; output: string }> {
   const agent = startAgent(home, workspaceUrl, args);
   const code = await agent.exited;
   return { code, output: agent.output() };

@@ -46,7 +46,9 @@ describe('the OnTrackio Agent with the portal', () => {
     console.log(`click to credential saved on the agent: ${Date.now() - clickedAt} ms`);
     expect(await agent.exited).toBe(0);
     expect(statSync(join(adaHome, 'credential.json')).mode & 0o777).toBe(0o600);
-    expect(agent.output()).not.toContain(JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8')).credential);
+    expect(agent.output()).not.toContain(
+      JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8')).credential
+    );
 
     await page.getByRole('link', { name: 'Open My device' }).click();
     await page.getByRole('heading', { name: 'Paired device' }).waitFor();
@@ -81,7 +83,12 @@ describe('the OnTrackio Agent with the portal', () => {
     // Replay: the same report id twice through the agent's own client.
     const credential = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
     const api = new AgentApi({ workspaceUrl: origin('acme'), credential: credential.credential });
-    const report = { reportId: crypto.randomUUID(), collectedAt: Date.now(), facts: await collectFacts(), software: [{ name: 'Only This App', version: '1.0', publisher: null }] };
+    const report = {
+      reportId: crypto.randomUUID(),
+      collectedAt: Date.now(),
+      facts: await collectFacts(),
+      software: [{ name: 'Only This App', version: '1.0', publisher: null }]
+    };
     expect(await api.sendReport(report)).toEqual({ applied: true, softwareCount: 1 });
     expect(await api.sendReport({ ...report, software: [] })).toEqual({ applied: false, reason: 'replay' });
     await page.reload();
@@ -127,7 +134,11 @@ describe('the OnTrackio Agent with the portal', () => {
     const home = agentHome();
     mkdirSync(home, { recursive: true });
     const stored = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
-    writeFileSync(join(home, 'credential.json'), JSON.stringify({ ...stored, workspaceUrl: 'http://acme.localhost:9' }), { mode: 0o600 });
+    writeFileSync(
+      join(home, 'credential.json'),
+      JSON.stringify({ ...stored, workspaceUrl: 'http://acme.localhost:9' }),
+      { mode: 0o600 }
+    );
     const offline = await runAgent(home, origin('acme'), ['report', '--now']);
     expect(offline.code, offline.output).toBe(2);
     expect(offline.output).toContain('the report is queued');
@@ -141,7 +152,11 @@ describe('the OnTrackio Agent with the portal', () => {
   it('on 401 (a revoked or unknown credential) shows it is unpaired and stops reporting', async () => {
     const home = agentHome();
     const stored = JSON.parse(readFileSync(join(adaHome, 'credential.json'), 'utf8'));
-    writeFileSync(join(home, 'credential.json'), JSON.stringify({ ...stored, credential: `otd_${'a'.repeat(52)}` }), { mode: 0o600 });
+    writeFileSync(
+      join(home, 'credential.json'),
+      JSON.stringify({ ...stored, credential: `otd_${'a'.repeat(52)}` }),
+      { mode: 0o600 }
+    );
     const run = await runAgent(home, origin('acme'), ['run', '--heartbeat-seconds', '5']);
     expect(run.code).toBe(3);
     expect(run.output).toContain('no longer paired');

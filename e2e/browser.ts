@@ -11,7 +11,8 @@ export function origin(slug: string): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   // playwright-core gives every launch a fresh, temporary user-data-dir of its own.
   return chromium.launch({
     headless: true,
@@ -43,7 +44,12 @@ export async function gotoHydrated(page: Page, url: string): Promise<void> {
 }
 
 /** Signs in through the Sign in page exactly as a person would, and waits for the landing page. */
-export async function signIn(page: Page, slug: string, email: string, password = 'demo-password-2026'): Promise<void> {
+export async function signIn(
+  page: Page,
+  slug: string,
+  email: string,
+  password = 'demo-password-2026'
+): Promise<void> {
   await gotoHydrated(page, `${origin(slug)}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);

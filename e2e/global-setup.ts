@@ -18,7 +18,8 @@ declare module 'vitest' {
 async function waitForHealth(child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early (code ${child.exitCode}); see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited early (code ${child.exitCode}); see ${logFile}`);
     try {
       const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/health`);
       if (res.ok) return;
@@ -41,7 +42,9 @@ async function portIsFree(): Promise<boolean> {
 
 export default async function setup(project: TestProject) {
   if (!(await portIsFree())) {
-    throw new Error(`Port ${PORT} is already in use (a stale wrangler dev?). Stop it or set E2E_PORT to a free port.`);
+    throw new Error(
+      `Port ${PORT} is already in use (a stale wrangler dev?). Stop it or set E2E_PORT to a free port.`
+    );
   }
   rmSync(STATE, { recursive: true, force: true });
   mkdirSync(STATE, { recursive: true });
@@ -55,8 +58,23 @@ export default async function setup(project: TestProject) {
   // Own process group (detached) so teardown can end wrangler *and* workerd (STACK-NOTES).
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--port', String(PORT), '--ip', '127.0.0.1', '--persist-to', STATE, '--show-interactive-dev-session=false'],
-    { cwd: ROOT, detached: true, stdio: ['ignore', log, log], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }
+    [
+      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+      'dev',
+      '--port',
+      String(PORT),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      STATE,
+      '--show-interactive-dev-session=false'
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+    }
   );
   try {
     await waitForHealth(child, logFile);

@@ -21,8 +21,20 @@ describe('My portal in chromium', () => {
   it('ada raises a request (fixing a bad field), sees it pending, messages and cancels it', async () => {
     const page = await (await newContext(browser)).newPage();
     await signIn(page, 'acme', 'ada@acme.example');
-    for (const label of ['Dashboard', 'My hardware', 'My software', 'My loans', 'My requests', 'New request', 'Notifications', 'My profile']) {
-      await expect(sidebar(page).getByRole('link', { name: label, exact: true }).isVisible(), label).resolves.toBe(true);
+    for (const label of [
+      'Dashboard',
+      'My hardware',
+      'My software',
+      'My loans',
+      'My requests',
+      'New request',
+      'Notifications',
+      'My profile'
+    ]) {
+      await expect(
+        sidebar(page).getByRole('link', { name: label, exact: true }).isVisible(),
+        label
+      ).resolves.toBe(true);
     }
     await sidebar(page).getByRole('link', { name: 'New request' }).click();
     await page.waitForURL(/\/my\/requests\/new$/);
@@ -52,11 +64,15 @@ describe('My portal in chromium', () => {
     await page.getByLabel('Message to the reviewer').fill('Any model is fine.');
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByText('Message sent.').waitFor();
-    await expect(page.getByRole('region', { name: 'Messages' }).innerText()).resolves.toContain('Any model is fine.');
+    await expect(page.getByRole('region', { name: 'Messages' }).innerText()).resolves.toContain(
+      'Any model is fine.'
+    );
     await page.getByRole('button', { name: 'Cancel request' }).click();
     await page.getByRole('button', { name: 'Yes, cancel it' }).click();
     await page.getByText('Your request was cancelled.').waitFor();
-    await expect(page.getByRole('region', { name: 'Status timeline' }).innerText()).resolves.toMatch(/Pending[\s\S]*Cancelled/);
+    await expect(page.getByRole('region', { name: 'Status timeline' }).innerText()).resolves.toMatch(
+      /Pending[\s\S]*Cancelled/
+    );
     await page.getByText('Cancellation works only while a request is pending or approved').waitFor();
     await screenshot(page, 'my-request-cancelled');
   });
@@ -76,14 +92,22 @@ describe('My portal in chromium', () => {
     await page.getByLabel('Priority').selectOption('high');
     await page.getByRole('button', { name: 'Report a problem' }).click();
     await page.getByText('your problem report is with IT').waitFor();
-    await expect(page.getByRole('region', { name: 'Problem reports' }).innerText()).resolves.toContain('The trackpad clicks on its own.');
+    await expect(page.getByRole('region', { name: 'Problem reports' }).innerText()).resolves.toContain(
+      'The trackpad clicks on its own.'
+    );
     await screenshot(page, 'my-hardware-item-ada');
 
     await sidebar(page).getByRole('link', { name: 'My profile' }).click();
     await page.waitForURL(/\/my\/profile$/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download a copy of your own data' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download a copy of your own data' }).click()
+    ]);
     expect(download.suggestedFilename()).toMatch(/^ontrackio-acme-ada-\d{4}-\d{2}-\d{2}\.json$/);
-    const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as { profile: { email: string }; requests: { title: string }[] };
+    const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      profile: { email: string };
+      requests: { title: string }[];
+    };
     expect(data.profile.email).toBe('ada@acme.example');
     expect(data.requests.map((r) => r.title)).toContain('Standing desk converter');
   });
@@ -146,8 +170,13 @@ describe('My portal in chromium', () => {
     await page.waitForURL(/\/my\/notifications$/);
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await screenshot(page, 'my-notifications-admin');
-    await page.getByRole('button', { name: /^Mark as read: / }).first().click();
-    await expect.poll(() => bell.getAttribute('aria-label')).toBe(`${unread - 1} unread notification${unread - 1 === 1 ? '' : 's'}`);
+    await page
+      .getByRole('button', { name: /^Mark as read: / })
+      .first()
+      .click();
+    await expect
+      .poll(() => bell.getAttribute('aria-label'))
+      .toBe(`${unread - 1} unread notification${unread - 1 === 1 ? '' : 's'}`);
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await page.getByText('You’re all caught up.').waitFor();
     await expect(bell.getAttribute('aria-label')).resolves.toBe('0 unread notifications');
@@ -159,8 +188,21 @@ describe('My portal in chromium', () => {
     // Ids through the JSON API, fetched by the page itself (Node does not resolve *.localhost).
     type List = { items: { id: string }[] };
     const hw = await page.evaluate(() => fetch('/api/v1/my/hardware').then((r) => r.json() as Promise<List>));
-    const req = await page.evaluate(() => fetch('/api/v1/my/requests').then((r) => r.json() as Promise<List>));
-    const paths = ['/my', '/my/hardware', `/my/hardware/${hw.items[0]!.id}`, '/my/software', '/my/loans', '/my/requests', `/my/requests/${req.items[0]!.id}`, '/my/requests/new', '/my/notifications', '/my/profile'];
+    const req = await page.evaluate(() =>
+      fetch('/api/v1/my/requests').then((r) => r.json() as Promise<List>)
+    );
+    const paths = [
+      '/my',
+      '/my/hardware',
+      `/my/hardware/${hw.items[0]!.id}`,
+      '/my/software',
+      '/my/loans',
+      '/my/requests',
+      `/my/requests/${req.items[0]!.id}`,
+      '/my/requests/new',
+      '/my/notifications',
+      '/my/profile'
+    ];
     const found: string[] = [];
     for (const theme of ['light', 'dark']) {
       await gotoHydrated(page, `${origin('acme')}/my/profile`);
@@ -169,7 +211,8 @@ describe('My portal in chromium', () => {
       await page.getByText('Theme saved.').waitFor();
       for (const path of paths) {
         await gotoHydrated(page, `${origin('acme')}${path}`);
-        for (const v of await seriousA11yViolations(page)) found.push(`${theme} ${path}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
+        for (const v of await seriousA11yViolations(page))
+          found.push(`${theme} ${path}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
       }
     }
     expect(found).toEqual([]);
@@ -185,7 +228,9 @@ describe('My portal in chromium', () => {
     await signIn(page, 'acme', 'ada@acme.example');
     await gotoHydrated(page, `${origin('acme')}/my/hardware`);
     await page.getByRole('heading', { name: 'My hardware' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'my-hardware-phone');
     await context.close();

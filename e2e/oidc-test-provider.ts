@@ -29,7 +29,10 @@ function readBody(req: IncomingMessage): Promise<URLSearchParams> {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function startTestProvider(opts: { port?: number; redirectUris: string[] }): Promise<TestProvider> {
+export async function startTestProvider(opts: {
+  port?: number;
+  redirectUris: string[];
+}): Promise<TestProvider> {
   let provider: any = null; // why: oidc-provider ships no types (see e2e/oidc-provider.d.ts)
   const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
@@ -52,7 +55,12 @@ export async function startTestProvider(opts: { port?: number; redirectUris: str
       accountId,
       claims: () => {
         const email = accountId.replace(/^sub-/, '');
-        return { sub: accountId, email, email_verified: !UNVERIFIED.test(email), name: `Test ${email.split('@')[0]}` };
+        return {
+          sub: accountId,
+          email,
+          email_verified: !UNVERIFIED.test(email),
+          name: `Test ${email.split('@')[0]}`
+        };
       }
     }),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
@@ -60,7 +68,14 @@ export async function startTestProvider(opts: { port?: number; redirectUris: str
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['ontrackio-test-provider-cookie-key'] },
-    ttl: { Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 }
+    ttl: {
+      Session: 3600,
+      Interaction: 600,
+      Grant: 3600,
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600
+    }
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -70,13 +85,26 @@ export async function startTestProvider(opts: { port?: number; redirectUris: str
       const details = await provider!.interactionDetails(req, res);
       if (req.method === 'POST' && m[2]) {
         const email = (await readBody(req)).get('email')?.trim().toLowerCase() ?? '';
-        return provider!.interactionFinished(req, res, { login: { accountId: `sub-${email}` } }, { mergeWithLastSubmission: false });
+        return provider!.interactionFinished(
+          req,
+          res,
+          { login: { accountId: `sub-${email}` } },
+          { mergeWithLastSubmission: false }
+        );
       }
       if (details.prompt.name === 'consent') {
-        const grant = new provider!.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+        const grant = new provider!.Grant({
+          accountId: details.session!.accountId,
+          clientId: String(details.params.client_id)
+        });
         grant.addOIDCScope(String(details.params.scope));
         const grantId = await grant.save();
-        return provider!.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        return provider!.interactionFinished(
+          req,
+          res,
+          { consent: { grantId } },
+          { mergeWithLastSubmission: true }
+        );
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><title>Test identity provider</title><h1>Test identity provider</h1>
@@ -95,5 +123,7 @@ if (import.meta.main) {
   const port = Number(process.argv[2] ?? 9400);
   const redirect = process.argv[3] ?? 'http://acme.localhost:8787/login/sso/callback';
   const p = await startTestProvider({ port, redirectUris: [redirect] });
-  console.log(`OpenID test provider at ${p.issuer} (client ${TEST_CLIENT_ID} / ${TEST_CLIENT_SECRET}, redirect ${redirect})`);
+  console.log(
+    `OpenID test provider at ${p.issuer} (client ${TEST_CLIENT_ID} / ${TEST_CLIENT_SECRET}, redirect ${redirect})`
+  );
 }

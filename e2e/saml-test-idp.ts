@@ -61,12 +61,17 @@ export async function startTestIdp(opts: { port?: number; workspaceOrigin: strin
     privateKey: IDP_PRIVATE_KEY,
     signingCert: IDP_CERTIFICATE,
     nameIDFormat: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'],
-    singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${base}/sso` }]
+    singleSignOnService: [
+      { Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${base}/sso` }
+    ]
   });
 
   async function respond(samlRequest: string, email: string): Promise<string> {
     const { extract } = await idp.parseLoginRequest(sp, 'redirect', { query: { SAMLRequest: samlRequest } });
-    const res = (await idp.createLoginResponse(sp, { extract }, 'post', { email })) as { context: string; entityEndpoint: string };
+    const res = (await idp.createLoginResponse(sp, { extract }, 'post', { email })) as {
+      context: string;
+      entityEndpoint: string;
+    };
     // The browser POSTs the signed response to the ACS named in OnTrackio's metadata (cross-site).
     return page(
       'Signing you in…',
@@ -92,8 +97,11 @@ export async function startTestIdp(opts: { port?: number; workspaceOrigin: strin
         if (sid && sessions.has(sid)) return send(200, await respond(samlRequest, sessions.get(sid)!));
         return send(
           200,
-          page('Test IdP sign-in', `<form method="post" action="/login"><input type="hidden" name="SAMLRequest" value="${esc(samlRequest)}">` +
-            `<label for="e">IdP email</label> <input id="e" name="email" type="email"> <button type="submit">Sign in to IdP</button></form>`)
+          page(
+            'Test IdP sign-in',
+            `<form method="post" action="/login"><input type="hidden" name="SAMLRequest" value="${esc(samlRequest)}">` +
+              `<label for="e">IdP email</label> <input id="e" name="email" type="email"> <button type="submit">Sign in to IdP</button></form>`
+          )
         );
       }
       if (url.pathname === '/login' && req.method === 'POST') {
@@ -101,7 +109,9 @@ export async function startTestIdp(opts: { port?: number; workspaceOrigin: strin
         const email = form.get('email') ?? '';
         const sid = crypto.randomUUID();
         sessions.set(sid, email);
-        return send(200, await respond(form.get('SAMLRequest') ?? '', email), { 'set-cookie': `idp_sid=${sid}; Path=/; HttpOnly; SameSite=Lax` });
+        return send(200, await respond(form.get('SAMLRequest') ?? '', email), {
+          'set-cookie': `idp_sid=${sid}; Path=/; HttpOnly; SameSite=Lax`
+        });
       }
       send(404, page('Not found', ''));
     } catch (err) {
@@ -119,6 +129,9 @@ export async function startTestIdp(opts: { port?: number; workspaceOrigin: strin
 
 // `npx node e2e/saml-test-idp.ts <port> <workspace origin>` for local development.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const idp = await startTestIdp({ port: Number(process.argv[2] ?? 9500), workspaceOrigin: process.argv[3] ?? 'http://acme.localhost:8787' });
+  const idp = await startTestIdp({
+    port: Number(process.argv[2] ?? 9500),
+    workspaceOrigin: process.argv[3] ?? 'http://acme.localhost:8787'
+  });
   console.log(`Test SAML IdP: entity ID ${idp.entityId}, SSO URL ${idp.ssoUrl}, metadata ${idp.entityId}`);
 }

@@ -36,7 +36,9 @@ describe('SAML with a real signing IdP', () => {
     await signIn(page, 'acme', 'admin@acme.example');
     await gotoHydrated(page, `${ACME}/admin/settings/sso`);
     await expect(page.getByTestId('sp-acs-url').textContent()).resolves.toBe(`${ACME}/login/sso/saml/acs`);
-    await expect(page.getByTestId('sp-entity-id').textContent()).resolves.toBe(`${ACME}/login/sso/saml/metadata`);
+    await expect(page.getByTestId('sp-entity-id').textContent()).resolves.toBe(
+      `${ACME}/login/sso/saml/metadata`
+    );
 
     await page.getByLabel('Connection name').fill('Test IdP');
     await page.getByLabel('IdP metadata XML').fill('<md:EntityDescriptor entityID="x"><broken');

@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 /** oathtool's code for the next 30-second step (the current one was spent confirming the app). */
-const nextCode = (secret: string) => execFileSync('oathtool', ['--totp', '-b', secret, '-N', 'now + 30 seconds']).toString().trim();
+const nextCode = (secret: string) =>
+  execFileSync('oathtool', ['--totp', '-b', secret, '-N', 'now + 30 seconds']).toString().trim();
 
 async function passwordStep(page: Page, email: string, password = PASSWORD) {
   await gotoHydrated(page, `${origin('acme')}/login`);
@@ -45,12 +46,17 @@ describe('two-step verification in chromium', () => {
     await gotoHydrated(page, `${origin('acme')}/my/profile/security`);
     await page.getByRole('button', { name: 'Set up authenticator app' }).click();
     const secret = (await page.getByTestId('totp-secret').innerText()).trim();
-    await expect(page.getByRole('img', { name: 'QR code for your authenticator app' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('img', { name: 'QR code for your authenticator app' }).isVisible()
+    ).resolves.toBe(true);
     const now = execFileSync('oathtool', ['--totp', '-b', secret]).toString().trim();
     await page.getByLabel('6-digit code from your authenticator app').fill(now);
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByText('Authenticator app turned on.').waitFor();
-    const codes = (await page.getByTestId('recovery-codes').innerText()).split('\n').map((s) => s.trim()).filter(Boolean);
+    const codes = (await page.getByTestId('recovery-codes').innerText())
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     expect(codes).toHaveLength(10);
     await screenshot(page, 'security-recovery-codes');
     await signOut(page);
@@ -89,7 +95,14 @@ describe('two-step verification in chromium', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true }
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true
+      }
     });
 
     await passwordStep(page, PASSKEY_USER);

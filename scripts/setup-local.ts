@@ -32,11 +32,16 @@ for (const binding of ['DB_CONTROL', ...new Set([...Object.values(TENANTS), ...T
 const seed = await buildDemoSeed();
 const dir = join(persist[1] ?? '.wrangler', 'seed');
 mkdirSync(dir, { recursive: true });
-const files: [string, string[]][] = [['DB_CONTROL', seed.control], ...Object.entries(TENANTS).map(([slug, b]) => [b, seed.tenants[slug]] as [string, string[]])];
+const files: [string, string[]][] = [
+  ['DB_CONTROL', seed.control],
+  ...Object.entries(TENANTS).map(([slug, b]) => [b, seed.tenants[slug]] as [string, string[]])
+];
 for (const [binding, statements] of files) {
   const file = join(dir, `${binding}.sql`);
   writeFileSync(file, statements.join('\n') + '\n');
   console.log(`▸ seeding ${binding} (${statements.length} statements, INSERT OR IGNORE)`);
   wrangler(['d1', 'execute', binding, '--local', '--file', file]);
 }
-console.log('\n✔ local databases ready: http://acme.localhost:8787  http://globex.localhost:8787  (password demo-password-2026)');
+console.log(
+  '\n✔ local databases ready: http://acme.localhost:8787  http://globex.localhost:8787  (password demo-password-2026)'
+);

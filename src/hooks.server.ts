@@ -24,7 +24,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   // Required two-step verification (seed 000 tip): a signed-in user without a second factor is sent
   // to the security settings before any other portal page.
-  if (ctx.auth && ctx.site.kind === 'workspace' && twoFactorSetupPending(ctx.auth, event.url.pathname, 'page')) {
+  if (
+    ctx.auth &&
+    ctx.site.kind === 'workspace' &&
+    twoFactorSetupPending(ctx.auth, event.url.pathname, 'page')
+  ) {
     return setupRedirect(event.url, event.isDataRequest, event.request.headers.has('x-sveltekit-action'));
   }
 
@@ -38,7 +42,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     response.headers.set('Referrer-Policy', 'strict-origin');
     response.headers.set('Cache-Control', 'no-store');
   }
-  if (ctx.auth && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
+  if (ctx.auth && !response.headers.has('cache-control'))
+    response.headers.set('Cache-Control', 'private, no-store');
   return response;
 };
 
@@ -57,8 +62,17 @@ function setupRedirect(url: URL, isDataRequest: boolean, isEnhancedAction: boole
 export const handleError: HandleServerError = ({ error, event, status }) => {
   if (status !== 404) {
     console.error(
-      JSON.stringify({ event: 'page.unhandled_error', path: event.url.pathname, status, error: String(error), stack: (error as Error)?.stack })
+      JSON.stringify({
+        event: 'page.unhandled_error',
+        path: event.url.pathname,
+        status,
+        error: String(error),
+        stack: (error as Error)?.stack
+      })
     );
   }
-  return { message: status === 404 ? 'Page not found' : 'Something went wrong on our side. Please try again.', code: status === 404 ? 'not_found' : 'internal_error' };
+  return {
+    message: status === 404 ? 'Page not found' : 'Something went wrong on our side. Please try again.',
+    code: status === 404 ? 'not_found' : 'internal_error'
+  };
 };

@@ -22,7 +22,8 @@ export default {
     if (isApiPath(pathname)) return api.fetch(request, env, ctx);
     // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
     // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
-    if (pathname === SAML_ACS_PATH && request.method === 'POST') return handleSamlAcs(request, env, (p) => ctx.waitUntil(p));
+    if (pathname === SAML_ACS_PATH && request.method === 'POST')
+      return handleSamlAcs(request, env, (p) => ctx.waitUntil(p));
     const kit = await import('../.svelte-kit/cloudflare/_worker.js');
     return kit.default.fetch(request, env, ctx);
   },

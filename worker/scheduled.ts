@@ -2,7 +2,10 @@
 // workspace. Each workspace runs on its own; one that fails (a missing binding, a D1 error) is
 // logged and the others still run. Suspended workspaces are skipped (listActiveWorkspaces).
 import { listActiveWorkspaces } from '../src/lib/server/tenancy/active-workspaces';
-import { sendRenewalRemindersForWorkspace, type ReminderRunSummary } from '../src/lib/server/software/renewal-reminders';
+import {
+  sendRenewalRemindersForWorkspace,
+  type ReminderRunSummary
+} from '../src/lib/server/software/renewal-reminders';
 
 export interface DailyJobsResult {
   workspaces: Record<string, ReminderRunSummary>;
@@ -19,7 +22,13 @@ export async function runDailyJobs(env: Env, scheduledTime: number): Promise<Dai
       console.log(JSON.stringify({ event: 'cron.renewal_reminders', slug: ws.slug, ...summary }));
     } catch (e) {
       result.failed.push(ws.slug);
-      console.error(JSON.stringify({ event: 'cron.renewal_reminders_failed', slug: ws.slug, error: e instanceof Error ? e.message : String(e) }));
+      console.error(
+        JSON.stringify({
+          event: 'cron.renewal_reminders_failed',
+          slug: ws.slug,
+          error: e instanceof Error ? e.message : String(e)
+        })
+      );
     }
   }
   return result;

@@ -23,7 +23,9 @@ Options: --workspace <url> (or ONTRACKIO_WORKSPACE_URL), --no-browser, --version
 /** `pair --code` with no value (or followed by another option) means "prompt for the code". */
 function normalizeArgv(argv: string[]): string[] {
   return argv.map((arg, i) =>
-    (arg === '--code' || arg === '--pair-code') && (i === argv.length - 1 || argv[i + 1].startsWith('-')) ? `${arg}=` : arg
+    (arg === '--code' || arg === '--pair-code') && (i === argv.length - 1 || argv[i + 1].startsWith('-'))
+      ? `${arg}=`
+      : arg
   );
 }
 
@@ -78,10 +80,16 @@ async function main(rawArgv: string[]): Promise<number> {
       case 'status':
         return await (await import('./commands/status.ts')).status(ctx);
       case 'report':
-        if (!values.now) throw new UsageError('Use "ontrackio-agent report --now" (scheduled reports are sent by "run").');
+        if (!values.now)
+          throw new UsageError('Use "ontrackio-agent report --now" (scheduled reports are sent by "run").');
         return await (await import('./commands/report.ts')).report(ctx);
       case 'run':
-        return await (await import('./commands/run.ts')).run(ctx, { heartbeatMs: Math.max(5, Number(values['heartbeat-seconds'] ?? 300)) * 1000, maxTurns: values.once ? 1 : undefined });
+        return await (
+          await import('./commands/run.ts')
+        ).run(ctx, {
+          heartbeatMs: Math.max(5, Number(values['heartbeat-seconds'] ?? 300)) * 1000,
+          maxTurns: values.once ? 1 : undefined
+        });
       case 'unpair':
         return (await import('./commands/unpair.ts')).unpair(ctx);
       default:

@@ -13,7 +13,8 @@ export interface AgentContext {
 export function createContext(opts: { workspace?: string; env?: NodeJS.ProcessEnv } = {}): AgentContext {
   const env = opts.env ?? process.env;
   const paths = agentPaths();
-  const workspaceUrl = opts.workspace ?? env.ONTRACKIO_WORKSPACE_URL ?? readConfig(paths)?.workspaceUrl ?? null;
+  const workspaceUrl =
+    opts.workspace ?? env.ONTRACKIO_WORKSPACE_URL ?? readConfig(paths)?.workspaceUrl ?? null;
   return {
     paths,
     workspaceUrl: workspaceUrl ? workspaceUrl.replace(/\/+$/, '') : null,
@@ -27,7 +28,9 @@ export class UsageError extends Error {}
 
 export function requireWorkspace(ctx: AgentContext): string {
   if (!ctx.workspaceUrl) {
-    throw new UsageError('No workspace configured. Run: ontrackio-agent configure --workspace https://<your-workspace>.app.ontrackio.com');
+    throw new UsageError(
+      'No workspace configured. Run: ontrackio-agent configure --workspace https://<your-workspace>.app.ontrackio.com'
+    );
   }
   return ctx.workspaceUrl;
 }

@@ -5,7 +5,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export function agentHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function agentHome(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform
+): string {
   if (env.ONTRACKIO_AGENT_HOME) return env.ONTRACKIO_AGENT_HOME;
   if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'OnTrackio', 'Agent');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'OnTrackio Agent');

@@ -3,11 +3,21 @@
 // or 5xx keeps it for the next try; 401 means IT revoked the pairing: the agent stops.
 import type { AgentContext } from './context.ts';
 import { AgentApi, AgentApiError } from './client/api.ts';
-import { deleteCredential, dropQueued, enqueueReport, queuedReports, readState, writeState, type StoredCredential } from './store.ts';
+import {
+  deleteCredential,
+  dropQueued,
+  enqueueReport,
+  queuedReports,
+  readState,
+  writeState,
+  type StoredCredential
+} from './store.ts';
 
 export class DeviceRevokedError extends Error {
   constructor() {
-    super('This computer is no longer paired with an account (IT revoked the pairing). Reporting has stopped; pair again with "ontrackio-agent pair".');
+    super(
+      'This computer is no longer paired with an account (IT revoked the pairing). Reporting has stopped; pair again with "ontrackio-agent pair".'
+    );
   }
 }
 
@@ -39,7 +49,11 @@ export async function flushQueue(ctx: AgentContext, api: AgentApi): Promise<Flus
       sent += 1;
       if (res.applied) lastSoftwareCount = res.softwareCount ?? null;
       const state = readState(ctx.paths);
-      writeState(ctx.paths, { ...state, lastReportAt: Math.max(state.lastReportAt ?? 0, report.collectedAt), lastReportId: report.reportId });
+      writeState(ctx.paths, {
+        ...state,
+        lastReportAt: Math.max(state.lastReportAt ?? 0, report.collectedAt),
+        lastReportId: report.reportId
+      });
     } catch (err) {
       if (err instanceof AgentApiError && err.unauthorized) throw markRevoked(ctx);
       if (err instanceof AgentApiError && (err.status === 400 || err.status === 409 || err.status === 413)) {
@@ -54,7 +68,10 @@ export async function flushQueue(ctx: AgentContext, api: AgentApi): Promise<Flus
 }
 
 /** Collects now, queues, and tries to send everything queued. */
-export async function reportNow(ctx: AgentContext, credential: StoredCredential): Promise<FlushResult & { collected: number }> {
+export async function reportNow(
+  ctx: AgentContext,
+  credential: StoredCredential
+): Promise<FlushResult & { collected: number }> {
   const { collectReport } = await import('./collectors/index.ts');
   const report = await collectReport();
   enqueueReport(ctx.paths, report);

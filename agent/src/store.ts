@@ -1,7 +1,16 @@
 // The agent's files. The credential file is created with owner-only permissions (0600, in a 0700
 // directory) and written atomically (temp file + rename), so a crash never leaves half a credential.
 // Shapes are checked by hand here (no zod): the daemon reads these files and should stay lean.
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+  readdirSync
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Enrolment, Report } from '../../src/lib/contracts/agent.ts';
 import type { AgentPaths } from './paths.ts';
@@ -24,9 +33,16 @@ export interface AgentState {
   unpairedReason: string | null;
 }
 
-const EMPTY_STATE: AgentState = { lastReportAt: null, lastReportId: null, nextReportAt: null, lastHeartbeatAt: null, unpairedReason: null };
+const EMPTY_STATE: AgentState = {
+  lastReportAt: null,
+  lastReportId: null,
+  nextReportAt: null,
+  lastHeartbeatAt: null,
+  unpairedReason: null
+};
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -64,7 +80,8 @@ export function writeConfig(paths: AgentPaths, config: AgentConfig): void {
 
 export function readCredential(paths: AgentPaths): StoredCredential | null {
   const v = readJson(paths.credential);
-  if (!isObject(v) || !isString(v.credential) || !isString(v.deviceId) || !isString(v.workspaceUrl)) return null;
+  if (!isObject(v) || !isString(v.credential) || !isString(v.deviceId) || !isString(v.workspaceUrl))
+    return null;
   if (!isObject(v.user) || !isString(v.user.name) || !isString(v.user.email)) return null;
   if (!isObject(v.workspace) || !isString(v.workspace.slug) || !isString(v.workspace.name)) return null;
   return {
@@ -77,7 +94,11 @@ export function readCredential(paths: AgentPaths): StoredCredential | null {
   };
 }
 
-export function writeCredential(paths: AgentPaths, enrolment: Enrolment, workspaceUrl: string): StoredCredential {
+export function writeCredential(
+  paths: AgentPaths,
+  enrolment: Enrolment,
+  workspaceUrl: string
+): StoredCredential {
   ensureHome(paths);
   const stored: StoredCredential = { ...enrolment, workspaceUrl, pairedAt: Date.now() };
   writeAtomic(paths.credential, JSON.stringify(stored, null, 2) + '\n', 0o600);
@@ -111,18 +132,30 @@ export function writeState(paths: AgentPaths, state: AgentState): void {
 export function enqueueReport(paths: AgentPaths, report: Report): void {
   ensureHome(paths);
   mkdirSync(paths.queue, { recursive: true, mode: 0o700 });
-  writeAtomic(join(paths.queue, `${report.collectedAt}-${report.reportId}.json`), JSON.stringify(report), 0o600);
+  writeAtomic(
+    join(paths.queue, `${report.collectedAt}-${report.reportId}.json`),
+    JSON.stringify(report),
+    0o600
+  );
 }
 
 function looksLikeReport(v: unknown): v is Report {
-  return isObject(v) && isString(v.reportId) && typeof v.collectedAt === 'number' && isObject(v.facts) && Array.isArray(v.software);
+  return (
+    isObject(v) &&
+    isString(v.reportId) &&
+    typeof v.collectedAt === 'number' &&
+    isObject(v.facts) &&
+    Array.isArray(v.software)
+  );
 }
 
 /** Oldest first (file names start with the collection time). The portal validates the contents. */
 export function queuedReports(paths: AgentPaths): Array<{ file: string; report: Report }> {
   if (!existsSync(paths.queue)) return [];
   const out: Array<{ file: string; report: Report }> = [];
-  for (const name of readdirSync(paths.queue).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(paths.queue)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = join(paths.queue, name);
     const report = readJson(file);
     if (looksLikeReport(report)) out.push({ file, report });

@@ -12,7 +12,16 @@ describe('credential storage', () => {
   it('writes the credential owner-only (0600 in a 0700 directory) and reads it back', () => {
     if (process.platform === 'win32') return;
     const paths = agentPaths(join(mkdtempSync(join(tmpdir(), 'ot-agent-')), 'home'));
-    writeCredential(paths, { credential: 'otd_' + 'a'.repeat(52), deviceId: 'd1', user: { name: 'Ada', email: 'ada@acme.example' }, workspace: { slug: 'acme', name: 'Acme' } }, 'http://acme.localhost:8787');
+    writeCredential(
+      paths,
+      {
+        credential: 'otd_' + 'a'.repeat(52),
+        deviceId: 'd1',
+        user: { name: 'Ada', email: 'ada@acme.example' },
+        workspace: { slug: 'acme', name: 'Acme' }
+      },
+      'http://acme.localhost:8787'
+    );
     expect(statSync(paths.credential).mode & 0o777).toBe(0o600);
     expect(statSync(paths.home).mode & 0o777).toBe(0o700);
     expect(readCredential(paths)?.deviceId).toBe('d1');
@@ -31,9 +40,13 @@ describe('*.localhost', () => {
     expect(isLocalhostName('acme.localhost')).toBe(true);
     expect(isLocalhostName('localhost.')).toBe(true);
     expect(isLocalhostName('acme.app.ontrackio.com')).toBe(false);
-    const one = await new Promise((resolve) => loopbackAwareLookup('acme.localhost', {}, (_e, address) => resolve(address)));
+    const one = await new Promise((resolve) =>
+      loopbackAwareLookup('acme.localhost', {}, (_e, address) => resolve(address))
+    );
     expect(one).toBe('127.0.0.1');
-    const all = await new Promise((resolve) => loopbackAwareLookup('globex.localhost', { all: true }, (_e, address) => resolve(address)));
+    const all = await new Promise((resolve) =>
+      loopbackAwareLookup('globex.localhost', { all: true }, (_e, address) => resolve(address))
+    );
     expect(all).toEqual([{ address: '127.0.0.1', family: 4 }]);
   });
 });

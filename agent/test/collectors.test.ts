@@ -4,7 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCpuinfo, parseDpkg, parseFlatpakList, parseOsRelease, parseRpm, parseSnapList } from '../src/collectors/linux/parse.ts';
+import {
+  parseCpuinfo,
+  parseDpkg,
+  parseFlatpakList,
+  parseOsRelease,
+  parseRpm,
+  parseSnapList
+} from '../src/collectors/linux/parse.ts';
 import { parseApplicationsJson, parseHardwareJson, parseSwVers } from '../src/collectors/macos/parse.ts';
 import { parseCimJson, parseRegUninstall } from '../src/collectors/windows/parse.ts';
 import { linuxCollector } from '../src/collectors/linux/collect.ts';
@@ -15,7 +22,11 @@ const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtur
 
 describe('Linux', () => {
   it('reads os-release and cpuinfo', () => {
-    expect(parseOsRelease(fixture('linux-os-release.txt'))).toEqual({ name: 'Debian GNU/Linux', version: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
+    expect(parseOsRelease(fixture('linux-os-release.txt'))).toEqual({
+      name: 'Debian GNU/Linux',
+      version: '12',
+      prettyName: 'Debian GNU/Linux 12 (bookworm)'
+    });
     expect(parseCpuinfo(fixture('linux-cpuinfo.txt'))).toMatch(/\(2 threads\)$/);
   });
   it('lists installed dpkg packages only, with the maintainer as publisher', () => {
@@ -53,7 +64,11 @@ describe('Linux', () => {
 describe('macOS', () => {
   it('parses sw_vers and the hardware overview', () => {
     expect(parseSwVers(fixture('macos-sw_vers.txt'))).toEqual({ name: 'macOS', version: '15.1' });
-    expect(parseHardwareJson(fixture('macos-hardware.json'))).toEqual({ cpu: 'Apple M3 Pro', serial: 'C02XK1ZZJGH5', model: 'Mac15,6' });
+    expect(parseHardwareJson(fixture('macos-hardware.json'))).toEqual({
+      cpu: 'Apple M3 Pro',
+      serial: 'C02XK1ZZJGH5',
+      model: 'Mac15,6'
+    });
   });
   it('lists application bundles from /Applications and ~/Applications, not system components', () => {
     expect(parseApplicationsJson(fixture('macos-applications.json'))).toEqual([

@@ -51,7 +51,8 @@ function main(argv: string[]): number {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (values.env && values.env !== 'production') throw new CliError(`Unknown --env "${values.env}": the only deployed environment is "production".`);
+  if (values.env && values.env !== 'production')
+    throw new CliError(`Unknown --env "${values.env}": the only deployed environment is "production".`);
   const configPath = resolve(values.config ?? 'wrangler.toml');
   if (!existsSync(configPath)) throw new CliError(`No wrangler configuration at ${configPath}.`);
   const t: Target = { configPath, deployment: values.env === 'production' ? 'production' : 'local' };
@@ -59,7 +60,16 @@ function main(argv: string[]): number {
 
   switch (command) {
     case 'create':
-      createWorkspace(t, { slug: values.slug, name: values.name, adminEmail: values['admin-email'], adminName: values['admin-name'] }, log);
+      createWorkspace(
+        t,
+        {
+          slug: values.slug,
+          name: values.name,
+          adminEmail: values['admin-email'],
+          adminName: values['admin-name']
+        },
+        log
+      );
       return 0;
     case 'list': {
       const items = listWorkspaces(t);

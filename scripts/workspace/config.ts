@@ -53,7 +53,14 @@ export function readD1Blocks(text: string, deployment: Deployment): D1Block[] {
     // Trailing blank lines and comments belong to whatever follows.
     while (end > i + 1 && (lines[end - 1].trim() === '' || lines[end - 1].trim().startsWith('#'))) end--;
     const start = i > 0 && lines[i - 1].trim() === ownComment(binding) ? i - 1 : i;
-    blocks.push({ binding, databaseName: get('database_name') ?? '', databaseId: get('database_id') ?? '', migrationsDir: get('migrations_dir'), start, end });
+    blocks.push({
+      binding,
+      databaseName: get('database_name') ?? '',
+      databaseId: get('database_id') ?? '',
+      migrationsDir: get('migrations_dir'),
+      start,
+      end
+    });
   }
   return blocks;
 }
@@ -67,8 +74,13 @@ function ownComment(binding: string): string {
 }
 
 /** The text with one more tenant binding, placed after the deployment's last D1 block. */
-export function withTenantBinding(text: string, deployment: Deployment, b: { binding: string; databaseName: string; databaseId: string }): string {
-  if (readD1Blocks(text, deployment).some((x) => x.binding === b.binding)) throw new Error(`${b.binding} is already in the configuration`);
+export function withTenantBinding(
+  text: string,
+  deployment: Deployment,
+  b: { binding: string; databaseName: string; databaseId: string }
+): string {
+  if (readD1Blocks(text, deployment).some((x) => x.binding === b.binding))
+    throw new Error(`${b.binding} is already in the configuration`);
   const block = [
     ownComment(b.binding),
     header(deployment),

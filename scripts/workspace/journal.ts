@@ -39,7 +39,9 @@ export class Journal {
         step.undo.run();
         this.log(`  ↺ undone: ${step.undo.describe}`);
       } catch (err) {
-        leftovers.push(`${step.undo.describe} — could not be undone: ${(err as Error).message.split('\n')[0]}`);
+        leftovers.push(
+          `${step.undo.describe} — could not be undone: ${(err as Error).message.split('\n')[0]}`
+        );
       }
     }
     if (leftovers.length === 0) return null;
@@ -48,7 +50,16 @@ export class Journal {
     const file = join(dir, `${this.operation.replace(/[^a-z0-9-]+/gi, '-')}-${Date.now()}.json`);
     writeFileSync(
       file,
-      JSON.stringify({ operation: this.operation, failedWith: String((cause as Error)?.message ?? cause), stepsDone: this.done.map((s) => s.name), toFinishByHand: leftovers }, null, 2)
+      JSON.stringify(
+        {
+          operation: this.operation,
+          failedWith: String((cause as Error)?.message ?? cause),
+          stepsDone: this.done.map((s) => s.name),
+          toFinishByHand: leftovers
+        },
+        null,
+        2
+      )
     );
     return file;
   }

@@ -31,9 +31,15 @@ export function controlQuery<T = Record<string, unknown>>(t: Target, command: st
 }
 
 export function listRegistry(t: Target): RegistryRow[] {
-  return controlQuery<RegistryRow>(t, 'SELECT slug, name, status, db_binding, created_at, updated_at FROM workspaces ORDER BY slug')[0];
+  return controlQuery<RegistryRow>(
+    t,
+    'SELECT slug, name, status, db_binding, created_at, updated_at FROM workspaces ORDER BY slug'
+  )[0];
 }
 
 export function findRegistryRow(t: Target, slug: string): RegistryRow | undefined {
-  return controlQuery<RegistryRow>(t, `SELECT slug, name, status, db_binding, created_at, updated_at FROM workspaces WHERE slug = ${sqlLiteral(slug)}`)[0][0];
+  return controlQuery<RegistryRow>(
+    t,
+    `SELECT slug, name, status, db_binding, created_at, updated_at FROM workspaces WHERE slug = ${sqlLiteral(slug)}`
+  )[0][0];
 }

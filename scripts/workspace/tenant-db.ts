@@ -23,7 +23,8 @@ export function createDatabase(t: Target, slug: string): NewDatabase {
 
 /** Production: deletes the D1 database. Local: nothing to call (the unreferenced file is cleared by dev:reset). */
 export function deleteDatabase(t: Target, databaseName: string): void {
-  if (t.deployment === 'production') runWrangler(t, ['d1', 'delete', databaseName, '--skip-confirmation'], { location: false });
+  if (t.deployment === 'production')
+    runWrangler(t, ['d1', 'delete', databaseName, '--skip-confirmation'], { location: false });
 }
 
 /** Applies pending migrations (wrangler records them in d1_migrations, so re-running is safe). */

@@ -20,18 +20,45 @@ export function workspaceOrigin(slug: string, appHost: string, deployment: 'loca
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+  );
 }
 
-export function firstAdmin(input: { slug: string; workspaceName: string; adminEmail: string; adminName: string; origin: string; now: number }): FirstAdmin {
+export function firstAdmin(input: {
+  slug: string;
+  workspaceName: string;
+  adminEmail: string;
+  adminName: string;
+  origin: string;
+  now: number;
+}): FirstAdmin {
   const userId = randomUUID();
   const token = generateToken();
   const { now } = input;
   const email = input.adminEmail.toLowerCase();
   const tenantSql = [
-    insertRow('users', { id: userId, email, name: input.adminName, role: 'admin', status: 'invited', password_hash: null, theme: 'system', created_at: now, updated_at: now }),
+    insertRow('users', {
+      id: userId,
+      email,
+      name: input.adminName,
+      role: 'admin',
+      status: 'invited',
+      password_hash: null,
+      theme: 'system',
+      created_at: now,
+      updated_at: now
+    }),
     insertRow('notification_preferences', { user_id: userId, renewal_alerts: true, request_alerts: true }),
-    insertRow('auth_tokens', { token_hash: hashToken(token), user_id: userId, purpose: 'invitation', expires_at: now + INVITATION_TTL_MS, used_at: null, created_at: now }),
+    insertRow('auth_tokens', {
+      token_hash: hashToken(token),
+      user_id: userId,
+      purpose: 'invitation',
+      expires_at: now + INVITATION_TTL_MS,
+      used_at: null,
+      created_at: now
+    }),
     `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at) VALUES (NULL, 'workspace.provisioned', 'workspace', ${sqlLiteral(input.slug)}, NULL, ${sqlLiteral(JSON.stringify({ slug: input.slug, name: input.workspaceName }))}, ${now});`,
     `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at) VALUES (NULL, 'user.invited', 'user', ${sqlLiteral(userId)}, NULL, ${sqlLiteral(JSON.stringify({ email, role: 'admin', status: 'invited' }))}, ${now});`
   ];

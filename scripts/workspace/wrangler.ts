@@ -28,7 +28,16 @@ function locationFlags(t: Target): string[] {
 
 /** Runs one wrangler command; returns stdout, throws WranglerError (with wrangler's own message) on failure. */
 export function runWrangler(t: Target, args: string[], opts: { location?: boolean } = {}): string {
-  const full = [...args, ...(opts.location === false ? (t.deployment === 'production' ? ['--env', 'production'] : []) : locationFlags(t)), '--config', t.configPath];
+  const full = [
+    ...args,
+    ...(opts.location === false
+      ? t.deployment === 'production'
+        ? ['--env', 'production']
+        : []
+      : locationFlags(t)),
+    '--config',
+    t.configPath
+  ];
   const res = spawnSync(process.execPath, [WRANGLER_JS, ...full], {
     cwd: dirname(t.configPath),
     encoding: 'utf8',
@@ -37,7 +46,8 @@ export function runWrangler(t: Target, args: string[], opts: { location?: boolea
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' }
   });
   if (res.error) throw new WranglerError(args.slice(0, 3).join(' '), res.error.message);
-  if (res.status !== 0) throw new WranglerError(args.slice(0, 3).join(' '), cleanOutput(`${res.stdout}\n${res.stderr}`));
+  if (res.status !== 0)
+    throw new WranglerError(args.slice(0, 3).join(' '), cleanOutput(`${res.stdout}\n${res.stderr}`));
   return res.stdout;
 }
 
@@ -46,12 +56,22 @@ export function cleanOutput(text: string): string {
   return text
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')
-    .filter((l) => l.trim() !== '' && !l.includes('Logs were written to') && !l.includes('update available') && !/^[-─]+$/.test(l.trim()))
+    .filter(
+      (l) =>
+        l.trim() !== '' &&
+        !l.includes('Logs were written to') &&
+        !l.includes('update available') &&
+        !/^[-─]+$/.test(l.trim())
+    )
     .join('\n');
 }
 
 /** `d1 execute --json` on a SQL file or command; returns the result rows of every statement. */
-export function d1Query<T = Record<string, unknown>>(t: Target, binding: string, sql: { command: string } | { file: string }): T[][] {
+export function d1Query<T = Record<string, unknown>>(
+  t: Target,
+  binding: string,
+  sql: { command: string } | { file: string }
+): T[][] {
   const source = 'command' in sql ? ['--command', sql.command] : ['--file', sql.file];
   const out = runWrangler(t, ['d1', 'execute', binding, '--json', ...source]);
   const start = out.indexOf('[');

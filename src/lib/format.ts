@@ -1,6 +1,18 @@
 // Display formatting shared by server render and hydration: fixed locale and UTC so both agree.
-const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const timeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const dayFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC'
+});
+const timeFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC'
+});
 
 /** A millisecond timestamp as "22 Nov 2026". */
 export function formatDay(ms: number | null | undefined): string {
@@ -18,7 +30,9 @@ export function formatIsoDay(iso: string | null | undefined): string {
 }
 
 export function formatCents(cents: number | null | undefined): string {
-  return cents === null || cents === undefined ? '—' : (cents / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return cents === null || cents === undefined
+    ? '—'
+    : (cents / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 export function capitalize(s: string): string {

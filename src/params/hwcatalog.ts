@@ -3,4 +3,5 @@
 import type { ParamMatcher } from '@sveltejs/kit';
 import { CATALOG_KINDS, type CatalogKind } from '$lib/contracts/hardware-catalog-kinds';
 
-export const match = ((param: string): param is CatalogKind => (CATALOG_KINDS as readonly string[]).includes(param)) satisfies ParamMatcher;
+export const match = ((param: string): param is CatalogKind =>
+  (CATALOG_KINDS as readonly string[]).includes(param)) satisfies ParamMatcher;

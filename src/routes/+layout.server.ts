@@ -6,7 +6,10 @@ export const load: LayoutServerLoad = ({ locals }) => {
   return {
     site: {
       kind: site.kind,
-      workspace: site.kind === 'workspace' || site.kind === 'suspended' ? { slug: site.workspace.slug, name: site.workspace.name } : null
+      workspace:
+        site.kind === 'workspace' || site.kind === 'suspended'
+          ? { slug: site.workspace.slug, name: site.workspace.name }
+          : null
     },
     user: locals.auth?.user ?? null
   };

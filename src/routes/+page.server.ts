@@ -6,8 +6,10 @@ import { can } from '$lib/server/authz/roles';
 // `/` is the central "find your workspace" page on the bare host, and a redirect inside a workspace.
 export const load: PageServerLoad = ({ locals, url, platform }) => {
   const site = locals.site;
-  if (site.kind === 'unknown') error(404, { message: 'No workspace at this address', code: 'workspace_not_found' });
-  if (site.kind === 'suspended') error(403, { message: 'This workspace is suspended', code: 'workspace_suspended' });
+  if (site.kind === 'unknown')
+    error(404, { message: 'No workspace at this address', code: 'workspace_not_found' });
+  if (site.kind === 'suspended')
+    error(403, { message: 'This workspace is suspended', code: 'workspace_suspended' });
   if (site.kind === 'workspace') {
     const user = locals.auth?.user;
     if (!user) redirect(303, '/login');

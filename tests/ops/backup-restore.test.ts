@@ -19,16 +19,24 @@ it('restores a backup of Acme into a new workspace with identical content', () =
   const original = JSON.parse(readFileSync(backup, 'utf8'));
   expect(original.workspace).toMatchObject({ slug: 'acme', name: 'Acme Corporation', db_binding: 'DB_ACME' });
   // The demo seed's sizes (scripts/seed/demo-seed.ts): the backup is the whole database, not a sample.
-  const tenantMigrations = readdirSync(join(ROOT, 'migrations', 'tenant')).filter((f) => f.endsWith('.sql')).length;
-  expect(original.tables).toMatchObject({ users: 12, hardware_assets: 44, software_products: 12, locations: 3, d1_migrations: tenantMigrations });
+  const tenantMigrations = readdirSync(join(ROOT, 'migrations', 'tenant')).filter((f) =>
+    f.endsWith('.sql')
+  ).length;
+  expect(original.tables).toMatchObject({
+    users: 12,
+    hardware_assets: 44,
+    software_products: 12,
+    locations: 3,
+    d1_migrations: tenantMigrations
+  });
 
   const im = cli(p, 'import', '--file', backup, '--slug', 'acme-restored', '--name', 'Acme (restored)');
   expect(im.stderr).toBe('');
   expect(im.code).toBe(0);
   expect(readConfigText(p)).toContain('binding = "DB_ACME_RESTORED"');
-  expect(query(p, 'DB_CONTROL', "SELECT name, status, db_binding FROM workspaces WHERE slug = 'acme-restored'")).toEqual([
-    { name: 'Acme (restored)', status: 'active', db_binding: 'DB_ACME_RESTORED' }
-  ]);
+  expect(
+    query(p, 'DB_CONTROL', "SELECT name, status, db_binding FROM workspaces WHERE slug = 'acme-restored'")
+  ).toEqual([{ name: 'Acme (restored)', status: 'active', db_binding: 'DB_ACME_RESTORED' }]);
 
   const copy = join(p.dir, 'acme-restored.json');
   expect(cli(p, 'export', '--slug', 'acme-restored', '--out', copy).code).toBe(0);

@@ -31,8 +31,23 @@ export async function startDev(p: OpsProject): Promise<DevServer> {
   const log = openSync(logFile, 'w');
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--config', p.config, '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'],
-    { cwd: p.dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }
+    [
+      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+      'dev',
+      '--config',
+      p.config,
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--show-interactive-dev-session=false'
+    ],
+    {
+      cwd: p.dir,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+    }
   );
   const stop = () => {
     try {
@@ -46,7 +61,11 @@ export async function startDev(p: OpsProject): Promise<DevServer> {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early; see ${logFile}`);
     try {
       // Health first, then one page: the first page load imports the SvelteKit worker (slow on a busy machine).
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok && (await getPage(port, 'app', '/')).status === 200) return { port, stop };
+      if (
+        (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok &&
+        (await getPage(port, 'app', '/')).status === 200
+      )
+        return { port, stop };
     } catch {
       // not listening yet
     }
@@ -64,12 +83,15 @@ export function getPage(port: number, slug: string, path: string): Promise<{ sta
   return new Promise((resolve, reject) => {
     // agent: false → a fresh connection per request; a pooled keep-alive socket that the dev server
     // closed while a slow CLI step ran would fail with "socket hang up".
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false, headers: { host: `${slug}.localhost:${port}` } }, (res) => {
-      let html = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (html += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, html }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, agent: false, headers: { host: `${slug}.localhost:${port}` } },
+      (res) => {
+        let html = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (html += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, html }));
+      }
+    );
     req.on('error', reject);
     req.end();
   });

@@ -11,7 +11,14 @@ let p: OpsProject;
 beforeAll(() => {
   p = makeProject({ copyMigrations: true });
   // A third tenant database, bound but never migrated (as after a restore from an old config).
-  writeFileSync(p.config, withTenantBinding(readConfigText(p), 'local', { binding: 'DB_UMBRELLA', databaseName: 'ontrackio-tenant-umbrella', databaseId: '7f1f2a9e-3c1b-4a43-9a51-0a0000000003' }));
+  writeFileSync(
+    p.config,
+    withTenantBinding(readConfigText(p), 'local', {
+      binding: 'DB_UMBRELLA',
+      databaseName: 'ontrackio-tenant-umbrella',
+      databaseId: '7f1f2a9e-3c1b-4a43-9a51-0a0000000003'
+    })
+  );
   writeFileSync(
     join(p.migrations, 'tenant', '0002_location_notes.sql'),
     "ALTER TABLE `locations` ADD `notes` text DEFAULT '' NOT NULL;\n--> statement-breakpoint\nCREATE INDEX `locations_notes_idx` ON `locations` (`notes`);\n"
@@ -27,12 +34,17 @@ it('applies pending migrations to the control plane and every tenant, reporting 
   expect(r.stdout).toContain('✔ DB_CONTROL: up to date');
   expect(r.stdout).toContain('✔ DB_ACME: applied 0002_location_notes.sql');
   expect(r.stdout).toContain('✔ DB_GLOBEX: applied 0002_location_notes.sql');
-  expect(r.stdout).toContain('✔ DB_UMBRELLA: applied 0000_init.sql, 0001_audit_log_append_only.sql, 0002_location_notes.sql');
+  expect(r.stdout).toContain(
+    '✔ DB_UMBRELLA: applied 0000_init.sql, 0001_audit_log_append_only.sql, 0002_location_notes.sql'
+  );
   // The demo's initech row has no database in this configuration: reported, not silently skipped.
   expect(r.stdout).toContain('! initech: registered with DB_INITECH, which is not in the configuration');
 
   // Acme's data is still there, with the new column's default.
-  const [locations, users] = queries<Record<string, unknown>>(p, 'DB_ACME', ['SELECT name, notes FROM locations ORDER BY name', 'SELECT COUNT(*) n FROM users']);
+  const [locations, users] = queries<Record<string, unknown>>(p, 'DB_ACME', [
+    'SELECT name, notes FROM locations ORDER BY name',
+    'SELECT COUNT(*) n FROM users'
+  ]);
   expect(locations).toEqual([
     { name: 'Berlin Office', notes: '' },
     { name: 'London HQ', notes: '' },
@@ -44,7 +56,8 @@ it('applies pending migrations to the control plane and every tenant, reporting 
 it('is safe to re-run: every database reports up to date', () => {
   const r = cli(p, 'migrate');
   expect(r.code).toBe(0);
-  for (const b of ['DB_CONTROL', 'DB_ACME', 'DB_GLOBEX', 'DB_UMBRELLA']) expect(r.stdout).toContain(`✔ ${b}: up to date`);
+  for (const b of ['DB_CONTROL', 'DB_ACME', 'DB_GLOBEX', 'DB_UMBRELLA'])
+    expect(r.stdout).toContain(`✔ ${b}: up to date`);
 });
 
 it('stops at the first failing tenant, leaves the others untouched, and says what to do', () => {
@@ -56,7 +69,9 @@ it('stops at the first failing tenant, leaves the others untouched, and says wha
   expect(r.stderr).toContain('no such table: no_such_table');
   expect(r.stderr).toContain('not attempted: DB_GLOBEX, DB_UMBRELLA');
   expect(r.stderr).toContain('run `npm run workspace -- migrate` again');
-  const latest = (binding: string) => queries<{ name: string }>(p, binding, ['SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1'])[0][0].name;
+  const latest = (binding: string) =>
+    queries<{ name: string }>(p, binding, ['SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1'])[0][0]
+      .name;
   expect(latest('DB_ACME')).toBe('0002_location_notes.sql');
   expect(latest('DB_GLOBEX')).toBe('0002_location_notes.sql');
 });

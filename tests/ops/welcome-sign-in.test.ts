@@ -14,10 +14,25 @@ const PASSWORD = 'initech-first-admin-2026';
 
 beforeAll(async () => {
   p = makeProject();
-  const r = cli(p, 'create', '--slug', 'initech2', '--name', 'Initech', '--admin-email', 'boss@initech.example');
+  const r = cli(
+    p,
+    'create',
+    '--slug',
+    'initech2',
+    '--name',
+    'Initech',
+    '--admin-email',
+    'boss@initech.example'
+  );
   if (r.code !== 0) throw new Error(r.stderr);
-  const mail = query<{ text_body: string }>(p, 'DB_CONTROL', "SELECT text_body FROM email_outbox WHERE workspace_slug = 'initech2'")[0];
-  invitePath = new URL(mail.text_body.match(/http:\/\/initech2\.localhost:8787\/reset-password\/[a-z2-7]{32}/)![0]).pathname;
+  const mail = query<{ text_body: string }>(
+    p,
+    'DB_CONTROL',
+    "SELECT text_body FROM email_outbox WHERE workspace_slug = 'initech2'"
+  )[0];
+  invitePath = new URL(
+    mail.text_body.match(/http:\/\/initech2\.localhost:8787\/reset-password\/[a-z2-7]{32}/)![0]
+  ).pathname;
   dev = await startDev(p);
 });
 afterAll(() => {
@@ -50,7 +65,8 @@ describe('a newly created workspace', () => {
       await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
       await page.getByRole('heading', { name: 'Set a new password' }).waitFor();
       const email = page.getByLabel('Email');
-      if ((await email.count()) > 0 && (await email.isEditable()) && !(await email.inputValue())) await email.fill('boss@initech.example');
+      if ((await email.count()) > 0 && (await email.isEditable()) && !(await email.inputValue()))
+        await email.fill('boss@initech.example');
       await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Confirm new password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Set new password' }).click();
@@ -67,9 +83,19 @@ describe('a newly created workspace', () => {
       await screenshot(page, 'ops-welcome-admin-dashboard');
 
       // The invitation is single-use and the admin is active now.
-      const [user] = query<{ status: string }>(p, 'DB_INITECH2', "SELECT status FROM users WHERE email = 'boss@initech.example'");
+      const [user] = query<{ status: string }>(
+        p,
+        'DB_INITECH2',
+        "SELECT status FROM users WHERE email = 'boss@initech.example'"
+      );
       expect(user.status).toBe('active');
-      expect(query<{ used: number }>(p, 'DB_INITECH2', "SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE purpose = 'invitation'")[0].used).toBe(1);
+      expect(
+        query<{ used: number }>(
+          p,
+          'DB_INITECH2',
+          "SELECT used_at IS NOT NULL AS used FROM auth_tokens WHERE purpose = 'invitation'"
+        )[0].used
+      ).toBe(1);
     } finally {
       await browser?.close();
     }

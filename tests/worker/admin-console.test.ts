@@ -3,7 +3,18 @@
 // Devices (list, serial mismatch, revoke) and the audit log (filters, CSV export).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, GLOBEX, signInByApi } from './helpers';
-import { acmeDb, apiGet, apiWrite, cookieFor, formPost, insertRequest, one, pageGet, scalar, userId } from './helpers-my';
+import {
+  acmeDb,
+  apiGet,
+  apiWrite,
+  cookieFor,
+  formPost,
+  insertRequest,
+  one,
+  pageGet,
+  scalar,
+  userId
+} from './helpers-my';
 import { createUser } from './helpers-security';
 
 let admin: string;
@@ -21,11 +32,43 @@ beforeAll(async () => {
   adaId = await userId(acmeDb(), 'ada@acme.example');
 });
 
-const audits = (entityId: string, action: string) => scalar(acmeDb(), 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
+const audits = (entityId: string, action: string) =>
+  scalar(
+    acmeDb(),
+    'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?',
+    entityId,
+    action
+  );
 
 describe('role matrix', () => {
-  const PAGES = ['/admin', '/admin/requests', '/admin/people', '/admin/people/invite', '/admin/loans', '/admin/loans?lend=x', '/admin/devices', '/admin/devices?seen=stale', '/admin/audit', '/admin/audit/export', '/admin/maintenance', '/admin/software'];
-  const APIS = ['/admin/requests', '/admin/people', '/admin/people/invitations', '/admin/loans', '/admin/devices', '/admin/devices?seen=stale', '/admin/dashboard', '/admin/audit', '/admin/audit.csv', '/admin/maintenance', '/admin/software', '/admin/licences'];
+  const PAGES = [
+    '/admin',
+    '/admin/requests',
+    '/admin/people',
+    '/admin/people/invite',
+    '/admin/loans',
+    '/admin/loans?lend=x',
+    '/admin/devices',
+    '/admin/devices?seen=stale',
+    '/admin/audit',
+    '/admin/audit/export',
+    '/admin/maintenance',
+    '/admin/software'
+  ];
+  const APIS = [
+    '/admin/requests',
+    '/admin/people',
+    '/admin/people/invitations',
+    '/admin/loans',
+    '/admin/devices',
+    '/admin/devices?seen=stale',
+    '/admin/dashboard',
+    '/admin/audit',
+    '/admin/audit.csv',
+    '/admin/maintenance',
+    '/admin/software',
+    '/admin/licences'
+  ];
 
   it('every admin page: 403 for employees, refused for another workspace’s admin, 200 for admins', async () => {
     const reqId = await insertRequest(acmeDb(), adaId, 'pending');
@@ -53,7 +96,10 @@ describe('role matrix', () => {
       [`/admin/people/${adaId}/status`, { status: 'suspended' }],
       [`/admin/people/${adaId}/two-factor/reset`, undefined],
       [`/admin/people/${adaId}/role`, { role: 'admin' }],
-      ['/admin/people/invitations', { name: 'X', email: 'x@acme.example', role: 'admin', signIn: 'password' }],
+      [
+        '/admin/people/invitations',
+        { name: 'X', email: 'x@acme.example', role: 'admin', signIn: 'password' }
+      ],
       [`/admin/people/invitations/${adaId}/resend`, undefined],
       ['/admin/loans/items/x/lend', { userId: adaId, dueDate: '2099-01-01' }],
       ['/admin/loans/x/return', undefined],
@@ -63,11 +109,17 @@ describe('role matrix', () => {
     ];
     for (const [path, body] of writes) {
       expect((await apiWrite(ACME, path, ada, body)).status, `employee ${path}`).toBe(403);
-      expect([401, 403], `globex admin ${path}`).toContain((await apiWrite(ACME, path, globexAdmin, body)).status);
+      expect([401, 403], `globex admin ${path}`).toContain(
+        (await apiWrite(ACME, path, globexAdmin, body)).status
+      );
     }
-    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM requests WHERE id = ?', reqId))!.status).toBe('pending');
+    expect(
+      (await one<{ status: string }>(acmeDb(), 'SELECT status FROM requests WHERE id = ?', reqId))!.status
+    ).toBe('pending');
     // Page form actions are guarded on their own, not only by the layout.
-    expect((await formPost(ACME, `/admin/requests/${reqId}?/decide`, ada, { decision: 'approve' })).status).toBe(403);
+    expect(
+      (await formPost(ACME, `/admin/requests/${reqId}?/decide`, ada, { decision: 'approve' })).status
+    ).toBe(403);
     expect((await formPost(ACME, `/admin/people/${adaId}?/suspend`, ada)).status).toBe(403);
   });
 
@@ -75,15 +127,22 @@ describe('role matrix', () => {
     const reqId = await insertRequest(acmeDb(), adaId, 'pending');
     expect((await apiGet(GLOBEX, `/admin/requests/${reqId}`, globexAdmin)).status).toBe(404);
     expect((await apiGet(GLOBEX, `/admin/people/${adaId}`, globexAdmin)).status).toBe(404);
-    expect((await apiWrite(GLOBEX, `/admin/requests/${reqId}/decision`, globexAdmin, { decision: 'approve' })).status).toBe(404);
-    const people = (await (await apiGet(GLOBEX, '/admin/people?q=acme', globexAdmin)).json()) as { total: number };
+    expect(
+      (await apiWrite(GLOBEX, `/admin/requests/${reqId}/decision`, globexAdmin, { decision: 'approve' }))
+        .status
+    ).toBe(404);
+    const people = (await (await apiGet(GLOBEX, '/admin/people?q=acme', globexAdmin)).json()) as {
+      total: number;
+    };
     expect(people.total).toBe(0);
   });
 });
 
 describe('People', () => {
   it('search by name, email or department; wildcards are literal', async () => {
-    const found = (await (await apiGet(ACME, '/admin/people?q=lovelace', admin)).json()) as { items: { email: string }[] };
+    const found = (await (await apiGet(ACME, '/admin/people?q=lovelace', admin)).json()) as {
+      items: { email: string }[];
+    };
     expect(found.items.map((p) => p.email)).toContain('ada@acme.example');
     const none = (await (await apiGet(ACME, '/admin/people?q=%25', admin)).json()) as { total: number };
     expect(none.total).toBe(0);
@@ -92,7 +151,11 @@ describe('People', () => {
   });
 
   it('a person page lists their hardware, licences and loans', async () => {
-    const person = (await (await apiGet(ACME, `/admin/people/${adaId}`, admin)).json()) as { hardware: { assetTag: string }[]; loans: { item: string }[]; licences: unknown[] };
+    const person = (await (await apiGet(ACME, `/admin/people/${adaId}`, admin)).json()) as {
+      hardware: { assetTag: string }[];
+      loans: { item: string }[];
+      licences: unknown[];
+    };
     expect(person.hardware.map((h) => h.assetTag)).toContain('ACME-0001');
     expect(person.loans.map((l) => l.item)).toContain('Portable projector');
     expect(person.licences.length).toBeGreaterThan(0);
@@ -105,13 +168,21 @@ describe('People', () => {
     const res = await apiWrite(ACME, `/admin/people/${u.id}/status`, admin, { status: 'suspended' });
     expect(res.status).toBe(200);
     expect((await apiGet(ACME, '/my/requests', cookie)).status).toBe(401);
-    expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM sessions WHERE user_id = ? AND revoked_at IS NULL', u.id)).toBe(0);
+    expect(
+      await scalar(
+        acmeDb(),
+        'SELECT count(*) AS n FROM sessions WHERE user_id = ? AND revoked_at IS NULL',
+        u.id
+      )
+    ).toBe(0);
     const again = await signInByApi(ACME, u.email, u.password);
     expect(again.cookie).toBeNull();
     expect(await again.res.text()).toContain('This account is not active');
     expect(await audits(u.id, 'user.suspended')).toBe(1);
     // A repeat is refused and writes nothing.
-    expect((await apiWrite(ACME, `/admin/people/${u.id}/status`, admin, { status: 'suspended' })).status).toBe(409);
+    expect(
+      (await apiWrite(ACME, `/admin/people/${u.id}/status`, admin, { status: 'suspended' })).status
+    ).toBe(409);
     expect(await audits(u.id, 'user.suspended')).toBe(1);
     expect((await formPost(ACME, `/admin/people/${u.id}?/reactivate`, admin)).status).toBe(200);
     expect(await audits(u.id, 'user.reactivated')).toBe(1);
@@ -121,18 +192,32 @@ describe('People', () => {
   it('an admin can’t suspend themselves', async () => {
     const res = await apiWrite(ACME, `/admin/people/${adminId}/status`, admin, { status: 'suspended' });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('You can’t suspend your own account.');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'You can’t suspend your own account.'
+    );
   });
 
   it('reset two-step verification removes every factor and is audited', async () => {
     const u = await createUser();
     const now = Date.now();
     await acmeDb().batch([
-      acmeDb().prepare('INSERT INTO totp_credentials (user_id, secret_encrypted, confirmed_at, created_at) VALUES (?, ?, ?, ?)').bind(u.id, 'x', now, now),
-      acmeDb().prepare('INSERT INTO passkeys (id, user_id, name, public_key, counter, created_at) VALUES (?, ?, ?, ?, 0, ?)').bind(crypto.randomUUID(), u.id, 'Key', 'pk', now),
-      acmeDb().prepare('INSERT INTO recovery_codes (id, user_id, code_hash, created_at) VALUES (?, ?, ?, ?)').bind(crypto.randomUUID(), u.id, 'h', now)
+      acmeDb()
+        .prepare(
+          'INSERT INTO totp_credentials (user_id, secret_encrypted, confirmed_at, created_at) VALUES (?, ?, ?, ?)'
+        )
+        .bind(u.id, 'x', now, now),
+      acmeDb()
+        .prepare(
+          'INSERT INTO passkeys (id, user_id, name, public_key, counter, created_at) VALUES (?, ?, ?, ?, 0, ?)'
+        )
+        .bind(crypto.randomUUID(), u.id, 'Key', 'pk', now),
+      acmeDb()
+        .prepare('INSERT INTO recovery_codes (id, user_id, code_hash, created_at) VALUES (?, ?, ?, ?)')
+        .bind(crypto.randomUUID(), u.id, 'h', now)
     ]);
-    const before = (await (await apiGet(ACME, `/admin/people/${u.id}`, admin)).json()) as { twoFactor: { totp: boolean; passkeys: number } };
+    const before = (await (await apiGet(ACME, `/admin/people/${u.id}`, admin)).json()) as {
+      twoFactor: { totp: boolean; passkeys: number };
+    };
     expect(before.twoFactor).toEqual({ totp: true, passkeys: 1 });
     expect((await formPost(ACME, `/admin/people/${u.id}?/resetTwoFactor`, admin)).status).toBe(200);
     for (const t of ['totp_credentials', 'passkeys', 'recovery_codes']) {
@@ -145,7 +230,12 @@ describe('People', () => {
 describe('Loan pool', () => {
   async function poolItem() {
     const id = crypto.randomUUID();
-    await acmeDb().prepare(`INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES (?, 'Test loaner', ?, 'available')`).bind(id, `T-${id.slice(0, 8)}`).run();
+    await acmeDb()
+      .prepare(
+        `INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES (?, 'Test loaner', ?, 'available')`
+      )
+      .bind(id, `T-${id.slice(0, 8)}`)
+      .run();
     return id;
   }
 
@@ -154,22 +244,41 @@ describe('Loan pool', () => {
     const { cookie } = await signInByApi(ACME, u.email, u.password);
     expect(await (await pageGet(ACME, '/my', cookie)).text()).not.toContain('My loans');
     const item = await poolItem();
-    const res = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, { userId: u.id, dueDate: '2099-12-31', notes: 'Offsite' });
+    const res = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, {
+      userId: u.id,
+      dueDate: '2099-12-31',
+      notes: 'Offsite'
+    });
     expect(res.status).toBe(201);
     const { id: loanId } = (await res.json()) as { id: string };
-    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM loan_pool_items WHERE id = ?', item))!.status).toBe('on_loan');
+    expect(
+      (await one<{ status: string }>(acmeDb(), 'SELECT status FROM loan_pool_items WHERE id = ?', item))!
+        .status
+    ).toBe('on_loan');
     expect(await audits(loanId, 'loan.lent')).toBe(1);
-    expect(await scalar(acmeDb(), `SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = 'loan_lent'`, u.id)).toBe(1);
+    expect(
+      await scalar(
+        acmeDb(),
+        `SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = 'loan_lent'`,
+        u.id
+      )
+    ).toBe(1);
     expect(await (await pageGet(ACME, '/my', cookie)).text()).toContain('My loans');
     const mine = (await (await apiGet(ACME, '/my/loans', cookie)).json()) as unknown;
     expect(JSON.stringify(mine)).toContain('Test loaner');
 
     // Lending it again is refused: one open loan per item.
-    const twice = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, { userId: adaId, dueDate: '2099-12-31' });
+    const twice = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, {
+      userId: adaId,
+      dueDate: '2099-12-31'
+    });
     expect(twice.status).toBe(409);
 
     expect((await formPost(ACME, '/admin/loans?/return', admin, { loanId })).status).toBe(200);
-    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM loan_pool_items WHERE id = ?', item))!.status).toBe('available');
+    expect(
+      (await one<{ status: string }>(acmeDb(), 'SELECT status FROM loan_pool_items WHERE id = ?', item))!
+        .status
+    ).toBe('available');
     expect(await audits(loanId, 'loan.returned')).toBe(1);
     expect(await (await pageGet(ACME, '/my', cookie)).text()).not.toContain('My loans');
     // Returning twice is refused and writes nothing.
@@ -186,24 +295,45 @@ describe('Loan pool', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM loans WHERE item_id = ?', item)).toBe(1);
-    expect(await scalar(acmeDb(), `SELECT count(*) AS n FROM audit_log WHERE action = 'loan.lent' AND after LIKE ?`, `%${item}%`)).toBe(1);
+    expect(
+      await scalar(
+        acmeDb(),
+        `SELECT count(*) AS n FROM audit_log WHERE action = 'loan.lent' AND after LIKE ?`,
+        `%${item}%`
+      )
+    ).toBe(1);
     await acmeDb().prepare('UPDATE loans SET returned_at = 1 WHERE item_id = ?').bind(item).run();
   });
 
   it('validates the form: person, due date (not in the past); overdue loans are flagged', async () => {
     const item = await poolItem();
-    const bad = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, { userId: '', dueDate: 'soon' });
+    const bad = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, {
+      userId: '',
+      dueDate: 'soon'
+    });
     expect(bad.status).toBe(400);
     const fields = ((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
     expect(fields.userId).toEqual(['Choose a person.']);
     expect(fields.dueDate).toEqual(['Enter a due date as YYYY-MM-DD.']);
-    const past = await formPost(ACME, '/admin/loans?/lend', admin, { itemId: item, userId: adaId, dueDate: '2000-01-01' });
+    const past = await formPost(ACME, '/admin/loans?/lend', admin, {
+      itemId: item,
+      userId: adaId,
+      dueDate: '2000-01-01'
+    });
     expect(past.status).toBe(400);
     const suspended = await userId(acmeDb(), 'linus@acme.example');
-    const toSuspended = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, { userId: suspended, dueDate: '2099-01-01' });
+    const toSuspended = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, {
+      userId: suspended,
+      dueDate: '2099-01-01'
+    });
     expect(toSuspended.status).toBe(400);
-    expect((await apiWrite(ACME, `/admin/loans/items/nope/lend`, admin, { userId: adaId, dueDate: '2099-01-01' })).status).toBe(404);
-    const pool = (await (await apiGet(ACME, '/admin/loans', admin)).json()) as { items: { assetTag: string; loan: { overdue: boolean } | null }[] };
+    expect(
+      (await apiWrite(ACME, `/admin/loans/items/nope/lend`, admin, { userId: adaId, dueDate: '2099-01-01' }))
+        .status
+    ).toBe(404);
+    const pool = (await (await apiGet(ACME, '/admin/loans', admin)).json()) as {
+      items: { assetTag: string; loan: { overdue: boolean } | null }[];
+    };
     expect(pool.items.find((i) => i.assetTag === 'LOAN-03')!.loan!.overdue).toBe(true);
     expect(pool.items.find((i) => i.assetTag === 'LOAN-02')!.loan!.overdue).toBe(false);
   });
@@ -214,17 +344,30 @@ describe('Devices', () => {
     const u = await createUser();
     const deviceId = crypto.randomUUID();
     await acmeDb()
-      .prepare(`INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, os_version, serial, agent_version, status, enrolled_at, last_seen_at) VALUES (?, ?, ?, 'test-host', 'Ubuntu', '24.04', 'NOT-ASSIGNED-1', '1.2.3', 'active', ?, ?)`)
+      .prepare(
+        `INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, os_version, serial, agent_version, status, enrolled_at, last_seen_at) VALUES (?, ?, ?, 'test-host', 'Ubuntu', '24.04', 'NOT-ASSIGNED-1', '1.2.3', 'active', ?, ?)`
+      )
       .bind(deviceId, u.id, crypto.randomUUID(), Date.now(), Date.now())
       .run();
-    const list = (await (await apiGet(ACME, '/admin/devices', admin)).json()) as { items: { id: string; hostname: string; serialMismatch: boolean; agentVersion: string; person: string }[] };
+    const list = (await (await apiGet(ACME, '/admin/devices', admin)).json()) as {
+      items: {
+        id: string;
+        hostname: string;
+        serialMismatch: boolean;
+        agentVersion: string;
+        person: string;
+      }[];
+    };
     const row = list.items.find((d) => d.id === deviceId)!;
     expect(row).toMatchObject({ hostname: 'test-host', serialMismatch: true, agentVersion: '1.2.3' });
     expect(row.person).toMatch(/^Test User/);
     const html = await (await pageGet(ACME, '/admin/devices', admin)).text();
     expect(html).toContain('Serial differs from the hardware assigned to');
     expect((await formPost(ACME, '/admin/devices?/revoke', admin, { deviceId })).status).toBe(200);
-    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM agent_devices WHERE id = ?', deviceId))!.status).toBe('revoked');
+    expect(
+      (await one<{ status: string }>(acmeDb(), 'SELECT status FROM agent_devices WHERE id = ?', deviceId))!
+        .status
+    ).toBe('revoked');
     expect(await audits(deviceId, 'device.revoked')).toBe(1);
     expect((await apiWrite(ACME, `/admin/devices/${deviceId}/revoke`, admin)).status).toBe(404);
   });
@@ -233,13 +376,21 @@ describe('Devices', () => {
 describe('Audit log', () => {
   it('filters by actor, entity, action and date; exports CSV with the same filters', async () => {
     const id = await insertRequest(acmeDb(), adaId, 'pending');
-    expect((await apiWrite(ACME, `/admin/requests/${id}/decision`, admin, { decision: 'approve' })).status).toBe(200);
+    expect(
+      (await apiWrite(ACME, `/admin/requests/${id}/decision`, admin, { decision: 'approve' })).status
+    ).toBe(200);
     const today = new Date().toISOString().slice(0, 10);
     const q = `actor=admin%40acme&entity=request&action=request&from=${today}&to=${today}`;
-    const page = (await (await apiGet(ACME, `/admin/audit?${q}`, admin)).json()) as { items: { entityId: string; action: string; actorEmail: string }[] };
+    const page = (await (await apiGet(ACME, `/admin/audit?${q}`, admin)).json()) as {
+      items: { entityId: string; action: string; actorEmail: string }[];
+    };
     expect(page.items.some((e) => e.entityId === id && e.action === 'request.approved')).toBe(true);
-    expect(page.items.every((e) => e.action.startsWith('request.') && e.actorEmail === 'admin@acme.example')).toBe(true);
-    const past = (await (await apiGet(ACME, `/admin/audit?entity=request&to=2000-01-01`, admin)).json()) as { total: number };
+    expect(
+      page.items.every((e) => e.action.startsWith('request.') && e.actorEmail === 'admin@acme.example')
+    ).toBe(true);
+    const past = (await (await apiGet(ACME, `/admin/audit?entity=request&to=2000-01-01`, admin)).json()) as {
+      total: number;
+    };
     expect(past.total).toBe(0);
     expect((await apiGet(ACME, '/admin/audit?from=yesterday', admin)).status).toBe(400);
     expect((await pageGet(ACME, '/admin/audit?from=yesterday', admin)).status).toBe(200);
@@ -249,7 +400,9 @@ describe('Audit log', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('attachment');
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('id,time_utc,actor,actor_email,action,entity_type,entity_id,before,after,ip_address');
+    expect(text.split('\r\n')[0]).toBe(
+      'id,time_utc,actor,actor_email,action,entity_type,entity_id,before,after,ip_address'
+    );
     expect(text).toContain(`request.approved,request,${id}`);
     const api = await apiGet(ACME, `/admin/audit.csv?${q}`, admin);
     expect(await api.text()).toContain(id);

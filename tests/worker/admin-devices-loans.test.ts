@@ -9,19 +9,38 @@ const DAY = 86_400_000;
 let admin: string;
 let ada: string;
 beforeAll(async () => {
-  [admin, ada] = await Promise.all([cookieFor(ACME, 'admin@acme.example'), cookieFor(ACME, 'ada@acme.example')]);
+  [admin, ada] = await Promise.all([
+    cookieFor(ACME, 'admin@acme.example'),
+    cookieFor(ACME, 'ada@acme.example')
+  ]);
 });
 
-async function device(hostname: string, opts: { lastSeenAgo: number | null; enrolledAgo: number; status?: 'active' | 'revoked' }) {
+async function device(
+  hostname: string,
+  opts: { lastSeenAgo: number | null; enrolledAgo: number; status?: 'active' | 'revoked' }
+) {
   const owner = await createUser();
   const now = Date.now();
   await acmeDb()
-    .prepare('INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, status, enrolled_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .bind(crypto.randomUUID(), owner.id, crypto.randomUUID(), hostname, 'linux', opts.status ?? 'active', now - opts.enrolledAgo, opts.lastSeenAgo === null ? null : now - opts.lastSeenAgo)
+    .prepare(
+      'INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, status, enrolled_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    .bind(
+      crypto.randomUUID(),
+      owner.id,
+      crypto.randomUUID(),
+      hostname,
+      'linux',
+      opts.status ?? 'active',
+      now - opts.enrolledAgo,
+      opts.lastSeenAgo === null ? null : now - opts.lastSeenAgo
+    )
     .run();
 }
 
-const staleCount = async () => ((await (await apiGet(ACME, '/admin/dashboard', admin)).json()) as { staleDeviceCount: number }).staleDeviceCount;
+const staleCount = async () =>
+  ((await (await apiGet(ACME, '/admin/dashboard', admin)).json()) as { staleDeviceCount: number })
+    .staleDeviceCount;
 
 describe('devices not seen for a week', () => {
   it('the dashboard counts active pairings silent for over a week and links to the filtered Devices page', async () => {
@@ -39,8 +58,13 @@ describe('devices not seen for a week', () => {
     expect(dash).toContain('Devices not seen for a week');
     expect(dash).toContain('href="/admin/devices?seen=stale"');
 
-    const api = (await (await apiGet(ACME, '/admin/devices?seen=stale', admin)).json()) as { items: { hostname: string; notSeenForAWeek: boolean }[] };
-    const mine = api.items.map((d) => d.hostname).filter((h) => h.endsWith(tag)).sort();
+    const api = (await (await apiGet(ACME, '/admin/devices?seen=stale', admin)).json()) as {
+      items: { hostname: string; notSeenForAWeek: boolean }[];
+    };
+    const mine = api.items
+      .map((d) => d.hostname)
+      .filter((h) => h.endsWith(tag))
+      .sort();
     expect(mine).toEqual([`never-old-${tag}`, `stale-${tag}`]);
     expect(api.items.every((d) => d.notSeenForAWeek)).toBe(true);
     expect(api.items.length).toBe(before + 2);
@@ -63,7 +87,12 @@ describe('lending without JavaScript', () => {
   it('Lend is a link to the form; the form is a plain POST; errors show beside the field', async () => {
     const item = crypto.randomUUID();
     const tag = `NJ-${item.slice(0, 6)}`;
-    await acmeDb().prepare(`INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES (?, 'No-JS loaner', ?, 'available')`).bind(item, tag).run();
+    await acmeDb()
+      .prepare(
+        `INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES (?, 'No-JS loaner', ?, 'available')`
+      )
+      .bind(item, tag)
+      .run();
     const list = await (await pageGet(ACME, '/admin/loans', admin)).text();
     expect(list).toContain(`href="?lend=${item}#lend-${item}"`);
     expect(list).not.toContain(`id="lend-${item}"`);
@@ -73,18 +102,36 @@ describe('lending without JavaScript', () => {
     expect(open).toContain('action="/admin/loans?/lend"');
     expect(open).toContain('<label for="lend-user">Lend to</label>');
 
-    const bad = await formPost(ACME, '/admin/loans?/lend', admin, { itemId: item, userId: '', dueDate: '2099-01-01' });
+    const bad = await formPost(ACME, '/admin/loans?/lend', admin, {
+      itemId: item,
+      userId: '',
+      dueDate: '2099-01-01'
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain(`id="lend-${item}"`);
     expect(badHtml).toContain('<p class="field-error" id="lend-user-error">Choose a person.</p>');
 
     const borrower = await createUser();
-    const ok = await formPost(ACME, '/admin/loans?/lend', admin, { itemId: item, userId: borrower.id, dueDate: '2099-01-01', notes: '' });
+    const ok = await formPost(ACME, '/admin/loans?/lend', admin, {
+      itemId: item,
+      userId: borrower.id,
+      dueDate: '2099-01-01',
+      notes: ''
+    });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Lent. It now shows in their My loans.');
-    expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM loans WHERE item_id = ? AND user_id = ? AND returned_at IS NULL', item, borrower.id)).toBe(1);
+    expect(
+      await scalar(
+        acmeDb(),
+        'SELECT count(*) AS n FROM loans WHERE item_id = ? AND user_id = ? AND returned_at IS NULL',
+        item,
+        borrower.id
+      )
+    ).toBe(1);
     // Once lent, ?lend= for it opens nothing.
-    expect(await (await pageGet(ACME, `/admin/loans?lend=${item}`, admin)).text()).not.toContain(`id="lend-${item}"`);
+    expect(await (await pageGet(ACME, `/admin/loans?lend=${item}`, admin)).text()).not.toContain(
+      `id="lend-${item}"`
+    );
   });
 });

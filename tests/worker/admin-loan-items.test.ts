@@ -20,12 +20,26 @@ beforeAll(async () => {
 
 let seq = 0;
 const tag = () => `POOL-T${Date.now().toString(36)}${seq++}`;
-const audits = (entityId: string, action: string) => scalar(acmeDb(), 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
-const itemRow = (id: string) => one<{ name: string; asset_tag: string; status: string; category_id: string | null }>(acmeDb(), 'SELECT * FROM loan_pool_items WHERE id = ?', id);
+const audits = (entityId: string, action: string) =>
+  scalar(
+    acmeDb(),
+    'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?',
+    entityId,
+    action
+  );
+const itemRow = (id: string) =>
+  one<{ name: string; asset_tag: string; status: string; category_id: string | null }>(
+    acmeDb(),
+    'SELECT * FROM loan_pool_items WHERE id = ?',
+    id
+  );
 
 async function createItem(body: Record<string, unknown>) {
   const res = await apiWrite(ACME, '/admin/loans/items', admin, body);
-  return { res, json: (await res.json()) as { id?: string; error?: { code: string; fields?: Record<string, string[]> } } };
+  return {
+    res,
+    json: (await res.json()) as { id?: string; error?: { code: string; fields?: Record<string, string[]> } }
+  };
 }
 
 describe('pool items: who may', () => {
@@ -38,11 +52,18 @@ describe('pool items: who may', () => {
       expect((await pageGet(ACME, path, admin)).status, path).toBe(200);
     }
     expect((await apiGet(ACME, `/admin/loans/items/${id}`, ada)).status).toBe(403);
-    expect((await apiWrite(ACME, '/admin/loans/items', ada, { name: 'Sneaky', assetTag: tag() })).status).toBe(403);
-    expect((await apiWrite(ACME, `/admin/loans/items/${id}`, ada, { name: 'Renamed', assetTag: 'X-1' }, 'PUT')).status).toBe(403);
+    expect(
+      (await apiWrite(ACME, '/admin/loans/items', ada, { name: 'Sneaky', assetTag: tag() })).status
+    ).toBe(403);
+    expect(
+      (await apiWrite(ACME, `/admin/loans/items/${id}`, ada, { name: 'Renamed', assetTag: 'X-1' }, 'PUT'))
+        .status
+    ).toBe(403);
     expect((await apiWrite(ACME, `/admin/loans/items/${id}/retire`, ada)).status).toBe(403);
     expect((await formPost(ACME, `/admin/loans/items/${id}?/retire`, ada)).status).toBe(403);
-    expect((await formPost(ACME, '/admin/loans/items/new', ada, { name: 'Sneaky', assetTag: tag() })).status).toBe(403);
+    expect(
+      (await formPost(ACME, '/admin/loans/items/new', ada, { name: 'Sneaky', assetTag: tag() })).status
+    ).toBe(403);
     // Globex's admin doesn't know Acme's item ids.
     expect((await apiGet(GLOBEX, `/admin/loans/items/${id}`, globexAdmin)).status).toBe(404);
     expect((await apiWrite(GLOBEX, `/admin/loans/items/${id}/retire`, globexAdmin)).status).toBe(404);
@@ -53,12 +74,27 @@ describe('pool items: who may', () => {
 describe('pool items: rules', () => {
   it('adds an item that is available to lend at once, with an audit row', async () => {
     const t = tag();
-    const category = (await one<{ id: string }>(acmeDb(), "SELECT id FROM hardware_categories WHERE name = 'Laptop'"))!.id;
-    const { res, json } = await createItem({ name: '  Loaner ThinkPad  ', assetTag: t, categoryId: category, description: 'Charger in the bag' });
+    const category = (await one<{ id: string }>(
+      acmeDb(),
+      "SELECT id FROM hardware_categories WHERE name = 'Laptop'"
+    ))!.id;
+    const { res, json } = await createItem({
+      name: '  Loaner ThinkPad  ',
+      assetTag: t,
+      categoryId: category,
+      description: 'Charger in the bag'
+    });
     expect(res.status).toBe(201);
-    expect(await itemRow(json.id!)).toMatchObject({ name: 'Loaner ThinkPad', asset_tag: t, status: 'available', category_id: category });
+    expect(await itemRow(json.id!)).toMatchObject({
+      name: 'Loaner ThinkPad',
+      asset_tag: t,
+      status: 'available',
+      category_id: category
+    });
     expect(await audits(json.id!, 'loan_item.created')).toBe(1);
-    const pool = (await (await apiGet(ACME, '/admin/loans', admin)).json()) as { items: { id: string; status: string }[] };
+    const pool = (await (await apiGet(ACME, '/admin/loans', admin)).json()) as {
+      items: { id: string; status: string }[];
+    };
     expect(pool.items.find((i) => i.id === json.id)?.status).toBe('available');
   });
 
@@ -73,7 +109,12 @@ describe('pool items: rules', () => {
     expect(bad.res.status).toBe(400);
     expect(Object.keys(bad.json.error?.fields ?? {}).sort()).toEqual(['assetTag', 'description', 'name']);
     // The page shows the same errors beside the fields and keeps what was typed.
-    const page = await formPost(ACME, '/admin/loans/items/new', admin, { name: 'Kept name', assetTag: 'LOAN-02', categoryId: '', description: '' });
+    const page = await formPost(ACME, '/admin/loans/items/new', admin, {
+      name: 'Kept name',
+      assetTag: 'LOAN-02',
+      categoryId: '',
+      description: ''
+    });
     expect(page.status).toBe(400);
     const html = await page.text();
     expect(html).toContain('Another pool item already has this asset tag.');
@@ -83,22 +124,47 @@ describe('pool items: rules', () => {
 
   it('the Add pool item form redirects to the pool with a notice', async () => {
     const t = tag();
-    const res = await formPost(ACME, '/admin/loans/items/new', admin, { name: 'Spare webcam', assetTag: t, categoryId: '', description: '' });
+    const res = await formPost(ACME, '/admin/loans/items/new', admin, {
+      name: 'Spare webcam',
+      assetTag: t,
+      categoryId: '',
+      description: ''
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/admin/loans?added=${encodeURIComponent(t)}`);
-    expect(await (await pageGet(ACME, `/admin/loans?added=${t}`, admin)).text()).toContain(`Added ${t} to the pool.`);
+    expect(await (await pageGet(ACME, `/admin/loans?added=${t}`, admin)).text()).toContain(
+      `Added ${t} to the pool.`
+    );
   });
 
   it('edits an item; renaming onto another item’s tag is refused', async () => {
     const { json } = await createItem({ name: 'Hotspot B', assetTag: tag() });
     const t = tag();
-    expect((await apiWrite(ACME, `/admin/loans/items/${json.id}`, admin, { name: 'Hotspot Beta', assetTag: t }, 'PUT')).status).toBe(200);
+    expect(
+      (
+        await apiWrite(
+          ACME,
+          `/admin/loans/items/${json.id}`,
+          admin,
+          { name: 'Hotspot Beta', assetTag: t },
+          'PUT'
+        )
+      ).status
+    ).toBe(200);
     expect(await itemRow(json.id!)).toMatchObject({ name: 'Hotspot Beta', asset_tag: t });
     expect(await audits(json.id!, 'loan_item.updated')).toBe(1);
-    const clash = await apiWrite(ACME, `/admin/loans/items/${json.id}`, admin, { name: 'Hotspot Beta', assetTag: 'LOAN-01' }, 'PUT');
+    const clash = await apiWrite(
+      ACME,
+      `/admin/loans/items/${json.id}`,
+      admin,
+      { name: 'Hotspot Beta', assetTag: 'LOAN-01' },
+      'PUT'
+    );
     expect(clash.status).toBe(400);
     expect((await itemRow(json.id!))!.asset_tag).toBe(t);
-    expect((await apiWrite(ACME, '/admin/loans/items/nope', admin, { name: 'x', assetTag: 'y' }, 'PUT')).status).toBe(404);
+    expect(
+      (await apiWrite(ACME, '/admin/loans/items/nope', admin, { name: 'x', assetTag: 'y' }, 'PUT')).status
+    ).toBe(404);
   });
 
   it('retire and put back; an item on loan can’t be retired and a retired one can’t be lent', async () => {
@@ -106,15 +172,23 @@ describe('pool items: rules', () => {
     const id = json.id!;
     expect((await formPost(ACME, `/admin/loans/items/${id}?/retire`, admin)).status).toBe(200);
     expect((await itemRow(id))!.status).toBe('retired');
-    expect((await apiWrite(ACME, `/admin/loans/items/${id}/lend`, admin, { userId: adaId, dueDate: '2099-12-31' })).status).toBe(409);
+    expect(
+      (await apiWrite(ACME, `/admin/loans/items/${id}/lend`, admin, { userId: adaId, dueDate: '2099-12-31' }))
+        .status
+    ).toBe(409);
     const again = await apiWrite(ACME, `/admin/loans/items/${id}/retire`, admin);
     expect(again.status).toBe(409);
     expect(await audits(id, 'loan_item.retired')).toBe(1);
     expect((await apiWrite(ACME, `/admin/loans/items/${id}/reinstate`, admin)).status).toBe(200);
-    expect((await apiWrite(ACME, `/admin/loans/items/${id}/lend`, admin, { userId: adaId, dueDate: '2099-12-31' })).status).toBe(201);
+    expect(
+      (await apiWrite(ACME, `/admin/loans/items/${id}/lend`, admin, { userId: adaId, dueDate: '2099-12-31' }))
+        .status
+    ).toBe(201);
     const onLoan = await apiWrite(ACME, `/admin/loans/items/${id}/retire`, admin);
     expect(onLoan.status).toBe(409);
-    expect(((await onLoan.json()) as { error: { message: string } }).error.message).toBe('This item is on loan. Mark it returned before retiring it.');
+    expect(((await onLoan.json()) as { error: { message: string } }).error.message).toBe(
+      'This item is on loan. Mark it returned before retiring it.'
+    );
     expect((await itemRow(id))!.status).toBe('on_loan');
   });
 });

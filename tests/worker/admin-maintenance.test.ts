@@ -4,7 +4,18 @@
 // My hardware, and refusal to employees and to other workspaces.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, GLOBEX } from './helpers';
-import { acmeDb, apiGet, apiWrite, cookieFor, formPost, globexDb, one, pageGet, scalar, userId } from './helpers-my';
+import {
+  acmeDb,
+  apiGet,
+  apiWrite,
+  cookieFor,
+  formPost,
+  globexDb,
+  one,
+  pageGet,
+  scalar,
+  userId
+} from './helpers-my';
 import { createUser } from './helpers-security';
 import { insertProblem } from './helpers-maintenance';
 
@@ -24,35 +35,76 @@ beforeAll(async () => {
 });
 
 const count = (sql: string, ...p: unknown[]) => scalar(acmeDb(), sql, ...p);
-const audits = (id: string, action: string) => count('SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', id, action);
-const notesFor = (uid: string, kind: string) => count('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = ?', uid, kind);
-const record = (id: string) => one<{ status: string; resolution: string | null; resolved_at: number | null; updated_at: number; notes: string | null }>(acmeDb(), 'SELECT status, resolution, resolved_at, updated_at, notes FROM maintenance_records WHERE id = ?', id);
-type Detail = { status: string; version: number; allowed: { to: string }[]; resolution: string | null; notes: { author: string; body: string }[]; reporter: string; assetTag: string };
-const detail = async (id: string) => (await (await apiGet(ACME, `/admin/maintenance/${id}`, admin)).json()) as Detail;
-const change = (id: string, body: Record<string, unknown>) => apiWrite(ACME, `/admin/maintenance/${id}/status`, admin, body);
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } }).error;
+const audits = (id: string, action: string) =>
+  count('SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', id, action);
+const notesFor = (uid: string, kind: string) =>
+  count('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = ?', uid, kind);
+const record = (id: string) =>
+  one<{
+    status: string;
+    resolution: string | null;
+    resolved_at: number | null;
+    updated_at: number;
+    notes: string | null;
+  }>(
+    acmeDb(),
+    'SELECT status, resolution, resolved_at, updated_at, notes FROM maintenance_records WHERE id = ?',
+    id
+  );
+type Detail = {
+  status: string;
+  version: number;
+  allowed: { to: string }[];
+  resolution: string | null;
+  notes: { author: string; body: string }[];
+  reporter: string;
+  assetTag: string;
+};
+const detail = async (id: string) =>
+  (await (await apiGet(ACME, `/admin/maintenance/${id}`, admin)).json()) as Detail;
+const change = (id: string, body: Record<string, unknown>) =>
+  apiWrite(ACME, `/admin/maintenance/${id}/status`, admin, body);
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } })
+    .error;
 
 describe('the list', () => {
   it('filters by status and priority, searches by asset tag, and shows the seeded report', async () => {
-    const { id } = await insertProblem(adaId, { tag: 'ACME-0002', priority: 'critical', status: 'in_progress' });
-    const hit = (await (await apiGet(ACME, '/admin/maintenance?status=in_progress&priority=critical&q=acme-0002', admin)).json()) as { items: { id: string; assetTag: string; reporter: string; status: string }[] };
+    const { id } = await insertProblem(adaId, {
+      tag: 'ACME-0002',
+      priority: 'critical',
+      status: 'in_progress'
+    });
+    const hit = (await (
+      await apiGet(ACME, '/admin/maintenance?status=in_progress&priority=critical&q=acme-0002', admin)
+    ).json()) as { items: { id: string; assetTag: string; reporter: string; status: string }[] };
     expect(hit.items.map((r) => r.id)).toContain(id);
     expect(hit.items.every((r) => r.assetTag === 'ACME-0002' && r.status === 'in_progress')).toBe(true);
     expect(hit.items.find((r) => r.id === id)!.reporter).toBe('Ada Lovelace');
-    const miss = (await (await apiGet(ACME, '/admin/maintenance?status=open&q=ACME-0002', admin)).json()) as { items: { id: string }[] };
+    const miss = (await (await apiGet(ACME, '/admin/maintenance?status=open&q=ACME-0002', admin)).json()) as {
+      items: { id: string }[];
+    };
     expect(miss.items.map((r) => r.id)).not.toContain(id);
     // "active" = open or in progress (the dashboard's "Open problem reports" figure links here).
-    const active = (await (await apiGet(ACME, '/admin/maintenance?status=active', admin)).json()) as { items: { id: string; description: string }[] };
+    const active = (await (await apiGet(ACME, '/admin/maintenance?status=active', admin)).json()) as {
+      items: { id: string; description: string }[];
+    };
     expect(active.items.map((r) => r.id)).toContain(id);
     expect(active.items.map((r) => r.description)).toContain('Screen flickers when the lid is half closed.');
     // LIKE wildcards are literal.
-    expect(((await (await apiGet(ACME, '/admin/maintenance?q=%25', admin)).json()) as { total: number }).total).toBe(0);
+    expect(
+      ((await (await apiGet(ACME, '/admin/maintenance?q=%25', admin)).json()) as { total: number }).total
+    ).toBe(0);
     expect((await apiGet(ACME, '/admin/maintenance?status=broken', admin)).status).toBe(400);
-    const html = await (await pageGet(ACME, '/admin/maintenance?q=ACME-0002&status=in_progress', admin)).text();
+    const html = await (
+      await pageGet(ACME, '/admin/maintenance?q=ACME-0002&status=in_progress', admin)
+    ).text();
     expect(html).toContain(`/admin/maintenance/${id}`);
     // A bad filter on the page is ignored; no match shows the empty state.
     expect((await pageGet(ACME, '/admin/maintenance?status=%00', admin)).status).toBe(200);
-    expect(await (await pageGet(ACME, '/admin/maintenance?q=NO-SUCH-TAG', admin)).text()).toContain('No problem reports match');
+    expect(await (await pageGet(ACME, '/admin/maintenance?q=NO-SUCH-TAG', admin)).text()).toContain(
+      'No problem reports match'
+    );
   });
 
   it('the dashboard links its open problem reports figure to the list, and the sidebar has Maintenance', async () => {
@@ -62,10 +114,20 @@ describe('the list', () => {
   });
 
   it('the link in the admins’ "reported a problem" notification opens the record', async () => {
-    const phone = await one<{ id: string }>(acmeDb(), `SELECT id FROM hardware_assets WHERE asset_tag = 'ACME-0003'`);
-    const res = await apiWrite(ACME, `/my/hardware/${phone!.id}/problems`, ada, { description: 'Camera shows a black image.', priority: 'low' });
+    const phone = await one<{ id: string }>(
+      acmeDb(),
+      `SELECT id FROM hardware_assets WHERE asset_tag = 'ACME-0003'`
+    );
+    const res = await apiWrite(ACME, `/my/hardware/${phone!.id}/problems`, ada, {
+      description: 'Camera shows a black image.',
+      priority: 'low'
+    });
     const { id } = (await res.json()) as { id: string };
-    const link = (await one<{ link: string }>(acmeDb(), `SELECT link FROM notifications WHERE user_id = ? AND kind = 'problem_report' ORDER BY created_at DESC`, adminId))!.link;
+    const link = (await one<{ link: string }>(
+      acmeDb(),
+      `SELECT link FROM notifications WHERE user_id = ? AND kind = 'problem_report' ORDER BY created_at DESC`,
+      adminId
+    ))!.link;
     expect(link).toBe(`/admin/maintenance/${id}`);
     const page = await pageGet(ACME, link, admin);
     expect(page.status).toBe(200);
@@ -83,16 +145,38 @@ describe('status changes', () => {
     expect(start.status).toBe(200);
     expect(((await start.json()) as { status: string }).status).toBe('in_progress');
     expect(await audits(id, 'maintenance.in_progress')).toBe(1);
-    const started = await one<{ title: string; link: string }>(acmeDb(), `SELECT title, link FROM notifications WHERE user_id = ? AND kind = 'maintenance_in_progress' ORDER BY created_at DESC`, adaId);
-    expect(started).toEqual({ title: 'IT started work on your problem report for iPhone 15 (ACME-0003)', link: `/my/hardware/${assetId}` });
+    const started = await one<{ title: string; link: string }>(
+      acmeDb(),
+      `SELECT title, link FROM notifications WHERE user_id = ? AND kind = 'maintenance_in_progress' ORDER BY created_at DESC`,
+      adaId
+    );
+    expect(started).toEqual({
+      title: 'IT started work on your problem report for iPhone 15 (ACME-0003)',
+      link: `/my/hardware/${assetId}`
+    });
 
-    const resolve = await formPost(ACME, `/admin/maintenance/${id}?/status`, admin, { status: 'resolved', resolution: 'Replaced the battery.', version: String((await detail(id)).version) });
+    const resolve = await formPost(ACME, `/admin/maintenance/${id}?/status`, admin, {
+      status: 'resolved',
+      resolution: 'Replaced the battery.',
+      version: String((await detail(id)).version)
+    });
     expect(resolve.status).toBe(200);
     expect(await record(id)).toMatchObject({ status: 'resolved', resolution: 'Replaced the battery.' });
     expect((await record(id))!.resolved_at).toBeGreaterThan(0);
-    const resolved = await one<{ title: string; body: string }>(acmeDb(), `SELECT title, body FROM notifications WHERE user_id = ? AND kind = 'maintenance_resolved' ORDER BY created_at DESC`, adaId);
-    expect(resolved).toEqual({ title: 'Your problem report for iPhone 15 (ACME-0003) was resolved', body: 'Replaced the battery.' });
-    const audit = await one<{ actor_id: string; before: string; after: string }>(acmeDb(), `SELECT actor_id, before, after FROM audit_log WHERE entity_id = ? AND action = 'maintenance.resolved'`, id);
+    const resolved = await one<{ title: string; body: string }>(
+      acmeDb(),
+      `SELECT title, body FROM notifications WHERE user_id = ? AND kind = 'maintenance_resolved' ORDER BY created_at DESC`,
+      adaId
+    );
+    expect(resolved).toEqual({
+      title: 'Your problem report for iPhone 15 (ACME-0003) was resolved',
+      body: 'Replaced the battery.'
+    });
+    const audit = await one<{ actor_id: string; before: string; after: string }>(
+      acmeDb(),
+      `SELECT actor_id, before, after FROM audit_log WHERE entity_id = ? AND action = 'maintenance.resolved'`,
+      id
+    );
     expect(audit!.actor_id).toBe(adminId);
     expect(JSON.parse(audit!.before)).toEqual({ status: 'in_progress', resolution: null });
     expect(JSON.parse(audit!.after)).toEqual({ status: 'resolved', resolution: 'Replaced the battery.' });
@@ -107,7 +191,9 @@ describe('status changes', () => {
     // Closed is final.
     const reopen = await change(id, { status: 'in_progress' });
     expect(reopen.status).toBe(409);
-    expect((await errorOf(reopen)).message).toBe('A problem report that is closed can’t be moved to in progress.');
+    expect((await errorOf(reopen)).message).toBe(
+      'A problem report that is closed can’t be moved to in progress.'
+    );
     expect(await count('SELECT count(*) AS n FROM audit_log WHERE entity_id = ?', id)).toBe(3);
   });
 
@@ -115,8 +201,13 @@ describe('status changes', () => {
     const { id } = await insertProblem(adaId);
     const api = await change(id, { status: 'resolved', resolution: '   ' });
     expect(api.status).toBe(400);
-    expect((await errorOf(api)).fields).toEqual({ resolution: ['Describe the resolution before resolving.'] });
-    const page = await formPost(ACME, `/admin/maintenance/${id}?/status`, admin, { status: 'resolved', resolution: '' });
+    expect((await errorOf(api)).fields).toEqual({
+      resolution: ['Describe the resolution before resolving.']
+    });
+    const page = await formPost(ACME, `/admin/maintenance/${id}?/status`, admin, {
+      status: 'resolved',
+      resolution: ''
+    });
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('Describe the resolution before resolving.');
     expect((await record(id))!.status).toBe('open');
@@ -136,7 +227,11 @@ describe('status changes', () => {
     const reopen = await change(id, { status: 'in_progress' });
     expect(reopen.status).toBe(200);
     expect(await record(id)).toMatchObject({ status: 'in_progress', resolution: null, resolved_at: null });
-    const n = await one<{ title: string }>(acmeDb(), `SELECT title FROM notifications WHERE user_id = ? AND kind = 'maintenance_in_progress' ORDER BY created_at DESC`, adaId);
+    const n = await one<{ title: string }>(
+      acmeDb(),
+      `SELECT title FROM notifications WHERE user_id = ? AND kind = 'maintenance_in_progress' ORDER BY created_at DESC`,
+      adaId
+    );
     expect(n!.title).toBe('Your problem report for iPhone 15 (ACME-0003) was reopened');
   });
 
@@ -147,15 +242,23 @@ describe('status changes', () => {
     expect((await change(id, { status: 'in_progress', version: seen })).status).toBe(200);
     const stale = await change(id, { status: 'resolved', resolution: 'Mine', version: seen });
     expect(stale.status).toBe(409);
-    expect((await errorOf(stale)).message).toBe('This problem report changed while you were looking at it: it is now in progress. Reload to see the latest.');
+    expect((await errorOf(stale)).message).toBe(
+      'This problem report changed while you were looking at it: it is now in progress. Reload to see the latest.'
+    );
     expect(await record(id)).toMatchObject({ status: 'in_progress', resolution: null });
     // The page says the same.
-    const page = await formPost(ACME, `/admin/maintenance/${id}?/status`, admin, { status: 'resolved', resolution: 'Mine', version: String(seen) });
+    const page = await formPost(ACME, `/admin/maintenance/${id}?/status`, admin, {
+      status: 'resolved',
+      resolution: 'Mine',
+      version: String(seen)
+    });
     expect(page.status).toBe(409);
     expect(await page.text()).toContain('changed while you were looking at it');
     // A note counts as a change too: a page loaded before it must reload before resolving.
     const before = (await detail(id)).version;
-    expect((await apiWrite(ACME, `/admin/maintenance/${id}/notes`, admin, { body: 'Ordered a part.' })).status).toBe(201);
+    expect(
+      (await apiWrite(ACME, `/admin/maintenance/${id}/notes`, admin, { body: 'Ordered a part.' })).status
+    ).toBe(201);
     expect((await change(id, { status: 'resolved', resolution: 'Mine', version: before })).status).toBe(409);
   });
 
@@ -176,13 +279,20 @@ describe('status changes', () => {
 
   it('honours the reporter’s "Request alerts" preference (audit still written)', async () => {
     const quiet = await createUser();
-    await acmeDb().prepare('INSERT INTO notification_preferences (user_id, renewal_alerts, request_alerts) VALUES (?, 1, 0)').bind(quiet.id).run();
+    await acmeDb()
+      .prepare(
+        'INSERT INTO notification_preferences (user_id, renewal_alerts, request_alerts) VALUES (?, 1, 0)'
+      )
+      .bind(quiet.id)
+      .run();
     const loud = await createUser();
     const q = await insertProblem(quiet.id);
     const l = await insertProblem(loud.id);
     for (const r of [q, l]) {
       expect((await change(r.id, { status: 'in_progress' })).status).toBe(200);
-      expect((await apiWrite(ACME, `/admin/maintenance/${r.id}/notes`, admin, { body: 'Looking at it.' })).status).toBe(201);
+      expect(
+        (await apiWrite(ACME, `/admin/maintenance/${r.id}/notes`, admin, { body: 'Looking at it.' })).status
+      ).toBe(201);
     }
     expect(await count('SELECT count(*) AS n FROM notifications WHERE user_id = ?', quiet.id)).toBe(0);
     expect(await count('SELECT count(*) AS n FROM notifications WHERE user_id = ?', loud.id)).toBe(2);
@@ -195,7 +305,9 @@ describe('notes', () => {
   it('are appended (concurrent notes all kept), audited, shown to admins and to the reporter on My hardware', async () => {
     const { id, assetId } = await insertProblem(adaId, { description: 'Speaker crackles.' });
     const bodies = ['First look: loose connector.', 'Second admin: same here.', 'Third: part ordered.'];
-    const res = await Promise.all(bodies.map((body) => apiWrite(ACME, `/admin/maintenance/${id}/notes`, admin, { body })));
+    const res = await Promise.all(
+      bodies.map((body) => apiWrite(ACME, `/admin/maintenance/${id}/notes`, admin, { body }))
+    );
     expect(res.map((r) => r.status)).toEqual([201, 201, 201]);
     const d = await detail(id);
     expect(d.notes.map((n) => n.body).sort()).toEqual([...bodies].sort());
@@ -206,11 +318,21 @@ describe('notes', () => {
     const empty = await formPost(ACME, `/admin/maintenance/${id}?/note`, admin, { body: '  ' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('Write a note.');
-    expect((await formPost(ACME, `/admin/maintenance/${id}?/note`, admin, { body: 'Via the page.' })).status).toBe(200);
+    expect(
+      (await formPost(ACME, `/admin/maintenance/${id}?/note`, admin, { body: 'Via the page.' })).status
+    ).toBe(200);
     // Ada sees her report's status, resolution and the notes where she reported it.
-    expect((await change(id, { status: 'resolved', resolution: 'Reseated the connector.' })).status).toBe(200);
+    expect((await change(id, { status: 'resolved', resolution: 'Reseated the connector.' })).status).toBe(
+      200
+    );
     const mine = (await (await apiGet(ACME, `/my/hardware/${assetId}`, ada)).json()) as {
-      problemReports: { id: string; status: string; resolution: string | null; mine: boolean; notes: { body: string; by?: string }[] }[];
+      problemReports: {
+        id: string;
+        status: string;
+        resolution: string | null;
+        mine: boolean;
+        notes: { body: string; by?: string }[];
+      }[];
       openProblems: { id: string }[];
     };
     const report = mine.problemReports.find((p) => p.id === id)!;
@@ -225,9 +347,17 @@ describe('notes', () => {
 
   it('a plain-text notes value (not JSON) reads as one older note and survives an append', async () => {
     const { id } = await insertProblem(adaId);
-    await acmeDb().prepare('UPDATE maintenance_records SET notes = ? WHERE id = ?').bind('Called the vendor.', id).run();
-    expect((await apiWrite(ACME, `/admin/maintenance/${id}/notes`, admin, { body: 'Vendor sent a part.' })).status).toBe(201);
-    expect((await detail(id)).notes.map((n) => n.body)).toEqual(['Called the vendor.', 'Vendor sent a part.']);
+    await acmeDb()
+      .prepare('UPDATE maintenance_records SET notes = ? WHERE id = ?')
+      .bind('Called the vendor.', id)
+      .run();
+    expect(
+      (await apiWrite(ACME, `/admin/maintenance/${id}/notes`, admin, { body: 'Vendor sent a part.' })).status
+    ).toBe(201);
+    expect((await detail(id)).notes.map((n) => n.body)).toEqual([
+      'Called the vendor.',
+      'Vendor sent a part.'
+    ]);
   });
 });
 
@@ -236,21 +366,35 @@ describe('access', () => {
     const { id } = await insertProblem(adaId);
     for (const path of ['/admin/maintenance', `/admin/maintenance/${id}`]) {
       expect((await pageGet(ACME, path, ada)).status, `employee page ${path}`).toBe(403);
-      expect([302, 303, 401, 403], `globex page ${path}`).toContain((await pageGet(ACME, path, globexAdmin)).status);
+      expect([302, 303, 401, 403], `globex page ${path}`).toContain(
+        (await pageGet(ACME, path, globexAdmin)).status
+      );
       expect((await pageGet(ACME, path, admin)).status, `admin page ${path}`).toBe(200);
       expect((await apiGet(ACME, path, ada)).status, `employee api ${path}`).toBe(403);
       expect([401, 403], `globex api ${path}`).toContain((await apiGet(ACME, path, globexAdmin)).status);
     }
-    expect((await apiWrite(ACME, `/admin/maintenance/${id}/status`, ada, { status: 'in_progress' })).status).toBe(403);
+    expect(
+      (await apiWrite(ACME, `/admin/maintenance/${id}/status`, ada, { status: 'in_progress' })).status
+    ).toBe(403);
     expect((await apiWrite(ACME, `/admin/maintenance/${id}/notes`, ada, { body: 'hi' })).status).toBe(403);
-    expect((await formPost(ACME, `/admin/maintenance/${id}?/status`, ada, { status: 'in_progress' })).status).toBe(403);
+    expect(
+      (await formPost(ACME, `/admin/maintenance/${id}?/status`, ada, { status: 'in_progress' })).status
+    ).toBe(403);
     expect((await formPost(ACME, `/admin/maintenance/${id}?/note`, ada, { body: 'hi' })).status).toBe(403);
     // Globex's admin on their own host: Acme's record id is unknown there.
     expect((await apiGet(GLOBEX, `/admin/maintenance/${id}`, globexAdmin)).status).toBe(404);
-    expect((await apiWrite(GLOBEX, `/admin/maintenance/${id}/status`, globexAdmin, { status: 'in_progress' })).status).toBe(404);
-    expect((await apiWrite(GLOBEX, `/admin/maintenance/${id}/notes`, globexAdmin, { body: 'x' })).status).toBe(404);
+    expect(
+      (await apiWrite(GLOBEX, `/admin/maintenance/${id}/status`, globexAdmin, { status: 'in_progress' }))
+        .status
+    ).toBe(404);
+    expect(
+      (await apiWrite(GLOBEX, `/admin/maintenance/${id}/notes`, globexAdmin, { body: 'x' })).status
+    ).toBe(404);
     expect((await pageGet(GLOBEX, `/admin/maintenance/${id}`, globexAdmin)).status).toBe(404);
-    expect(((await (await apiGet(GLOBEX, '/admin/maintenance?q=ACME', globexAdmin)).json()) as { total: number }).total).toBe(0);
+    expect(
+      ((await (await apiGet(GLOBEX, '/admin/maintenance?q=ACME', globexAdmin)).json()) as { total: number })
+        .total
+    ).toBe(0);
     expect(await scalar(globexDb(), 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ?', id)).toBe(0);
     expect(await record(id)).toMatchObject({ status: 'open', notes: null });
     expect(await count('SELECT count(*) AS n FROM audit_log WHERE entity_id = ?', id)).toBe(0);

@@ -7,8 +7,12 @@ describe('admin list pager', () => {
   it('Next on a filtered audit log keeps the filter', async () => {
     const admin = await cookieFor(ACME, 'admin@acme.example');
     const action = `test.pager.${crypto.randomUUID().slice(0, 6)}`;
-    const insert = acmeDb().prepare('INSERT INTO audit_log (actor_id, action, entity_type, entity_id, created_at) VALUES (NULL, ?, ?, ?, ?)');
-    await acmeDb().batch(Array.from({ length: 55 }, (_, i) => insert.bind(action, 'test', `e${i}`, Date.now())));
+    const insert = acmeDb().prepare(
+      'INSERT INTO audit_log (actor_id, action, entity_type, entity_id, created_at) VALUES (NULL, ?, ?, ?, ?)'
+    );
+    await acmeDb().batch(
+      Array.from({ length: 55 }, (_, i) => insert.bind(action, 'test', `e${i}`, Date.now()))
+    );
     const first = await (await pageGet(ACME, `/admin/audit?action=${action}`, admin)).text();
     expect(first).toContain('Page 1 of 2 · 55 in all');
     expect(first).toContain(`href="?action=${action}&amp;page=2"`);

@@ -38,7 +38,13 @@ describe('pairing by code', () => {
     expect(waiting).toContain('Regenerate code');
     expect(waiting).toContain(code);
 
-    const { res, body } = await enrolWithCode(ACME, code.toLowerCase(), { ...FACTS, hostname: 'grace-mbp', osFamily: 'macos', osName: 'macOS', osVersion: '15.1' });
+    const { res, body } = await enrolWithCode(ACME, code.toLowerCase(), {
+      ...FACTS,
+      hostname: 'grace-mbp',
+      osFamily: 'macos',
+      osName: 'macOS',
+      osVersion: '15.1'
+    });
     expect(res.status).toBe(201);
     expect(body.credential).toMatch(/^otd_[a-z2-7]{52}$/);
 
@@ -57,7 +63,7 @@ describe('pairing by code', () => {
     await unpairDirectly(ACME, 'grace@acme.example');
   });
 
-  it('refuses a code when the account is already paired, with the seed\'s message', async () => {
+  it("refuses a code when the account is already paired, with the seed's message", async () => {
     const { cookie } = await pairByCode(ACME, 'ada@acme.example');
     const res = await postForm(`${ACME}/my/agent?/generate`, cookie);
     expect(res.status).toBe(409);
@@ -78,7 +84,11 @@ describe('pairing by code', () => {
   });
 
   it('accepts agent calls without a browser Origin but refuses non-JSON bodies', async () => {
-    const res = await fetchWorker(`${ACME}/agent/v1/enrol`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const res = await fetchWorker(`${ACME}/agent/v1/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -106,7 +116,12 @@ describe('heartbeat and reports', () => {
     const rows = await softwareRows(ACME, deviceId);
     expect(rows.map((r) => r.name)).toEqual(['Firefox', 'Slack']);
 
-    const replay = await agentPost(ACME, '/reports', { ...first, software: [{ name: 'Malware', version: '1' }] }, { credential });
+    const replay = await agentPost(
+      ACME,
+      '/reports',
+      { ...first, software: [{ name: 'Malware', version: '1' }] },
+      { credential }
+    );
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ applied: false, reason: 'replay' });
     expect(await softwareRows(ACME, deviceId)).toEqual(rows);
@@ -124,13 +139,21 @@ describe('heartbeat and reports', () => {
 
   it('ingests a 5,000-application report within D1 limits', async () => {
     const { credential, deviceId } = await pairByCode(ACME, 'ada@acme.example');
-    const apps = Array.from({ length: 5000 }, (_, i) => ({ name: `Application ${String(i).padStart(5, '0')}`, version: `${i % 7}.${i % 13}.0`, publisher: `Vendor ${i % 40}` }));
+    const apps = Array.from({ length: 5000 }, (_, i) => ({
+      name: `Application ${String(i).padStart(5, '0')}`,
+      version: `${i % 7}.${i % 13}.0`,
+      publisher: `Vendor ${i % 40}`
+    }));
     const res = await agentPost(ACME, '/reports', makeReport(apps), { credential });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ applied: true, softwareCount: 5000 });
     const rows = await softwareRows(ACME, deviceId);
     expect(rows).toHaveLength(5000);
-    expect(rows[4999]).toEqual({ name: 'Application 04999', version: `${4999 % 7}.${4999 % 13}.0`, publisher: 'Vendor 39' });
+    expect(rows[4999]).toEqual({
+      name: 'Application 04999',
+      version: `${4999 % 7}.${4999 % 13}.0`,
+      publisher: 'Vendor 39'
+    });
   });
 
   it('answers malformed and oversized reports with 400/413 and keeps the previous inventory', async () => {
@@ -142,9 +165,12 @@ describe('heartbeat and reports', () => {
       { ...makeReport([]), facts: { ...FACTS, osFamily: 'beos' } },
       { reportId: crypto.randomUUID() }
     ];
-    for (const body of bad) expect((await agentPost(ACME, '/reports', body, { credential })).status).toBe(400);
+    for (const body of bad)
+      expect((await agentPost(ACME, '/reports', body, { credential })).status).toBe(400);
     expect((await agentPost(ACME, '/reports', null, { credential, raw: '{"reportId":' })).status).toBe(400);
-    const huge = makeReport(Array.from({ length: 30_000 }, (_, i) => ({ name: `A${i}`.padEnd(150, 'x'), version: '1' })));
+    const huge = makeReport(
+      Array.from({ length: 30_000 }, (_, i) => ({ name: `A${i}`.padEnd(150, 'x'), version: '1' }))
+    );
     expect((await agentPost(ACME, '/reports', huge, { credential })).status).toBe(413);
     expect((await softwareRows(ACME, deviceId)).map((r) => r.name)).toEqual(['Keep me']);
   });
@@ -167,17 +193,21 @@ describe('revocation and isolation', () => {
     expect(await revokeDeviceAsAdmin(db, adminId, deviceId)).toEqual({ ok: false, reason: 'not_found' });
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(401);
     expect((await agentPost(ACME, '/reports', makeReport([{ name: 'x' }]), { credential })).status).toBe(401);
-    const audit = await env.DB_ACME.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'device.revoked' AND entity_id = ?").bind(deviceId).first<{ n: number }>();
+    const audit = await env.DB_ACME.prepare(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'device.revoked' AND entity_id = ?"
+    )
+      .bind(deviceId)
+      .first<{ n: number }>();
     expect(audit!.n).toBe(1);
   });
 
-  it('does not accept one workspace\'s credential in another', async () => {
+  it("does not accept one workspace's credential in another", async () => {
     const { credential } = await pairByCode(ACME, 'ada@acme.example');
     expect((await agentPost(GLOBEX, '/heartbeat', {}, { credential })).status).toBe(401);
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(200);
   });
 
-  it('does not redeem one workspace\'s code in another', async () => {
+  it("does not redeem one workspace's code in another", async () => {
     await unpairDirectly(GLOBEX, 'hank@globex.example');
     const cookie = await signedIn(GLOBEX, 'hank@globex.example');
     const code = await generateCode(GLOBEX, cookie);
@@ -188,7 +218,12 @@ describe('revocation and isolation', () => {
 
   it('shows each user only their own device and software', async () => {
     const ada = await pairByCode(ACME, 'ada@acme.example', { ...FACTS, hostname: 'ada-box' });
-    await agentPost(ACME, '/reports', makeReport([{ name: 'Ada Secret Tool', version: '1' }], { ...FACTS, hostname: 'ada-box' }), { credential: ada.credential });
+    await agentPost(
+      ACME,
+      '/reports',
+      makeReport([{ name: 'Ada Secret Tool', version: '1' }], { ...FACTS, hostname: 'ada-box' }),
+      { credential: ada.credential }
+    );
     const grace = await signedIn(ACME, 'grace@acme.example');
     await unpairDirectly(ACME, 'grace@acme.example');
     const html = await (await getWithCookie(`${ACME}/my/agent`, grace)).text();
@@ -197,9 +232,16 @@ describe('revocation and isolation', () => {
     expect(html).not.toContain('Ada Secret Tool');
     // Grace's credential cannot report into Ada's device either: reports go to the credential's device.
     const g = await pairByCode(ACME, 'grace@acme.example', { ...FACTS, hostname: 'grace-box' });
-    await agentPost(ACME, '/reports', makeReport([{ name: 'Grace Tool', version: '1' }], { ...FACTS, hostname: 'grace-box' }), { credential: g.credential });
+    await agentPost(
+      ACME,
+      '/reports',
+      makeReport([{ name: 'Grace Tool', version: '1' }], { ...FACTS, hostname: 'grace-box' }),
+      { credential: g.credential }
+    );
     expect((await softwareRows(ACME, ada.deviceId)).map((r) => r.name)).toEqual(['Ada Secret Tool']);
-    const row = await env.DB_ACME.prepare('SELECT user_id FROM agent_devices WHERE credential_hash = ?').bind(hashDeviceCredential(g.credential)).first<{ user_id: string }>();
+    const row = await env.DB_ACME.prepare('SELECT user_id FROM agent_devices WHERE credential_hash = ?')
+      .bind(hashDeviceCredential(g.credential))
+      .first<{ user_id: string }>();
     expect(row!.user_id).toBe(await userId(ACME, 'grace@acme.example'));
     await unpairDirectly(ACME, 'grace@acme.example');
   });
@@ -208,7 +250,9 @@ describe('revocation and isolation', () => {
     const { deviceId } = await pairByCode(ACME, 'ada@acme.example');
     const uid = await userId(ACME, 'ada@acme.example');
     await expect(
-      env.DB_ACME.prepare("INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, status, enrolled_at) VALUES (?, ?, ?, 'x', 'Linux', 'active', 0)")
+      env.DB_ACME.prepare(
+        "INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, status, enrolled_at) VALUES (?, ?, ?, 'x', 'Linux', 'active', 0)"
+      )
         .bind(crypto.randomUUID(), uid, crypto.randomUUID())
         .run()
     ).rejects.toThrow(/UNIQUE/);
@@ -220,20 +264,33 @@ describe('My device as JSON (/api/v1/my/device)', () => {
   it('issues a code, shows it, and refuses when paired; scoped to the signed-in user', async () => {
     await unpairDirectly(ACME, 'grace@acme.example');
     const cookie = await signedIn(ACME, 'grace@acme.example');
-    const post = () => getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST', headers: { origin: ACME, 'content-length': '0' } });
-    expect((await getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST' })).status).toBe(403); // no Origin
+    const post = () =>
+      getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, {
+        method: 'POST',
+        headers: { origin: ACME, 'content-length': '0' }
+      });
+    expect(
+      (await getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST' })).status
+    ).toBe(403); // no Origin
     const issued = await post();
     expect(issued.status).toBe(201);
     const { code } = (await issued.json()) as { code: string };
-    const view = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as { device: null; pairingCode: { code: string } };
+    const view = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as {
+      device: null;
+      pairingCode: { code: string };
+    };
     expect(view.pairingCode.code).toBe(code);
     expect((await enrolWithCode(ACME, code, { ...FACTS, hostname: 'grace-json' })).res.status).toBe(201);
-    const paired = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as { device: { hostname: string; credentialHash?: string } };
+    const paired = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as {
+      device: { hostname: string; credentialHash?: string };
+    };
     expect(paired.device.hostname).toBe('grace-json');
     expect(paired.device).not.toHaveProperty('credentialHash');
     const refused = await post();
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('Your account is already paired with a device.');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'Your account is already paired with a device.'
+    );
     expect((await fetchWorker(`${ACME}/api/v1/my/device`)).status).toBe(401);
     await unpairDirectly(ACME, 'grace@acme.example');
   });

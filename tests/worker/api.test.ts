@@ -32,13 +32,34 @@ describe('JSON API', () => {
     const me = meSchema.parse(await (await getWithCookie(`${ACME}/api/v1/me`, cookie)).json());
     expect(me.user.email).toBe('ada@acme.example');
     expect(me.workspace).toEqual({ slug: 'acme', name: 'Acme Corporation' });
-    const dash = myDashboardSchema.parse(await (await getWithCookie(`${ACME}/api/v1/my/dashboard`, cookie)).json());
-    expect(dash).toMatchObject({ hardwareCount: 3, licenceCount: 4, pendingRequestCount: 2, activeLoanCount: 1, unreadNotificationCount: 3 });
-    expect(dash.attention.map((a) => a.kind).sort()).toEqual(['acknowledge_hardware', 'licence_renewal', 'loan_due']);
+    const dash = myDashboardSchema.parse(
+      await (await getWithCookie(`${ACME}/api/v1/my/dashboard`, cookie)).json()
+    );
+    expect(dash).toMatchObject({
+      hardwareCount: 3,
+      licenceCount: 4,
+      pendingRequestCount: 2,
+      activeLoanCount: 1,
+      unreadNotificationCount: 3
+    });
+    expect(dash.attention.map((a) => a.kind).sort()).toEqual([
+      'acknowledge_hardware',
+      'licence_renewal',
+      'loan_due'
+    ]);
 
     const { cookie: grace } = await signInByApi(ACME, 'grace@acme.example');
-    const empty = myDashboardSchema.parse(await (await getWithCookie(`${ACME}/api/v1/my/dashboard`, grace)).json());
-    expect(empty).toEqual({ hardwareCount: 0, licenceCount: 0, pendingRequestCount: 0, activeLoanCount: 0, unreadNotificationCount: 0, attention: [] });
+    const empty = myDashboardSchema.parse(
+      await (await getWithCookie(`${ACME}/api/v1/my/dashboard`, grace)).json()
+    );
+    expect(empty).toEqual({
+      hardwareCount: 0,
+      licenceCount: 0,
+      pendingRequestCount: 0,
+      activeLoanCount: 0,
+      unreadNotificationCount: 0,
+      attention: []
+    });
   });
 
   it('needs a session', async () => {
@@ -46,7 +67,11 @@ describe('JSON API', () => {
   });
 
   it('answers 400 with field errors for invalid input, and writes nothing', async () => {
-    const body = await expectError(await postJson(`${ACME}/api/v1/auth/sign-in`, JSON.stringify({ email: 'not-an-email' })), 400, 'validation_failed');
+    const body = await expectError(
+      await postJson(`${ACME}/api/v1/auth/sign-in`, JSON.stringify({ email: 'not-an-email' })),
+      400,
+      'validation_failed'
+    );
     expect(Object.keys(body.error.fields ?? {}).sort()).toEqual(['email', 'password']);
     expect(body.error.fields?.email).toEqual(['Enter a valid email address.']);
   });
@@ -62,14 +87,28 @@ describe('JSON API', () => {
 
   it('refuses writes from another origin, including another workspace', async () => {
     const body = JSON.stringify({ email: 'ada@acme.example', password: 'demo-password-2026' });
-    await expectError(await postJson(`${ACME}/api/v1/auth/sign-in`, body, { origin: GLOBEX }), 403, 'forbidden');
-    await expectError(await postJson(`${ACME}/api/v1/auth/sign-in`, body, { origin: 'http://evil.example' }), 403, 'forbidden');
-    const noOrigin = await fetchWorker(`${ACME}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await expectError(
+      await postJson(`${ACME}/api/v1/auth/sign-in`, body, { origin: GLOBEX }),
+      403,
+      'forbidden'
+    );
+    await expectError(
+      await postJson(`${ACME}/api/v1/auth/sign-in`, body, { origin: 'http://evil.example' }),
+      403,
+      'forbidden'
+    );
+    const noOrigin = await fetchWorker(`${ACME}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body
+    });
     await expectError(noOrigin, 403, 'forbidden');
   });
 
   it('refuses JSON writes sent as another content type', async () => {
-    const res = await postJson(`${ACME}/api/v1/auth/sign-in`, 'email=a', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await postJson(`${ACME}/api/v1/auth/sign-in`, 'email=a', {
+      'content-type': 'application/x-www-form-urlencoded'
+    });
     await expectError(res, 400, 'bad_request');
   });
 

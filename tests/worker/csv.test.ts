@@ -7,12 +7,25 @@ const cells = (text: string) => parseCsv(text).records.map((r) => r.cells);
 
 describe('parseCsv', () => {
   it('reads plain rows with LF, CRLF or CR line ends, and a final line without one', () => {
-    expect(cells('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(cells('a,b\r\n1,2\r\n3,4')).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
-    expect(cells('a,b\r1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(cells('a,b\n1,2\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2']
+    ]);
+    expect(cells('a,b\r\n1,2\r\n3,4')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4']
+    ]);
+    expect(cells('a,b\r1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2']
+    ]);
   });
   it('drops a UTF-8 byte-order mark', () => {
-    expect(cells('\uFEFFAsset tag,Serial\r\nX,1')).toEqual([['Asset tag', 'Serial'], ['X', '1']]);
+    expect(cells('\uFEFFAsset tag,Serial\r\nX,1')).toEqual([
+      ['Asset tag', 'Serial'],
+      ['X', '1']
+    ]);
   });
   it('reads quoted cells with commas, doubled quotes and line breaks; row numbers follow records', () => {
     const r = parseCsv('a,b\r\n"MacBook Pro 14"" (M3)","one, two"\r\n"line1\r\nline2\nline3",x\r\n,\r\n');
@@ -26,11 +39,18 @@ describe('parseCsv', () => {
     expect(r.fatal).toBeUndefined();
   });
   it('keeps empty cells and an empty quoted cell', () => {
-    expect(cells('a,,c\n"",x,')).toEqual([['a', '', 'c'], ['', 'x', '']]);
+    expect(cells('a,,c\n"",x,')).toEqual([
+      ['a', '', 'c'],
+      ['', 'x', '']
+    ]);
   });
   it('skips blank lines but counts them, as a spreadsheet shows them', () => {
     const r = parseCsv('h\n\nx\n\n\ny\n');
-    expect(r.records.map((x) => [x.row, x.cells[0]])).toEqual([[1, 'h'], [3, 'x'], [6, 'y']]);
+    expect(r.records.map((x) => [x.row, x.cells[0]])).toEqual([
+      [1, 'h'],
+      [3, 'x'],
+      [6, 'y']
+    ]);
   });
   it('reports an unclosed quote with the row it starts on', () => {
     const r = parseCsv('a,b\n1,"never closed\n2,3\n');
@@ -65,7 +85,11 @@ describe('CSV writing', () => {
     expect(unguardCell("'plain")).toBe("'plain");
   });
   it('writes CRLF lines that read back to the same cells', () => {
-    const rows = [['h1', 'h2'], ['a,b', 'x"y'], ['multi\r\nline', '=1+1']];
+    const rows = [
+      ['h1', 'h2'],
+      ['a,b', 'x"y'],
+      ['multi\r\nline', '=1+1']
+    ];
     const text = toCsv(rows);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text).records.map((r) => r.cells.map(unguardCell))).toEqual(rows);

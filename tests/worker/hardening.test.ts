@@ -38,7 +38,12 @@ describe('JSON writes', () => {
     for (const origin of [undefined, 'http://globex.localhost:8787', 'http://evil.example']) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (origin) headers.origin = origin;
-      const res = await fetchWorker(`${ACME}/api/v1/auth/sign-in`, { method: 'POST', headers, body, address: freshAddress() });
+      const res = await fetchWorker(`${ACME}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers,
+        body,
+        address: freshAddress()
+      });
       expect(res.status).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     }

@@ -20,7 +20,10 @@ export function dbFor(origin: string): D1Database {
 }
 
 export async function userId(origin: string, email: string): Promise<string> {
-  const row = await dbFor(origin).prepare('SELECT id FROM users WHERE email = ?').bind(email).first<{ id: string }>();
+  const row = await dbFor(origin)
+    .prepare('SELECT id FROM users WHERE email = ?')
+    .bind(email)
+    .first<{ id: string }>();
   if (!row) throw new Error(`no user ${email}`);
   return row.id;
 }
@@ -28,7 +31,9 @@ export async function userId(origin: string, email: string): Promise<string> {
 /** Test set-up only: the user starts unpaired. */
 export async function unpairDirectly(origin: string, email: string): Promise<void> {
   await dbFor(origin)
-    .prepare("UPDATE agent_devices SET status = 'revoked', revoked_at = ? WHERE user_id = ? AND status = 'active'")
+    .prepare(
+      "UPDATE agent_devices SET status = 'revoked', revoked_at = ? WHERE user_id = ? AND status = 'active'"
+    )
     .bind(Date.now(), await userId(origin, email))
     .run();
 }
@@ -59,7 +64,12 @@ export async function generateCode(origin: string, cookie: string): Promise<stri
   return code;
 }
 
-export function agentPost(origin: string, path: string, body: unknown, opts: { credential?: string; address?: string; raw?: string } = {}) {
+export function agentPost(
+  origin: string,
+  path: string,
+  body: unknown,
+  opts: { credential?: string; address?: string; raw?: string } = {}
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.credential) headers.authorization = `Bearer ${opts.credential}`;
   // No Origin header: agents are not browsers.
@@ -73,7 +83,14 @@ export function agentPost(origin: string, path: string, body: unknown, opts: { c
 
 export async function enrolWithCode(origin: string, code: string, facts: DeviceFacts = FACTS) {
   const res = await agentPost(origin, '/enrol', { code, facts });
-  return { res, body: (await res.json()) as { credential: string; deviceId: string; error?: { code: string; message: string } } };
+  return {
+    res,
+    body: (await res.json()) as {
+      credential: string;
+      deviceId: string;
+      error?: { code: string; message: string };
+    }
+  };
 }
 
 /** A signed-in user pairs a device by code; returns the credential. */
@@ -86,12 +103,19 @@ export async function pairByCode(origin: string, email: string, facts: DeviceFac
   return { cookie, credential: body.credential, deviceId: body.deviceId };
 }
 
-export function makeReport(software: Array<{ name: string; version?: string; publisher?: string | null }>, facts: DeviceFacts = FACTS): Report {
+export function makeReport(
+  software: Array<{ name: string; version?: string; publisher?: string | null }>,
+  facts: DeviceFacts = FACTS
+): Report {
   return {
     reportId: crypto.randomUUID(),
     collectedAt: Date.now(),
     facts,
-    software: software.map((s) => ({ name: s.name, version: s.version ?? '', publisher: s.publisher ?? null }))
+    software: software.map((s) => ({
+      name: s.name,
+      version: s.version ?? '',
+      publisher: s.publisher ?? null
+    }))
   };
 }
 

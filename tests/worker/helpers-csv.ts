@@ -4,17 +4,40 @@ import { encodeBase64 } from '@oslojs/encoding';
 import { ACME, fetchWorker } from './helpers';
 import { apiWrite } from './helpers-my';
 
-export const HEADER = ['Asset tag', 'Serial', 'Manufacturer', 'Model', 'Category', 'Status', 'Location', 'Purchase date', 'Purchase cost', 'Warranty ends', 'Assignee email', 'Notes'];
+export const HEADER = [
+  'Asset tag',
+  'Serial',
+  'Manufacturer',
+  'Model',
+  'Category',
+  'Status',
+  'Location',
+  'Purchase date',
+  'Purchase cost',
+  'Warranty ends',
+  'Assignee email',
+  'Notes'
+];
 
 const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 /** Rows of cells → CSV text with CRLF line ends. */
 export const csvOf = (rows: string[][]) => rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 
 /** A multipart upload of one file field ("file"), as the Import page's form sends it without JS. */
-export function uploadCsv(path: string, cookie: string, content: string | Uint8Array<ArrayBuffer>, fileName = 'assets.csv', origin = ACME) {
+export function uploadCsv(
+  path: string,
+  cookie: string,
+  content: string | Uint8Array<ArrayBuffer>,
+  fileName = 'assets.csv',
+  origin = ACME
+) {
   const body = new FormData();
   body.set('file', new File([content], fileName, { type: 'text/csv' }));
-  return fetchWorker(`${origin}${path}`, { method: 'POST', headers: { origin, accept: 'text/html', cookie }, body });
+  return fetchWorker(`${origin}${path}`, {
+    method: 'POST',
+    headers: { origin, accept: 'text/html', cookie },
+    body
+  });
 }
 
 /** The Import page's confirm step with the given file bytes (what the preview carries in the form). */
@@ -28,19 +51,34 @@ export function confirmCsv(cookie: string, content: string | Uint8Array, origin 
 }
 
 export interface PreviewBody {
-  preview: { fileErrors: string[]; rows: { row: number; values: Record<string, string>; errors: string[] }[]; rowsWithErrors: number; ok: boolean };
+  preview: {
+    fileErrors: string[];
+    rows: { row: number; values: Record<string, string>; errors: string[] }[];
+    rowsWithErrors: number;
+    ok: boolean;
+  };
   error?: { code: string; message: string; fields?: Record<string, string[]> };
 }
 
-export async function apiPreview(cookie: string, csv: string): Promise<{ status: number; body: PreviewBody }> {
+export async function apiPreview(
+  cookie: string,
+  csv: string
+): Promise<{ status: number; body: PreviewBody }> {
   const res = await apiWrite(ACME, '/admin/hardware/import/preview', cookie, { csv });
   return { status: res.status, body: (await res.json()) as PreviewBody };
 }
 
 export async function apiImport(cookie: string, csv: string) {
   const res = await apiWrite(ACME, '/admin/hardware/import', cookie, { csv });
-  return { status: res.status, body: (await res.json()) as PreviewBody & { imported?: number; assets?: { id: string; assetTag: string }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as PreviewBody & {
+      imported?: number;
+      assets?: { id: string; assetTag: string }[];
+    }
+  };
 }
 
 /** The errors of row N of a preview (spreadsheet numbering: the header is row 1). */
-export const rowErrors = (body: PreviewBody, row: number) => body.preview.rows.find((r) => r.row === row)?.errors ?? [];
+export const rowErrors = (body: PreviewBody, row: number) =>
+  body.preview.rows.find((r) => r.row === row)?.errors ?? [];

@@ -10,8 +10,19 @@ export async function insertProblem(
   const id = crypto.randomUUID();
   const now = Date.now();
   await db
-    .prepare(`INSERT INTO maintenance_records (id, asset_id, reported_by, description, priority, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .bind(id, asset, reporterId, opts.description ?? `Probe ${id.slice(0, 8)}`, opts.priority ?? 'medium', opts.status ?? 'open', now, now)
+    .prepare(
+      `INSERT INTO maintenance_records (id, asset_id, reported_by, description, priority, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    .bind(
+      id,
+      asset,
+      reporterId,
+      opts.description ?? `Probe ${id.slice(0, 8)}`,
+      opts.priority ?? 'medium',
+      opts.status ?? 'open',
+      now,
+      now
+    )
     .run();
   return { id, assetId: asset };
 }

@@ -3,7 +3,8 @@
 import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers';
 
 const enc = new TextEncoder();
-const sha256 = async (data: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)));
+const sha256 = async (data: Uint8Array) =>
+  new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)));
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
@@ -33,7 +34,10 @@ export class SoftAuthenticator {
   private constructor(private readonly keys: CryptoKeyPair) {}
 
   static async create() {
-    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify'
+    ])) as CryptoKeyPair;
     return new SoftAuthenticator(keys);
   }
 
@@ -44,7 +48,12 @@ export class SoftAuthenticator {
   private async authData(rpId: string, withCredential: boolean) {
     this.counter += 1;
     const flags = withCredential ? 0x45 : 0x05; // UP | UV (| AT)
-    const count = new Uint8Array([(this.counter >>> 24) & 255, (this.counter >>> 16) & 255, (this.counter >>> 8) & 255, this.counter & 255]);
+    const count = new Uint8Array([
+      (this.counter >>> 24) & 255,
+      (this.counter >>> 16) & 255,
+      (this.counter >>> 8) & 255,
+      this.counter & 255
+    ]);
     const head = concat(await sha256(enc.encode(rpId)), new Uint8Array([flags]), count);
     if (!withCredential) return head;
     const jwk = await crypto.subtle.exportKey('jwk', this.keys.publicKey);
@@ -63,7 +72,9 @@ export class SoftAuthenticator {
 
   /** navigator.credentials.create() for PublicKeyCredentialCreationOptionsJSON. */
   async register(options: { challenge: string; rp: { id?: string } }, origin: string) {
-    const clientDataJSON = enc.encode(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
+    const clientDataJSON = enc.encode(
+      JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false })
+    );
     const attestationObject = isoCBOR.encode(
       new Map<string, unknown>([
         ['fmt', 'none'],
@@ -86,10 +97,14 @@ export class SoftAuthenticator {
 
   /** navigator.credentials.get() for a challenge on an rpId. */
   async assert(challenge: string, rpId: string, origin: string) {
-    const clientDataJSON = enc.encode(JSON.stringify({ type: 'webauthn.get', challenge, origin, crossOrigin: false }));
+    const clientDataJSON = enc.encode(
+      JSON.stringify({ type: 'webauthn.get', challenge, origin, crossOrigin: false })
+    );
     const authenticatorData = await this.authData(rpId, false);
     const signed = concat(authenticatorData, await sha256(clientDataJSON));
-    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, signed));
+    const raw = new Uint8Array(
+      await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, signed)
+    );
     return {
       id: this.id,
       rawId: this.id,

@@ -8,7 +8,10 @@ export const IDP_ENTITY_ID = 'https://idp.test.example/saml';
 export const IDP_SSO_URL = 'https://idp.test.example/sso';
 export const SP_ENTITY_ID = `${ACME}/login/sso/saml/metadata`;
 export const ACS_URL = `${ACME}/login/sso/saml/acs`;
-export const IDP_CERT_BODY = IDP_CERTIFICATE.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+export const IDP_CERT_BODY = IDP_CERTIFICATE.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(
+  /\s+/g,
+  ''
+);
 
 export interface ResponseOptions {
   inResponseTo: string;
@@ -42,7 +45,9 @@ export function assertionXml(o: ResponseOptions): string {
     `<saml:Conditions NotBefore="${iso(o.notBefore ?? new Date(now.getTime() - 60_000))}" NotOnOrAfter="${iso(until)}">` +
     `<saml:AudienceRestriction><saml:Audience>${o.audience ?? SP_ENTITY_ID}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
     `<saml:AuthnStatement AuthnInstant="${iso(now)}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
-    (email ? `<saml:AttributeStatement><saml:Attribute Name="email"><saml:AttributeValue>${email}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>` : '') +
+    (email
+      ? `<saml:AttributeStatement><saml:Attribute Name="email"><saml:AttributeValue>${email}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>`
+      : '') +
     `</saml:Assertion>`
   );
 }
@@ -72,9 +77,14 @@ export function sign(xml: string, opts: { what?: 'assertion' | 'response'; key?:
   sig.addReference({
     xpath: target,
     digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
-    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#']
+    transforms: [
+      'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+      'http://www.w3.org/2001/10/xml-exc-c14n#'
+    ]
   });
-  sig.computeSignature(xml, { location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' } });
+  sig.computeSignature(xml, {
+    location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' }
+  });
   return sig.getSignedXml();
 }
 

@@ -9,7 +9,11 @@ let n = 0;
 /** A new user straight in the tenant DB (setup only; everything under test goes through fetch). */
 export async function createUser(
   db: D1Database = env.DB_ACME,
-  opts: { role?: 'employee' | 'admin'; status?: 'active' | 'invited' | 'suspended'; password?: string | null } = {}
+  opts: {
+    role?: 'employee' | 'admin';
+    status?: 'active' | 'invited' | 'suspended';
+    password?: string | null;
+  } = {}
 ): Promise<{ id: string; email: string; password: string }> {
   n += 1;
   const id = crypto.randomUUID();
@@ -17,8 +21,20 @@ export async function createUser(
   const password = opts.password === undefined ? DEMO_PASSWORD : opts.password;
   const hash = password === null ? null : await hashPassword(password);
   await db
-    .prepare('INSERT INTO users (id, email, name, role, status, password_hash, theme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .bind(id, email, `Test User ${n}`, opts.role ?? 'employee', opts.status ?? 'active', hash, 'system', Date.now(), Date.now())
+    .prepare(
+      'INSERT INTO users (id, email, name, role, status, password_hash, theme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    .bind(
+      id,
+      email,
+      `Test User ${n}`,
+      opts.role ?? 'employee',
+      opts.status ?? 'active',
+      hash,
+      'system',
+      Date.now(),
+      Date.now()
+    )
     .run();
   return { id, email, password: password ?? '' };
 }
@@ -36,9 +52,18 @@ export const sessionOf = (res: Response) => cookieFrom(res, 'ontrackio_session')
 export const challengeOf = (res: Response) => cookieFrom(res, 'ontrackio_2fa');
 
 /** A form post as the browser sends it (same origin), with optional cookies. */
-export function postForm(url: string, fields: Record<string, string>, cookies: (string | null)[] = [], address = freshAddress()) {
+export function postForm(
+  url: string,
+  fields: Record<string, string>,
+  cookies: (string | null)[] = [],
+  address = freshAddress()
+) {
   const origin = new URL(url).origin;
-  const headers: Record<string, string> = { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+  const headers: Record<string, string> = {
+    origin,
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'text/html'
+  };
   const jar = cookies.filter(Boolean).join('; ');
   if (jar) headers.cookie = jar;
   return fetchWorker(url, { method: 'POST', body: new URLSearchParams(fields), headers, address });
@@ -62,13 +87,18 @@ export function totpCode(secretBase32: string, stepOffset = 0): string {
 }
 
 /** Enrols an authenticator app through My profile › Security; returns the secret and recovery codes. */
-export async function enrolTotp(session: string, origin = ACME): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function enrolTotp(
+  session: string,
+  origin = ACME
+): Promise<{ secret: string; recoveryCodes: string[] }> {
   const start = await postForm(`${origin}/my/profile/security?/totpStart`, {}, [session]);
   if (start.status !== 200) throw new Error(`totpStart answered ${start.status}`);
   const page = await (await get(`${origin}/my/profile/security`, [session])).text();
   const secret = /data-testid="totp-secret"[^>]*>([A-Z2-7]+)</.exec(page)?.[1];
   if (!secret) throw new Error('no secret on the page');
-  const confirm = await postForm(`${origin}/my/profile/security?/totpConfirm`, { code: totpCode(secret) }, [session]);
+  const confirm = await postForm(`${origin}/my/profile/security?/totpConfirm`, { code: totpCode(secret) }, [
+    session
+  ]);
   const html = await confirm.text();
   if (confirm.status !== 200) throw new Error(`totpConfirm answered ${confirm.status}`);
   const recoveryCodes = [...html.matchAll(/<code>([a-z2-7]{5}-[a-z2-7]{5})<\/code>/g)].map((m) => m[1]);
@@ -89,6 +119,7 @@ export async function ageRateLimit(key: string, windowMs: number) {
   const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key));
   await runInDurableObject(stub, async (_instance, state) => {
     const stored = await state.storage.get<{ hits: number[]; windowMs: number }>('state');
-    if (stored) await state.storage.put('state', { ...stored, hits: stored.hits.map((h) => h - windowMs - 1) });
+    if (stored)
+      await state.storage.put('state', { ...stored, hits: stored.hits.map((h) => h - windowMs - 1) });
   });
 }

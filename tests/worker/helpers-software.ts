@@ -8,10 +8,18 @@ import { apiWrite } from './helpers-my';
 let n = 0;
 
 /** A new catalog product and a licence for it, created by an admin through the API. */
-export async function newLicence(origin: string, adminCookie: string, opts: { seats?: number; renewalDate?: string | null; approved?: boolean } = {}) {
+export async function newLicence(
+  origin: string,
+  adminCookie: string,
+  opts: { seats?: number; renewalDate?: string | null; approved?: boolean } = {}
+) {
   n += 1;
   const name = `Test App ${Date.now().toString(36)}-${n}`;
-  const product = await apiWrite(origin, '/admin/software', adminCookie, { name, vendor: 'Testware', approved: opts.approved ?? true });
+  const product = await apiWrite(origin, '/admin/software', adminCookie, {
+    name,
+    vendor: 'Testware',
+    approved: opts.approved ?? true
+  });
   if (product.status !== 201) throw new Error(`product: ${product.status} ${await product.text()}`);
   const productId = ((await product.json()) as { id: string }).id;
   const licence = await apiWrite(origin, '/admin/licences', adminCookie, {

@@ -46,7 +46,12 @@ export async function signInByForm(
 }
 
 /** Signs in through the JSON API. */
-export async function signInByApi(origin: string, email: string, password = DEMO_PASSWORD, address = freshAddress()) {
+export async function signInByApi(
+  origin: string,
+  email: string,
+  password = DEMO_PASSWORD,
+  address = freshAddress()
+) {
   const res = await fetchWorker(`${origin}/api/v1/auth/sign-in`, {
     method: 'POST',
     address,

@@ -36,31 +36,52 @@ beforeAll(async () => {
   const db = acmeDb();
   alanAsset = await assetId(db, 'ACME-0005');
   // Make alan's device one that *could* be acknowledged, so a refused acknowledge proves the scope.
-  await db.prepare('UPDATE hardware_assets SET acknowledged_at = NULL, acknowledgement_requested = 1 WHERE id = ?').bind(alanAsset).run();
-  alanRequest = (await one<{ id: string }>(db, `SELECT id FROM requests WHERE title = 'GPU workstation'`))!.id;
-  adminNotification = (await one<{ id: string }>(db, `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'admin@acme.example' AND n.read_at IS NULL`))!.id;
+  await db
+    .prepare('UPDATE hardware_assets SET acknowledged_at = NULL, acknowledgement_requested = 1 WHERE id = ?')
+    .bind(alanAsset)
+    .run();
+  alanRequest = (await one<{ id: string }>(db, `SELECT id FROM requests WHERE title = 'GPU workstation'`))!
+    .id;
+  adminNotification = (await one<{ id: string }>(
+    db,
+    `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'admin@acme.example' AND n.read_at IS NULL`
+  ))!.id;
   hankAsset = await assetId(globexDb(), 'GLX-0001');
   hankRequest = (await one<{ id: string }>(globexDb(), `SELECT id FROM requests LIMIT 1`))!.id;
 });
 
 describe('reading someone else’s rows', () => {
   it('lists only ada’s own hardware, requests and notifications (API)', async () => {
-    const hw = (await (await apiGet(ACME, '/my/hardware', ada)).json()) as { items: { assetTag: string }[]; total: number };
+    const hw = (await (await apiGet(ACME, '/my/hardware', ada)).json()) as {
+      items: { assetTag: string }[];
+      total: number;
+    };
     expect(hw.items.map((h) => h.assetTag).sort()).toEqual(['ACME-0001', 'ACME-0002', 'ACME-0003']);
     const reqs = (await (await apiGet(ACME, '/my/requests', ada)).json()) as { items: { title: string }[] };
     expect(reqs.items.map((r) => r.title)).not.toContain('GPU workstation');
     expect(reqs.items.length).toBeGreaterThanOrEqual(5);
-    const inbox = (await (await apiGet(ACME, '/my/notifications', ada)).json()) as { items: { id: string }[] };
+    const inbox = (await (await apiGet(ACME, '/my/notifications', ada)).json()) as {
+      items: { id: string }[];
+    };
     expect(inbox.items.map((n) => n.id)).not.toContain(adminNotification);
-    const sw = (await (await apiGet(ACME, '/my/software', ada)).json()) as { items: { application: string }[] };
-    expect(sw.items.map((s) => s.application).sort()).toEqual(['Figma', 'IntelliJ IDEA', 'Microsoft 365', 'Slack']);
+    const sw = (await (await apiGet(ACME, '/my/software', ada)).json()) as {
+      items: { application: string }[];
+    };
+    expect(sw.items.map((s) => s.application).sort()).toEqual([
+      'Figma',
+      'IntelliJ IDEA',
+      'Microsoft 365',
+      'Slack'
+    ]);
   });
 
   it('answers 404 for another employee’s, a guessed, or another workspace’s id (API)', async () => {
     for (const id of [alanAsset, guessed, hankAsset, 'not-an-id', "' OR 1=1 --"]) {
       const res = await apiGet(ACME, `/my/hardware/${encodeURIComponent(id)}`, ada);
       expect(res.status, id).toBe(404);
-      expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No hardware item of yours has that id.' } });
+      expect(await res.json()).toEqual({
+        error: { code: 'not_found', message: 'No hardware item of yours has that id.' }
+      });
     }
     for (const id of [alanRequest, guessed, hankRequest]) {
       expect((await apiGet(ACME, `/my/requests/${id}`, ada)).status, id).toBe(404);
@@ -87,8 +108,12 @@ describe('reading someone else’s rows', () => {
     const graceHw = await (await pageGet(ACME, '/my/hardware', grace)).text();
     expect(graceHw).toContain('No hardware is assigned to you');
     expect(graceHw).not.toContain('href="/my/loans"');
-    expect(await (await pageGet(ACME, '/my/software', grace)).text()).toContain('No software licenses are assigned to you');
-    expect(await (await pageGet(ACME, '/my/requests', grace)).text()).toContain('You haven’t raised any requests yet');
+    expect(await (await pageGet(ACME, '/my/software', grace)).text()).toContain(
+      'No software licenses are assigned to you'
+    );
+    expect(await (await pageGet(ACME, '/my/requests', grace)).text()).toContain(
+      'You haven’t raised any requests yet'
+    );
     expect(await (await pageGet(ACME, '/my/notifications', grace)).text()).toContain('No notifications yet');
     const graceLoans = await pageGet(ACME, '/my/loans', grace);
     expect(graceLoans.status).toBe(200);
@@ -101,7 +126,15 @@ describe('reading someone else’s rows', () => {
   });
 
   it('never accepts a Globex session on Acme (API 401, page to sign in), nor Acme on Globex', async () => {
-    for (const path of ['/my/hardware', '/my/requests', '/my/notifications', '/my/profile', '/my/export', '/my/software', '/my/loans']) {
+    for (const path of [
+      '/my/hardware',
+      '/my/requests',
+      '/my/notifications',
+      '/my/profile',
+      '/my/export',
+      '/my/software',
+      '/my/loans'
+    ]) {
       expect((await apiGet(ACME, path, hank)).status, path).toBe(401);
       expect((await apiGet(GLOBEX, path, ada)).status, path).toBe(401);
     }
@@ -111,21 +144,37 @@ describe('reading someone else’s rows', () => {
     expect(page.headers.get('location')).toMatch(/^\/login/);
     // Ada's cookie cannot act on hank's rows in Globex either.
     expect((await apiWrite(GLOBEX, `/my/requests/${hankRequest}/cancel`, ada)).status).toBe(401);
-    expect((await one<{ status: string }>(globexDb(), 'SELECT status FROM requests WHERE id = ?', hankRequest))!.status).toBe('pending');
+    expect(
+      (await one<{ status: string }>(globexDb(), 'SELECT status FROM requests WHERE id = ?', hankRequest))!
+        .status
+    ).toBe('pending');
   });
 
   it('refuses writes from another origin, even with ada’s own cookie and ids', async () => {
-    const adaRequest = (await one<{ id: string }>(acmeDb(), `SELECT id FROM requests WHERE title = 'Tableau Creator licence'`))!.id;
+    const adaRequest = (await one<{ id: string }>(
+      acmeDb(),
+      `SELECT id FROM requests WHERE title = 'Tableau Creator licence'`
+    ))!.id;
     const evil = new Headers({ origin: 'http://evil.example', cookie: ada, 'content-length': '0' });
-    const res = await fetchWorker(`${ACME}/api/v1/my/requests/${adaRequest}/cancel`, { method: 'POST', headers: evil });
+    const res = await fetchWorker(`${ACME}/api/v1/my/requests/${adaRequest}/cancel`, {
+      method: 'POST',
+      headers: evil
+    });
     expect(res.status).toBe(403);
     const page = await fetchWorker(`${ACME}/my/requests/${adaRequest}?/cancel`, {
       method: 'POST',
-      headers: new Headers({ origin: 'http://evil.example', cookie: ada, 'content-type': 'application/x-www-form-urlencoded' }),
+      headers: new Headers({
+        origin: 'http://evil.example',
+        cookie: ada,
+        'content-type': 'application/x-www-form-urlencoded'
+      }),
       body: ''
     });
     expect(page.status).toBe(403);
-    expect((await one<{ status: string }>(acmeDb(), 'SELECT status FROM requests WHERE id = ?', adaRequest))!.status).toBe('pending');
+    expect(
+      (await one<{ status: string }>(acmeDb(), 'SELECT status FROM requests WHERE id = ?', adaRequest))!
+        .status
+    ).toBe('pending');
   });
 
   it('refuses signed-out callers', async () => {
@@ -142,11 +191,27 @@ describe('acting on someone else’s rows changes nothing', () => {
     const notesBefore = await scalar(db, 'SELECT count(*) AS n FROM notifications');
     for (const id of [alanAsset, guessed, hankAsset]) {
       expect((await apiWrite(ACME, `/my/hardware/${id}/acknowledge`, ada)).status).toBe(404);
-      expect((await apiWrite(ACME, `/my/hardware/${id}/problems`, ada, { description: 'Broken', priority: 'high' })).status).toBe(404);
+      expect(
+        (
+          await apiWrite(ACME, `/my/hardware/${id}/problems`, ada, {
+            description: 'Broken',
+            priority: 'high'
+          })
+        ).status
+      ).toBe(404);
       expect((await formPost(ACME, `/my/hardware/${id}?/acknowledge`, ada)).status).toBe(404);
-      expect((await formPost(ACME, `/my/hardware/${id}?/report`, ada, { description: 'Broken', priority: 'high' })).status).toBe(404);
+      expect(
+        (await formPost(ACME, `/my/hardware/${id}?/report`, ada, { description: 'Broken', priority: 'high' }))
+          .status
+      ).toBe(404);
     }
-    expect((await one<{ acknowledged_at: number | null }>(db, 'SELECT acknowledged_at FROM hardware_assets WHERE id = ?', alanAsset))!.acknowledged_at).toBeNull();
+    expect(
+      (await one<{ acknowledged_at: number | null }>(
+        db,
+        'SELECT acknowledged_at FROM hardware_assets WHERE id = ?',
+        alanAsset
+      ))!.acknowledged_at
+    ).toBeNull();
     expect(await scalar(db, 'SELECT count(*) AS n FROM maintenance_records')).toBe(maintBefore);
     expect(await scalar(db, 'SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
     expect(await scalar(db, 'SELECT count(*) AS n FROM notifications')).toBe(notesBefore);
@@ -162,17 +227,27 @@ describe('acting on someone else’s rows changes nothing', () => {
       expect((await formPost(ACME, `/my/requests/${id}?/cancel`, ada)).status).toBe(404);
       expect((await formPost(ACME, `/my/requests/${id}?/message`, ada, { body: 'Hello' })).status).toBe(404);
     }
-    expect((await one<{ status: string }>(db, 'SELECT status FROM requests WHERE id = ?', alanRequest))!.status).toBe('pending');
+    expect(
+      (await one<{ status: string }>(db, 'SELECT status FROM requests WHERE id = ?', alanRequest))!.status
+    ).toBe('pending');
     expect(await scalar(db, 'SELECT count(*) AS n FROM request_messages')).toBe(msgsBefore);
     expect(await scalar(db, 'SELECT count(*) AS n FROM request_events')).toBe(eventsBefore);
   });
 
   it('marking another user’s notification read: 404, still unread', async () => {
     expect((await apiWrite(ACME, `/my/notifications/${adminNotification}/read`, ada)).status).toBe(404);
-    expect((await formPost(ACME, '/my/notifications?/read', ada, { id: adminNotification })).status).toBe(404);
+    expect((await formPost(ACME, '/my/notifications?/read', ada, { id: adminNotification })).status).toBe(
+      404
+    );
     // "Mark all as read" only ever touches the caller's own rows.
     expect((await apiWrite(ACME, '/my/notifications/read-all', grace)).status).toBe(200);
-    expect((await one<{ read_at: number | null }>(acmeDb(), 'SELECT read_at FROM notifications WHERE id = ?', adminNotification))!.read_at).toBeNull();
+    expect(
+      (await one<{ read_at: number | null }>(
+        acmeDb(),
+        'SELECT read_at FROM notifications WHERE id = ?',
+        adminNotification
+      ))!.read_at
+    ).toBeNull();
   });
 
   it('a request raised by grace is invisible to ada', async () => {

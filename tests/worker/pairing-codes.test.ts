@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { CODE_GUESS_LIMITS, type PairingCodes } from '../../worker/durable-objects/pairing-codes';
-import { PAIRING_CODE_PATTERN, PAIRING_CODE_TTL_MS, normalizePairingCode } from '../../src/lib/contracts/agent';
+import {
+  PAIRING_CODE_PATTERN,
+  PAIRING_CODE_TTL_MS,
+  normalizePairingCode
+} from '../../src/lib/contracts/agent';
 
 /** A fresh object per test, so counters and codes of one test never meet another's. */
 function freshCodes() {
@@ -39,13 +43,21 @@ describe('pairing codes', () => {
     expect(second.code).not.toBe(first.code);
     expect(await codes.currentFor('u1')).toEqual(second);
     expect(await codes.redeem(first.code, 'client-a')).toEqual({ ok: false, reason: 'invalid' });
-    expect(await codes.redeem(second.code, 'client-a')).toEqual({ ok: true, userId: 'u1', replacesPairing: false });
+    expect(await codes.redeem(second.code, 'client-a')).toEqual({
+      ok: true,
+      userId: 'u1',
+      replacesPairing: false
+    });
   });
 
   it('redeems a code exactly once, even when two redemptions race', async () => {
     const codes = freshCodes();
     const { code } = await codes.issue('u2');
-    const results = await Promise.all([codes.redeem(code, 'a'), codes.redeem(code, 'b'), codes.redeem(code, 'c')]);
+    const results = await Promise.all([
+      codes.redeem(code, 'a'),
+      codes.redeem(code, 'b'),
+      codes.redeem(code, 'c')
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await codes.redeem(code, 'd')).toEqual({ ok: false, reason: 'invalid' });
     expect(await codes.currentFor('u2')).toBeNull();
@@ -61,7 +73,10 @@ describe('pairing codes', () => {
     expect(await codes.currentFor('u3')).toBeNull();
     expect(await codes.redeem(code, 'x')).toEqual({ ok: false, reason: 'invalid' });
     expect(await runDurableObjectAlarm(codes)).toBe(true);
-    const left = await runInDurableObject(codes, (_i: PairingCodes, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM codes').one().n);
+    const left = await runInDurableObject(
+      codes,
+      (_i: PairingCodes, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM codes').one().n
+    );
     expect(left).toBe(0);
   });
 
@@ -94,7 +109,7 @@ describe('pairing codes', () => {
     expect(await codes.redeem(code, 'new-client')).toMatchObject({ ok: true, userId: 'u5' });
   });
 
-  it('withdraws a user\'s code', async () => {
+  it("withdraws a user's code", async () => {
     const codes = freshCodes();
     const { code } = await codes.issue('u6');
     await codes.withdrawFor('u6');

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { fetchWorker, getWithCookie } from './helpers';
-import { ACME, FACTS, agentPost, enrolWithCode, postForm, signedIn, unpairDirectly, userId } from './helpers-agent';
+import {
+  ACME,
+  FACTS,
+  agentPost,
+  enrolWithCode,
+  postForm,
+  signedIn,
+  unpairDirectly,
+  userId
+} from './helpers-agent';
 import { hashDeviceCredential } from '../../src/lib/server/devices/credential';
 import type { HandshakeStarted } from '../../src/lib/contracts/agent';
 import type { PairingHandshake } from '../../worker/durable-objects/pairing-handshake';
@@ -18,12 +27,20 @@ async function startPairing(facts = FACTS): Promise<HandshakeStarted> {
 
 interface AgentSocket {
   ws: WebSocket;
-  messages: Array<{ type: string; enrolment?: { credential: string; deviceId: string; user: { email: string } } }>;
+  messages: Array<{
+    type: string;
+    enrolment?: { credential: string; deviceId: string; user: { email: string } };
+  }>;
   next(type: string): Promise<AgentSocket['messages'][number]>;
 }
 
-async function connect(started: HandshakeStarted, token = started.agentToken): Promise<Response & { agent?: AgentSocket }> {
-  const res = await fetchWorker(started.socketUrl.replace(/^ws/, 'http'), { headers: { upgrade: 'websocket', authorization: `Bearer ${token}` } });
+async function connect(
+  started: HandshakeStarted,
+  token = started.agentToken
+): Promise<Response & { agent?: AgentSocket }> {
+  const res = await fetchWorker(started.socketUrl.replace(/^ws/, 'http'), {
+    headers: { upgrade: 'websocket', authorization: `Bearer ${token}` }
+  });
   if (res.status !== 101) return res;
   const ws = res.webSocket!;
   ws.accept();
@@ -65,7 +82,9 @@ describe('automatic pairing (handshake object)', () => {
     expect(page).toContain('Pair this device with my account');
 
     const token = new URL(started.pairUrl).searchParams.get('t')!;
-    const confirmed = await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, { t: token });
+    const confirmed = await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, {
+      t: token
+    });
     expect(await confirmed.text()).toContain('Pairing sent');
 
     const paired = await agent!.next('paired');
@@ -74,11 +93,17 @@ describe('automatic pairing (handshake object)', () => {
     expect(paired.enrolment!.user.email).toBe('ada@acme.example');
     agent!.ws.send(JSON.stringify({ type: 'saved' }));
 
-    const row = await env.DB_ACME.prepare("SELECT credential_hash, hostname FROM agent_devices WHERE user_id = ? AND status = 'active'")
+    const row = await env.DB_ACME.prepare(
+      "SELECT credential_hash, hostname FROM agent_devices WHERE user_id = ? AND status = 'active'"
+    )
       .bind(await userId(ACME, 'ada@acme.example'))
       .first<{ credential_hash: string; hostname: string }>();
     expect(row).toEqual({ credential_hash: hashDeviceCredential(credential), hostname: 'ada-thinkpad' });
-    const leaked = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM agent_devices WHERE credential_hash = ?').bind(credential).first<{ n: number }>();
+    const leaked = await env.DB_ACME.prepare(
+      'SELECT COUNT(*) AS n FROM agent_devices WHERE credential_hash = ?'
+    )
+      .bind(credential)
+      .first<{ n: number }>();
     expect(leaked!.n).toBe(0);
 
     const heartbeat = await agentPost(ACME, '/heartbeat', {}, { credential });
@@ -91,7 +116,9 @@ describe('automatic pairing (handshake object)', () => {
 
     // The object forgets the credential once the agent acknowledged it.
     const stub = env.PAIRING_HANDSHAKE.get(env.PAIRING_HANDSHAKE.idFromString(started.pairingId));
-    const stored = await runInDurableObject(stub, async (_i: PairingHandshake, state) => state.storage.get<Record<string, unknown>>('state'));
+    const stored = await runInDurableObject(stub, async (_i: PairingHandshake, state) =>
+      state.storage.get<Record<string, unknown>>('state')
+    );
     expect(stored?.status).toBe('delivered');
     expect(stored?.credential).toBeUndefined();
     expect(JSON.stringify(stored)).not.toContain(credential);
@@ -102,7 +129,9 @@ describe('automatic pairing (handshake object)', () => {
     const cookie = await signedIn(ACME, 'grace@acme.example');
     const first = await startPairing({ ...FACTS, hostname: 'grace-old-laptop' });
     const a1 = (await connect(first)).agent!;
-    await postForm(`${ACME}${new URL(first.pairUrl).pathname}?/confirm`, cookie, { t: new URL(first.pairUrl).searchParams.get('t')! });
+    await postForm(`${ACME}${new URL(first.pairUrl).pathname}?/confirm`, cookie, {
+      t: new URL(first.pairUrl).searchParams.get('t')!
+    });
     const oldCredential = (await a1.next('paired')).enrolment!.credential;
 
     const second = await startPairing({ ...FACTS, hostname: 'grace-new-laptop' });
@@ -110,12 +139,16 @@ describe('automatic pairing (handshake object)', () => {
     const page = await (await getWithCookie(`${ACME}${pagePath(second)}`, cookie)).text();
     expect(page).toContain('Your account is already paired with <strong>grace-old-laptop</strong>');
     expect(page).toContain('Continuing replaces the old pairing with this one.');
-    await postForm(`${ACME}${new URL(second.pairUrl).pathname}?/confirm`, cookie, { t: new URL(second.pairUrl).searchParams.get('t')! });
+    await postForm(`${ACME}${new URL(second.pairUrl).pathname}?/confirm`, cookie, {
+      t: new URL(second.pairUrl).searchParams.get('t')!
+    });
     const newCredential = (await a2.next('paired')).enrolment!.credential;
 
     expect((await agentPost(ACME, '/heartbeat', {}, { credential: oldCredential })).status).toBe(401);
     expect((await agentPost(ACME, '/heartbeat', {}, { credential: newCredential })).status).toBe(200);
-    const active = await env.DB_ACME.prepare("SELECT hostname FROM agent_devices WHERE user_id = ? AND status = 'active'")
+    const active = await env.DB_ACME.prepare(
+      "SELECT hostname FROM agent_devices WHERE user_id = ? AND status = 'active'"
+    )
       .bind(await userId(ACME, 'grace@acme.example'))
       .all();
     expect(active.results).toEqual([{ hostname: 'grace-new-laptop' }]);
@@ -126,7 +159,11 @@ describe('automatic pairing (handshake object)', () => {
     await unpairDirectly(ACME, 'grace@acme.example');
     const cookie = await signedIn(ACME, 'grace@acme.example');
     const started = await startPairing({ ...FACTS, hostname: 'grace-firewalled' });
-    const html = await (await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, { t: new URL(started.pairUrl).searchParams.get('t')! })).text();
+    const html = await (
+      await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, {
+        t: new URL(started.pairUrl).searchParams.get('t')!
+      })
+    ).text();
     expect(html).toContain('Couldn&#39;t reach the agent automatically'.replace('&#39;', "'"));
     const code = /data-testid="fallback-code"[^>]*>(OT-[A-Z0-9]{6})</.exec(html)?.[1];
     expect(code).toMatch(/^OT-/);
@@ -141,7 +178,9 @@ describe('automatic pairing (handshake object)', () => {
     const started = await startPairing({ ...FACTS, hostname: 'grace-flaky' });
     const first = (await connect(started)).agent!;
     await first.next('waiting');
-    await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, { t: new URL(started.pairUrl).searchParams.get('t')! });
+    await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, {
+      t: new URL(started.pairUrl).searchParams.get('t')!
+    });
     const sent = (await first.next('paired')).enrolment!.credential;
     // The socket drops before the agent could save (deploy, restart): no "saved" is ever sent.
     first.ws.close(1001, 'going away');
@@ -200,10 +239,12 @@ describe('automatic pairing (handshake object)', () => {
     expect(location).toBe(`/login?next=${encodeURIComponent(pagePath(started))}`);
   });
 
-  it('does not open another workspace\'s handshake', async () => {
+  it("does not open another workspace's handshake", async () => {
     const started = await startPairing();
     const cookie = await signedIn('http://globex.localhost:8787', 'hank@globex.example');
-    const html = await (await getWithCookie(`http://globex.localhost:8787${pagePath(started)}`, cookie)).text();
+    const html = await (
+      await getWithCookie(`http://globex.localhost:8787${pagePath(started)}`, cookie)
+    ).text();
     expect(html).toContain('This pairing link is malformed or unknown');
     expect(html).not.toContain('ada-thinkpad');
   });

@@ -17,7 +17,13 @@ async function action(url: string, fields: Record<string, string>, session: stri
   const res = await fetchWorker(url, {
     method: 'POST',
     address: freshAddress(),
-    headers: { origin, cookie: session, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' },
+    headers: {
+      origin,
+      cookie: session,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-sveltekit-action': 'true',
+      accept: 'application/json'
+    },
     body: new URLSearchParams(fields)
   });
   const body = (await res.json()) as { type: string; data: string };
@@ -29,14 +35,21 @@ async function registerPasskey(session: string, name: string, origin = ACME) {
   const { data } = await action(`${origin}/my/profile/security?/passkeyOptions`, {}, session, origin);
   const options = data.passkeyOptions as { challenge: string; rp: { id: string } };
   const response = await auth.register(options, origin);
-  const result = await action(`${origin}/my/profile/security?/passkeyRegister`, { name, response: JSON.stringify(response) }, session, origin);
+  const result = await action(
+    `${origin}/my/profile/security?/passkeyRegister`,
+    { name, response: JSON.stringify(response) },
+    session,
+    origin
+  );
   return { auth, result };
 }
 
 /** The WebAuthn challenge the two-factor page offered (held in the pending challenge). */
 async function offeredChallenge(challengeCookie: string, slug = 'acme', origin = ACME): Promise<string> {
   await get(`${origin}/login/two-factor`, [challengeCookie]);
-  const stored = JSON.parse((await env.SESSIONS.get(`${slug}:2fa:${hashToken(challengeCookie.split('=')[1])}`))!);
+  const stored = JSON.parse(
+    (await env.SESSIONS.get(`${slug}:2fa:${hashToken(challengeCookie.split('=')[1])}`))!
+  );
   return stored.passkeyChallenge;
 }
 
@@ -62,7 +75,9 @@ describe('passkeys', () => {
     expect(res.status).toBe(303);
     const session = sessionOf(res);
     expect(session).not.toBeNull();
-    const row = await env.DB_ACME.prepare('SELECT last_used_at, counter FROM passkeys WHERE id = ?').bind(auth.id).first<{ last_used_at: number; counter: number }>();
+    const row = await env.DB_ACME.prepare('SELECT last_used_at, counter FROM passkeys WHERE id = ?')
+      .bind(auth.id)
+      .first<{ last_used_at: number; counter: number }>();
     expect(row!.last_used_at).toBeGreaterThan(0);
     expect(row!.counter).toBe(2);
   });
@@ -81,7 +96,9 @@ describe('passkeys', () => {
     const aChallenge = challengeOf((await passwordStep(a.email)).res)!;
     await offeredChallenge(aChallenge);
     const stale = await aKey.assert('c29tZS1vdGhlci1jaGFsbGVuZ2U', 'acme.localhost', ACME);
-    expect((await postForm(`${TF}?/passkey`, { response: JSON.stringify(stale) }, [aChallenge])).status).toBe(400);
+    expect((await postForm(`${TF}?/passkey`, { response: JSON.stringify(stale) }, [aChallenge])).status).toBe(
+      400
+    );
   });
 
   it('binds a passkey to its workspace: signed for another host it is refused', async () => {
@@ -89,7 +106,9 @@ describe('passkeys', () => {
     const { auth } = await registerPasskey(u.session, 'Acme key');
     const challenge = challengeOf((await passwordStep(u.email)).res)!;
     const wrongHost = await auth.assert(await offeredChallenge(challenge), 'globex.localhost', GLOBEX);
-    expect((await postForm(`${TF}?/passkey`, { response: JSON.stringify(wrongHost) }, [challenge])).status).toBe(400);
+    expect(
+      (await postForm(`${TF}?/passkey`, { response: JSON.stringify(wrongHost) }, [challenge])).status
+    ).toBe(400);
   });
 
   it('renames and (in sudo mode) removes a passkey; removing the last factor drops the recovery codes', async () => {
@@ -97,13 +116,17 @@ describe('passkeys', () => {
     const { auth } = await registerPasskey(u.session, 'Old name');
     const renamed = await postForm(`${SEC}?/passkeyRename`, { id: auth.id, name: 'New name' }, [u.session]);
     expect(await renamed.text()).toContain('Passkey renamed.');
-    const tooLong = await postForm(`${SEC}?/passkeyRename`, { id: auth.id, name: 'x'.repeat(61) }, [u.session]);
+    const tooLong = await postForm(`${SEC}?/passkeyRename`, { id: auth.id, name: 'x'.repeat(61) }, [
+      u.session
+    ]);
     expect(tooLong.status).toBe(400);
     expect((await postForm(`${SEC}?/passkeyRemove`, { id: auth.id }, [u.session])).status).toBe(403);
     await postForm(`${SEC}?/sudo`, { password: u.password }, [u.session]);
     const removed = await postForm(`${SEC}?/passkeyRemove`, { id: auth.id }, [u.session]);
     expect(await removed.text()).toContain('Passkey removed.');
-    const codes = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ?').bind(u.id).first<{ n: number }>();
+    const codes = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ?')
+      .bind(u.id)
+      .first<{ n: number }>();
     expect(codes!.n).toBe(0);
     expect((await passwordStep(u.email)).session).not.toBeNull();
   });
@@ -112,10 +135,18 @@ describe('passkeys', () => {
     const u = await signedInUser();
     const auth = await SoftAuthenticator.create();
     const forged = await auth.register({ challenge: 'bm90LWlzc3VlZA', rp: { id: 'acme.localhost' } }, ACME);
-    const none = await action(`${SEC}?/passkeyRegister`, { name: 'Forged', response: JSON.stringify(forged) }, u.session);
+    const none = await action(
+      `${SEC}?/passkeyRegister`,
+      { name: 'Forged', response: JSON.stringify(forged) },
+      u.session
+    );
     expect(none.type).toBe('failure');
     await action(`${SEC}?/passkeyOptions`, {}, u.session);
-    const wrong = await action(`${SEC}?/passkeyRegister`, { name: 'Forged', response: JSON.stringify(forged) }, u.session);
+    const wrong = await action(
+      `${SEC}?/passkeyRegister`,
+      { name: 'Forged', response: JSON.stringify(forged) },
+      u.session
+    );
     expect(wrong.type).toBe('failure');
     expect(wrong.data.message).toBe('That passkey could not be verified. Try again.');
     const junk = await action(`${SEC}?/passkeyRegister`, { name: 'Junk', response: '{"id":1}' }, u.session);

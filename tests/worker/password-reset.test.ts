@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { ACME, DEMO_PASSWORD, fetchWorker, freshAddress } from './helpers';
-import { ageRateLimit, createUser, enrolTotp, get, passwordStep, postForm, signedInUser } from './helpers-security';
+import {
+  ageRateLimit,
+  createUser,
+  enrolTotp,
+  get,
+  passwordStep,
+  postForm,
+  signedInUser
+} from './helpers-security';
 import { generateToken, hashToken } from '../../src/lib/server/auth/tokens';
 
 const NEW_PASSWORD = 'correct-horse-battery';
@@ -19,7 +27,8 @@ async function resetLinkFor(email: string, after = 0): Promise<string | null> {
     )
       .bind(email, after)
       .first<{ text_body: string }>();
-    const link = row && /(http:\/\/acme\.localhost:8787\/reset-password\/[a-z2-7]{32})/.exec(row.text_body)?.[1];
+    const link =
+      row && /(http:\/\/acme\.localhost:8787\/reset-password\/[a-z2-7]{32})/.exec(row.text_body)?.[1];
     if (link) return link;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -27,7 +36,9 @@ async function resetLinkFor(email: string, after = 0): Promise<string | null> {
 }
 
 async function mailCount(email: string): Promise<number> {
-  const row = await env.DB_CONTROL.prepare('SELECT COUNT(*) AS n FROM email_outbox WHERE to_address = ?').bind(email).first<{ n: number }>();
+  const row = await env.DB_CONTROL.prepare('SELECT COUNT(*) AS n FROM email_outbox WHERE to_address = ?')
+    .bind(email)
+    .first<{ n: number }>();
   return row!.n;
 }
 
@@ -67,7 +78,9 @@ describe('requesting a reset link', () => {
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
     // Generous bounds: the point is that no lookup-dependent work (hashing, mail) happens inline.
-    expect(Math.abs(median(timings.known) - median(timings.unknown))).toBeLessThan(Math.max(150, median(timings.unknown)));
+    expect(Math.abs(median(timings.known) - median(timings.unknown))).toBeLessThan(
+      Math.max(150, median(timings.unknown))
+    );
   });
 
   it('rate-limits per address asked for and per client, counting unknown addresses the same, and releases after the window', async () => {
@@ -82,7 +95,8 @@ describe('requesting a reset link', () => {
     expect((await askForReset(ghost)).status).toBe(429);
 
     const client = freshAddress();
-    for (let i = 0; i < 10; i++) expect((await askForReset(`c${i}-${Date.now()}@example.test`, client)).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await askForReset(`c${i}-${Date.now()}@example.test`, client)).status).toBe(200);
     expect((await askForReset(`c11-${Date.now()}@example.test`, client)).status).toBe(429);
 
     await ageRateLimit(`acme:resetRequestEmail:${u.email}`, 60 * 60 * 1000);
@@ -115,17 +129,36 @@ describe('setting a new password from the link', () => {
     expect(page.headers.get('referrer-policy')).toBe('strict-origin');
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
-    for (const label of ['Set a new password', 'Email', 'New password', 'Confirm new password', 'Set new password']) expect(html).toContain(label);
+    for (const label of [
+      'Set a new password',
+      'Email',
+      'New password',
+      'Confirm new password',
+      'Set new password'
+    ])
+      expect(html).toContain(label);
 
     const short = await postForm(link, { email: u.email, password: 'too-short', confirm: 'too-short' });
     expect(short.status).toBe(400);
     expect(await short.text()).toContain('Use at least 12 characters.');
-    const mismatch = await postForm(link, { email: u.email, password: NEW_PASSWORD, confirm: `${NEW_PASSWORD}x` });
+    const mismatch = await postForm(link, {
+      email: u.email,
+      password: NEW_PASSWORD,
+      confirm: `${NEW_PASSWORD}x`
+    });
     expect(await mismatch.text()).toContain('The passwords don’t match.');
-    const wrongEmail = await postForm(link, { email: 'someone-else@example.test', password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const wrongEmail = await postForm(link, {
+      email: 'someone-else@example.test',
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD
+    });
     expect(await wrongEmail.text()).toContain('This email doesn’t match the reset link.');
 
-    const ok = await postForm(link, { email: u.email.toUpperCase(), password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const ok = await postForm(link, {
+      email: u.email.toUpperCase(),
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD
+    });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Your new password is set.');
     // The session from before the reset is gone; the old password no longer works; the new one does.
@@ -133,22 +166,32 @@ describe('setting a new password from the link', () => {
     expect((await passwordStep(u.email, DEMO_PASSWORD)).session).toBeNull();
     expect((await passwordStep(u.email, NEW_PASSWORD)).session).not.toBeNull();
 
-    const again = await postForm(link, { email: u.email, password: 'yet-another-password', confirm: 'yet-another-password' });
+    const again = await postForm(link, {
+      email: u.email,
+      password: 'yet-another-password',
+      confirm: 'yet-another-password'
+    });
     expect(again.status).toBe(410);
     expect(await again.text()).toContain('This link has expired or has already been used.');
     expect((await passwordStep(u.email, NEW_PASSWORD)).session).not.toBeNull();
-    expect(await (await fetchWorker(link)).text()).toContain('This link has expired or has already been used.');
+    expect(await (await fetchWorker(link)).text()).toContain(
+      'This link has expired or has already been used.'
+    );
   });
 
   it('refuses an expired link and a made-up one, changing nothing', async () => {
     const u = await createUser();
     const token = generateToken();
-    await env.DB_ACME.prepare("INSERT INTO auth_tokens (token_hash, user_id, purpose, expires_at, created_at) VALUES (?, ?, 'password_reset', ?, ?)")
+    await env.DB_ACME.prepare(
+      "INSERT INTO auth_tokens (token_hash, user_id, purpose, expires_at, created_at) VALUES (?, ?, 'password_reset', ?, ?)"
+    )
       .bind(hashToken(token), u.id, Date.now() - 1000, Date.now() - 3_601_000)
       .run();
     for (const t of [token, generateToken(), 'not-a-token', 'x'.repeat(300)]) {
       const url = `${ACME}/reset-password/${t}`;
-      expect(await (await fetchWorker(url)).text()).toContain('This link has expired or has already been used.');
+      expect(await (await fetchWorker(url)).text()).toContain(
+        'This link has expired or has already been used.'
+      );
       const post = await postForm(url, { email: u.email, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
       expect(post.status).toBe(410);
     }
@@ -161,7 +204,9 @@ describe('setting a new password from the link', () => {
     const since = Date.now();
     await askForReset(u.email);
     const link = (await resetLinkFor(u.email, since))!;
-    expect((await postForm(link, { email: u.email, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(200);
+    expect(
+      (await postForm(link, { email: u.email, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status
+    ).toBe(200);
     const step = await passwordStep(u.email, NEW_PASSWORD);
     expect(step.session).toBeNull();
     expect(step.location).toBe('/login/two-factor');
@@ -170,14 +215,18 @@ describe('setting a new password from the link', () => {
   it('lets an invited user set a first password from an invitation link, which activates the account', async () => {
     const u = await createUser(env.DB_ACME, { status: 'invited', password: null });
     const token = generateToken();
-    await env.DB_ACME.prepare("INSERT INTO auth_tokens (token_hash, user_id, purpose, expires_at, created_at) VALUES (?, ?, 'invitation', ?, ?)")
+    await env.DB_ACME.prepare(
+      "INSERT INTO auth_tokens (token_hash, user_id, purpose, expires_at, created_at) VALUES (?, ?, 'invitation', ?, ?)"
+    )
       .bind(hashToken(token), u.id, Date.now() + 7 * 86_400_000, Date.now())
       .run();
     const url = `${ACME}/reset-password/${token}`;
     expect(await (await fetchWorker(url)).text()).toContain('Set a new password');
     const ok = await postForm(url, { email: u.email, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(ok.status).toBe(200);
-    const row = await env.DB_ACME.prepare('SELECT status FROM users WHERE id = ?').bind(u.id).first<{ status: string }>();
+    const row = await env.DB_ACME.prepare('SELECT status FROM users WHERE id = ?')
+      .bind(u.id)
+      .first<{ status: string }>();
     expect(row!.status).toBe('active');
     expect((await passwordStep(u.email, NEW_PASSWORD)).session).not.toBeNull();
   });

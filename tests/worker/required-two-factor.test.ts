@@ -24,7 +24,10 @@ async function setRequired(adminSession: string, on: boolean) {
 describe('required two-step verification', () => {
   let adminSession: string;
   afterAll(async () => {
-    if (adminSession) await env.DB_GLOBEX.prepare("DELETE FROM workspace_settings WHERE key = 'security.require_two_factor'").run();
+    if (adminSession)
+      await env.DB_GLOBEX.prepare(
+        "DELETE FROM workspace_settings WHERE key = 'security.require_two_factor'"
+      ).run();
   });
 
   it('is a setting only administrators can see and change', async () => {
@@ -89,7 +92,9 @@ describe('required two-step verification', () => {
     await postForm(`${GLOBEX}/my/profile/security?/sudo`, { password: u.password }, [u.session]);
     const off = await postForm(`${GLOBEX}/my/profile/security?/totpDisable`, {}, [u.session]);
     expect(off.status).toBe(409);
-    expect(await off.text()).toContain('Your workspace requires two-step verification. Add another method before removing this one.');
+    expect(await off.text()).toContain(
+      'Your workspace requires two-step verification. Add another method before removing this one.'
+    );
     await setRequired(adm.session, false);
   });
 

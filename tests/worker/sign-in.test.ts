@@ -48,7 +48,9 @@ describe('password sign-in', () => {
     const token = await tokenOf(cookie);
     expect(await env.SESSIONS.get(`acme:session:${token}`)).toBeNull();
     expect(await env.SESSIONS.get(`acme:session:${hashToken(token)}`)).not.toBeNull();
-    const row = await env.DB_ACME.prepare('SELECT id FROM sessions WHERE id = ?').bind(hashToken(token)).first();
+    const row = await env.DB_ACME.prepare('SELECT id FROM sessions WHERE id = ?')
+      .bind(hashToken(token))
+      .first();
     expect(row).not.toBeNull();
   });
 
@@ -112,14 +114,18 @@ describe('sign-in rate limits (exact, in a Durable Object)', () => {
 
   it('releases the account when the window has passed', async () => {
     const email = 'margaret@acme.example';
-    for (let i = 0; i < LIMITS.signInAccount.limit; i++) await signInByForm(ACME, email, `wrong-password-${i}xx`);
+    for (let i = 0; i < LIMITS.signInAccount.limit; i++)
+      await signInByForm(ACME, email, `wrong-password-${i}xx`);
     expect((await signInByForm(ACME, email)).res.status).toBe(429);
     // Move the recorded attempts back in time past the window, as the clock would.
     const id = env.RATE_LIMITER.idFromName(`acme:signInAccount:${email}`);
     const { runInDurableObject } = await import('cloudflare:test');
     await runInDurableObject(env.RATE_LIMITER.get(id), async (_instance, state) => {
       const stored = (await state.storage.get<{ hits: number[]; windowMs: number }>('state'))!;
-      await state.storage.put('state', { ...stored, hits: stored.hits.map((t) => t - LIMITS.signInAccount.windowMs - 1000) });
+      await state.storage.put('state', {
+        ...stored,
+        hits: stored.hits.map((t) => t - LIMITS.signInAccount.windowMs - 1000)
+      });
     });
     const ok = await signInByForm(ACME, email);
     expect(ok.res.status).toBe(303);
@@ -128,9 +134,11 @@ describe('sign-in rate limits (exact, in a Durable Object)', () => {
 
   it('resets the account counter after a successful sign-in', async () => {
     const email = 'tim@acme.example';
-    for (let i = 0; i < LIMITS.signInAccount.limit - 1; i++) await signInByForm(ACME, email, `wrong-password-${i}xx`);
+    for (let i = 0; i < LIMITS.signInAccount.limit - 1; i++)
+      await signInByForm(ACME, email, `wrong-password-${i}xx`);
     expect((await signInByForm(ACME, email)).res.status).toBe(303);
-    for (let i = 0; i < LIMITS.signInAccount.limit - 1; i++) await signInByForm(ACME, email, `wrong-password-${i}xx`);
+    for (let i = 0; i < LIMITS.signInAccount.limit - 1; i++)
+      await signInByForm(ACME, email, `wrong-password-${i}xx`);
     expect((await signInByForm(ACME, email)).res.status).toBe(303);
   });
 
@@ -148,7 +156,7 @@ describe('sign-in rate limits (exact, in a Durable Object)', () => {
     }
     expect(last!.status).toBe(429);
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
-   }, 120_000); // 31 real scrypt verifications: slow on a loaded 2-core machine
+  }, 120_000); // 31 real scrypt verifications: slow on a loaded 2-core machine
 });
 
 describe('sessions', () => {
@@ -185,13 +193,17 @@ describe('sessions', () => {
     await env.SESSIONS.put(key, JSON.stringify({ ...kv, lastSeenAt: oneHourAgo }));
     await env.DB_ACME.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').bind(oneHourAgo, id).run();
     const ctx = (await import('cloudflare:test')).createExecutionContext();
-    const res = await exports.default.fetch(new Request(`${ACME}/api/v1/me`, { headers: { cookie: cookie! } }));
+    const res = await exports.default.fetch(
+      new Request(`${ACME}/api/v1/me`, { headers: { cookie: cookie! } })
+    );
     expect(res.status).toBe(200);
     await (await import('cloudflare:test')).waitOnExecutionContext(ctx);
     // The activity write-back runs after the response; poll the ledger briefly.
     let seen = 0;
     for (let i = 0; i < 20 && seen <= oneHourAgo; i++) {
-      seen = (await env.DB_ACME.prepare('SELECT last_seen_at AS t FROM sessions WHERE id = ?').bind(id).first<{ t: number }>())!.t;
+      seen = (await env.DB_ACME.prepare('SELECT last_seen_at AS t FROM sessions WHERE id = ?')
+        .bind(id)
+        .first<{ t: number }>())!.t;
       if (seen <= oneHourAgo) await new Promise((r) => setTimeout(r, 50));
     }
     expect(seen).toBeGreaterThan(oneHourAgo);
@@ -203,7 +215,12 @@ describe('sessions', () => {
     const kvCopy = await env.SESSIONS.get(`acme:session:${id}`);
     const out = await fetchWorker(`${ACME}/logout`, {
       method: 'POST',
-      headers: { cookie: cookie!, origin: ACME, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: {
+        cookie: cookie!,
+        origin: ACME,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html'
+      },
       body: ''
     });
     expect(out.status).toBe(303);
@@ -217,14 +234,21 @@ describe('sessions', () => {
   it('refuses every session of a user who is suspended, on the very next request', async () => {
     const { cookie } = await signInByForm(ACME, 'radia@acme.example');
     expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
-    await env.DB_ACME.prepare("UPDATE users SET status = 'suspended' WHERE email = ?").bind('radia@acme.example').run();
+    await env.DB_ACME.prepare("UPDATE users SET status = 'suspended' WHERE email = ?")
+      .bind('radia@acme.example')
+      .run();
     expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
-    await env.DB_ACME.prepare("UPDATE users SET status = 'active' WHERE email = ?").bind('radia@acme.example').run();
+    await env.DB_ACME.prepare("UPDATE users SET status = 'active' WHERE email = ?")
+      .bind('radia@acme.example')
+      .run();
   });
 
   it('signs out through the API too', async () => {
     const { cookie } = await signInByApi(ACME, 'alan@acme.example');
-    const out = await fetchWorker(`${ACME}/api/v1/auth/sign-out`, { method: 'POST', headers: { cookie: cookie!, origin: ACME } });
+    const out = await fetchWorker(`${ACME}/api/v1/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: cookie!, origin: ACME }
+    });
     expect(out.status).toBe(200);
     expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
   });

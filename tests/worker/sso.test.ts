@@ -9,7 +9,12 @@ import { openTenantDb } from '../../src/lib/server/db';
 import { ssoConnections, ssoIdentities, users } from '../../src/lib/server/db/tenant-schema';
 import { verifyIdToken } from '../../src/lib/server/sso/id-token';
 import { resolveSsoUser } from '../../src/lib/server/sso/resolve-user';
-import { loadConnectionForSignIn, saveOauthConnection, saveSignInRules, listSsoButtons } from '../../src/lib/server/sso/connections';
+import {
+  loadConnectionForSignIn,
+  saveOauthConnection,
+  saveSignInRules,
+  listSsoButtons
+} from '../../src/lib/server/sso/connections';
 import { sealFlow } from '../../src/lib/server/sso/flow-cookie';
 import { endpointsFor } from '../../src/lib/server/sso/oidc-providers';
 import { ACME, fetchWorker, sessionCookieFrom } from './helpers';
@@ -37,7 +42,12 @@ function token(claims: Record<string, unknown>, opts: { exp?: string | number; k
     .setExpirationTime(opts.exp ?? '5m')
     .sign(opts.key ?? signer);
 }
-const expectOk = { issuerMatches: (iss: unknown) => iss === ISSUER, clientId: CLIENT, nonce: 'n-1', kind: 'google' };
+const expectOk = {
+  issuerMatches: (iss: unknown) => iss === ISSUER,
+  clientId: CLIENT,
+  nonce: 'n-1',
+  kind: 'google'
+};
 
 describe('ID token verification', () => {
   it('accepts a good token and reads the verified email', async () => {
@@ -46,9 +56,13 @@ describe('ID token verification', () => {
   });
   it('rejects a wrong audience, issuer, nonce, an expired token and a foreign signature', async () => {
     await expect(verifyIdToken(await token({ aud: 'someone-else' }), keys, expectOk)).rejects.toThrow(/aud/);
-    await expect(verifyIdToken(await token({ iss: 'https://evil.test' }), keys, expectOk)).rejects.toThrow(/issuer/);
+    await expect(verifyIdToken(await token({ iss: 'https://evil.test' }), keys, expectOk)).rejects.toThrow(
+      /issuer/
+    );
     await expect(verifyIdToken(await token({ nonce: 'other' }), keys, expectOk)).rejects.toThrow(/nonce/);
-    await expect(verifyIdToken(await token({}, { exp: Math.floor(Date.now() / 1000) - 600 }), keys, expectOk)).rejects.toThrow(/exp/);
+    await expect(
+      verifyIdToken(await token({}, { exp: Math.floor(Date.now() / 1000) - 600 }), keys, expectOk)
+    ).rejects.toThrow(/exp/);
     const other = (await generateKeyPair('RS256')).privateKey;
     await expect(verifyIdToken(await token({}, { key: other }), keys, expectOk)).rejects.toThrow(/signature/);
   });
@@ -61,11 +75,23 @@ describe('ID token verification', () => {
 describe('who an SSO identity signs in as', () => {
   let connectionId: string;
   beforeAll(async () => {
-    await saveOauthConnection(env, db, 'test', { kind: 'google', clientId: CLIENT, clientSecret: 'super-secret-value', entraTenant: '', devIssuerUrl: '' });
-    connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.kind, 'google') }))!.id;
+    await saveOauthConnection(env, db, 'test', {
+      kind: 'google',
+      clientId: CLIENT,
+      clientSecret: 'super-secret-value',
+      entraTenant: '',
+      devIssuerUrl: ''
+    });
+    connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.kind, 'google') }))!
+      .id;
     await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
   });
-  const ident = (email: string, subject = `s-${email}`, emailVerified = true) => ({ subject, email, emailVerified, name: null });
+  const ident = (email: string, subject = `s-${email}`, emailVerified = true) => ({
+    subject,
+    email,
+    emailVerified,
+    name: null
+  });
 
   it('stores the client secret sealed and shows the button', async () => {
     const row = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.id, connectionId) });
@@ -74,20 +100,37 @@ describe('who an SSO identity signs in as', () => {
     expect(await listSsoButtons(db)).toEqual([{ id: connectionId, label: 'Continue with Google' }]);
   });
   it('refuses an unapproved domain and an unverified email', async () => {
-    expect(await resolveSsoUser(db, connectionId, ident('mallory@elsewhere.example'), null)).toEqual({ ok: false, code: 'domain' });
-    expect(await resolveSsoUser(db, connectionId, ident('grace@acme.example', 's-x', false), null)).toEqual({ ok: false, code: 'email_unverified' });
+    expect(await resolveSsoUser(db, connectionId, ident('mallory@elsewhere.example'), null)).toEqual({
+      ok: false,
+      code: 'domain'
+    });
+    expect(await resolveSsoUser(db, connectionId, ident('grace@acme.example', 's-x', false), null)).toEqual({
+      ok: false,
+      code: 'email_unverified'
+    });
   });
   it('with auto-create off, an unknown person gets no account', async () => {
-    expect(await resolveSsoUser(db, connectionId, ident('nobody@acme.example'), null)).toEqual({ ok: false, code: 'no_account' });
+    expect(await resolveSsoUser(db, connectionId, ident('nobody@acme.example'), null)).toEqual({
+      ok: false,
+      code: 'no_account'
+    });
     expect(await db.query.users.findFirst({ where: eq(users.email, 'nobody@acme.example') })).toBeUndefined();
   });
   it('refuses a suspended account, even with a verified email', async () => {
-    expect(await resolveSsoUser(db, connectionId, ident('linus@acme.example'), null)).toEqual({ ok: false, code: 'inactive' });
+    expect(await resolveSsoUser(db, connectionId, ident('linus@acme.example'), null)).toEqual({
+      ok: false,
+      code: 'inactive'
+    });
   });
   it('links an active account once, then finds it by (connection, subject), never by email', async () => {
     const first = await resolveSsoUser(db, connectionId, ident('grace@acme.example', 'grace-sub'), null);
     expect(first).toMatchObject({ ok: true, linked: true });
-    const again = await resolveSsoUser(db, connectionId, { subject: 'grace-sub', email: 'grace@acme.example', emailVerified: true, name: null }, null);
+    const again = await resolveSsoUser(
+      db,
+      connectionId,
+      { subject: 'grace-sub', email: 'grace@acme.example', emailVerified: true, name: null },
+      null
+    );
     expect(again).toMatchObject({ ok: true, linked: false });
     const rows = await db.select().from(ssoIdentities).where(eq(ssoIdentities.subject, 'grace-sub'));
     expect(rows).toHaveLength(1);
@@ -106,12 +149,23 @@ describe('who an SSO identity signs in as', () => {
     expect(none.status).toBe(303);
     expect(none.headers.get('location')).toBe('/login?sso_error=expired');
 
-    const sealed = await sealFlow(env, { connectionId, state: 'the-real-state', codeVerifier: 'v', nonce: 'n', next: null, expiresAt: Date.now() + 60_000 });
-    const wrong = await fetchWorker(`${ACME}/login/sso/callback?state=attacker-state&code=xyz`, { headers: { cookie: `ontrackio_sso=${sealed}` } });
+    const sealed = await sealFlow(env, {
+      connectionId,
+      state: 'the-real-state',
+      codeVerifier: 'v',
+      nonce: 'n',
+      next: null,
+      expiresAt: Date.now() + 60_000
+    });
+    const wrong = await fetchWorker(`${ACME}/login/sso/callback?state=attacker-state&code=xyz`, {
+      headers: { cookie: `ontrackio_sso=${sealed}` }
+    });
     expect(wrong.headers.get('location')).toBe('/login?sso_error=failed');
     expect(sessionCookieFrom(wrong)).toBeNull();
 
-    const tampered = await fetchWorker(`${ACME}/login/sso/callback?state=the-real-state&code=xyz`, { headers: { cookie: `ontrackio_sso=${sealed.slice(0, -4)}AAAA` } });
+    const tampered = await fetchWorker(`${ACME}/login/sso/callback?state=the-real-state&code=xyz`, {
+      headers: { cookie: `ontrackio_sso=${sealed.slice(0, -4)}AAAA` }
+    });
     expect(tampered.headers.get('location')).toBe('/login?sso_error=expired');
   });
   it('an unknown connection is a clear message, not a 500', async () => {
@@ -125,18 +179,39 @@ describe('who an SSO identity signs in as', () => {
 
 describe('provider endpoints', () => {
   const row = (over: Partial<typeof ssoConnections.$inferSelect>) =>
-    ({ id: 'c', kind: 'microsoft', name: 'Microsoft', clientId: 'x', clientSecretSealed: 'y', entraTenant: 'contoso.onmicrosoft.com', samlIdpEntityId: null, samlSsoUrl: null, samlCertificate: null, devIssuerUrl: null, createdAt: 0, updatedAt: 0, ...over }) as typeof ssoConnections.$inferSelect;
+    ({
+      id: 'c',
+      kind: 'microsoft',
+      name: 'Microsoft',
+      clientId: 'x',
+      clientSecretSealed: 'y',
+      entraTenant: 'contoso.onmicrosoft.com',
+      samlIdpEntityId: null,
+      samlSsoUrl: null,
+      samlCertificate: null,
+      devIssuerUrl: null,
+      createdAt: 0,
+      updatedAt: 0,
+      ...over
+    }) as typeof ssoConnections.$inferSelect;
   it('checks the Entra issuer against the tenant (and against tid for multi-tenant aliases)', async () => {
     const fixed = await endpointsFor({ APP_ENV: 'production' }, row({}));
-    expect(fixed.authorizationEndpoint).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
-    expect(fixed.issuerMatches('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0', {})).toBe(true);
+    expect(fixed.authorizationEndpoint).toBe(
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize'
+    );
+    expect(fixed.issuerMatches('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0', {})).toBe(
+      true
+    );
     expect(fixed.issuerMatches('https://login.microsoftonline.com/other/v2.0', {})).toBe(false);
     const multi = await endpointsFor({ APP_ENV: 'production' }, row({ entraTenant: 'organizations' }));
     expect(multi.issuerMatches('https://login.microsoftonline.com/t-1/v2.0', { tid: 't-1' })).toBe(true);
     expect(multi.issuerMatches('https://login.microsoftonline.com/t-1/v2.0', { tid: 't-2' })).toBe(false);
   });
   it('ignores a test issuer URL outside development', async () => {
-    const google = await endpointsFor({ APP_ENV: 'production' }, row({ kind: 'google', devIssuerUrl: 'http://127.0.0.1:1' }));
+    const google = await endpointsFor(
+      { APP_ENV: 'production' },
+      row({ kind: 'google', devIssuerUrl: 'http://127.0.0.1:1' })
+    );
     expect(google.tokenEndpoint).toBe('https://oauth2.googleapis.com/token');
     expect(google.issuerMatches('https://accounts.google.com', {})).toBe(true);
   });

@@ -7,7 +7,10 @@ describe('host classification', () => {
     expect(classifyHost('acme.localhost', 'localhost')).toEqual({ kind: 'workspace', slug: 'acme' });
     expect(classifyHost('localhost', 'localhost')).toEqual({ kind: 'central' });
     expect(classifyHost('app.localhost', 'localhost')).toEqual({ kind: 'central' });
-    expect(classifyHost('acme.app.ontrackio.com', 'app.ontrackio.com')).toEqual({ kind: 'workspace', slug: 'acme' });
+    expect(classifyHost('acme.app.ontrackio.com', 'app.ontrackio.com')).toEqual({
+      kind: 'workspace',
+      slug: 'acme'
+    });
     expect(classifyHost('app.ontrackio.com', 'app.ontrackio.com')).toEqual({ kind: 'central' });
     expect(classifyHost('a.b.localhost', 'localhost')).toEqual({ kind: 'foreign' });
     expect(classifyHost('evil.example', 'localhost')).toEqual({ kind: 'foreign' });
@@ -15,7 +18,8 @@ describe('host classification', () => {
   });
   it('refuses reserved and malformed slugs', () => {
     expect(isValidWorkspaceSlug('initech')).toBe(true);
-    for (const s of ['app', 'www', 'api', 'A', 'a_b', '-a', 'a-', 'x'.repeat(41), '']) expect(isValidWorkspaceSlug(s)).toBe(false);
+    for (const s of ['app', 'www', 'api', 'A', 'a_b', '-a', 'a-', 'x'.repeat(41), ''])
+      expect(isValidWorkspaceSlug(s)).toBe(false);
   });
 });
 
@@ -53,7 +57,9 @@ describe('tenancy through the Worker', () => {
     }
     const api = await fetchWorker('http://nosuch.localhost:8787/api/v1/me');
     expect(api.status).toBe(404);
-    expect(await api.json()).toEqual({ error: { code: 'workspace_not_found', message: 'There is no workspace at this address.' } });
+    expect(await api.json()).toEqual({
+      error: { code: 'workspace_not_found', message: 'There is no workspace at this address.' }
+    });
   });
 
   it('says when a workspace is suspended', async () => {
@@ -85,7 +91,9 @@ describe('tenancy through the Worker', () => {
 
   it('keeps Globex figures on Globex and Acme figures on Acme', async () => {
     const hank = await signInByForm(GLOBEX, 'hank@globex.example');
-    const dash = await (await getWithCookie(`${GLOBEX}/api/v1/my/dashboard`, hank.cookie)).json<{ hardwareCount: number }>();
+    const dash = await (
+      await getWithCookie(`${GLOBEX}/api/v1/my/dashboard`, hank.cookie)
+    ).json<{ hardwareCount: number }>();
     expect(dash.hardwareCount).toBe(2);
     const html = await (await getWithCookie(`${GLOBEX}/my`, hank.cookie)).text();
     expect(html).not.toMatch(/ACME-\d{4}|Acme Corporation/);

@@ -69,7 +69,9 @@ describe('the two-factor challenge', () => {
     const session = sessionOf(ok);
     expect(session).not.toBeNull();
     expect((await get(`${ACME}/my`, [session])).status).toBe(200);
-    const row = await env.DB_ACME.prepare('SELECT auth_method FROM sessions WHERE id = ?').bind(hashToken(session!.split('=')[1])).first();
+    const row = await env.DB_ACME.prepare('SELECT auth_method FROM sessions WHERE id = ?')
+      .bind(hashToken(session!.split('=')[1]))
+      .first();
     expect(row).toEqual({ auth_method: 'password+totp' });
 
     const replay = await postForm(`${TF}?/totp`, { code }, [await challengeFor(u.email)]);
@@ -104,10 +106,14 @@ describe('the two-factor challenge', () => {
     const first = await postForm(`${TF}?/recovery`, { code: typed }, [await challengeFor(u.email)]);
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/my/profile/security?recovery-code-used');
-    const prompt = await (await get(`${ACME}/my/profile/security?recovery-code-used`, [sessionOf(first)])).text();
+    const prompt = await (
+      await get(`${ACME}/my/profile/security?recovery-code-used`, [sessionOf(first)])
+    ).text();
     expect(prompt).toContain('You signed in with a recovery code. You have 9 left');
 
-    const second = await postForm(`${TF}?/recovery`, { code: u.recoveryCodes[0] }, [await challengeFor(u.email)]);
+    const second = await postForm(`${TF}?/recovery`, { code: u.recoveryCodes[0] }, [
+      await challengeFor(u.email)
+    ]);
     expect(second.status).toBe(400);
     expect(sessionOf(second)).toBeNull();
     expect(await second.text()).toContain('That recovery code is not valid or has already been used.');
@@ -115,11 +121,15 @@ describe('the two-factor challenge', () => {
 
   it('stores recovery codes hashed and the TOTP secret sealed, never in clear', async () => {
     const u = await userWithTotp();
-    const codes = await env.DB_ACME.prepare('SELECT code_hash FROM recovery_codes WHERE user_id = ?').bind(u.id).all<{ code_hash: string }>();
+    const codes = await env.DB_ACME.prepare('SELECT code_hash FROM recovery_codes WHERE user_id = ?')
+      .bind(u.id)
+      .all<{ code_hash: string }>();
     expect(codes.results).toHaveLength(10);
     for (const c of codes.results) expect(u.recoveryCodes).not.toContain(c.code_hash);
     expect(codes.results.map((c) => c.code_hash)).toContain(hashToken(u.recoveryCodes[3]));
-    const totp = await env.DB_ACME.prepare('SELECT secret_encrypted FROM totp_credentials WHERE user_id = ?').bind(u.id).first<{ secret_encrypted: string }>();
+    const totp = await env.DB_ACME.prepare('SELECT secret_encrypted FROM totp_credentials WHERE user_id = ?')
+      .bind(u.id)
+      .first<{ secret_encrypted: string }>();
     expect(totp!.secret_encrypted.startsWith('v1:')).toBe(true);
     expect(totp!.secret_encrypted).not.toContain(u.secret);
   });
@@ -127,7 +137,9 @@ describe('the two-factor challenge', () => {
   it('binds a sealed secret to its owner: copied onto another user it opens for no one, without a 500', async () => {
     const a = await userWithTotp();
     const b = await userWithTotp();
-    await env.DB_ACME.prepare('UPDATE totp_credentials SET secret_encrypted = (SELECT secret_encrypted FROM totp_credentials WHERE user_id = ?) WHERE user_id = ?')
+    await env.DB_ACME.prepare(
+      'UPDATE totp_credentials SET secret_encrypted = (SELECT secret_encrypted FROM totp_credentials WHERE user_id = ?) WHERE user_id = ?'
+    )
       .bind(a.id, b.id)
       .run();
     for (const secret of [a.secret, b.secret]) {
@@ -173,7 +185,12 @@ describe('the two-factor challenge', () => {
       expect((await postForm(`${TF}?/totp`, { code: '000000' }, [challenge])).status).toBe(400);
     }
     // Even the right code is refused now, from any address.
-    const blocked = await postForm(`${TF}?/totp`, { code: totpCode(u.secret, 1) }, [challenge], freshAddress());
+    const blocked = await postForm(
+      `${TF}?/totp`,
+      { code: totpCode(u.secret, 1) },
+      [challenge],
+      freshAddress()
+    );
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toMatch(/Too many attempts\. Try again in 1[45] minutes\./);
     // Recovery codes share the counter.
@@ -208,7 +225,9 @@ describe('My profile › Security', () => {
 
   it('asks for the password again (sudo mode) before turning a factor off', async () => {
     const u = await userWithTotp();
-    const session = sessionOf(await postForm(`${TF}?/totp`, { code: totpCode(u.secret, 1) }, [await challengeFor(u.email)]))!;
+    const session = sessionOf(
+      await postForm(`${TF}?/totp`, { code: totpCode(u.secret, 1) }, [await challengeFor(u.email)])
+    )!;
     const off = await postForm(`${SEC}?/totpDisable`, {}, [session]);
     expect(off.status).toBe(403);
     expect(await off.text()).toContain('Confirm your password');
@@ -222,7 +241,9 @@ describe('My profile › Security', () => {
     expect(offAgain.status).toBe(200);
     expect(await offAgain.text()).toContain('Authenticator app turned off.');
     // The last factor is gone: recovery codes go with it, and the password alone signs in again.
-    const left = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ?').bind(u.id).first<{ n: number }>();
+    const left = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ?')
+      .bind(u.id)
+      .first<{ n: number }>();
     expect(left!.n).toBe(0);
     expect((await passwordStep(u.email)).session).not.toBeNull();
   });
@@ -232,9 +253,13 @@ describe('My profile › Security', () => {
     await postForm(`${SEC}?/sudo`, { password: u.password }, [u.session]);
     const res = await postForm(`${SEC}?/recoveryRegenerate`, {}, [u.session]);
     expect(res.status).toBe(200);
-    const fresh = [...(await res.text()).matchAll(/<code>([a-z2-7]{5}-[a-z2-7]{5})<\/code>/g)].map((m) => m[1]);
+    const fresh = [...(await res.text()).matchAll(/<code>([a-z2-7]{5}-[a-z2-7]{5})<\/code>/g)].map(
+      (m) => m[1]
+    );
     expect(fresh).toHaveLength(10);
-    const oldTry = await postForm(`${TF}?/recovery`, { code: u.recoveryCodes[0] }, [await challengeFor(u.email)]);
+    const oldTry = await postForm(`${TF}?/recovery`, { code: u.recoveryCodes[0] }, [
+      await challengeFor(u.email)
+    ]);
     expect(oldTry.status).toBe(400);
     const newTry = await postForm(`${TF}?/recovery`, { code: fresh[0] }, [await challengeFor(u.email)]);
     expect(newTry.status).toBe(303);
@@ -255,15 +280,41 @@ describe('My profile › Security', () => {
   it('changes the password with the current one, ending the other sessions', async () => {
     const u = await signedInUser();
     const other = (await passwordStep(u.email)).session!;
-    const bad = await postForm(`${SEC}?/changePassword`, { current: 'wrong-password!', password: 'a-brand-new-password', confirm: 'a-brand-new-password', signOutOthers: 'on' }, [u.session]);
+    const bad = await postForm(
+      `${SEC}?/changePassword`,
+      {
+        current: 'wrong-password!',
+        password: 'a-brand-new-password',
+        confirm: 'a-brand-new-password',
+        signOutOthers: 'on'
+      },
+      [u.session]
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('That password is not correct.');
-    const short = await postForm(`${SEC}?/changePassword`, { current: u.password, password: 'short', confirm: 'short' }, [u.session]);
+    const short = await postForm(
+      `${SEC}?/changePassword`,
+      { current: u.password, password: 'short', confirm: 'short' },
+      [u.session]
+    );
     expect(await short.text()).toContain('Use at least 12 characters.');
-    const mismatch = await postForm(`${SEC}?/changePassword`, { current: u.password, password: 'a-brand-new-password', confirm: 'another-password-1' }, [u.session]);
+    const mismatch = await postForm(
+      `${SEC}?/changePassword`,
+      { current: u.password, password: 'a-brand-new-password', confirm: 'another-password-1' },
+      [u.session]
+    );
     expect(await mismatch.text()).toContain('The passwords don’t match.');
 
-    const ok = await postForm(`${SEC}?/changePassword`, { current: u.password, password: 'a-brand-new-password', confirm: 'a-brand-new-password', signOutOthers: 'on' }, [u.session]);
+    const ok = await postForm(
+      `${SEC}?/changePassword`,
+      {
+        current: u.password,
+        password: 'a-brand-new-password',
+        confirm: 'a-brand-new-password',
+        signOutOthers: 'on'
+      },
+      [u.session]
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Password changed. 1 other session signed out.');
     expect((await get(`${ACME}/my`, [other])).status).toBe(303);
@@ -273,14 +324,18 @@ describe('My profile › Security', () => {
 
   it('never removes another user’s passkey', async () => {
     const owner = await createUser();
-    await env.DB_ACME.prepare('INSERT INTO passkeys (id, user_id, name, public_key, counter, created_at) VALUES (?, ?, ?, ?, 0, ?)')
+    await env.DB_ACME.prepare(
+      'INSERT INTO passkeys (id, user_id, name, public_key, counter, created_at) VALUES (?, ?, ?, ?, 0, ?)'
+    )
       .bind(`pk-${owner.id}`, owner.id, 'Owner key', 'AAAA', Date.now())
       .run();
     const intruder = await signedInUser();
     await postForm(`${SEC}?/sudo`, { password: intruder.password }, [intruder.session]);
     const res = await postForm(`${SEC}?/passkeyRemove`, { id: `pk-${owner.id}` }, [intruder.session]);
     expect(res.status).toBe(409);
-    const still = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM passkeys WHERE id = ?').bind(`pk-${owner.id}`).first<{ n: number }>();
+    const still = await env.DB_ACME.prepare('SELECT COUNT(*) AS n FROM passkeys WHERE id = ?')
+      .bind(`pk-${owner.id}`)
+      .first<{ n: number }>();
     expect(still!.n).toBe(1);
     // And the owner's passkey is not listed on the intruder's page.
     expect(await (await get(SEC, [intruder.session])).text()).not.toContain('Owner key');

@@ -33,9 +33,21 @@ export function handleApiError(err: Error, c: Context) {
     const status = err.status as ContentfulStatusCode;
     if (status === 413) return apiError(c, 413, 'payload_too_large', 'The request body is too large.');
     if (status === 400) return apiError(c, 400, 'bad_request', 'The request body is not valid JSON.');
-    return apiError(c, status, status === 404 ? 'not_found' : 'bad_request', err.message || 'Request refused.');
+    return apiError(
+      c,
+      status,
+      status === 404 ? 'not_found' : 'bad_request',
+      err.message || 'Request refused.'
+    );
   }
   // Unexpected: log for the operator (with the stack), tell the client nothing about internals.
-  console.error(JSON.stringify({ event: 'api.unhandled_error', path: new URL(c.req.url).pathname, error: String(err), stack: err.stack }));
+  console.error(
+    JSON.stringify({
+      event: 'api.unhandled_error',
+      path: new URL(c.req.url).pathname,
+      error: String(err),
+      stack: err.stack
+    })
+  );
   return apiError(c, 500, 'internal_error', 'Something went wrong on our side. Please try again.');
 }

@@ -60,7 +60,9 @@ export class PairingCodes extends DurableObject<Env> {
     const expiresAt = now + PAIRING_CODE_TTL_MS;
     let code = generatePairingCode();
     // A collision with another user's live code is astronomically rare; draw again if it happens.
-    while (this.sql.exec('SELECT 1 FROM codes WHERE code = ? AND user_id != ?', code, userId).toArray().length > 0) {
+    while (
+      this.sql.exec('SELECT 1 FROM codes WHERE code = ? AND user_id != ?', code, userId).toArray().length > 0
+    ) {
       code = generatePairingCode();
     }
     this.sql.exec(
@@ -78,7 +80,11 @@ export class PairingCodes extends DurableObject<Env> {
   /** The user's live (unexpired, unredeemed) code, if any. */
   async currentFor(userId: string): Promise<IssuedCode | null> {
     const row = this.sql
-      .exec<{ code: string; expires_at: number }>('SELECT code, expires_at FROM codes WHERE user_id = ? AND expires_at > ?', userId, Date.now())
+      .exec<{ code: string; expires_at: number }>(
+        'SELECT code, expires_at FROM codes WHERE user_id = ? AND expires_at > ?',
+        userId,
+        Date.now()
+      )
       .toArray()[0];
     return row ? { code: row.code, expiresAt: row.expires_at } : null;
   }
@@ -103,10 +109,20 @@ export class PairingCodes extends DurableObject<Env> {
     if (blocked !== null) return { ok: false, reason: 'rate_limited', retryAfterMs: blocked };
 
     const row = this.sql
-      .exec<{ user_id: string; replaces: number }>('SELECT user_id, replaces FROM codes WHERE code = ? AND expires_at > ?', code, now)
+      .exec<{ user_id: string; replaces: number }>(
+        'SELECT user_id, replaces FROM codes WHERE code = ? AND expires_at > ?',
+        code,
+        now
+      )
       .toArray()[0];
     if (!row) {
-      this.sql.exec('INSERT INTO failed_attempts (scope, at) VALUES (?, ?), (?, ?)', clientScope, now, WORKSPACE_SCOPE, now);
+      this.sql.exec(
+        'INSERT INTO failed_attempts (scope, at) VALUES (?, ?), (?, ?)',
+        clientScope,
+        now,
+        WORKSPACE_SCOPE,
+        now
+      );
       await this.scheduleAlarm();
       return { ok: false, reason: 'invalid' };
     }
@@ -117,7 +133,12 @@ export class PairingCodes extends DurableObject<Env> {
   /** Milliseconds until the scope may try again, or null when it is under its limit. */
   private retryAfter(scope: string, limit: number, since: number, now: number): number | null {
     const rows = this.sql
-      .exec<{ at: number }>('SELECT at FROM failed_attempts WHERE scope = ? AND at > ? ORDER BY at DESC LIMIT ?', scope, since, limit)
+      .exec<{ at: number }>(
+        'SELECT at FROM failed_attempts WHERE scope = ? AND at > ? ORDER BY at DESC LIMIT ?',
+        scope,
+        since,
+        limit
+      )
       .toArray();
     if (rows.length < limit) return null;
     const oldestCounted = rows[rows.length - 1].at;
@@ -135,10 +156,13 @@ export class PairingCodes extends DurableObject<Env> {
   /** Sets the alarm to the next moment something lapses (or clears it when nothing is stored). */
   private async scheduleAlarm(): Promise<void> {
     const nextCode = this.sql.exec<{ t: number | null }>('SELECT MIN(expires_at) AS t FROM codes').one().t;
-    const oldestAttempt = this.sql.exec<{ t: number | null }>('SELECT MIN(at) AS t FROM failed_attempts').one().t;
-    const candidates = [nextCode, oldestAttempt === null ? null : oldestAttempt + CODE_GUESS_LIMITS.windowMs].filter(
-      (t): t is number => t !== null
-    );
+    const oldestAttempt = this.sql
+      .exec<{ t: number | null }>('SELECT MIN(at) AS t FROM failed_attempts')
+      .one().t;
+    const candidates = [
+      nextCode,
+      oldestAttempt === null ? null : oldestAttempt + CODE_GUESS_LIMITS.windowMs
+    ].filter((t): t is number => t !== null);
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();
       return;

@@ -18,7 +18,11 @@ import {
   type Enrolment,
   type HandshakeServerMessage
 } from '../../src/lib/contracts/agent';
-import { generateDeviceCredential, generatePairingToken, hashDeviceCredential } from '../../src/lib/server/devices/credential';
+import {
+  generateDeviceCredential,
+  generatePairingToken,
+  hashDeviceCredential
+} from '../../src/lib/server/devices/credential';
 
 export type HandshakeStatus = 'waiting' | 'confirmed' | 'delivered' | 'expired';
 
@@ -64,7 +68,10 @@ export class PairingHandshake extends DurableObject<Env> {
   }
 
   /** Called once by the Worker when the agent starts a pairing. Returns the two secrets, in clear, once. */
-  async register(slug: string, facts: DeviceFacts): Promise<{ linkToken: string; agentToken: string; expiresAt: number }> {
+  async register(
+    slug: string,
+    facts: DeviceFacts
+  ): Promise<{ linkToken: string; agentToken: string; expiresAt: number }> {
     if (await this.load()) throw new Error('handshake already registered');
     const linkToken = generatePairingToken();
     const agentToken = generatePairingToken();
@@ -136,19 +143,28 @@ export class PairingHandshake extends DurableObject<Env> {
   /** What the "Pair this device" page shows, for the holder of the link token only. */
   async view(slug: string, linkToken: string): Promise<HandshakeView> {
     const state = await this.load();
-    if (!state || state.slug !== slug || hashDeviceCredential(linkToken) !== state.linkTokenHash) return { status: 'invalid' };
+    if (!state || state.slug !== slug || hashDeviceCredential(linkToken) !== state.linkTokenHash)
+      return { status: 'invalid' };
     if (state.status === 'waiting' && state.expiresAt <= Date.now()) return { status: 'expired' };
     if (state.status !== 'waiting') return { status: state.status };
-    return { status: 'waiting', facts: state.facts, agentConnected: this.ctx.getWebSockets().length > 0, expiresAt: state.expiresAt };
+    return {
+      status: 'waiting',
+      facts: state.facts,
+      agentConnected: this.ctx.getWebSockets().length > 0,
+      expiresAt: state.expiresAt
+    };
   }
 
   /** The signed-in user confirmed on the page: mint the credential if the agent is listening. */
   async confirm(slug: string, linkToken: string, userId: string): Promise<ConfirmResult> {
     const state = await this.load();
-    if (!state || state.slug !== slug || hashDeviceCredential(linkToken) !== state.linkTokenHash) return { ok: false, reason: 'invalid' };
-    if (state.status !== 'waiting') return { ok: false, reason: state.status === 'expired' ? 'expired' : 'used' };
+    if (!state || state.slug !== slug || hashDeviceCredential(linkToken) !== state.linkTokenHash)
+      return { ok: false, reason: 'invalid' };
+    if (state.status !== 'waiting')
+      return { ok: false, reason: state.status === 'expired' ? 'expired' : 'used' };
     if (state.expiresAt <= Date.now()) return { ok: false, reason: 'expired' };
-    if (this.ctx.getWebSockets().length === 0) return { ok: false, reason: 'agent_unreachable', facts: state.facts };
+    if (this.ctx.getWebSockets().length === 0)
+      return { ok: false, reason: 'agent_unreachable', facts: state.facts };
     const credential = generateDeviceCredential();
     await this.save({ ...state, status: 'confirmed', confirmedBy: userId, credential });
     return { ok: true, credential, facts: state.facts };
@@ -204,13 +220,19 @@ export class PairingHandshake extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(state.createdAt + KEEP_FINISHED_MS);
   }
 
-  private async finish(state: HandshakeState, status: 'delivered' | 'expired', code: number, reason: string): Promise<void> {
+  private async finish(
+    state: HandshakeState,
+    status: 'delivered' | 'expired',
+    code: number,
+    reason: string
+  ): Promise<void> {
     const { credential: _c, enrolment: _e, ...rest } = state;
     await this.save({ ...rest, status });
     await this.ctx.storage.setAlarm(state.createdAt + KEEP_FINISHED_MS);
     for (const ws of this.ctx.getWebSockets()) {
       try {
-        if (status === 'expired') ws.send(JSON.stringify({ type: 'expired' } satisfies HandshakeServerMessage));
+        if (status === 'expired')
+          ws.send(JSON.stringify({ type: 'expired' } satisfies HandshakeServerMessage));
         ws.close(code, reason);
       } catch {
         // already closed

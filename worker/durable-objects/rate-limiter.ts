@@ -33,7 +33,11 @@ export class RateLimiter extends DurableObject {
 
   private decision(hits: number[], limit: number, windowMs: number, now: number): RateDecision {
     const allowed = hits.length < limit;
-    return { allowed, retryAfterMs: allowed ? 0 : hits[hits.length - limit] + windowMs - now, count: hits.length };
+    return {
+      allowed,
+      retryAfterMs: allowed ? 0 : hits[hits.length - limit] + windowMs - now,
+      count: hits.length
+    };
   }
 
   /** Counts one attempt unless the key is already at its limit. */

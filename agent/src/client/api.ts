@@ -1,6 +1,12 @@
 // The agent's side of /agent/v1/*. Every call carries the device credential as a bearer token (never
 // logged). Errors come back as AgentApiError with the portal's { error: { code, message } }.
-import type { DeviceFacts, Enrolment, HandshakeStarted, Report, DeviceStatus } from '../../../src/lib/contracts/agent.ts';
+import type {
+  DeviceFacts,
+  Enrolment,
+  HandshakeStarted,
+  Report,
+  DeviceStatus
+} from '../../../src/lib/contracts/agent.ts';
 import { AGENT_VERSION } from '../version.ts';
 import { requestJson } from './http.ts';
 
@@ -39,7 +45,10 @@ export class AgentApi {
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': `ontrackio-agent/${AGENT_VERSION}` };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': `ontrackio-agent/${AGENT_VERSION}`
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.opts.credential) headers.authorization = `Bearer ${this.opts.credential}`;
     let res;
@@ -50,7 +59,11 @@ export class AgentApi {
         timeoutMs: this.opts.timeoutMs ?? 30_000
       });
     } catch (err) {
-      throw new AgentApiError(0, 'network', `Can't reach ${new URL(this.opts.workspaceUrl).host}: ${(err as Error).message}`);
+      throw new AgentApiError(
+        0,
+        'network',
+        `Can't reach ${new URL(this.opts.workspaceUrl).host}: ${(err as Error).message}`
+      );
     }
     const text = res.text;
     let json: unknown = null;
@@ -60,9 +73,16 @@ export class AgentApi {
       // not JSON (a proxy's error page)
     }
     if (res.status < 200 || res.status > 299) {
-      const e = (json as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null)?.error;
+      const e = (
+        json as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null
+      )?.error;
       const retry = Number(res.headers['retry-after']);
-      throw new AgentApiError(res.status, e?.code ?? 'http_error', e?.message ?? `The portal answered ${res.status}.`, Number.isFinite(retry) && retry > 0 ? retry : null);
+      throw new AgentApiError(
+        res.status,
+        e?.code ?? 'http_error',
+        e?.message ?? `The portal answered ${res.status}.`,
+        Number.isFinite(retry) && retry > 0 ? retry : null
+      );
     }
     return json;
   }
@@ -84,6 +104,10 @@ export class AgentApi {
   }
 
   async sendReport(report: Report): Promise<{ applied: boolean; softwareCount?: number; reason?: string }> {
-    return (await this.call('POST', '/reports', report)) as { applied: boolean; softwareCount?: number; reason?: string };
+    return (await this.call('POST', '/reports', report)) as {
+      applied: boolean;
+      softwareCount?: number;
+      reason?: string;
+    };
   }
 }

@@ -8,9 +8,17 @@ export function isLocalhostName(hostname: string): boolean {
   return h === 'localhost' || h.endsWith('.localhost');
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number
+) => void;
 
-export function loopbackAwareLookup(hostname: string, options: { all?: boolean } | number | undefined, callback: LookupCallback): void {
+export function loopbackAwareLookup(
+  hostname: string,
+  options: { all?: boolean } | number | undefined,
+  callback: LookupCallback
+): void {
   const opts = typeof options === 'object' && options !== null ? options : {};
   if (isLocalhostName(hostname)) {
     if (opts.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);

@@ -22,6 +22,15 @@ export async function collectReport(collector = collectorFor()): Promise<Report>
   const [facts, software] = await Promise.all([collectFacts(collector), collector.software()]);
   const clean = software
     .filter((s) => s.name.trim())
-    .map((s) => ({ name: s.name.trim().slice(0, 300), version: (s.version ?? '').trim().slice(0, 120), publisher: s.publisher?.trim().slice(0, 200) || null }));
-  return { reportId: randomUUID(), collectedAt: Date.now(), facts, software: clean.slice(0, MAX_REPORT_SOFTWARE) };
+    .map((s) => ({
+      name: s.name.trim().slice(0, 300),
+      version: (s.version ?? '').trim().slice(0, 120),
+      publisher: s.publisher?.trim().slice(0, 200) || null
+    }));
+  return {
+    reportId: randomUUID(),
+    collectedAt: Date.now(),
+    facts,
+    software: clean.slice(0, MAX_REPORT_SOFTWARE)
+  };
 }

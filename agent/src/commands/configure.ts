@@ -8,10 +8,14 @@ export function configure(ctx: AgentContext, workspace: string | undefined): voi
   try {
     url = new URL(workspace ?? '');
   } catch {
-    throw new UsageError('Give the workspace address, for example: ontrackio-agent configure --workspace https://acme.app.ontrackio.com');
+    throw new UsageError(
+      'Give the workspace address, for example: ontrackio-agent configure --workspace https://acme.app.ontrackio.com'
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && /(^|\.)localhost$/.test(url.hostname))) {
-    throw new UsageError('The workspace address must use https:// (plain http is allowed only for *.localhost).');
+    throw new UsageError(
+      'The workspace address must use https:// (plain http is allowed only for *.localhost).'
+    );
   }
   writeConfig(ctx.paths, { workspaceUrl: url.origin });
   ctx.out(`Workspace set to ${url.origin}`);

@@ -4,7 +4,11 @@ import { spawn } from 'node:child_process';
 export function openBrowser(url: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.ONTRACKIO_AGENT_BROWSER === 'none') return false;
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore', windowsHide: true });
     child.on('error', () => {});

@@ -10,13 +10,21 @@ import { AgentApi, AgentApiError } from '../client/api.ts';
 import { collectFacts } from '../collectors/index.ts';
 import { readCredential, writeCredential } from '../store.ts';
 import { openBrowser } from './open-browser.ts';
-import { handshakeServerMessageSchema, normalizePairingCode, PAIRING_CODE_PATTERN, type Enrolment, type HandshakeStarted } from '../../../src/lib/contracts/agent.ts';
+import {
+  handshakeServerMessageSchema,
+  normalizePairingCode,
+  PAIRING_CODE_PATTERN,
+  type Enrolment,
+  type HandshakeStarted
+} from '../../../src/lib/contracts/agent.ts';
 import { openPairingSocket } from '../client/socket.ts';
 
 function refuseIfPaired(ctx: AgentContext): void {
   const existing = readCredential(ctx.paths);
   if (existing) {
-    throw new UsageError(`This computer is already paired with ${existing.user.name} <${existing.user.email}>. Run "ontrackio-agent unpair" first.`);
+    throw new UsageError(
+      `This computer is already paired with ${existing.user.name} <${existing.user.email}>. Run "ontrackio-agent unpair" first.`
+    );
   }
 }
 
@@ -66,7 +74,8 @@ export async function pairAutomatically(ctx: AgentContext, opts: PairOptions): P
   if (opts.openBrowser) openBrowser(started.pairUrl, ctx.env);
 
   const racers: Array<Promise<{ enrolment: Enrolment; ack?: () => void }>> = [viaSocket];
-  if (opts.promptForCode && process.stdin.isTTY) racers.push(promptForFallbackCode(ctx, api, facts, abort.signal));
+  if (opts.promptForCode && process.stdin.isTTY)
+    racers.push(promptForFallbackCode(ctx, api, facts, abort.signal));
   try {
     const { enrolment, ack } = await Promise.race(racers);
     writeCredential(ctx.paths, enrolment, workspaceUrl);
@@ -78,11 +87,19 @@ export async function pairAutomatically(ctx: AgentContext, opts: PairOptions): P
   }
 }
 
-async function promptForFallbackCode(ctx: AgentContext, api: AgentApi, facts: Awaited<ReturnType<typeof collectFacts>>, signal: AbortSignal) {
+async function promptForFallbackCode(
+  ctx: AgentContext,
+  api: AgentApi,
+  facts: Awaited<ReturnType<typeof collectFacts>>,
+  signal: AbortSignal
+) {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   signal.addEventListener('abort', () => rl.close());
   for (;;) {
-    const line = await rl.question('(If the page says "Couldn\'t reach the agent automatically", type the code it shows): ', { signal });
+    const line = await rl.question(
+      '(If the page says "Couldn\'t reach the agent automatically", type the code it shows): ',
+      { signal }
+    );
     const code = normalizePairingCode(line);
     if (!PAIRING_CODE_PATTERN.test(code)) {
       ctx.err('Pairing codes look like OT-7K3PQ2.');
@@ -101,11 +118,23 @@ async function promptForFallbackCode(ctx: AgentContext, api: AgentApi, facts: Aw
  * Holds the socket to the handshake object until it pushes the credential. Reconnects after a drop
  * (deploys and restarts close sockets): the object re-sends a credential that was never acknowledged.
  */
-function waitForCredential(ctx: AgentContext, started: HandshakeStarted, signal: AbortSignal): Promise<{ enrolment: Enrolment; ack: () => void }> {
+function waitForCredential(
+  ctx: AgentContext,
+  started: HandshakeStarted,
+  signal: AbortSignal
+): Promise<{ enrolment: Enrolment; ack: () => void }> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let attempt = 0;
-    const expiry = setTimeout(() => finish(() => reject(new UsageError('The pairing expired before it was confirmed. Run "ontrackio-agent pair" again.'))), Math.max(0, started.expiresAt - Date.now()));
+    const expiry = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new UsageError('The pairing expired before it was confirmed. Run "ontrackio-agent pair" again.')
+          )
+        ),
+      Math.max(0, started.expiresAt - Date.now())
+    );
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -145,7 +174,11 @@ function waitForCredential(ctx: AgentContext, started: HandshakeStarted, signal:
             })
           );
         } else if (message.type === 'expired') {
-          finish(() => reject(new UsageError('The pairing expired before it was confirmed. Run "ontrackio-agent pair" again.')));
+          finish(() =>
+            reject(
+              new UsageError('The pairing expired before it was confirmed. Run "ontrackio-agent pair" again.')
+            )
+          );
         }
       });
       ws.addEventListener('close', (event) => {

@@ -9,7 +9,9 @@ export async function report(ctx: AgentContext): Promise<number> {
   if (!credential) throw new UsageError('This computer is not paired. Run "ontrackio-agent pair" first.');
   const result = await reportNow(ctx, credential);
   if (result.pending > 0) {
-    ctx.out(`Collected ${result.collected} applications; the portal is not reachable, so the report is queued and will be sent by "ontrackio-agent run".`);
+    ctx.out(
+      `Collected ${result.collected} applications; the portal is not reachable, so the report is queued and will be sent by "ontrackio-agent run".`
+    );
     return 2;
   }
   ctx.out(`Report sent: ${result.collected} applications.`);

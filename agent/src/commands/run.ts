@@ -30,7 +30,9 @@ export async function run(ctx: AgentContext, opts: RunOptions): Promise<number> 
 
   let failures = 0;
   let turns = 0;
-  ctx.out(`OnTrackio Agent running for ${credential.user.name} <${credential.user.email}> at ${credential.workspaceUrl}`);
+  ctx.out(
+    `OnTrackio Agent running for ${credential.user.name} <${credential.user.email}> at ${credential.workspaceUrl}`
+  );
   while (!stopping) {
     const state = readState(ctx.paths);
     const now = Date.now();
@@ -43,7 +45,10 @@ export async function run(ctx: AgentContext, opts: RunOptions): Promise<number> 
         const { collectReport } = await import('../collectors/index.ts');
         const report = await collectReport();
         enqueueReport(ctx.paths, report);
-        writeState(ctx.paths, { ...readState(ctx.paths), nextReportAt: nextNightlySlot(Date.now() + 60 * MINUTE) });
+        writeState(ctx.paths, {
+          ...readState(ctx.paths),
+          nextReportAt: nextNightlySlot(Date.now() + 60 * MINUTE)
+        });
         ctx.out(`Collected inventory: ${report.software.length} applications.`);
       }
       const flushed = await flushQueue(ctx, api);

@@ -12,7 +12,9 @@ export async function status(ctx: AgentContext): Promise<number> {
   const state = readState(ctx.paths);
   ctx.out(`Workspace:    ${credential?.workspaceUrl ?? ctx.workspaceUrl ?? 'not configured'}`);
   if (!credential) {
-    ctx.out(`Paired user:  not paired${state.unpairedReason === 'revoked' ? ' (the pairing was revoked by IT)' : ''}`);
+    ctx.out(
+      `Paired user:  not paired${state.unpairedReason === 'revoked' ? ' (the pairing was revoked by IT)' : ''}`
+    );
     ctx.out(`Device:       ${hostname()}`);
     ctx.out('Run "ontrackio-agent pair" to pair this computer with your account.');
     return 1;
@@ -32,7 +34,9 @@ export async function status(ctx: AgentContext): Promise<number> {
   ctx.out(`Paired user:  ${user.name} <${user.email}>`);
   ctx.out(`Device:       ${hostname()} (${credential.deviceId})`);
   ctx.out(`Last report:  ${when(live?.lastReportAt ?? state.lastReportAt)}`);
-  ctx.out(`Next report:  ${state.nextReportAt ? when(state.nextReportAt) : 'tonight, once "ontrackio-agent run" is running'}`);
+  ctx.out(
+    `Next report:  ${state.nextReportAt ? when(state.nextReportAt) : 'tonight, once "ontrackio-agent run" is running'}`
+  );
   const pending = queuedReports(ctx.paths).length;
   if (pending) ctx.out(`Queued:       ${pending} report(s) waiting to be sent`);
   return 0;

@@ -7,6 +7,10 @@ export function unpair(ctx: AgentContext): number {
   const had = readCredential(ctx.paths);
   deleteCredential(ctx.paths);
   writeState(ctx.paths, { ...readState(ctx.paths), unpairedReason: null, nextReportAt: null });
-  ctx.out(had ? `This computer no longer reports for ${had.user.name}. Ask IT to revoke the pairing on the portal too.` : 'This computer was not paired.');
+  ctx.out(
+    had
+      ? `This computer no longer reports for ${had.user.name}. Ask IT to revoke the pairing on the portal too.`
+      : 'This computer was not paired.'
+  );
   return 0;
 }

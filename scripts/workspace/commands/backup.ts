@@ -45,13 +45,20 @@ export function loadOrder(file: Pick<ExportFile, 'schema' | 'data'>): string {
   const rows = file.data.split('\n');
   const isSequence = (l: string) => l.startsWith('INSERT INTO "sqlite_sequence"');
   const sequence = rows.filter(isSequence);
-  return [...structure, ...rows.filter((l) => !isSequence(l)), 'DELETE FROM sqlite_sequence;', ...sequence, ...triggers].join('\n');
+  return [
+    ...structure,
+    ...rows.filter((l) => !isSequence(l)),
+    'DELETE FROM sqlite_sequence;',
+    ...sequence,
+    ...triggers
+  ].join('\n');
 }
 
 /** Row count of every table (wrangler's and SQLite's own bookkeeping tables excluded). */
 export function tableCounts(t: Target, binding: string): Record<string, number> {
   const names = d1Query<{ name: string }>(t, binding, {
-    command: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name"
+    command:
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name"
   })[0].map((r) => r.name);
   if (names.length === 0) return {};
   // One statement per table in one call (D1 caps the terms of a compound SELECT, so no UNION ALL).
@@ -65,19 +72,35 @@ function boundRow(t: Target, slug: string): RegistryRow {
   const row = findRegistryRow(t, slug);
   if (!row) throw new CliError(`No workspace "${slug}" is registered.`);
   if (!tenantBlocks(readConfig(t.configPath), t.deployment).some((b) => b.binding === row.db_binding))
-    throw new CliError(`Workspace "${slug}" has no binding ${row.db_binding} in ${t.configPath}: its database cannot be reached from here.`, 1);
+    throw new CliError(
+      `Workspace "${slug}" has no binding ${row.db_binding} in ${t.configPath}: its database cannot be reached from here.`,
+      1
+    );
   return row;
 }
 
-export function exportWorkspace(t: Target, slugArg: string | undefined, outArg: string | undefined, log: (line: string) => void): { file: string; data: ExportFile } {
+export function exportWorkspace(
+  t: Target,
+  slugArg: string | undefined,
+  outArg: string | undefined,
+  log: (line: string) => void
+): { file: string; data: ExportFile } {
   const slug = assertValidSlug(slugArg);
   return exportDatabase(t, boundRow(t, slug), outArg, log);
 }
 
 /** Exports the database behind `row.db_binding` (delete also uses it for a binding with no registry row). */
-export function exportDatabase(t: Target, row: RegistryRow, outArg: string | undefined, log: (line: string) => void): { file: string; data: ExportFile } {
+export function exportDatabase(
+  t: Target,
+  row: RegistryRow,
+  outArg: string | undefined,
+  log: (line: string) => void
+): { file: string; data: ExportFile } {
   const slug = row.slug;
-  const out = resolve(outArg ?? join(dirname(t.configPath), 'backups', `${slug}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`));
+  const out = resolve(
+    outArg ??
+      join(dirname(t.configPath), 'backups', `${slug}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  );
   const tmp = mkdtempSync(join(tmpdir(), 'ontrackio-export-'));
   try {
     const tables = tableCounts(t, row.db_binding);
@@ -119,22 +142,36 @@ export function readExportFile(path: string | undefined): ExportFile {
   } catch (err) {
     throw new CliError(`Cannot read ${path} as a workspace export: ${(err as Error).message}`);
   }
-  if (data?.format !== EXPORT_FORMAT || data.version !== 1 || typeof data.schema !== 'string' || typeof data.data !== 'string' || typeof data.tables !== 'object')
+  if (
+    data?.format !== EXPORT_FORMAT ||
+    data.version !== 1 ||
+    typeof data.schema !== 'string' ||
+    typeof data.data !== 'string' ||
+    typeof data.tables !== 'object'
+  )
     throw new CliError(`${path} is not an OnTrackio workspace export (format ${EXPORT_FORMAT}, version 1).`);
   return data;
 }
 
 function sameCounts(a: Record<string, number>, b: Record<string, number>): string[] {
   const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return names.filter((n) => a[n] !== b[n]).map((n) => `${n}: expected ${a[n] ?? 'no table'}, found ${b[n] ?? 'no table'}`);
+  return names
+    .filter((n) => a[n] !== b[n])
+    .map((n) => `${n}: expected ${a[n] ?? 'no table'}, found ${b[n] ?? 'no table'}`);
 }
 
-export function importWorkspace(t: Target, opts: { file?: string; slug?: string; name?: string }, log: (line: string) => void): { slug: string; binding: string } {
+export function importWorkspace(
+  t: Target,
+  opts: { file?: string; slug?: string; name?: string },
+  log: (line: string) => void
+): { slug: string; binding: string } {
   const data = readExportFile(opts.file);
   const slug = assertValidSlug(opts.slug ?? data.workspace.slug);
   assertSlugFree(t, slug);
   const name = opts.name?.trim() || data.workspace.name;
-  log(`Restoring ${data.workspace.slug} (exported ${data.exportedAt}) into a new workspace "${name}" (${slug}, ${t.deployment})`);
+  log(
+    `Restoring ${data.workspace.slug} (exported ${data.exportedAt}) into a new workspace "${name}" (${slug}, ${t.deployment})`
+  );
   const journal = new Journal(`import-${slug}`, t.configPath, log);
   const tmp = mkdtempSync(join(tmpdir(), 'ontrackio-import-'));
   try {
@@ -142,24 +179,40 @@ export function importWorkspace(t: Target, opts: { file?: string; slug?: string;
     const db = provisionDatabase(t, slug, journal, false);
     const dumpFile = join(tmp, 'dump.sql');
     writeFileSync(dumpFile, loadOrder(data));
-    journal.step(`load the dump into ${db.binding}`, () => runWrangler(t, ['d1', 'execute', db.binding, '--file', dumpFile]));
+    journal.step(`load the dump into ${db.binding}`, () =>
+      runWrangler(t, ['d1', 'execute', db.binding, '--file', dumpFile])
+    );
     journal.step('compare every table’s row count with the export', () => {
       const diff = sameCounts(data.tables, tableCounts(t, db.binding));
-      if (diff.length) throw new Error(`the restored database differs from the export:\n  ${diff.join('\n  ')}`);
+      if (diff.length)
+        throw new Error(`the restored database differs from the export:\n  ${diff.join('\n  ')}`);
     });
     const now = Date.now();
     // Plain INSERT: a slug registered meanwhile is refused by the primary key, and we roll back.
     journal.step('register the restored workspace', () =>
-      d1Query(t, 'DB_CONTROL', { command: insertRow('workspaces', { slug, name, status: 'active', db_binding: db.binding, created_at: now, updated_at: now }) })
+      d1Query(t, 'DB_CONTROL', {
+        command: insertRow('workspaces', {
+          slug,
+          name,
+          status: 'active',
+          db_binding: db.binding,
+          created_at: now,
+          updated_at: now
+        })
+      })
     );
-    log(`✔ Restored into ${slug} (${db.binding}). Restart wrangler dev / deploy so the Worker picks up the binding.`);
+    log(
+      `✔ Restored into ${slug} (${db.binding}). Restart wrangler dev / deploy so the Worker picks up the binding.`
+    );
     return { slug, binding: db.binding };
   } catch (err) {
     const record = journal.rollback(err);
     const reason = err instanceof WranglerError ? err.output : (err as Error).message;
     throw new CliError(
       `Restoring into "${slug}" failed: ${reason}\n` +
-        (record ? `Some steps could not be undone; what is left to finish is written in ${record}` : 'Every finished step was undone: nothing was left half-made.'),
+        (record
+          ? `Some steps could not be undone; what is left to finish is written in ${record}`
+          : 'Every finished step was undone: nothing was left half-made.'),
       1
     );
   } finally {

@@ -13,20 +13,39 @@ import { exportDatabase, readExportFile } from './backup.ts';
 import { WranglerError, type Target } from '../wrangler.ts';
 import { sqlLiteral } from '../../seed/sql.ts';
 
-export function deleteWorkspace(t: Target, opts: { slug?: string; confirm?: string; exportTo?: string }, log: (line: string) => void): { exportFile: string | null } {
+export function deleteWorkspace(
+  t: Target,
+  opts: { slug?: string; confirm?: string; exportTo?: string },
+  log: (line: string) => void
+): { exportFile: string | null } {
   const slug = assertValidSlug(opts.slug);
-  if (opts.confirm !== slug) throw new CliError(`Deleting a workspace removes its database. Type the slug again to confirm: --confirm ${slug}`);
+  if (opts.confirm !== slug)
+    throw new CliError(
+      `Deleting a workspace removes its database. Type the slug again to confirm: --confirm ${slug}`
+    );
   const row = findRegistryRow(t, slug);
   const binding = row?.db_binding ?? bindingForSlug(slug);
   const block = tenantBlocks(readConfig(t.configPath), t.deployment).find((b) => b.binding === binding);
-  if (!row && !block) throw new CliError(`No workspace "${slug}" is registered and no binding ${binding} is configured. Nothing was changed.`);
+  if (!row && !block)
+    throw new CliError(
+      `No workspace "${slug}" is registered and no binding ${binding} is configured. Nothing was changed.`
+    );
   if (row && row.status !== 'suspended')
-    throw new CliError(`Workspace "${slug}" is ${row.status}. Suspend it first (npm run workspace -- suspend --slug ${slug}), then delete. Nothing was changed.`);
+    throw new CliError(
+      `Workspace "${slug}" is ${row.status}. Suspend it first (npm run workspace -- suspend --slug ${slug}), then delete. Nothing was changed.`
+    );
 
   // 1. Export first. Without a binding there is no database here to export (a registry-only row).
   let exportFile: string | null = null;
   if (block) {
-    const source: RegistryRow = row ?? { slug, name: slug, status: 'suspended', db_binding: binding, created_at: 0, updated_at: 0 };
+    const source: RegistryRow = row ?? {
+      slug,
+      name: slug,
+      status: 'suspended',
+      db_binding: binding,
+      created_at: 0,
+      updated_at: 0
+    };
     exportFile = exportDatabase(t, source, opts.exportTo, log).file;
     readExportFile(exportFile); // the guard: a file we cannot read back is no backup
   } else {
@@ -36,15 +55,26 @@ export function deleteWorkspace(t: Target, opts: { slug?: string; confirm?: stri
   const done: string[] = [];
   try {
     if (row) {
-      const gone = controlQuery<{ slug: string }>(t, `DELETE FROM workspaces WHERE slug = ${sqlLiteral(slug)} AND status = 'suspended' RETURNING slug`)[0];
-      if (gone.length !== 1) throw new CliError(`Workspace "${slug}" changed meanwhile (no longer suspended?). Nothing was removed.`, 1);
+      const gone = controlQuery<{ slug: string }>(
+        t,
+        `DELETE FROM workspaces WHERE slug = ${sqlLiteral(slug)} AND status = 'suspended' RETURNING slug`
+      )[0];
+      if (gone.length !== 1)
+        throw new CliError(
+          `Workspace "${slug}" changed meanwhile (no longer suspended?). Nothing was removed.`,
+          1
+        );
       done.push('registry row removed');
     }
     if (block) {
       writeConfig(t.configPath, withoutTenantBinding(readConfig(t.configPath), t.deployment, binding));
       done.push(`binding ${binding} removed from ${t.configPath}`);
       deleteDatabase(t, block.databaseName);
-      done.push(t.deployment === 'production' ? `D1 database ${block.databaseName} deleted` : 'local database left unreferenced (npm run dev:reset clears it)');
+      done.push(
+        t.deployment === 'production'
+          ? `D1 database ${block.databaseName} deleted`
+          : 'local database left unreferenced (npm run dev:reset clears it)'
+      );
     }
   } catch (err) {
     const reason = err instanceof WranglerError ? err.output : (err as Error).message;
@@ -55,7 +85,10 @@ export function deleteWorkspace(t: Target, opts: { slug?: string; confirm?: stri
       1
     );
   }
-  log(`✔ Deleted workspace ${slug}: ${done.join('; ')}.${exportFile ? ` Export kept at ${exportFile}.` : ''}`);
-  if (t.deployment === 'production') log('  Deploy so the Worker drops the binding: npx wrangler deploy --env production');
+  log(
+    `✔ Deleted workspace ${slug}: ${done.join('; ')}.${exportFile ? ` Export kept at ${exportFile}.` : ''}`
+  );
+  if (t.deployment === 'production')
+    log('  Deploy so the Worker drops the binding: npx wrangler deploy --env production');
   return { exportFile };
 }

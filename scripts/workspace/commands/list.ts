@@ -18,11 +18,25 @@ export function listWorkspaces(t: Target): ListedWorkspace[] {
   const blocks = tenantBlocks(readConfig(t.configPath), t.deployment);
   const out: ListedWorkspace[] = rows.map((r) => {
     const block = blocks.find((b) => b.binding === r.db_binding);
-    return { slug: r.slug, name: r.name, status: r.status, binding: r.db_binding, databaseName: block?.databaseName ?? null, note: block ? '' : 'no binding in the configuration' };
+    return {
+      slug: r.slug,
+      name: r.name,
+      status: r.status,
+      binding: r.db_binding,
+      databaseName: block?.databaseName ?? null,
+      note: block ? '' : 'no binding in the configuration'
+    };
   });
   for (const b of blocks)
     if (!rows.some((r) => r.db_binding === b.binding))
-      out.push({ slug: null, name: null, status: '-', binding: b.binding, databaseName: b.databaseName, note: 'binding without a registry row' });
+      out.push({
+        slug: null,
+        name: null,
+        status: '-',
+        binding: b.binding,
+        databaseName: b.databaseName,
+        note: 'binding without a registry row'
+      });
   return out;
 }
 
@@ -30,5 +44,12 @@ export function formatList(items: ListedWorkspace[]): string {
   const header = ['SLUG', 'NAME', 'STATUS', 'BINDING', 'NOTE'];
   const rows = items.map((i) => [i.slug ?? '-', i.name ?? '-', i.status, i.binding, i.note]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  return [header, ...rows].map((r) => r.map((v, c) => v.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((v, c) => v.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd()
+    )
+    .join('\n');
 }

@@ -38,7 +38,8 @@ export function migrateAll(t: Target, log: (line: string) => void): MigrationRep
   }
   // Registry rows whose database is not bound here cannot be migrated from this configuration.
   const unbound = listRegistry(t).filter((r) => !order.includes(r.db_binding));
-  for (const r of unbound) log(`  ! ${r.slug}: registered with ${r.db_binding}, which is not in the configuration (not migrated)`);
+  for (const r of unbound)
+    log(`  ! ${r.slug}: registered with ${r.db_binding}, which is not in the configuration (not migrated)`);
   log('✔ All bound databases are up to date.');
   return reports;
 }

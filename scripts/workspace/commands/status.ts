@@ -9,7 +9,12 @@ import { assertValidSlug } from '../slug.ts';
 import { d1Query, type Target } from '../wrangler.ts';
 import { sqlLiteral } from '../../seed/sql.ts';
 
-export function setWorkspaceStatus(t: Target, slugArg: string | undefined, to: WorkspaceStatus, log: (line: string) => void): void {
+export function setWorkspaceStatus(
+  t: Target,
+  slugArg: string | undefined,
+  to: WorkspaceStatus,
+  log: (line: string) => void
+): void {
   const slug = assertValidSlug(slugArg);
   const from: WorkspaceStatus = to === 'suspended' ? 'active' : 'suspended';
   const now = Date.now();
@@ -30,5 +35,7 @@ export function setWorkspaceStatus(t: Target, slugArg: string | undefined, to: W
       command: `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at) VALUES (NULL, ${sqlLiteral(`workspace.${to === 'suspended' ? 'suspended' : 'resumed'}`)}, 'workspace', ${sqlLiteral(slug)}, ${sqlLiteral(JSON.stringify({ status: from }))}, ${sqlLiteral(JSON.stringify({ status: to }))}, ${now})`
     });
   }
-  log(`✔ Workspace ${slug} is ${to === 'suspended' ? 'suspended: its pages now say so and nobody can sign in' : 'active again'}.`);
+  log(
+    `✔ Workspace ${slug} is ${to === 'suspended' ? 'suspended: its pages now say so and nobody can sign in' : 'active again'}.`
+  );
 }

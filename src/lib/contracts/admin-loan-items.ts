@@ -12,7 +12,10 @@ export const POOL_ITEM_DESCRIPTION_MAX = 2000;
 export const poolItemSchema = z.object({
   name: z.preprocess(
     trimmed,
-    z.string({ error: 'Enter a name.' }).min(1, 'Enter a name.').max(POOL_ITEM_NAME_MAX, `Keep the name to ${POOL_ITEM_NAME_MAX} characters or fewer.`)
+    z
+      .string({ error: 'Enter a name.' })
+      .min(1, 'Enter a name.')
+      .max(POOL_ITEM_NAME_MAX, `Keep the name to ${POOL_ITEM_NAME_MAX} characters or fewer.`)
   ),
   assetTag: z.preprocess(
     trimmed,
@@ -25,7 +28,13 @@ export const poolItemSchema = z.object({
   categoryId: z.preprocess(blank, z.string().max(64, 'Choose a category from the list.').optional()),
   description: z.preprocess(
     (v) => blank(trimmed(v)),
-    z.string().max(POOL_ITEM_DESCRIPTION_MAX, `Keep the description to ${POOL_ITEM_DESCRIPTION_MAX.toLocaleString('en-GB')} characters or fewer.`).optional()
+    z
+      .string()
+      .max(
+        POOL_ITEM_DESCRIPTION_MAX,
+        `Keep the description to ${POOL_ITEM_DESCRIPTION_MAX.toLocaleString('en-GB')} characters or fewer.`
+      )
+      .optional()
   )
 });
 export type PoolItemInput = z.infer<typeof poolItemSchema>;

@@ -10,7 +10,10 @@ import { z } from 'zod';
 export const ROLE_CHOICES = ['employee', 'admin'] as const;
 const ROLES = ROLE_CHOICES;
 
-export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = { employee: 'Employee', admin: 'Administrator' };
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  employee: 'Employee',
+  admin: 'Administrator'
+};
 
 /** How an invited person signs in: set a password through an emailed link, or only through SSO. */
 export const INVITE_SIGN_IN = ['password', 'sso'] as const;
@@ -41,5 +44,8 @@ export type RoleChangeInput = z.infer<typeof roleChangeSchema>;
 
 /** /admin/devices?seen=stale: only active pairings not seen for a week (the dashboard's link). */
 export const devicesQuerySchema = z.object({
-  seen: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(['stale'], { error: 'Use seen=stale or leave it out.' }).optional())
+  seen: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.enum(['stale'], { error: 'Use seen=stale or leave it out.' }).optional()
+  )
 });

@@ -11,8 +11,14 @@ export const REASON_MAX = 2000;
 
 /** /admin/requests?status=&type=&urgency=&page= */
 export const requestQueueQuerySchema = pageQuerySchema.extend({
-  status: z.preprocess(blank, z.enum(REQUEST_STATUSES, { error: 'Choose a status from the list.' }).optional()),
-  type: z.preprocess(blank, z.enum(REQUEST_TYPES, { error: 'Choose a request type from the list.' }).optional()),
+  status: z.preprocess(
+    blank,
+    z.enum(REQUEST_STATUSES, { error: 'Choose a status from the list.' }).optional()
+  ),
+  type: z.preprocess(
+    blank,
+    z.enum(REQUEST_TYPES, { error: 'Choose a request type from the list.' }).optional()
+  ),
   urgency: z.preprocess(blank, z.enum(URGENCIES, { error: 'Choose an urgency from the list.' }).optional())
 });
 export type RequestQueueQuery = z.infer<typeof requestQueueQuerySchema>;
@@ -22,11 +28,19 @@ export const requestDecisionSchema = z
     decision: z.enum(REQUEST_DECISIONS, { error: 'Choose approve, reject or fulfil.' }),
     reason: z.preprocess(
       (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
-      z.string({ error: 'Enter a reason.' }).max(REASON_MAX, 'Keep the reason to 2,000 characters or fewer.').optional()
+      z
+        .string({ error: 'Enter a reason.' })
+        .max(REASON_MAX, 'Keep the reason to 2,000 characters or fewer.')
+        .optional()
     )
   })
   .superRefine((v, ctx) => {
-    if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the requester a reason for the rejection.' });
+    if (v.decision === 'reject' && !v.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Give the requester a reason for the rejection.'
+      });
   });
 export type RequestDecisionInput = z.infer<typeof requestDecisionSchema>;
 
@@ -34,7 +48,10 @@ export { requestMessageSchema };
 
 /** /admin/people?q=&page= */
 export const peopleQuerySchema = pageQuerySchema.extend({
-  q: z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)), z.string().max(191, 'Keep the search short.').optional())
+  q: z.preprocess(
+    (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
+    z.string().max(191, 'Keep the search short.').optional()
+  )
 });
 
 export const personStatusSchema = z.object({
@@ -54,7 +71,11 @@ function realDay(s: string): boolean {
 }
 
 export const lendSchema = z.object({
-  userId: z.string({ error: 'Choose a person.' }).trim().min(1, 'Choose a person.').max(64, 'Choose a person from the list.'),
+  userId: z
+    .string({ error: 'Choose a person.' })
+    .trim()
+    .min(1, 'Choose a person.')
+    .max(64, 'Choose a person from the list.'),
   dueDate: isoDate('a due date'),
   notes: z.preprocess(
     (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
@@ -75,9 +96,18 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 // Hardware assets (Admin › Hardware). "assigned" is set only by assigning to a person.
 export const EDITABLE_HARDWARE_STATUSES = ['in_stock', 'in_repair', 'retired', 'lost'] as const;
-export const HARDWARE_STATUS_LABELS: Record<string, string> = { in_stock: 'In stock', assigned: 'Assigned', in_repair: 'In repair', retired: 'Retired', lost: 'Lost' };
+export const HARDWARE_STATUS_LABELS: Record<string, string> = {
+  in_stock: 'In stock',
+  assigned: 'Assigned',
+  in_repair: 'In repair',
+  retired: 'Retired',
+  lost: 'Lost'
+};
 const optText = (max: number, what: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)), z.string().max(max, `Keep the ${what} to ${max} characters or fewer.`).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
+    z.string().max(max, `Keep the ${what} to ${max} characters or fewer.`).optional()
+  );
 
 export const assetSchema = z.object({
   assetTag: z
@@ -87,7 +117,11 @@ export const assetSchema = z.object({
     .max(64, 'Keep the asset tag to 64 characters or fewer.')
     .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'Use letters, digits and . _ - / only.'),
   serial: optText(128, 'serial number'),
-  modelId: z.string({ error: 'Choose a model.' }).trim().min(1, 'Choose a model.').max(64, 'Choose a model from the list.'),
+  modelId: z
+    .string({ error: 'Choose a model.' })
+    .trim()
+    .min(1, 'Choose a model.')
+    .max(64, 'Choose a model from the list.'),
   locationId: z.preprocess(blank, z.string().max(64, 'Choose a location from the list.').optional()),
   status: z.enum(EDITABLE_HARDWARE_STATUSES, { error: 'Choose a status.' }),
   purchaseDate: z.preprocess(blank, isoDate('the purchase date').optional()),
@@ -97,7 +131,11 @@ export const assetSchema = z.object({
       const t = v.trim().replace(/,/g, '');
       return t === '' ? undefined : /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
     },
-    z.number({ error: 'Enter the cost as a number, for example 1299.99.' }).nonnegative('The cost can’t be negative.').max(10_000_000, 'That cost is too large.').optional()
+    z
+      .number({ error: 'Enter the cost as a number, for example 1299.99.' })
+      .nonnegative('The cost can’t be negative.')
+      .max(10_000_000, 'That cost is too large.')
+      .optional()
   ),
   warrantyEnds: z.preprocess(blank, isoDate('the warranty end date').optional()),
   notes: optText(2000, 'notes')
@@ -105,13 +143,20 @@ export const assetSchema = z.object({
 export type AssetInput = z.infer<typeof assetSchema>;
 
 export const hardwareQuerySchema = pageQuerySchema.extend({
-  q: z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)), z.string().max(128).optional()),
+  q: z.preprocess(
+    (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
+    z.string().max(128).optional()
+  ),
   status: z.preprocess(blank, z.enum(['in_stock', 'assigned', 'in_repair', 'retired', 'lost']).optional())
 });
 export type HardwareQuery = z.infer<typeof hardwareQuerySchema>;
 
 export const assignSchema = z.object({
-  userId: z.string({ error: 'Choose a person.' }).trim().min(1, 'Choose a person.').max(64, 'Choose a person from the list.'),
+  userId: z
+    .string({ error: 'Choose a person.' })
+    .trim()
+    .min(1, 'Choose a person.')
+    .max(64, 'Choose a person from the list.'),
   requestAcknowledgement: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 });
 export type AssignInput = z.infer<typeof assignSchema>;

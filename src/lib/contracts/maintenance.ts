@@ -4,27 +4,33 @@ import { URGENCIES, pageQuerySchema } from './my';
 
 export const MAINTENANCE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
-export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved', closed: 'Closed' };
+export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  resolved: 'Resolved',
+  closed: 'Closed'
+};
 
 /**
  * The allowed transitions, and the button that makes each one. Resolving needs a resolution;
  * reopening (resolved → in progress) clears it. Closed is final.
  */
-export const MAINTENANCE_TRANSITIONS: Record<MaintenanceStatus, { to: MaintenanceStatus; label: string }[]> = {
-  open: [
-    { to: 'in_progress', label: 'Start work' },
-    { to: 'resolved', label: 'Resolve' }
-  ],
-  in_progress: [
-    { to: 'resolved', label: 'Resolve' },
-    { to: 'open', label: 'Back to open' }
-  ],
-  resolved: [
-    { to: 'closed', label: 'Close' },
-    { to: 'in_progress', label: 'Reopen' }
-  ],
-  closed: []
-};
+export const MAINTENANCE_TRANSITIONS: Record<MaintenanceStatus, { to: MaintenanceStatus; label: string }[]> =
+  {
+    open: [
+      { to: 'in_progress', label: 'Start work' },
+      { to: 'resolved', label: 'Resolve' }
+    ],
+    in_progress: [
+      { to: 'resolved', label: 'Resolve' },
+      { to: 'open', label: 'Back to open' }
+    ],
+    resolved: [
+      { to: 'closed', label: 'Close' },
+      { to: 'in_progress', label: 'Reopen' }
+    ],
+    closed: []
+  };
 
 export const NOTE_MAX = 4000;
 export const RESOLUTION_MAX = 4000;
@@ -38,26 +44,41 @@ export const ACTIVE_MAINTENANCE_STATUSES = ['open', 'in_progress'] as const;
 
 /** /admin/maintenance?status=&priority=&q=&page= (q: part of an asset tag). */
 export const maintenanceQuerySchema = pageQuerySchema.extend({
-  status: z.preprocess(blank, z.enum(MAINTENANCE_STATUS_FILTERS, { error: 'Choose a status from the list.' }).optional()),
+  status: z.preprocess(
+    blank,
+    z.enum(MAINTENANCE_STATUS_FILTERS, { error: 'Choose a status from the list.' }).optional()
+  ),
   priority: z.preprocess(blank, z.enum(URGENCIES, { error: 'Choose a priority from the list.' }).optional()),
-  q: z.preprocess(trimmedOrBlank, z.string().max(64, 'Keep the asset tag search to 64 characters or fewer.').optional())
+  q: z.preprocess(
+    trimmedOrBlank,
+    z.string().max(64, 'Keep the asset tag search to 64 characters or fewer.').optional()
+  )
 });
 export type MaintenanceQuery = z.infer<typeof maintenanceQuerySchema>;
 
 /** A version is the record's updatedAt as the admin saw it: form posts carry it as a string. */
 const version = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v) : v),
+  (v) =>
+    typeof v === 'string' ? (v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v) : v,
   z.number({ error: 'Reload the page and try again.' }).int().nonnegative().optional()
 );
 
 export const maintenanceStatusSchema = z
   .object({
     status: z.enum(MAINTENANCE_STATUSES, { error: 'Choose a status from the list.' }),
-    resolution: z.preprocess(trimmedOrBlank, z.string().max(RESOLUTION_MAX, 'Keep the resolution to 4,000 characters or fewer.').optional()),
+    resolution: z.preprocess(
+      trimmedOrBlank,
+      z.string().max(RESOLUTION_MAX, 'Keep the resolution to 4,000 characters or fewer.').optional()
+    ),
     version
   })
   .superRefine((v, ctx) => {
-    if (v.status === 'resolved' && !v.resolution) ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'Describe the resolution before resolving.' });
+    if (v.status === 'resolved' && !v.resolution)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolution'],
+        message: 'Describe the resolution before resolving.'
+      });
   });
 export type MaintenanceStatusInput = z.infer<typeof maintenanceStatusSchema>;
 

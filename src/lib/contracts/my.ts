@@ -3,7 +3,15 @@
 // the preprocessors below accept both and turn "" into "not given".
 import { z } from 'zod';
 
-import { JUSTIFICATION_MAX, MESSAGE_MAX, MODEL_MAX, PROBLEM_MAX, REQUEST_TYPES, TITLE_MAX, URGENCIES } from './my-labels';
+import {
+  JUSTIFICATION_MAX,
+  MESSAGE_MAX,
+  MODEL_MAX,
+  PROBLEM_MAX,
+  REQUEST_TYPES,
+  TITLE_MAX,
+  URGENCIES
+} from './my-labels';
 
 export { JUSTIFICATION_MAX, MESSAGE_MAX, MODEL_MAX, PROBLEM_MAX, REQUEST_TYPES, TITLE_MAX, URGENCIES };
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'fulfilled', 'cancelled'] as const;
@@ -78,7 +86,11 @@ export const NAME_MAX = 191;
 export const PHONE_MAX = 40;
 
 export const contactDetailsSchema = z.object({
-  name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(NAME_MAX, 'Keep your name to 191 characters or fewer.'),
+  name: z
+    .string({ error: 'Enter your name.' })
+    .trim()
+    .min(1, 'Enter your name.')
+    .max(NAME_MAX, 'Keep your name to 191 characters or fewer.'),
   jobTitle: optionalText(NAME_MAX, 'Keep the job title to 191 characters or fewer.'),
   department: optionalText(NAME_MAX, 'Keep the department to 191 characters or fewer.'),
   phone: z.preprocess(
@@ -114,7 +126,15 @@ export type ProfilePatchInput = z.infer<typeof profilePatchSchema>;
 
 /** ?page=N on list pages and list endpoints (1-based). */
 export const pageQuerySchema = z.object({
-  page: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Page must be a number.' }).int('Page must be a whole number.').min(1, 'Page starts at 1.').max(100_000, 'No such page.').default(1))
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'Page must be a number.' })
+      .int('Page must be a whole number.')
+      .min(1, 'Page starts at 1.')
+      .max(100_000, 'No such page.')
+      .default(1)
+  )
 });
 export const PAGE_SIZE = 50;
 

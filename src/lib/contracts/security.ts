@@ -25,7 +25,10 @@ export type SetPasswordInput = z.infer<typeof setPasswordSchema>;
 
 export const changePasswordSchema = z
   .object({
-    current: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256),
+    current: z
+      .string({ error: 'Enter your current password.' })
+      .min(1, 'Enter your current password.')
+      .max(256),
     password: newPassword,
     confirm: z.string({ error: 'Enter the new password again.' }),
     signOutOthers: z.boolean().default(true)
@@ -44,11 +47,19 @@ export const totpCodeSchema = z.object({
 });
 
 export const recoveryCodeSchema = z.object({
-  code: z.string({ error: 'Enter a recovery code.' }).trim().min(1, 'Enter a recovery code.').max(40, 'That is not a recovery code.')
+  code: z
+    .string({ error: 'Enter a recovery code.' })
+    .trim()
+    .min(1, 'Enter a recovery code.')
+    .max(40, 'That is not a recovery code.')
 });
 
 export const passkeyNameSchema = z.object({
-  name: z.string({ error: 'Name this passkey.' }).trim().min(1, 'Name this passkey.').max(60, 'Use at most 60 characters.')
+  name: z
+    .string({ error: 'Name this passkey.' })
+    .trim()
+    .min(1, 'Name this passkey.')
+    .max(60, 'Use at most 60 characters.')
 });
 
 export const securitySettingsSchema = z.object({ requireTwoFactor: z.boolean() });

@@ -13,17 +13,24 @@ export const oauthConnectionSchema = z.object({
   clientId: trimmed(300).min(1, 'Enter the client ID'),
   // Empty means "keep the saved secret" when one is saved (secrets are never shown again).
   clientSecret: z.string().max(500),
-  entraTenant: trimmed(100)
-    .refine((v) => v === '' || /^[A-Za-z0-9.-]+$/.test(v), 'Enter a tenant ID (a GUID), a domain, or "organizations"'),
+  entraTenant: trimmed(100).refine(
+    (v) => v === '' || /^[A-Za-z0-9.-]+$/.test(v),
+    'Enter a tenant ID (a GUID), a domain, or "organizations"'
+  ),
   devIssuerUrl: optionalUrl
 });
 export type OauthConnectionInput = z.infer<typeof oauthConnectionSchema>;
 
 const PEM_BODY = /^[A-Za-z0-9+/=\s]+$/;
 export const samlConnectionSchema = z.object({
-  name: trimmed(60).min(1, 'Enter a connection name').refine((v) => !/^(google|microsoft)$/i.test(v), 'Choose a name other than Google or Microsoft'),
+  name: trimmed(60)
+    .min(1, 'Enter a connection name')
+    .refine((v) => !/^(google|microsoft)$/i.test(v), 'Choose a name other than Google or Microsoft'),
   idpEntityId: trimmed(500).min(1, 'Enter the IdP entity ID'),
-  ssoUrl: trimmed(500).refine((v) => /^https:\/\/[^\s]+$/i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//i.test(v), 'Enter the IdP sign-in URL (https://…)'),
+  ssoUrl: trimmed(500).refine(
+    (v) => /^https:\/\/[^\s]+$/i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//i.test(v),
+    'Enter the IdP sign-in URL (https://…)'
+  ),
   certificate: z
     .string()
     .max(20_000)
@@ -37,9 +44,14 @@ export const signInRulesSchema = z.object({
   domains: z
     .string()
     .max(5000)
-    .transform((v) =>
-      [...new Set(v.split(/[\s,]+/).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))]
-    )
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(/[\s,]+/)
+          .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+          .filter(Boolean)
+      )
+    ])
     .refine((list) => list.length <= 50, 'Enter at most 50 domains')
     .refine((list) => list.every((d) => DOMAIN.test(d)), 'Enter domains like example.com, one per line'),
   createAccounts: z.boolean()

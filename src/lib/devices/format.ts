@@ -3,7 +3,12 @@
 /** "22 Nov 2026, 14:20 UTC": rendered the same on the server and after hydration. */
 export function formatMoment(ms: number): string {
   const d = new Date(ms);
-  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const date = d.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC'
+  });
   const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
   return `${date}, ${time} UTC`;
 }

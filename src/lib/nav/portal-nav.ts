@@ -52,7 +52,13 @@ export function adminNavSections(): NavSection[] {
   return [
     { title: 'Admin console', items: [{ label: 'Dashboard', href: '/admin', exact: true }] },
     ...ADMIN_CONSOLE_SECTIONS,
-    { title: 'Settings', items: [{ label: 'Security', href: '/admin/settings/security' }, { label: 'Single sign-on', href: '/admin/settings/sso' }] }
+    {
+      title: 'Settings',
+      items: [
+        { label: 'Security', href: '/admin/settings/security' },
+        { label: 'Single sign-on', href: '/admin/settings/sso' }
+      ]
+    }
   ];
 }
 

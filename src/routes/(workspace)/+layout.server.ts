@@ -6,7 +6,9 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = ({ locals }) => {
   const site = locals.site;
   if (site.kind === 'central') redirect(303, '/');
-  if (site.kind === 'unknown') error(404, { message: 'No workspace at this address', code: 'workspace_not_found' });
-  if (site.kind === 'suspended') error(403, { message: 'This workspace is suspended', code: 'workspace_suspended' });
+  if (site.kind === 'unknown')
+    error(404, { message: 'No workspace at this address', code: 'workspace_not_found' });
+  if (site.kind === 'suspended')
+    error(403, { message: 'This workspace is suspended', code: 'workspace_suspended' });
   return {};
 };

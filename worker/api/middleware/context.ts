@@ -24,8 +24,10 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
 /** Everything below needs a workspace host. */
 export const requireWorkspace = createMiddleware<ApiEnv>(async (c, next) => {
   const site = c.get('site');
-  if (site.kind === 'suspended') return apiError(c, 403, 'workspace_suspended', 'This workspace is suspended.');
-  if (site.kind !== 'workspace') return apiError(c, 404, 'workspace_not_found', 'There is no workspace at this address.');
+  if (site.kind === 'suspended')
+    return apiError(c, 403, 'workspace_suspended', 'This workspace is suspended.');
+  if (site.kind !== 'workspace')
+    return apiError(c, 404, 'workspace_not_found', 'There is no workspace at this address.');
   await next();
 });
 
@@ -34,7 +36,12 @@ export const requireUser = createMiddleware<ApiEnv>(async (c, next) => {
   if (!auth) return apiError(c, 401, 'unauthenticated', 'Sign in to continue.');
   // The workspace requires two-step verification and this user has none yet (seed 000 tip).
   if (twoFactorSetupPending(auth, new URL(c.req.url).pathname, 'api')) {
-    return apiError(c, 403, 'two_factor_setup_required', 'Set up two-step verification in My profile › Security first.');
+    return apiError(
+      c,
+      403,
+      'two_factor_setup_required',
+      'Set up two-step verification in My profile › Security first.'
+    );
   }
   await next();
 });

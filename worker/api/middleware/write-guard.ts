@@ -15,7 +15,8 @@ export const sameOriginWrites = createMiddleware<ApiEnv>(async (c, next) => {
     return apiError(c, 403, 'forbidden', 'Cross-origin requests are not allowed.');
   }
   const type = c.req.header('content-type') ?? '';
-  const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+  const hasBody =
+    Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
   if (hasBody && !type.toLowerCase().startsWith('application/json')) {
     return apiError(c, 400, 'bad_request', 'Send the body as application/json.');
   }

@@ -12,7 +12,9 @@ const guard = [requireWorkspace, requireUser, requirePermission('admin.audit')] 
 export const adminAuditRoutes = new Hono<ApiEnv>()
   .use('/admin/audit', ...guard)
   .use('/admin/audit.csv', ...guard)
-  .get('/admin/audit', validate('query', auditQuerySchema), async (c) => c.json(await listAuditForWorkspace(c.get('db'), c.req.valid('query'))))
+  .get('/admin/audit', validate('query', auditQuerySchema), async (c) =>
+    c.json(await listAuditForWorkspace(c.get('db'), c.req.valid('query')))
+  )
   .get('/admin/audit.csv', validate('query', auditQuerySchema), async (c) => {
     const csv = await exportAuditCsvForWorkspace(c.get('db'), c.req.valid('query'));
     c.header('content-type', 'text/csv; charset=utf-8');

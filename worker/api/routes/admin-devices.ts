@@ -14,8 +14,12 @@ const guard = [requireWorkspace, requireUser, requirePermission('admin.devices')
 export const adminDevicesRoutes = new Hono<ApiEnv>()
   .use('/admin/devices', ...guard)
   .use('/admin/devices/*', ...guard)
-  .get('/admin/devices', validate('query', devicesQuerySchema), async (c) => c.json({ items: await listDevicesForWorkspace(c.get('db'), c.req.valid('query')) }))
+  .get('/admin/devices', validate('query', devicesQuerySchema), async (c) =>
+    c.json({ items: await listDevicesForWorkspace(c.get('db'), c.req.valid('query')) })
+  )
   .post('/admin/devices/:id/revoke', async (c) => {
     const result = await revokeDeviceAsAdmin(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
-    return result.ok ? c.json({ ok: true }) : apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
+    return result.ok
+      ? c.json({ ok: true })
+      : apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
   });

@@ -18,9 +18,15 @@ import {
 
 const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
 
-async function answer(c: Context<ApiEnv>, kind: CatalogKind, result: CatalogWriteResult, status: 200 | 201 = 200) {
+async function answer(
+  c: Context<ApiEnv>,
+  kind: CatalogKind,
+  result: CatalogWriteResult,
+  status: 200 | 201 = 200
+) {
   if (result.ok) return c.json(await getCatalogItemForWorkspace(c.get('db'), kind, result.id), status);
-  if (result.code === 'invalid') return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+  if (result.code === 'invalid')
+    return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   return apiError(c, 409, 'conflict', result.message);
 }
@@ -29,7 +35,11 @@ async function answer(c: Context<ApiEnv>, kind: CatalogKind, result: CatalogWrit
 async function bodyFor(c: Context<ApiEnv>, kind: CatalogKind) {
   const raw: unknown = await c.req.json().catch(() => undefined);
   const parsed = CATALOG_SCHEMAS[kind].safeParse(raw ?? {});
-  return parsed.success ? { data: parsed.data as Record<string, unknown> } : { error: apiError(c, 400, 'validation_failed', 'Some fields need attention.', fieldErrors(parsed.error)) };
+  return parsed.success
+    ? { data: parsed.data as Record<string, unknown> }
+    : {
+        error: apiError(c, 400, 'validation_failed', 'Some fields need attention.', fieldErrors(parsed.error))
+      };
 }
 
 export const adminHardwareCatalogRoutes = new Hono<ApiEnv>();
@@ -42,7 +52,12 @@ for (const kind of CATALOG_KINDS) {
     .post(base, async (c) => {
       const body = await bodyFor(c, kind);
       if ('error' in body) return body.error;
-      return answer(c, kind, await createCatalogItemForWorkspace(c.get('db'), c.get('auth')!.user.id, kind, body.data), 201);
+      return answer(
+        c,
+        kind,
+        await createCatalogItemForWorkspace(c.get('db'), c.get('auth')!.user.id, kind, body.data),
+        201
+      );
     })
     .get(`${base}/:itemId`, async (c) => {
       const item = await getCatalogItemForWorkspace(c.get('db'), kind, c.req.param('itemId'));
@@ -51,10 +66,25 @@ for (const kind of CATALOG_KINDS) {
     .put(`${base}/:itemId`, async (c) => {
       const body = await bodyFor(c, kind);
       if ('error' in body) return body.error;
-      return answer(c, kind, await updateCatalogItemForWorkspace(c.get('db'), c.get('auth')!.user.id, kind, c.req.param('itemId'), body.data));
+      return answer(
+        c,
+        kind,
+        await updateCatalogItemForWorkspace(
+          c.get('db'),
+          c.get('auth')!.user.id,
+          kind,
+          c.req.param('itemId'),
+          body.data
+        )
+      );
     })
     .delete(`${base}/:itemId`, async (c) => {
-      const result = await deleteCatalogItemForWorkspace(c.get('db'), c.get('auth')!.user.id, kind, c.req.param('itemId'));
+      const result = await deleteCatalogItemForWorkspace(
+        c.get('db'),
+        c.get('auth')!.user.id,
+        kind,
+        c.req.param('itemId')
+      );
       if (result.ok) return c.body(null, 204);
       return answer(c, kind, result);
     });

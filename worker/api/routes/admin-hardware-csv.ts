@@ -12,8 +12,16 @@ import { validate } from '../validate';
 import { apiError } from '../errors';
 import { hardwareQuerySchema } from '../../../src/lib/contracts/admin';
 import { csvImportBodySchema, type CsvImportBody } from '../../../src/lib/contracts/admin-hardware';
-import { decodeCsvBytes, importHardwareCsvForWorkspace, previewHardwareCsvForWorkspace, type ImportPreview } from '../../../src/lib/server/hardware/csv-import';
-import { exportHardwareCsvForWorkspace, hardwareExportFilename } from '../../../src/lib/server/hardware/csv-export';
+import {
+  decodeCsvBytes,
+  importHardwareCsvForWorkspace,
+  previewHardwareCsvForWorkspace,
+  type ImportPreview
+} from '../../../src/lib/server/hardware/csv-import';
+import {
+  exportHardwareCsvForWorkspace,
+  hardwareExportFilename
+} from '../../../src/lib/server/hardware/csv-export';
 import { templateCsv } from '../../../src/lib/server/hardware/csv-columns';
 
 const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
@@ -35,7 +43,13 @@ function refused(c: Context<ApiEnv>, preview: ImportPreview) {
   const fields: Record<string, string[]> = {};
   if (preview.fileErrors.length) fields.file = preview.fileErrors;
   for (const r of preview.rows) if (r.errors.length) fields[`row ${r.row}`] = r.errors;
-  return c.json({ error: { code: 'validation_failed', message: 'The file has errors; nothing was imported.', fields }, preview }, 400);
+  return c.json(
+    {
+      error: { code: 'validation_failed', message: 'The file has errors; nothing was imported.', fields },
+      preview
+    },
+    400
+  );
 }
 
 const csvResponse = (c: Context<ApiEnv>, csv: string, filename: string) => {
@@ -49,18 +63,26 @@ export const adminHardwareCsvRoutes = new Hono<ApiEnv>()
   .use('/admin/hardware/import', ...guard)
   .use('/admin/hardware/import/*', ...guard)
   .get('/admin/hardware.csv', validate('query', hardwareQuerySchema), async (c) =>
-    csvResponse(c, await exportHardwareCsvForWorkspace(c.get('db'), c.req.valid('query')), hardwareExportFilename(c.get('workspace')!.slug))
+    csvResponse(
+      c,
+      await exportHardwareCsvForWorkspace(c.get('db'), c.req.valid('query')),
+      hardwareExportFilename(c.get('workspace')!.slug)
+    )
   )
-  .get('/admin/hardware/import/template.csv', (c) => csvResponse(c, templateCsv(), 'hardware-import-template.csv'))
+  .get('/admin/hardware/import/template.csv', (c) =>
+    csvResponse(c, templateCsv(), 'hardware-import-template.csv')
+  )
   .post('/admin/hardware/import/preview', validate('json', csvImportBodySchema), async (c) => {
     const text = textOf(c.req.valid('json'));
-    if ('error' in text) return refused(c, { fileErrors: [text.error], rows: [], rowsWithErrors: 0, ok: false });
+    if ('error' in text)
+      return refused(c, { fileErrors: [text.error], rows: [], rowsWithErrors: 0, ok: false });
     const preview = await previewHardwareCsvForWorkspace(c.get('db'), text.text);
     return c.json({ preview });
   })
   .post('/admin/hardware/import', validate('json', csvImportBodySchema), async (c) => {
     const text = textOf(c.req.valid('json'));
-    if ('error' in text) return refused(c, { fileErrors: [text.error], rows: [], rowsWithErrors: 0, ok: false });
+    if ('error' in text)
+      return refused(c, { fileErrors: [text.error], rows: [], rowsWithErrors: 0, ok: false });
     const result = await importHardwareCsvForWorkspace(c.get('db'), c.get('auth')!.user.id, text.text);
     if (!result.ok) return refused(c, result.preview);
     return c.json({ imported: result.created.length, assets: result.created }, 201);

@@ -20,7 +20,8 @@ const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory
 
 async function answer(c: Context<ApiEnv>, result: AssetWriteResult, status: 200 | 201 = 200) {
   if (result.ok) return c.json(await getAssetForWorkspace(c.get('db'), result.id), status);
-  if (result.code === 'invalid') return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+  if (result.code === 'invalid')
+    return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   return apiError(c, 409, 'conflict', result.message);
 }
@@ -28,12 +29,38 @@ async function answer(c: Context<ApiEnv>, result: AssetWriteResult, status: 200 
 export const adminHardwareRoutes = new Hono<ApiEnv>()
   .use('/admin/hardware', ...guard)
   .use('/admin/hardware/*', ...guard)
-  .get('/admin/hardware', validate('query', hardwareQuerySchema), async (c) => c.json(await listHardwareForWorkspace(c.get('db'), c.req.valid('query'))))
-  .post('/admin/hardware', validate('json', assetSchema), async (c) => answer(c, await createAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')), 201))
+  .get('/admin/hardware', validate('query', hardwareQuerySchema), async (c) =>
+    c.json(await listHardwareForWorkspace(c.get('db'), c.req.valid('query')))
+  )
+  .post('/admin/hardware', validate('json', assetSchema), async (c) =>
+    answer(c, await createAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')), 201)
+  )
   .get('/admin/hardware/:id', async (c) => {
     const asset = await getAssetForWorkspace(c.get('db'), c.req.param('id'));
     return asset ? c.json(asset) : apiError(c, 404, 'not_found', 'No asset has that id in this workspace.');
   })
-  .put('/admin/hardware/:id', validate('json', assetSchema), async (c) => answer(c, await updateAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id'), c.req.valid('json'))))
-  .post('/admin/hardware/:id/assign', validate('json', assignSchema), async (c) => answer(c, await assignAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id'), c.req.valid('json'))))
-  .post('/admin/hardware/:id/unassign', async (c) => answer(c, await unassignAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id'))));
+  .put('/admin/hardware/:id', validate('json', assetSchema), async (c) =>
+    answer(
+      c,
+      await updateAssetForWorkspace(
+        c.get('db'),
+        c.get('auth')!.user.id,
+        c.req.param('id'),
+        c.req.valid('json')
+      )
+    )
+  )
+  .post('/admin/hardware/:id/assign', validate('json', assignSchema), async (c) =>
+    answer(
+      c,
+      await assignAssetForWorkspace(
+        c.get('db'),
+        c.get('auth')!.user.id,
+        c.req.param('id'),
+        c.req.valid('json')
+      )
+    )
+  )
+  .post('/admin/hardware/:id/unassign', async (c) =>
+    answer(c, await unassignAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id')))
+  );

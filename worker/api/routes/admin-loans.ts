@@ -6,7 +6,12 @@ import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../validate';
 import { apiError } from '../errors';
 import { lendSchema } from '../../../src/lib/contracts/admin';
-import { lendItemForWorkspace, listLoanPoolForWorkspace, returnLoanForWorkspace, type LoanResult } from '../../../src/lib/server/loans/admin-loans';
+import {
+  lendItemForWorkspace,
+  listLoanPoolForWorkspace,
+  returnLoanForWorkspace,
+  type LoanResult
+} from '../../../src/lib/server/loans/admin-loans';
 import type { Context } from 'hono';
 import { poolItemSchema } from '../../../src/lib/contracts/admin-loan-items';
 import {
@@ -31,22 +36,51 @@ export const adminLoansRoutes = new Hono<ApiEnv>()
   .use('/admin/loans/*', ...guard)
   .get('/admin/loans', async (c) => c.json({ items: await listLoanPoolForWorkspace(c.get('db')) }))
   .post('/admin/loans/items', validate('json', poolItemSchema), async (c) =>
-    answer(c, await createPoolItemForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')), true)
+    answer(
+      c,
+      await createPoolItemForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')),
+      true
+    )
   )
   .get('/admin/loans/items/:itemId', async (c) => {
     const item = await getPoolItemForWorkspace(c.get('db'), c.req.param('itemId'));
     return item ? c.json(item) : apiError(c, 404, 'not_found', 'No pool item has that id in this workspace.');
   })
   .put('/admin/loans/items/:itemId', validate('json', poolItemSchema), async (c) =>
-    answer(c, await updatePoolItemForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), c.req.valid('json')))
+    answer(
+      c,
+      await updatePoolItemForWorkspace(
+        c.get('db'),
+        c.get('auth')!.user.id,
+        c.req.param('itemId'),
+        c.req.valid('json')
+      )
+    )
   )
   .post('/admin/loans/items/:itemId/retire', async (c) =>
-    answer(c, await setPoolItemRetiredForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), true))
+    answer(
+      c,
+      await setPoolItemRetiredForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), true)
+    )
   )
   .post('/admin/loans/items/:itemId/reinstate', async (c) =>
-    answer(c, await setPoolItemRetiredForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), false))
+    answer(
+      c,
+      await setPoolItemRetiredForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), false)
+    )
   )
   .post('/admin/loans/items/:itemId/lend', validate('json', lendSchema), async (c) =>
-    answer(c, await lendItemForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), c.req.valid('json')), true)
+    answer(
+      c,
+      await lendItemForWorkspace(
+        c.get('db'),
+        c.get('auth')!.user.id,
+        c.req.param('itemId'),
+        c.req.valid('json')
+      ),
+      true
+    )
   )
-  .post('/admin/loans/:loanId/return', async (c) => answer(c, await returnLoanForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('loanId'))));
+  .post('/admin/loans/:loanId/return', async (c) =>
+    answer(c, await returnLoanForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('loanId')))
+  );

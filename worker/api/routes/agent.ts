@@ -18,8 +18,17 @@ import {
 } from '../../../src/lib/contracts/agent';
 import { z } from 'zod';
 import { clientAddressOf } from '../../../src/lib/server/http/request-context';
-import { ALREADY_PAIRED_MESSAGE, enrolDeviceByCode, handshakeFor, startHandshake } from '../../../src/lib/server/devices/pairing';
-import { authenticateDeviceByCredentialHash, recordHeartbeatForDevice, type AuthenticatedDevice } from '../../../src/lib/server/devices/devices';
+import {
+  ALREADY_PAIRED_MESSAGE,
+  enrolDeviceByCode,
+  handshakeFor,
+  startHandshake
+} from '../../../src/lib/server/devices/pairing';
+import {
+  authenticateDeviceByCredentialHash,
+  recordHeartbeatForDevice,
+  type AuthenticatedDevice
+} from '../../../src/lib/server/devices/devices';
 import { hashDeviceCredential, looksLikeDeviceCredential } from '../../../src/lib/server/devices/credential';
 import { ingestReportForDevice } from '../../../src/lib/server/devices/reports';
 import { attemptLimit, describeWait } from '../../../src/lib/server/ratelimit/limits';
@@ -29,14 +38,20 @@ type AgentEnv = ApiEnv & { Variables: ApiEnv['Variables'] & { device: Authentica
 const SMALL_BODY_BYTES = 16 * 1024;
 
 const jsonOnly = createMiddleware<AgentEnv>(async (c, next) => {
-  if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+  if (
+    c.req.method === 'POST' &&
+    !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')
+  ) {
     return apiError(c, 400, 'bad_request', 'Send the body as application/json.');
   }
   await next();
 });
 
 const limitBody = (maxSize: number) =>
-  bodyLimit({ maxSize, onError: (c) => apiError(c, 413, 'payload_too_large', 'The request body is too large.') });
+  bodyLimit({
+    maxSize,
+    onError: (c) => apiError(c, 413, 'payload_too_large', 'The request body is too large.')
+  });
 
 /** Device credential → c.var.device, or 401 (unknown, malformed, revoked, other tenant, suspended user). */
 const requireDevice = createMiddleware<AgentEnv>(async (c, next) => {
@@ -44,7 +59,13 @@ const requireDevice = createMiddleware<AgentEnv>(async (c, next) => {
   const device = looksLikeDeviceCredential(bearer)
     ? await authenticateDeviceByCredentialHash(c.get('db'), hashDeviceCredential(bearer))
     : null;
-  if (!device) return apiError(c, 401, 'unauthenticated', 'This device is not paired with an account (or its pairing was revoked).');
+  if (!device)
+    return apiError(
+      c,
+      401,
+      'unauthenticated',
+      'This device is not paired with an account (or its pairing was revoked).'
+    );
   c.set('device', device);
   await next();
 });
@@ -54,37 +75,74 @@ export const agentRoutes = new Hono<AgentEnv>()
 
   // Manual pairing: "Enter pairing code manually" / `ontrackio-agent pair --code OT-XXXXXX`.
   .post('/enrol', limitBody(SMALL_BODY_BYTES), validate('json', enrolByCodeSchema), async (c) => {
-    const result = await enrolDeviceByCode(c.env, c.get('workspace'), c.get('db'), c.req.valid('json'), clientAddressOf(c.req.raw));
+    const result = await enrolDeviceByCode(
+      c.env,
+      c.get('workspace'),
+      c.get('db'),
+      c.req.valid('json'),
+      clientAddressOf(c.req.raw)
+    );
     if (result.ok) return c.json(result.enrolment, 201);
     if (result.reason === 'rate_limited') {
       c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
-      return apiError(c, 429, 'rate_limited', `Too many attempts. Try again in ${describeWait(result.retryAfterMs)}.`);
+      return apiError(
+        c,
+        429,
+        'rate_limited',
+        `Too many attempts. Try again in ${describeWait(result.retryAfterMs)}.`
+      );
     }
     if (result.reason === 'already_paired') return apiError(c, 409, 'conflict', ALREADY_PAIRED_MESSAGE);
-    const message = 'That code is not valid. Codes last 10 minutes: select Regenerate code on My device and try again.';
+    const message =
+      'That code is not valid. Codes last 10 minutes: select Regenerate code on My device and try again.';
     return apiError(c, 400, 'validation_failed', message, { code: [message] });
   })
 
   // Automatic pairing: the agent registers the device and gets the page link + its socket.
-  .post('/pairings', limitBody(SMALL_BODY_BYTES), validate('json', z.object({ facts: deviceFactsSchema })), async (c) => {
-    const workspace = c.get('workspace');
-    const decision = await attemptLimit(c.env, workspace.slug, 'pairingStartAddress', clientAddressOf(c.req.raw));
-    if (!decision.allowed) {
-      c.header('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
-      return apiError(c, 429, 'rate_limited', `Too many pairing attempts. Try again in ${describeWait(decision.retryAfterMs)}.`);
+  .post(
+    '/pairings',
+    limitBody(SMALL_BODY_BYTES),
+    validate('json', z.object({ facts: deviceFactsSchema })),
+    async (c) => {
+      const workspace = c.get('workspace');
+      const decision = await attemptLimit(
+        c.env,
+        workspace.slug,
+        'pairingStartAddress',
+        clientAddressOf(c.req.raw)
+      );
+      if (!decision.allowed) {
+        c.header('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
+        return apiError(
+          c,
+          429,
+          'rate_limited',
+          `Too many pairing attempts. Try again in ${describeWait(decision.retryAfterMs)}.`
+        );
+      }
+      const started = await startHandshake(
+        c.env,
+        workspace.slug,
+        new URL(c.req.url).origin,
+        c.req.valid('json').facts
+      );
+      return c.json(started, 201);
     }
-    const started = await startHandshake(c.env, workspace.slug, new URL(c.req.url).origin, c.req.valid('json').facts);
-    return c.json(started, 201);
-  })
+  )
 
   // The agent's WebSocket to its handshake object (the object checks the agent token).
   .get('/pairings/:id/socket', async (c) => {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return apiError(c, 400, 'bad_request', 'Expected a WebSocket upgrade.');
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket')
+      return apiError(c, 400, 'bad_request', 'Expected a WebSocket upgrade.');
     const stub = handshakeFor(c.env, c.req.param('id'));
     if (!stub) return apiError(c, 404, 'not_found', 'Unknown pairing.');
     const upgraded = await stub.fetch(c.req.raw);
     // Re-wrapped so the app's header middleware can add its security headers (a DO's response is immutable).
-    return new Response(upgraded.body, { status: upgraded.status, headers: new Headers(upgraded.headers), webSocket: upgraded.webSocket });
+    return new Response(upgraded.body, {
+      status: upgraded.status,
+      headers: new Headers(upgraded.headers),
+      webSocket: upgraded.webSocket
+    });
   })
 
   .get('/device', requireDevice, (c) => {
@@ -99,10 +157,20 @@ export const agentRoutes = new Hono<AgentEnv>()
     return c.json(body);
   })
 
-  .post('/heartbeat', requireDevice, limitBody(SMALL_BODY_BYTES), validate('json', heartbeatSchema), async (c) => {
-    const seenAt = await recordHeartbeatForDevice(c.get('db'), c.get('device').deviceId, c.req.valid('json').agentVersion);
-    return c.json({ lastSeenAt: seenAt });
-  })
+  .post(
+    '/heartbeat',
+    requireDevice,
+    limitBody(SMALL_BODY_BYTES),
+    validate('json', heartbeatSchema),
+    async (c) => {
+      const seenAt = await recordHeartbeatForDevice(
+        c.get('db'),
+        c.get('device').deviceId,
+        c.req.valid('json').agentVersion
+      );
+      return c.json({ lastSeenAt: seenAt });
+    }
+  )
 
   .post('/reports', requireDevice, limitBody(MAX_REPORT_BYTES), validate('json', reportSchema), async (c) => {
     const result = await ingestReportForDevice(c.get('db'), c.get('device').deviceId, c.req.valid('json'));

@@ -11,7 +11,11 @@ import { createSession, revokeSession } from '../../../src/lib/server/auth/sessi
 import { sessionCookie, sessionCookieName } from '../../../src/lib/server/auth/cookie';
 import { clientAddressOf } from '../../../src/lib/server/http/request-context';
 import { hasSecondFactor, twoFactorFactsForUser } from '../../../src/lib/server/auth/two-factor-status';
-import { challengeCookieName, challengeCookieOptions, startChallenge } from '../../../src/lib/server/auth/challenge';
+import {
+  challengeCookieName,
+  challengeCookieOptions,
+  startChallenge
+} from '../../../src/lib/server/auth/challenge';
 
 export const authRoutes = new Hono<ApiEnv>()
   .post('/auth/sign-in', requireWorkspace, validate('json', signInSchema), async (c) => {
@@ -29,7 +33,11 @@ export const authRoutes = new Hono<ApiEnv>()
     const url = new URL(c.req.url);
     // Two-factor accounts get no session here: the challenge cookie continues at /login/two-factor.
     if (hasSecondFactor(await twoFactorFactsForUser(db, result.userId))) {
-      const challenge = await startChallenge(c.env, slug, { userId: result.userId, persistent: input.remember, next: null });
+      const challenge = await startChallenge(c.env, slug, {
+        userId: result.userId,
+        persistent: input.remember,
+        next: null
+      });
       const opts = challengeCookieOptions(url, challenge.maxAgeSeconds);
       setCookie(c, challengeCookieName(url), challenge.token, { ...opts, sameSite: 'Lax' });
       return c.json({ signedIn: false, twoFactorRequired: true, continueAt: '/login/two-factor' });

@@ -17,8 +17,12 @@ export const myNotificationsRoutes = new Hono<ApiEnv>()
   .get('/my/notifications', validate('query', pageQuerySchema), async (c) =>
     c.json(await listNotificationsForUser(c.get('db'), c.get('auth')!.user.id, c.req.valid('query').page))
   )
-  .post('/my/notifications/read-all', async (c) => c.json({ marked: await markAllNotificationsReadForUser(c.get('db'), c.get('auth')!.user.id) }))
+  .post('/my/notifications/read-all', async (c) =>
+    c.json({ marked: await markAllNotificationsReadForUser(c.get('db'), c.get('auth')!.user.id) })
+  )
   .post('/my/notifications/:id/read', async (c) => {
     const ok = await markNotificationReadForUser(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
-    return ok ? c.json({ read: true }) : apiError(c, 404, 'not_found', 'No notification of yours has that id.');
+    return ok
+      ? c.json({ read: true })
+      : apiError(c, 404, 'not_found', 'No notification of yours has that id.');
   });

@@ -26,7 +26,8 @@ export const myRequestsRoutes = new Hono<ApiEnv>()
   .get('/my/requests/options', async (c) => c.json(await getRequestFormOptions(c.get('db'))))
   .post('/my/requests', validate('json', newRequestSchema), async (c) => {
     const result = await createRequestForUser(c.get('db'), c.get('auth')!.user, c.req.valid('json'));
-    if (!result.ok) return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+    if (!result.ok)
+      return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
     const created = await getRequestForUser(c.get('db'), c.get('auth')!.user.id, result.id);
     return c.json(created, 201);
   })
@@ -35,7 +36,12 @@ export const myRequestsRoutes = new Hono<ApiEnv>()
     return item ? c.json(item) : apiError(c, 404, 'not_found', notFound);
   })
   .post('/my/requests/:id/messages', validate('json', requestMessageSchema), async (c) => {
-    const created = await addMessageForUser(c.get('db'), c.get('auth')!.user, c.req.param('id'), c.req.valid('json'));
+    const created = await addMessageForUser(
+      c.get('db'),
+      c.get('auth')!.user,
+      c.req.param('id'),
+      c.req.valid('json')
+    );
     return created ? c.json(created, 201) : apiError(c, 404, 'not_found', notFound);
   })
   .post('/my/requests/:id/cancel', async (c) => {

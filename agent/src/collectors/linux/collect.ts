@@ -5,7 +5,14 @@ import { hostname, cpus } from 'node:os';
 import type { Collector, CollectedFacts } from '../types.ts';
 import type { SoftwareItem } from '../../../../src/lib/contracts/agent.ts';
 import { runCommand } from '../run-command.ts';
-import { parseCpuinfo, parseDpkg, parseFlatpakList, parseOsRelease, parseRpm, parseSnapList } from './parse.ts';
+import {
+  parseCpuinfo,
+  parseDpkg,
+  parseFlatpakList,
+  parseOsRelease,
+  parseRpm,
+  parseSnapList
+} from './parse.ts';
 
 async function readText(path: string): Promise<string | null> {
   try {
@@ -17,9 +24,13 @@ async function readText(path: string): Promise<string | null> {
 
 export const linuxCollector: Collector = {
   async facts(): Promise<CollectedFacts> {
-    const osRelease = parseOsRelease((await readText('/etc/os-release')) ?? (await readText('/usr/lib/os-release')) ?? '');
+    const osRelease = parseOsRelease(
+      (await readText('/etc/os-release')) ?? (await readText('/usr/lib/os-release')) ?? ''
+    );
     const cpu = parseCpuinfo((await readText('/proc/cpuinfo')) ?? '') ?? cpus()[0]?.model ?? null;
-    const serial = (await readText('/sys/class/dmi/id/product_serial')) || (await readText('/sys/class/dmi/id/board_serial'));
+    const serial =
+      (await readText('/sys/class/dmi/id/product_serial')) ||
+      (await readText('/sys/class/dmi/id/board_serial'));
     return {
       hostname: hostname(),
       osFamily: 'linux',

@@ -2,17 +2,28 @@
 // Pure functions over recorded text (tested in agent/test/collectors.test.ts).
 import type { SoftwareItem } from '../../../../src/lib/contracts/agent.ts';
 
-export function parseOsRelease(text: string): { name: string; version: string | null; prettyName: string | null } {
+export function parseOsRelease(text: string): {
+  name: string;
+  version: string | null;
+  prettyName: string | null;
+} {
   const values: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
     if (m) values[m[1]] = m[2].replace(/^["']|["']$/g, '');
   }
-  return { name: values.NAME ?? 'Linux', version: values.VERSION_ID ?? null, prettyName: values.PRETTY_NAME ?? null };
+  return {
+    name: values.NAME ?? 'Linux',
+    version: values.VERSION_ID ?? null,
+    prettyName: values.PRETTY_NAME ?? null
+  };
 }
 
 export function parseCpuinfo(text: string): string | null {
-  const model = /^model name\s*:\s*(.+)$/m.exec(text) ?? /^Hardware\s*:\s*(.+)$/m.exec(text) ?? /^Model\s*:\s*(.+)$/m.exec(text);
+  const model =
+    /^model name\s*:\s*(.+)$/m.exec(text) ??
+    /^Hardware\s*:\s*(.+)$/m.exec(text) ??
+    /^Model\s*:\s*(.+)$/m.exec(text);
   if (!model) return null;
   const cores = (text.match(/^processor\s*:/gm) ?? []).length;
   return cores > 1 ? `${model[1].trim()} (${cores} threads)` : model[1].trim();
@@ -24,7 +35,11 @@ export function parseDpkg(text: string): SoftwareItem[] {
   for (const line of text.split('\n')) {
     const [status, name, version, maintainer] = line.split('\t');
     if (!name || !status?.startsWith('ii')) continue;
-    out.push({ name: name.trim(), version: (version ?? '').trim(), publisher: maintainer?.replace(/\s*<[^>]*>\s*$/, '').trim() || null });
+    out.push({
+      name: name.trim(),
+      version: (version ?? '').trim(),
+      publisher: maintainer?.replace(/\s*<[^>]*>\s*$/, '').trim() || null
+    });
   }
   return out;
 }
@@ -35,7 +50,11 @@ export function parseRpm(text: string): SoftwareItem[] {
   for (const line of text.split('\n')) {
     const [name, version, vendor] = line.split('\t');
     if (!name?.trim() || name.startsWith('gpg-pubkey')) continue;
-    out.push({ name: name.trim(), version: (version ?? '').trim(), publisher: vendor && vendor !== '(none)' ? vendor.trim() : null });
+    out.push({
+      name: name.trim(),
+      version: (version ?? '').trim(),
+      publisher: vendor && vendor !== '(none)' ? vendor.trim() : null
+    });
   }
   return out;
 }
@@ -46,7 +65,11 @@ export function parseSnapList(text: string): SoftwareItem[] {
   if (!lines[0]?.startsWith('Name')) return [];
   return lines.slice(1).map((line) => {
     const cols = line.trim().split(/\s+/);
-    return { name: cols[0], version: cols[1] ?? '', publisher: (cols[4] ?? '').replace(/[*✓]$/u, '') || null };
+    return {
+      name: cols[0],
+      version: cols[1] ?? '',
+      publisher: (cols[4] ?? '').replace(/[*✓]$/u, '') || null
+    };
   });
 }
 
@@ -56,7 +79,11 @@ export function parseFlatpakList(text: string): SoftwareItem[] {
   for (const line of text.split('\n')) {
     const [name, application, version, origin] = line.split('\t');
     if (!name?.trim() || name === 'Name') continue;
-    out.push({ name: name.trim() || application, version: (version ?? '').trim(), publisher: origin?.trim() || null });
+    out.push({
+      name: name.trim() || application,
+      version: (version ?? '').trim(),
+      publisher: origin?.trim() || null
+    });
   }
   return out;
 }

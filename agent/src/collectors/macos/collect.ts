@@ -11,10 +11,21 @@ export const macosCollector: Collector = {
     const hwText = await runCommand('system_profiler', ['-json', 'SPHardwareDataType']);
     const hw = hwText ? parseHardwareJson(hwText) : { cpu: null, serial: null, model: null };
     const computerName = (await runCommand('scutil', ['--get', 'ComputerName']))?.trim();
-    return { hostname: computerName || hostname(), osFamily: 'macos', osName: os.name, osVersion: os.version, cpu: hw.cpu, serial: hw.serial };
+    return {
+      hostname: computerName || hostname(),
+      osFamily: 'macos',
+      osName: os.name,
+      osVersion: os.version,
+      cpu: hw.cpu,
+      serial: hw.serial
+    };
   },
   async software(): Promise<SoftwareItem[]> {
-    const text = await runCommand('system_profiler', ['-json', '-detailLevel', 'mini', 'SPApplicationsDataType'], 180_000);
+    const text = await runCommand(
+      'system_profiler',
+      ['-json', '-detailLevel', 'mini', 'SPApplicationsDataType'],
+      180_000
+    );
     return text ? parseApplicationsJson(text) : [];
   }
 };

@@ -16,9 +16,17 @@ interface HardwareItem {
   machine_model?: string;
 }
 
-export function parseHardwareJson(text: string): { cpu: string | null; serial: string | null; model: string | null } {
+export function parseHardwareJson(text: string): {
+  cpu: string | null;
+  serial: string | null;
+  model: string | null;
+} {
   const item = (JSON.parse(text) as { SPHardwareDataType?: HardwareItem[] }).SPHardwareDataType?.[0] ?? {};
-  const cpu = item.chip_type ?? (item.cpu_type ? `${item.cpu_type}${item.current_processor_speed ? ` ${item.current_processor_speed}` : ''}` : null);
+  const cpu =
+    item.chip_type ??
+    (item.cpu_type
+      ? `${item.cpu_type}${item.current_processor_speed ? ` ${item.current_processor_speed}` : ''}`
+      : null);
   return { cpu: cpu ?? null, serial: item.serial_number ?? null, model: item.machine_model ?? null };
 }
 
@@ -41,6 +49,8 @@ export function parseApplicationsJson(text: string): SoftwareItem[] {
       publisher:
         a.obtained_from === 'apple'
           ? 'Apple'
-          : (a.signed_by?.[0]?.replace(/^Developer ID Application:\s*/, '').replace(/\s*\([A-Z0-9]+\)$/, '') ?? null)
+          : (a.signed_by?.[0]
+              ?.replace(/^Developer ID Application:\s*/, '')
+              .replace(/\s*\([A-Z0-9]+\)$/, '') ?? null)
     }));
 }

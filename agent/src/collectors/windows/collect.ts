@@ -12,17 +12,29 @@ const UNINSTALL_KEYS = [
 ];
 
 const CIM_SCRIPT =
-  "$o = Get-CimInstance Win32_OperatingSystem | Select-Object Caption,Version; " +
+  '$o = Get-CimInstance Win32_OperatingSystem | Select-Object Caption,Version; ' +
   "$d = (Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').DisplayVersion; " +
-  "$p = Get-CimInstance Win32_Processor | Select-Object -First 1 Name; " +
-  "$b = Get-CimInstance Win32_BIOS | Select-Object SerialNumber; " +
-  "@{ os = @{ Caption = $o.Caption; Version = $o.Version; DisplayVersion = $d }; cpu = $p; bios = $b } | ConvertTo-Json -Compress";
+  '$p = Get-CimInstance Win32_Processor | Select-Object -First 1 Name; ' +
+  '$b = Get-CimInstance Win32_BIOS | Select-Object SerialNumber; ' +
+  '@{ os = @{ Caption = $o.Caption; Version = $o.Version; DisplayVersion = $d }; cpu = $p; bios = $b } | ConvertTo-Json -Compress';
 
 export const windowsCollector: Collector = {
   async facts(): Promise<CollectedFacts> {
-    const text = await runCommand('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', CIM_SCRIPT]);
+    const text = await runCommand('powershell.exe', [
+      '-NoProfile',
+      '-NonInteractive',
+      '-Command',
+      CIM_SCRIPT
+    ]);
     const cim = text ? parseCimJson(text) : { osName: 'Windows', osVersion: null, cpu: null, serial: null };
-    return { hostname: hostname(), osFamily: 'windows', osName: cim.osName, osVersion: cim.osVersion, cpu: cim.cpu, serial: cim.serial };
+    return {
+      hostname: hostname(),
+      osFamily: 'windows',
+      osName: cim.osName,
+      osVersion: cim.osVersion,
+      cpu: cim.cpu,
+      serial: cim.serial
+    };
   },
   async software(): Promise<SoftwareItem[]> {
     const outputs = await Promise.all(UNINSTALL_KEYS.map((key) => runCommand('reg', ['query', key, '/s'])));

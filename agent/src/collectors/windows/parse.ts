@@ -13,8 +13,17 @@ export function parseRegUninstall(text: string): SoftwareItem[] {
   let current: Record<string, string> = {};
   const flush = () => {
     const name = current.DisplayName?.trim();
-    if (name && current.SystemComponent !== '0x1' && !current.ParentKeyName && !/^(KB\d+|Update for|Security Update)/i.test(name)) {
-      out.push({ name, version: current.DisplayVersion?.trim() ?? '', publisher: current.Publisher?.trim() || null });
+    if (
+      name &&
+      current.SystemComponent !== '0x1' &&
+      !current.ParentKeyName &&
+      !/^(KB\d+|Update for|Security Update)/i.test(name)
+    ) {
+      out.push({
+        name,
+        version: current.DisplayVersion?.trim() ?? '',
+        publisher: current.Publisher?.trim() || null
+      });
     }
     current = {};
   };
@@ -31,8 +40,17 @@ export function parseRegUninstall(text: string): SoftwareItem[] {
 }
 
 /** `Get-CimInstance Win32_OperatingSystem,Win32_Processor,Win32_BIOS | ConvertTo-Json` shaped by collect.ts. */
-export function parseCimJson(text: string): { osName: string; osVersion: string | null; cpu: string | null; serial: string | null } {
-  const data = JSON.parse(text) as { os?: { Caption?: string; Version?: string; DisplayVersion?: string }; cpu?: { Name?: string }; bios?: { SerialNumber?: string } };
+export function parseCimJson(text: string): {
+  osName: string;
+  osVersion: string | null;
+  cpu: string | null;
+  serial: string | null;
+} {
+  const data = JSON.parse(text) as {
+    os?: { Caption?: string; Version?: string; DisplayVersion?: string };
+    cpu?: { Name?: string };
+    bios?: { SerialNumber?: string };
+  };
   const caption = (data.os?.Caption ?? 'Windows').replace(/^Microsoft\s+/, '').trim();
   return {
     osName: caption,

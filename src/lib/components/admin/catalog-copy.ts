@@ -8,11 +8,15 @@ export interface CatalogFieldSpec {
   hint?: string;
 }
 
-export const CATALOG_COPY: Record<CatalogKind, { title: string; one: string; intro: string; detail: string | null; fields: CatalogFieldSpec[] }> = {
+export const CATALOG_COPY: Record<
+  CatalogKind,
+  { title: string; one: string; intro: string; detail: string | null; fields: CatalogFieldSpec[] }
+> = {
   models: {
     title: 'Models',
     one: 'model',
-    intro: 'The makes and models assets are recorded as. The asset form and the CSV import pick from this list.',
+    intro:
+      'The makes and models assets are recorded as. The asset form and the CSV import pick from this list.',
     detail: 'Category',
     fields: [
       { name: 'manufacturer', label: 'Manufacturer', hint: 'Dell' },
@@ -23,7 +27,8 @@ export const CATALOG_COPY: Record<CatalogKind, { title: string; one: string; int
   categories: {
     title: 'Categories',
     one: 'category',
-    intro: 'Kinds of hardware (laptops, monitors, phones…). Models, loan pool items and hardware requests use them.',
+    intro:
+      'Kinds of hardware (laptops, monitors, phones…). Models, loan pool items and hardware requests use them.',
     detail: null,
     fields: [{ name: 'name', label: 'Name', hint: 'Laptops' }]
   },

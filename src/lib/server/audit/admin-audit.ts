@@ -29,9 +29,15 @@ const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c
 
 function whereOf(q: AuditQuery): SQL | undefined {
   const conds: SQL[] = [];
-  if (q.actor) conds.push(sql`(lower(coalesce(${users.name}, '')) LIKE ${like(q.actor)} ESCAPE '\\' OR lower(coalesce(${users.email}, '')) LIKE ${like(q.actor)} ESCAPE '\\')`);
+  if (q.actor)
+    conds.push(
+      sql`(lower(coalesce(${users.name}, '')) LIKE ${like(q.actor)} ESCAPE '\\' OR lower(coalesce(${users.email}, '')) LIKE ${like(q.actor)} ESCAPE '\\')`
+    );
   if (q.entity) conds.push(eq(auditLog.entityType, q.entity));
-  if (q.action) conds.push(sql`(${auditLog.action} = ${q.action} OR ${auditLog.action} LIKE ${`${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`} ESCAPE '\\')`);
+  if (q.action)
+    conds.push(
+      sql`(${auditLog.action} = ${q.action} OR ${auditLog.action} LIKE ${`${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`} ESCAPE '\\')`
+    );
   if (q.from) conds.push(gte(auditLog.createdAt, Date.parse(`${q.from}T00:00:00Z`)));
   if (q.to) conds.push(lt(auditLog.createdAt, Date.parse(`${addDays(q.to, 1)}T00:00:00Z`)));
   return conds.length ? and(...conds) : undefined;
@@ -54,7 +60,14 @@ export async function listAuditForWorkspace(db: TenantDb, q: AuditQuery): Promis
   const where = whereOf(q);
   const page = q.page ?? 1;
   const [rows, total] = await db.batch([
-    db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where).orderBy(desc(auditLog.id)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
+    db
+      .select(columns)
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
     db.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where)
   ]);
   return pageOf(rows, page, total[0]?.n ?? 0);
@@ -62,7 +75,10 @@ export async function listAuditForWorkspace(db: TenantDb, q: AuditQuery): Promis
 
 /** Entity types and actions present, for the filter pickers. */
 export async function auditFacetsForWorkspace(db: TenantDb): Promise<{ entities: string[] }> {
-  const rows = await db.selectDistinct({ e: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType);
+  const rows = await db
+    .selectDistinct({ e: auditLog.entityType })
+    .from(auditLog)
+    .orderBy(auditLog.entityType);
   return { entities: rows.map((r) => r.e) };
 }
 
@@ -74,7 +90,32 @@ export async function exportAuditCsvForWorkspace(db: TenantDb, q: AuditQuery): P
     .where(whereOf(q))
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_EXPORT_MAX);
-  const head = ['id', 'time_utc', 'actor', 'actor_email', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip_address'];
+  const head = [
+    'id',
+    'time_utc',
+    'actor',
+    'actor_email',
+    'action',
+    'entity_type',
+    'entity_id',
+    'before',
+    'after',
+    'ip_address'
+  ];
   // RFC 4180 with the formula guard (csv/write.ts), the same writer as the hardware export.
-  return toCsv([head, ...rows.map((r) => [r.id, new Date(r.at).toISOString(), r.actor, r.actorEmail, r.action, r.entityType, r.entityId, r.before, r.after, r.ipAddress])]);
+  return toCsv([
+    head,
+    ...rows.map((r) => [
+      r.id,
+      new Date(r.at).toISOString(),
+      r.actor,
+      r.actorEmail,
+      r.action,
+      r.entityType,
+      r.entityId,
+      r.before,
+      r.after,
+      r.ipAddress
+    ])
+  ]);
 }

@@ -27,7 +27,13 @@ export function challengeCookieName(url: URL): string {
 }
 
 export function challengeCookieOptions(url: URL, maxAgeSeconds: number) {
-  return { path: '/', httpOnly: true, secure: url.protocol === 'https:', sameSite: 'lax' as const, maxAge: maxAgeSeconds };
+  return {
+    path: '/',
+    httpOnly: true,
+    secure: url.protocol === 'https:',
+    sameSite: 'lax' as const,
+    maxAge: maxAgeSeconds
+  };
 }
 
 export async function startChallenge(
@@ -42,7 +48,11 @@ export async function startChallenge(
 }
 
 /** The live challenge for a cookie value, or null (absent, malformed, unknown or expired). */
-export async function readChallenge(env: ChallengeEnv, slug: string, token: string | undefined): Promise<PendingChallenge | null> {
+export async function readChallenge(
+  env: ChallengeEnv,
+  slug: string,
+  token: string | undefined
+): Promise<PendingChallenge | null> {
   if (!looksLikeToken(token)) return null;
   const raw = await env.SESSIONS.get(key(slug, token));
   if (!raw) return null;
@@ -55,11 +65,23 @@ export async function readChallenge(env: ChallengeEnv, slug: string, token: stri
 }
 
 /** Stores the WebAuthn challenge offered to the page, keeping the original deadline. */
-export async function attachPasskeyChallenge(env: ChallengeEnv, slug: string, token: string, value: PendingChallenge, passkeyChallenge: string) {
+export async function attachPasskeyChallenge(
+  env: ChallengeEnv,
+  slug: string,
+  token: string,
+  value: PendingChallenge,
+  passkeyChallenge: string
+) {
   const remainingS = Math.max(60, Math.ceil((value.expiresAt - Date.now()) / 1000));
-  await env.SESSIONS.put(key(slug, token), JSON.stringify({ ...value, passkeyChallenge }), { expirationTtl: remainingS });
+  await env.SESSIONS.put(key(slug, token), JSON.stringify({ ...value, passkeyChallenge }), {
+    expirationTtl: remainingS
+  });
 }
 
-export async function endChallenge(env: ChallengeEnv, slug: string, token: string | undefined): Promise<void> {
+export async function endChallenge(
+  env: ChallengeEnv,
+  slug: string,
+  token: string | undefined
+): Promise<void> {
   if (looksLikeToken(token)) await env.SESSIONS.delete(key(slug, token));
 }

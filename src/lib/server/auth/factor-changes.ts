@@ -5,12 +5,17 @@
 import type { TenantDb } from '../db';
 import { auditStatement } from '../audit/record';
 import { deleteTotpStatement } from './totp';
-import { countUnusedRecoveryCodesForUser, deleteRecoveryCodesStatement, newRecoveryCodeSetStatements } from './recovery-codes';
+import {
+  countUnusedRecoveryCodesForUser,
+  deleteRecoveryCodesStatement,
+  newRecoveryCodeSetStatements
+} from './recovery-codes';
 import { hasSecondFactor, twoFactorFactsForUser } from './two-factor-status';
 import { removePasskeyForUser } from './passkeys';
 
 export const FACTOR_MESSAGES = {
-  lastFactorRequired: 'Your workspace requires two-step verification. Add another method before removing this one.'
+  lastFactorRequired:
+    'Your workspace requires two-step verification. Add another method before removing this one.'
 } as const;
 
 /** After a factor was added: the first set of recovery codes if the user has none yet. */
@@ -24,16 +29,28 @@ export async function regenerateRecoveryCodesForUser(db: TenantDb, userId: strin
   const { codes, statements } = newRecoveryCodeSetStatements(db, userId);
   await db.batch([
     ...statements,
-    auditStatement(db, { actorId: userId, action: 'recovery_codes.generated', entityType: 'user', entityId: userId })
+    auditStatement(db, {
+      actorId: userId,
+      action: 'recovery_codes.generated',
+      entityType: 'user',
+      entityId: userId
+    })
   ]);
   return codes;
 }
 
 type Removal = { ok: true } | { ok: false; message: string };
 
-async function guardLastFactor(db: TenantDb, userId: string, removing: 'totp' | 'passkey'): Promise<Removal & { wasLast?: boolean }> {
+async function guardLastFactor(
+  db: TenantDb,
+  userId: string,
+  removing: 'totp' | 'passkey'
+): Promise<Removal & { wasLast?: boolean }> {
   const facts = await twoFactorFactsForUser(db, userId);
-  const after = { totp: removing === 'totp' ? false : facts.totp, passkeys: removing === 'passkey' ? facts.passkeys - 1 : facts.passkeys };
+  const after = {
+    totp: removing === 'totp' ? false : facts.totp,
+    passkeys: removing === 'passkey' ? facts.passkeys - 1 : facts.passkeys
+  };
   const wasLast = !hasSecondFactor(after);
   if (wasLast && facts.required) return { ok: false, message: FACTOR_MESSAGES.lastFactorRequired };
   return { ok: true, wasLast };

@@ -43,7 +43,12 @@ export interface PasskeySummary {
 
 export async function listPasskeysForUser(db: TenantDb, userId: string): Promise<PasskeySummary[]> {
   return db
-    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
+    .select({
+      id: passkeys.id,
+      name: passkeys.name,
+      createdAt: passkeys.createdAt,
+      lastUsedAt: passkeys.lastUsedAt
+    })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .orderBy(desc(passkeys.createdAt));
@@ -59,7 +64,10 @@ export async function passkeyRegistrationOptionsForUser(
   user: { id: string; email: string; name: string },
   sessionId: string
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const existing = await db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.id));
+  const existing = await db
+    .select({ id: passkeys.id, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, user.id));
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -67,10 +75,15 @@ export async function passkeyRegistrationOptionsForUser(
     userDisplayName: user.name,
     userID: new TextEncoder().encode(user.id),
     attestationType: 'none',
-    excludeCredentials: existing.map((p) => ({ id: p.id, transports: p.transports ? JSON.parse(p.transports) : undefined })),
+    excludeCredentials: existing.map((p) => ({
+      id: p.id,
+      transports: p.transports ? JSON.parse(p.transports) : undefined
+    })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' }
   });
-  await env.SESSIONS.put(regKey(slug, sessionId), options.challenge, { expirationTtl: PASSKEY_CEREMONY_TTL_S });
+  await env.SESSIONS.put(regKey(slug, sessionId), options.challenge, {
+    expirationTtl: PASSKEY_CEREMONY_TTL_S
+  });
   return options;
 }
 
@@ -114,7 +127,13 @@ export async function registerPasskeyForUser(
         transports: cred.transports ? JSON.stringify(cred.transports) : null,
         createdAt: Date.now()
       }),
-      auditStatement(db, { actorId: userId, action: 'passkey.added', entityType: 'passkey', entityId: cred.id, after: { name } })
+      auditStatement(db, {
+        actorId: userId,
+        action: 'passkey.added',
+        entityType: 'passkey',
+        entityId: cred.id,
+        after: { name }
+      })
     ]);
   } catch {
     return { ok: false, message: 'This passkey is already registered.' };
@@ -122,29 +141,62 @@ export async function registerPasskeyForUser(
   return { ok: true, id: cred.id };
 }
 
-export async function renamePasskeyForUser(db: TenantDb, userId: string, passkeyId: string, name: string): Promise<boolean> {
+export async function renamePasskeyForUser(
+  db: TenantDb,
+  userId: string,
+  passkeyId: string,
+  name: string
+): Promise<boolean> {
   const res = await db.batch([
-    db.update(passkeys).set({ name }).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
-    auditStatement(db, { actorId: userId, action: 'passkey.renamed', entityType: 'passkey', entityId: passkeyId, after: { name } })
+    db
+      .update(passkeys)
+      .set({ name })
+      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
+    auditStatement(db, {
+      actorId: userId,
+      action: 'passkey.renamed',
+      entityType: 'passkey',
+      entityId: passkeyId,
+      after: { name }
+    })
   ]);
   return res[0].meta.changes === 1;
 }
 
-export async function removePasskeyForUser(db: TenantDb, userId: string, passkeyId: string): Promise<boolean> {
+export async function removePasskeyForUser(
+  db: TenantDb,
+  userId: string,
+  passkeyId: string
+): Promise<boolean> {
   const res = await db.batch([
     db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
-    auditStatement(db, { actorId: userId, action: 'passkey.removed', entityType: 'passkey', entityId: passkeyId })
+    auditStatement(db, {
+      actorId: userId,
+      action: 'passkey.removed',
+      entityType: 'passkey',
+      entityId: passkeyId
+    })
   ]);
   return res[0].meta.changes === 1;
 }
 
 /** Options for the sign-in challenge page: only this user's passkeys are allowed. */
-export async function passkeySignInOptionsForUser(db: TenantDb, rp: RelyingParty, userId: string): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
-  const mine = await db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, userId));
+export async function passkeySignInOptionsForUser(
+  db: TenantDb,
+  rp: RelyingParty,
+  userId: string
+): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
+  const mine = await db
+    .select({ id: passkeys.id, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId));
   if (mine.length === 0) return null;
   return generateAuthenticationOptions({
     rpID: rp.id,
-    allowCredentials: mine.map((p) => ({ id: p.id, transports: p.transports ? JSON.parse(p.transports) : undefined })),
+    allowCredentials: mine.map((p) => ({
+      id: p.id,
+      transports: p.transports ? JSON.parse(p.transports) : undefined
+    })),
     userVerification: 'preferred'
   });
 }
@@ -158,7 +210,9 @@ export async function verifyPasskeySignInForUser(
   response: AuthenticationResponseJSON
 ): Promise<boolean> {
   if (typeof response?.id !== 'string') return false;
-  const row = await db.query.passkeys.findFirst({ where: and(eq(passkeys.id, response.id), eq(passkeys.userId, userId)) });
+  const row = await db.query.passkeys.findFirst({
+    where: and(eq(passkeys.id, response.id), eq(passkeys.userId, userId))
+  });
   if (!row) return false;
   let verification;
   try {

@@ -16,10 +16,20 @@ export const PASSWORD_CONFIRM_MESSAGES = {
 export type PasswordCheck = { ok: true } | { ok: false; message: string };
 
 /** Re-checks the signed-in user's password (sudo mode, change password). */
-export async function confirmPasswordForUser(env: RateLimitEnv, slug: string, db: TenantDb, userId: string, password: string): Promise<PasswordCheck> {
+export async function confirmPasswordForUser(
+  env: RateLimitEnv,
+  slug: string,
+  db: TenantDb,
+  userId: string,
+  password: string
+): Promise<PasswordCheck> {
   const decision = await attemptLimit(env, slug, 'passwordConfirmUser', userId);
-  if (!decision.allowed) return { ok: false, message: PASSWORD_CONFIRM_MESSAGES.tooMany(describeWait(decision.retryAfterMs)) };
-  const user = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { passwordHash: true } });
+  if (!decision.allowed)
+    return { ok: false, message: PASSWORD_CONFIRM_MESSAGES.tooMany(describeWait(decision.retryAfterMs)) };
+  const user = await db.query.users.findFirst({
+    where: eq(users.id, userId),
+    columns: { passwordHash: true }
+  });
   if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
     return { ok: false, message: PASSWORD_CONFIRM_MESSAGES.wrong };
   }
@@ -27,7 +37,11 @@ export async function confirmPasswordForUser(env: RateLimitEnv, slug: string, db
   return { ok: true };
 }
 
-export async function changePasswordForUser(db: TenantDb, userId: string, newPassword: string): Promise<void> {
+export async function changePasswordForUser(
+  db: TenantDb,
+  userId: string,
+  newPassword: string
+): Promise<void> {
   const hash = await hashPassword(newPassword);
   await db.batch([
     db.update(users).set({ passwordHash: hash, updatedAt: Date.now() }).where(eq(users.id, userId)),

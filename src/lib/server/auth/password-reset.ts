@@ -46,7 +46,11 @@ export async function requestPasswordReset(
   const blocked = decisions.filter((d) => !d.allowed);
   if (blocked.length > 0) {
     const ms = Math.max(...blocked.map((d) => d.retryAfterMs));
-    return { ok: false, message: RESET_MESSAGES.tooMany(describeWait(ms)), retryAfterSeconds: Math.ceil(ms / 1000) };
+    return {
+      ok: false,
+      message: RESET_MESSAGES.tooMany(describeWait(ms)),
+      retryAfterSeconds: Math.ceil(ms / 1000)
+    };
   }
   defer(
     mailResetLink(env, slug, db, origin, workspaceName, email).catch((err) =>
@@ -56,8 +60,18 @@ export async function requestPasswordReset(
   return { ok: true };
 }
 
-async function mailResetLink(env: MailEnv, slug: string, db: TenantDb, origin: string, workspaceName: string, email: string) {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true, status: true, name: true, passwordHash: true } });
+async function mailResetLink(
+  env: MailEnv,
+  slug: string,
+  db: TenantDb,
+  origin: string,
+  workspaceName: string,
+  email: string
+) {
+  const user = await db.query.users.findFirst({
+    where: eq(users.email, email),
+    columns: { id: true, status: true, name: true, passwordHash: true }
+  });
   if (!user || user.status !== 'active') return; // nothing is sent, and the page said the same thing
   // An active account without a password is SSO-only (people/invitations.ts): a reset link would
   // give it a password it was never meant to have, so nothing is sent either.
@@ -65,8 +79,21 @@ async function mailResetLink(env: MailEnv, slug: string, db: TenantDb, origin: s
   const token = generateToken();
   const now = Date.now();
   await db.batch([
-    db.insert(authTokens).values({ tokenHash: hashToken(token), userId: user.id, purpose: 'password_reset', expiresAt: now + RESET_TOKEN_TTL_MS, createdAt: now }),
-    auditStatement(db, { actorId: null, action: 'password_reset.requested', entityType: 'user', entityId: user.id })
+    db
+      .insert(authTokens)
+      .values({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        purpose: 'password_reset',
+        expiresAt: now + RESET_TOKEN_TTL_MS,
+        createdAt: now
+      }),
+    auditStatement(db, {
+      actorId: null,
+      action: 'password_reset.requested',
+      entityType: 'user',
+      entityId: user.id
+    })
   ]);
   const link = `${origin}/reset-password/${token}`;
   await sendEmail(env, {
@@ -95,7 +122,11 @@ export interface LiveLink {
 export async function liveLinkForToken(db: TenantDb, token: string): Promise<LiveLink | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const row = await db.query.authTokens.findFirst({
-    where: and(eq(authTokens.tokenHash, hashToken(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, Date.now())),
+    where: and(
+      eq(authTokens.tokenHash, hashToken(token)),
+      isNull(authTokens.usedAt),
+      gt(authTokens.expiresAt, Date.now())
+    ),
     columns: { userId: true, purpose: true }
   });
   return row ?? null;
@@ -119,11 +150,16 @@ export async function setPasswordWithLink(
 ): Promise<SetPasswordResult> {
   const link = await liveLinkForToken(db, token);
   if (!link) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
-  const user = await db.query.users.findFirst({ where: eq(users.id, link.userId), columns: { id: true, email: true, status: true, passwordHash: true } });
+  const user = await db.query.users.findFirst({
+    where: eq(users.id, link.userId),
+    columns: { id: true, email: true, status: true, passwordHash: true }
+  });
   if (!user) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
   // SSO-only accounts never get a password through a reset link (only invitations set a first one).
-  if (link.purpose === 'password_reset' && !user.passwordHash) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
-  if (user.email !== email) return { ok: false, code: 'email_mismatch', message: RESET_MESSAGES.emailMismatch };
+  if (link.purpose === 'password_reset' && !user.passwordHash)
+    return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
+  if (user.email !== email)
+    return { ok: false, code: 'email_mismatch', message: RESET_MESSAGES.emailMismatch };
 
   const hash = await hashPassword(newPassword);
   const now = Date.now();
@@ -135,7 +171,12 @@ export async function setPasswordWithLink(
       .update(users)
       .set({ passwordHash: hash, updatedAt: now, ...(activates ? { status: 'active' as const } : {}) })
       .where(and(eq(users.id, user.id), linkIsLive)),
-    db.update(authTokens).set({ usedAt: now }).where(and(eq(authTokens.tokenHash, tokenHash), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now))),
+    db
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(
+        and(eq(authTokens.tokenHash, tokenHash), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now))
+      ),
     auditStatement(db, {
       actorId: user.id,
       action: link.purpose === 'invitation' ? 'password.set_from_invitation' : 'password.reset',
@@ -144,7 +185,8 @@ export async function setPasswordWithLink(
       ...(activates ? { before: { status: 'invited' }, after: { status: 'active' } } : {})
     })
   ]);
-  if (results[1].meta.changes !== 1) return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
+  if (results[1].meta.changes !== 1)
+    return { ok: false, code: 'invalid_link', message: RESET_MESSAGES.invalidLink };
   await revokeAllSessionsForUser(env, slug, db, user.id);
   return { ok: true, purpose: link.purpose };
 }

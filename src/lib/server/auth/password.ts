@@ -10,7 +10,14 @@ export const PASSWORD_HASH_PARAMS = { N: 16384, r: 8, p: 5, keyLength: 32, saltL
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-function derive(password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  N: number,
+  r: number,
+  p: number,
+  keyLength: number
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, keyLength, { N, r, p, maxmem: 128 * N * r * 2 }, (err, key) =>
       err ? reject(err) : resolve(key)
@@ -38,8 +45,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 // A fixed hash that never matches: verifying against it makes an unknown email cost the same
 // time as a wrong password, so response timing does not reveal which addresses exist.
-const DUMMY_HASH =
-  'scrypt$16384$8$5$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const DUMMY_HASH = 'scrypt$16384$8$5$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(password, DUMMY_HASH);

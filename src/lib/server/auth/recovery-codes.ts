@@ -27,7 +27,9 @@ export function newRecoveryCodeSetStatements(db: TenantDb, userId: string) {
   const now = Date.now();
   const statements = [
     db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
-    db.insert(recoveryCodes).values(codes.map((c) => ({ id: crypto.randomUUID(), userId, codeHash: hashToken(c), createdAt: now })))
+    db
+      .insert(recoveryCodes)
+      .values(codes.map((c) => ({ id: crypto.randomUUID(), userId, codeHash: hashToken(c), createdAt: now })))
   ] as const;
   return { codes, statements };
 }
@@ -37,20 +39,36 @@ export function deleteRecoveryCodesStatement(db: TenantDb, userId: string) {
 }
 
 /** Spends one code; true only for an unused code of this user. */
-export async function spendRecoveryCodeForUser(db: TenantDb, userId: string, input: string): Promise<boolean> {
+export async function spendRecoveryCodeForUser(
+  db: TenantDb,
+  userId: string,
+  input: string
+): Promise<boolean> {
   const code = normaliseRecoveryCode(input);
   if (!code) return false;
   const result = await db
     .update(recoveryCodes)
     .set({ usedAt: Date.now() })
-    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashToken(code)), isNull(recoveryCodes.usedAt)));
+    .where(
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashToken(code)),
+        isNull(recoveryCodes.usedAt)
+      )
+    );
   return result.meta.changes === 1;
 }
 
-export async function countUnusedRecoveryCodesForUser(db: TenantDb, userId: string): Promise<{ unused: number; total: number }> {
+export async function countUnusedRecoveryCodesForUser(
+  db: TenantDb,
+  userId: string
+): Promise<{ unused: number; total: number }> {
   const [all, unused] = await Promise.all([
     db.select({ n: count() }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
-    db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+    db
+      .select({ n: count() })
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
   ]);
   return { unused: unused[0]?.n ?? 0, total: all[0]?.n ?? 0 };
 }

@@ -52,7 +52,15 @@ export async function checkSecondFactor(
     ok = await spendRecoveryCodeForUser(db, challenge.userId, input.code);
     message = TWO_FACTOR_MESSAGES.wrongRecoveryCode;
   } else {
-    ok = !!challenge.passkeyChallenge && (await verifyPasskeySignInForUser(db, rp, challenge.userId, challenge.passkeyChallenge, input.response));
+    ok =
+      !!challenge.passkeyChallenge &&
+      (await verifyPasskeySignInForUser(
+        db,
+        rp,
+        challenge.userId,
+        challenge.passkeyChallenge,
+        input.response
+      ));
     message = TWO_FACTOR_MESSAGES.passkeyFailed;
   }
   if (!ok) {
@@ -60,6 +68,11 @@ export async function checkSecondFactor(
     return { ok: false, code: 'invalid', message };
   }
   await resetLimit(env, slug, 'twoFactorUser', challenge.userId);
-  const authMethod = input.method === 'totp' ? 'password+totp' : input.method === 'recovery' ? 'password+recovery-code' : 'password+passkey';
+  const authMethod =
+    input.method === 'totp'
+      ? 'password+totp'
+      : input.method === 'recovery'
+        ? 'password+recovery-code'
+        : 'password+passkey';
   return { ok: true, authMethod };
 }

@@ -26,7 +26,11 @@ export async function sealSecret(env: SecretBoxEnv, ownerId: string, plain: Uint
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await importKey(env);
   const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(ownerId) }, key, new Uint8Array(plain))
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(ownerId) },
+      key,
+      new Uint8Array(plain)
+    )
   );
   return `${VERSION}:${encodeBase64(iv)}:${encodeBase64(sealed)}`;
 }
@@ -37,7 +41,11 @@ export async function openSecret(env: SecretBoxEnv, ownerId: string, stored: str
   if (version !== VERSION || !ivB64 || !dataB64) throw new Error('Unknown sealed secret format.');
   const key = await importKey(env);
   const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: new Uint8Array(decodeBase64(ivB64)), additionalData: new TextEncoder().encode(ownerId) },
+    {
+      name: 'AES-GCM',
+      iv: new Uint8Array(decodeBase64(ivB64)),
+      additionalData: new TextEncoder().encode(ownerId)
+    },
     key,
     new Uint8Array(decodeBase64(dataB64))
   );

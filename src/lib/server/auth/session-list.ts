@@ -25,19 +25,52 @@ export function describeUserAgent(ua: string | null): string {
         : /Safari\//.test(ua)
           ? 'Safari'
           : 'Browser';
-  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Linux/.test(ua) ? 'Linux' : null;
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Mac OS X|Macintosh/.test(ua)
+      ? 'macOS'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /iPhone|iPad/.test(ua)
+          ? 'iOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
   return os ? `${browser} on ${os}` : browser;
 }
 
-export async function listActiveSessionsForUser(db: TenantDb, userId: string, currentSessionId: string): Promise<SessionSummary[]> {
+export async function listActiveSessionsForUser(
+  db: TenantDb,
+  userId: string,
+  currentSessionId: string
+): Promise<SessionSummary[]> {
   const now = Date.now();
   const rows = await db
-    .select({ id: sessions.id, userAgent: sessions.userAgent, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt, authMethod: sessions.authMethod })
+    .select({
+      id: sessions.id,
+      userAgent: sessions.userAgent,
+      lastSeenAt: sessions.lastSeenAt,
+      createdAt: sessions.createdAt,
+      authMethod: sessions.authMethod
+    })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.lastSeenAt, now - SESSION_IDLE_MS), gt(sessions.createdAt, now - SESSION_MAX_MS)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.lastSeenAt, now - SESSION_IDLE_MS),
+        gt(sessions.createdAt, now - SESSION_MAX_MS)
+      )
+    )
     .orderBy(desc(sessions.lastSeenAt))
     .limit(50);
   return rows
-    .map((r) => ({ browser: describeUserAgent(r.userAgent), lastSeenAt: r.lastSeenAt, createdAt: r.createdAt, current: r.id === currentSessionId, authMethod: r.authMethod }))
+    .map((r) => ({
+      browser: describeUserAgent(r.userAgent),
+      lastSeenAt: r.lastSeenAt,
+      createdAt: r.createdAt,
+      current: r.id === currentSessionId,
+      authMethod: r.authMethod
+    }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }

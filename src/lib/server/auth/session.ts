@@ -73,9 +73,23 @@ export async function createSession(
     userAgent: input.userAgent?.slice(0, 512) ?? null,
     ipAddress: input.ipAddress
   });
-  const kv: KvSession = { userId: input.userId, createdAt: now, lastSeenAt: now, persistent: input.persistent };
+  const kv: KvSession = {
+    userId: input.userId,
+    createdAt: now,
+    lastSeenAt: now,
+    persistent: input.persistent
+  };
   await env.SESSIONS.put(kvKey(slug, id), JSON.stringify(kv), { expirationTtl: kvTtlSeconds() });
-  return { token, session: { id, persistent: input.persistent, createdAt: now, lastSeenAt: now, authMethod: input.authMethod } };
+  return {
+    token,
+    session: {
+      id,
+      persistent: input.persistent,
+      createdAt: now,
+      lastSeenAt: now,
+      authMethod: input.authMethod
+    }
+  };
 }
 
 export interface ValidatedSession {
@@ -148,7 +162,13 @@ export async function validateSessionToken(
   }
 
   return {
-    session: { id, persistent: row.persistent, createdAt: row.createdAt, lastSeenAt: now, authMethod: row.authMethod },
+    session: {
+      id,
+      persistent: row.persistent,
+      createdAt: row.createdAt,
+      lastSeenAt: now,
+      authMethod: row.authMethod
+    },
     user: { id: row.userId, email: row.email, name: row.name, role: row.role, theme: row.theme },
     secondFactorMissing: Boolean(row.secondFactorMissing)
   };
@@ -159,7 +179,12 @@ function deleteKvSession(env: SessionEnv, slug: string, id: string) {
 }
 
 /** Ends one session (sign out). The ledger write makes it take effect everywhere at once. */
-export async function revokeSession(env: SessionEnv, slug: string, db: TenantDb, sessionId: string): Promise<void> {
+export async function revokeSession(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  sessionId: string
+): Promise<void> {
   await db.update(sessions).set({ revokedAt: Date.now() }).where(eq(sessions.id, sessionId));
   await deleteKvSession(env, slug, sessionId);
 }
@@ -180,7 +205,10 @@ export async function revokeAllSessionsForUser(
   if (ids.length === 0) return 0;
   const now = Date.now();
   await db.batch(
-    ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))) as [never, ...never[]]
+    ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))) as [
+      never,
+      ...never[]
+    ]
   );
   await Promise.all(ids.map((id) => deleteKvSession(env, slug, id)));
   return ids.length;

@@ -34,7 +34,13 @@ export async function signInWithPassword(
   const blocked = [account, address].filter((d) => !d.allowed);
   if (blocked.length > 0) {
     const retryAfterMs = Math.max(...blocked.map((d) => d.retryAfterMs));
-    console.warn(JSON.stringify({ event: 'auth.sign_in.rate_limited', slug, scope: account.allowed ? 'address' : 'account' }));
+    console.warn(
+      JSON.stringify({
+        event: 'auth.sign_in.rate_limited',
+        slug,
+        scope: account.allowed ? 'address' : 'account'
+      })
+    );
     return {
       ok: false,
       code: 'rate_limited',

@@ -10,7 +10,9 @@ export interface SudoEnv {
 const key = (slug: string, sessionId: string) => `${slug}:sudo:${sessionId}`;
 
 export async function grantSudo(env: SudoEnv, slug: string, sessionId: string): Promise<void> {
-  await env.SESSIONS.put(key(slug, sessionId), String(Date.now() + SUDO_TTL_MS), { expirationTtl: SUDO_TTL_MS / 1000 });
+  await env.SESSIONS.put(key(slug, sessionId), String(Date.now() + SUDO_TTL_MS), {
+    expirationTtl: SUDO_TTL_MS / 1000
+  });
 }
 
 export async function hasSudo(env: SudoEnv, slug: string, sessionId: string): Promise<boolean> {

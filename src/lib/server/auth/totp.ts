@@ -62,7 +62,13 @@ export async function beginTotpEnrolmentForUser(
   const sealed = await sealSecret(env, user.id, key);
   await db
     .insert(totpCredentials)
-    .values({ userId: user.id, secretEncrypted: sealed, lastUsedStep: null, confirmedAt: null, createdAt: Date.now() })
+    .values({
+      userId: user.id,
+      secretEncrypted: sealed,
+      lastUsedStep: null,
+      confirmedAt: null,
+      createdAt: Date.now()
+    })
     .onConflictDoUpdate({
       target: totpCredentials.userId,
       set: { secretEncrypted: sealed, lastUsedStep: null, createdAt: Date.now() },
@@ -72,7 +78,10 @@ export async function beginTotpEnrolmentForUser(
 }
 
 function pendingFromKey(key: Uint8Array, email: string, issuer: string): PendingTotp {
-  return { secret: encodeBase32UpperCaseNoPadding(key), uri: createTOTPKeyURI(issuer, email, key, TOTP_PERIOD_S, TOTP_DIGITS) };
+  return {
+    secret: encodeBase32UpperCaseNoPadding(key),
+    uri: createTOTPKeyURI(issuer, email, key, TOTP_PERIOD_S, TOTP_DIGITS)
+  };
 }
 
 /** The unconfirmed enrolment again (page reload during setup), or null. */
@@ -140,5 +149,7 @@ export function deleteTotpStatement(db: TenantDb, userId: string) {
 
 /** Forgets an unconfirmed enrolment (a confirmed authenticator is untouched). */
 export async function cancelTotpEnrolmentForUser(db: TenantDb, userId: string): Promise<void> {
-  await db.delete(totpCredentials).where(and(eq(totpCredentials.userId, userId), isNull(totpCredentials.confirmedAt)));
+  await db
+    .delete(totpCredentials)
+    .where(and(eq(totpCredentials.userId, userId), isNull(totpCredentials.confirmedAt)));
 }

@@ -45,12 +45,27 @@ export const TWO_FACTOR_SETUP_PATH = '/my/profile/security';
  * settings themselves, the GDPR export, signing out, and the signed-out pages.
  */
 export function reachableWithoutTwoFactor(pathname: string): boolean {
-  const prefixes = ['/my/profile/security', '/my/profile/export', '/logout', '/login', '/forgot-password', '/reset-password', '/preferences/theme', '/dev/outbox'];
+  const prefixes = [
+    '/my/profile/security',
+    '/my/profile/export',
+    '/logout',
+    '/login',
+    '/forgot-password',
+    '/reset-password',
+    '/preferences/theme',
+    '/dev/outbox'
+  ];
   return prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 /** The same for the JSON API (sign-out, who-am-I, the passkey/export endpoints of the exempt pages). */
 export function apiReachableWithoutTwoFactor(pathname: string): boolean {
-  const prefixes = ['/api/v1/auth/', '/api/v1/me', '/api/v1/health', '/api/v1/my/profile/export', '/api/v1/my/export'];
+  const prefixes = [
+    '/api/v1/auth/',
+    '/api/v1/me',
+    '/api/v1/health',
+    '/api/v1/my/profile/export',
+    '/api/v1/my/export'
+  ];
   return prefixes.some((p) => pathname === p || pathname.startsWith(p));
 }

@@ -63,7 +63,8 @@ export function parseCsv(input: string): CsvParseResult {
         cell += c;
         i += 1;
       }
-      if (!closed) return { records, fatal: `Row ${startRow}: a quoted cell is never closed (a " is missing).` };
+      if (!closed)
+        return { records, fatal: `Row ${startRow}: a quoted cell is never closed (a " is missing).` };
       started = true;
       // After the closing quote only a separator or a line end may follow.
       while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {

@@ -19,7 +19,11 @@ import { addDays, isoDate } from '../dates';
 export const RENEWAL_WARNING_DAYS = 30;
 export const LOAN_WARNING_DAYS = 7;
 
-export async function getDashboardForUser(db: TenantDb, userId: string, now = Date.now()): Promise<MyDashboard> {
+export async function getDashboardForUser(
+  db: TenantDb,
+  userId: string,
+  now = Date.now()
+): Promise<MyDashboard> {
   const today = isoDate(now);
   const renewalHorizon = addDays(today, RENEWAL_WARNING_DAYS);
   const loanHorizon = addDays(today, LOAN_WARNING_DAYS);
@@ -40,7 +44,11 @@ export async function getDashboardForUser(db: TenantDb, userId: string, now = Da
       .from(notifications)
       .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
     db
-      .select({ product: softwareProducts.name, edition: licences.edition, renewalDate: licences.renewalDate })
+      .select({
+        product: softwareProducts.name,
+        edition: licences.edition,
+        renewalDate: licences.renewalDate
+      })
       .from(licenceAssignments)
       .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
       .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))

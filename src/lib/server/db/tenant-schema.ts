@@ -2,21 +2,17 @@
 // Times are integer milliseconds since the epoch (UTC); calendar dates (renewals, loan due dates)
 // are ISO `YYYY-MM-DD` text. Uniqueness and one-live-row rules live in the database as constraints.
 import { sql } from 'drizzle-orm';
-import {
-  sqliteTable,
-  text,
-  integer,
-  primaryKey,
-  uniqueIndex,
-  index
-} from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, primaryKey, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../authz/roles';
 
 const id = () =>
   text('id')
     .primaryKey()
     .$defaultFn(() => crypto.randomUUID());
-const createdAt = () => integer('created_at').notNull().$defaultFn(() => Date.now());
+const createdAt = () =>
+  integer('created_at')
+    .notNull()
+    .$defaultFn(() => Date.now());
 
 export const USER_STATUSES = ['active', 'suspended', 'invited'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -35,7 +31,9 @@ export const users = sqliteTable('users', {
   phone: text('phone'),
   theme: text('theme', { enum: THEMES }).notNull().default('system'),
   createdAt: createdAt(),
-  updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+  updatedAt: integer('updated_at')
+    .notNull()
+    .$defaultFn(() => Date.now())
 });
 
 // Strongly consistent session ledger. KV holds the hot copy; this row is checked on every request
@@ -184,7 +182,9 @@ export const hardwareAssets = sqliteTable(
     warrantyEnds: text('warranty_ends'),
     notes: text('notes'),
     createdAt: createdAt(),
-    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+    updatedAt: integer('updated_at')
+      .notNull()
+      .$defaultFn(() => Date.now())
   },
   (t) => [
     index('hardware_assets_assignee_idx').on(t.assignedTo, t.assignedAt),
@@ -346,7 +346,9 @@ export const requests = sqliteTable(
     decisionReason: text('decision_reason'),
     externalTicketId: text('external_ticket_id'),
     createdAt: createdAt(),
-    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+    updatedAt: integer('updated_at')
+      .notNull()
+      .$defaultFn(() => Date.now())
   },
   (t) => [index('requests_user_idx').on(t.userId, t.createdAt), index('requests_status_idx').on(t.status)]
 );
@@ -401,7 +403,9 @@ export const maintenanceRecords = sqliteTable(
     notes: text('notes'),
     resolution: text('resolution'),
     createdAt: createdAt(),
-    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now()),
+    updatedAt: integer('updated_at')
+      .notNull()
+      .$defaultFn(() => Date.now()),
     resolvedAt: integer('resolved_at')
   },
   (t) => [index('maintenance_asset_idx').on(t.assetId)]
@@ -492,7 +496,10 @@ export const auditLog = sqliteTable(
     ipAddress: text('ip_address'),
     createdAt: createdAt()
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_created_idx').on(t.createdAt)]
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_created_idx').on(t.createdAt)
+  ]
 );
 
 // Single sign-on (migrations/tenant/0002_sso.sql). Client secrets are sealed with auth/secret-box.ts
@@ -513,11 +520,15 @@ export const ssoConnections = sqliteTable(
     samlCertificate: text('saml_certificate'),
     devIssuerUrl: text('dev_issuer_url'),
     createdAt: createdAt(),
-    updatedAt: integer('updated_at').notNull().$defaultFn(() => Date.now())
+    updatedAt: integer('updated_at')
+      .notNull()
+      .$defaultFn(() => Date.now())
   },
   (t) => [
     uniqueIndex('sso_connections_name_unique').on(t.name),
-    uniqueIndex('sso_connections_one_per_oauth_kind').on(t.kind).where(sql`${t.kind} IN ('google', 'microsoft')`)
+    uniqueIndex('sso_connections_one_per_oauth_kind')
+      .on(t.kind)
+      .where(sql`${t.kind} IN ('google', 'microsoft')`)
   ]
 );
 

@@ -33,10 +33,17 @@ export const NOT_SEEN_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
  * dashboard counts exactly these rows, and its card links to /admin/devices?seen=stale.
  */
 export function notSeenForAWeek(now: number) {
-  return and(eq(agentDevices.status, 'active'), lt(sql`coalesce(${agentDevices.lastSeenAt}, ${agentDevices.enrolledAt})`, now - NOT_SEEN_AFTER_MS));
+  return and(
+    eq(agentDevices.status, 'active'),
+    lt(sql`coalesce(${agentDevices.lastSeenAt}, ${agentDevices.enrolledAt})`, now - NOT_SEEN_AFTER_MS)
+  );
 }
 
-export async function listDevicesForWorkspace(db: TenantDb, filter: { seen?: 'stale' } = {}, now = Date.now()): Promise<AdminDeviceRow[]> {
+export async function listDevicesForWorkspace(
+  db: TenantDb,
+  filter: { seen?: 'stale' } = {},
+  now = Date.now()
+): Promise<AdminDeviceRow[]> {
   const rows = await db
     .select({
       id: agentDevices.id,
@@ -50,13 +57,19 @@ export async function listDevicesForWorkspace(db: TenantDb, filter: { seen?: 'st
       status: agentDevices.status,
       enrolledAt: agentDevices.enrolledAt,
       lastSeenAt: agentDevices.lastSeenAt,
-      assignedSerials: sql<string | null>`(SELECT group_concat(serial, char(31)) FROM hardware_assets h WHERE h.assigned_to = ${agentDevices.userId} AND h.serial IS NOT NULL)`
+      assignedSerials: sql<
+        string | null
+      >`(SELECT group_concat(serial, char(31)) FROM hardware_assets h WHERE h.assigned_to = ${agentDevices.userId} AND h.serial IS NOT NULL)`
     })
     .from(agentDevices)
     .innerJoin(users, eq(users.id, agentDevices.userId))
     .where(filter.seen === 'stale' ? notSeenForAWeek(now) : undefined)
     // Active pairings first, then most recently seen.
-    .orderBy(sql`${agentDevices.status} = 'active' DESC`, desc(agentDevices.lastSeenAt), desc(agentDevices.enrolledAt));
+    .orderBy(
+      sql`${agentDevices.status} = 'active' DESC`,
+      desc(agentDevices.lastSeenAt),
+      desc(agentDevices.enrolledAt)
+    );
   return rows.map(({ osName, osVersion, assignedSerials, ...r }) => {
     const serials = assignedSerials ? assignedSerials.split('\u001f') : [];
     const norm = (s: string) => s.trim().toUpperCase();
@@ -65,7 +78,8 @@ export async function listDevicesForWorkspace(db: TenantDb, filter: { seen?: 'st
       operatingSystem: operatingSystemLabel(osName, osVersion),
       assignedSerials: serials,
       // Only a live pairing is compared: a revoked one is history, its computer usually handed back.
-      serialMismatch: r.status === 'active' && !!r.serial && !serials.some((s) => norm(s) === norm(r.serial!)),
+      serialMismatch:
+        r.status === 'active' && !!r.serial && !serials.some((s) => norm(s) === norm(r.serial!)),
       notSeenForAWeek: r.status === 'active' && (r.lastSeenAt ?? r.enrolledAt) < now - NOT_SEEN_AFTER_MS
     };
   });

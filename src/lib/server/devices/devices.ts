@@ -43,7 +43,9 @@ export function operatingSystemLabel(osName: string, osVersion: string | null): 
   return `${osName} ${osVersion}`;
 }
 
-function toCard(row: { osName: string; osVersion: string | null } & Omit<DeviceCard, 'operatingSystem'>): DeviceCard {
+function toCard(
+  row: { osName: string; osVersion: string | null } & Omit<DeviceCard, 'operatingSystem'>
+): DeviceCard {
   const { osName, osVersion, ...rest } = row;
   return { ...rest, operatingSystem: operatingSystemLabel(osName, osVersion) };
 }
@@ -78,7 +80,13 @@ export type EnrolResult = { ok: true; deviceId: string } | { ok: false; reason: 
  */
 export async function enrolDeviceForUser(
   db: TenantDb,
-  input: { userId: string; facts: DeviceFacts; credentialHash: string; replace: boolean; method: 'code' | 'handshake' }
+  input: {
+    userId: string;
+    facts: DeviceFacts;
+    credentialHash: string;
+    replace: boolean;
+    method: 'code' | 'handshake';
+  }
 ): Promise<EnrolResult> {
   const now = Date.now();
   const deviceId = crypto.randomUUID();
@@ -102,14 +110,25 @@ export async function enrolDeviceForUser(
     action: 'device.paired',
     entityType: 'agent_device',
     entityId: deviceId,
-    after: { hostname: facts.hostname, os: facts.osName, method: input.method, replaced: previous?.id ?? null }
+    after: {
+      hostname: facts.hostname,
+      os: facts.osName,
+      method: input.method,
+      replaced: previous?.id ?? null
+    }
   });
   try {
     if (previous) {
       const revoke = db
         .update(agentDevices)
         .set({ status: 'revoked', revokedAt: now, revokedBy: input.userId })
-        .where(and(eq(agentDevices.id, previous.id), eq(agentDevices.userId, input.userId), eq(agentDevices.status, 'active')));
+        .where(
+          and(
+            eq(agentDevices.id, previous.id),
+            eq(agentDevices.userId, input.userId),
+            eq(agentDevices.status, 'active')
+          )
+        );
       const revokeAudit = auditStatement(db, {
         actorId: input.userId,
         action: 'device.replaced',
@@ -123,7 +142,10 @@ export async function enrolDeviceForUser(
       await db.batch([insert, audit]);
     }
   } catch (err) {
-    if (/UNIQUE constraint failed: agent_devices\.user_id/.test(String((err as Error)?.message ?? err)) || /UNIQUE/.test(String(err))) {
+    if (
+      /UNIQUE constraint failed: agent_devices\.user_id/.test(String((err as Error)?.message ?? err)) ||
+      /UNIQUE/.test(String(err))
+    ) {
       return { ok: false, reason: 'already_paired' };
     }
     throw err;
@@ -142,7 +164,10 @@ export interface AuthenticatedDevice {
 }
 
 /** The active device holding this credential hash, of an active user; null means 401. */
-export async function authenticateDeviceByCredentialHash(db: TenantDb, credentialHash: string): Promise<AuthenticatedDevice | null> {
+export async function authenticateDeviceByCredentialHash(
+  db: TenantDb,
+  credentialHash: string
+): Promise<AuthenticatedDevice | null> {
   const row = await db
     .select({
       deviceId: agentDevices.id,
@@ -155,13 +180,23 @@ export async function authenticateDeviceByCredentialHash(db: TenantDb, credentia
     })
     .from(agentDevices)
     .innerJoin(users, eq(users.id, agentDevices.userId))
-    .where(and(eq(agentDevices.credentialHash, credentialHash), eq(agentDevices.status, 'active'), eq(users.status, 'active')))
+    .where(
+      and(
+        eq(agentDevices.credentialHash, credentialHash),
+        eq(agentDevices.status, 'active'),
+        eq(users.status, 'active')
+      )
+    )
     .get();
   return row ?? null;
 }
 
 /** Last seen = now. Conditional on the device still being active (a revoke in between wins). */
-export async function recordHeartbeatForDevice(db: TenantDb, deviceId: string, agentVersion?: string): Promise<number> {
+export async function recordHeartbeatForDevice(
+  db: TenantDb,
+  deviceId: string,
+  agentVersion?: string
+): Promise<number> {
   const now = Date.now();
   await db
     .update(agentDevices)
@@ -177,7 +212,11 @@ export type RevokeResult = { ok: true } | { ok: false; reason: 'not_found' };
  * (`can(role, ...)`); the conditional UPDATE makes a second revoke a no-op. The device's credential stops
  * working on the agent's very next request (authentication reads status from D1).
  */
-export async function revokeDeviceAsAdmin(db: TenantDb, actorId: string, deviceId: string): Promise<RevokeResult> {
+export async function revokeDeviceAsAdmin(
+  db: TenantDb,
+  actorId: string,
+  deviceId: string
+): Promise<RevokeResult> {
   const now = Date.now();
   const d1 = db.$client;
   const { sql: updateSql, params } = db

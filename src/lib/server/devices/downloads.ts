@@ -22,7 +22,10 @@ const manifestSchema = z.object({
 });
 export type AgentDownloads = z.infer<typeof manifestSchema>;
 
-export async function loadAgentDownloads(assets: Fetcher | undefined, origin: string): Promise<AgentDownloads | null> {
+export async function loadAgentDownloads(
+  assets: Fetcher | undefined,
+  origin: string
+): Promise<AgentDownloads | null> {
   if (!assets) return null;
   try {
     const res = await assets.fetch(new URL(MANIFEST_PATH, origin));

@@ -41,12 +41,21 @@ export function handshakeFor(env: PairingEnv, pairingId: string) {
 
 export type IssueCodeResult = { ok: true; code: IssuedCode } | { ok: false; message: string };
 
-export async function issuePairingCodeForUser(env: PairingEnv, slug: string, db: TenantDb, userId: string): Promise<IssueCodeResult> {
+export async function issuePairingCodeForUser(
+  env: PairingEnv,
+  slug: string,
+  db: TenantDb,
+  userId: string
+): Promise<IssueCodeResult> {
   if (await getActiveDeviceForUser(db, userId)) return { ok: false, message: ALREADY_PAIRED_MESSAGE };
   return { ok: true, code: await codesFor(env, slug).issue(userId) };
 }
 
-export async function currentPairingCodeForUser(env: PairingEnv, slug: string, userId: string): Promise<IssuedCode | null> {
+export async function currentPairingCodeForUser(
+  env: PairingEnv,
+  slug: string,
+  userId: string
+): Promise<IssuedCode | null> {
   return codesFor(env, slug).currentFor(userId);
 }
 
@@ -63,7 +72,10 @@ export async function enrolDeviceByCode(
   clientKey: string
 ): Promise<EnrolByCodeResult> {
   const redeemed = await codesFor(env, workspace.slug).redeem(input.code, clientKey);
-  if (!redeemed.ok) return redeemed.reason === 'rate_limited' ? { ok: false, reason: 'rate_limited', retryAfterMs: redeemed.retryAfterMs } : { ok: false, reason: 'invalid_code' };
+  if (!redeemed.ok)
+    return redeemed.reason === 'rate_limited'
+      ? { ok: false, reason: 'rate_limited', retryAfterMs: redeemed.retryAfterMs }
+      : { ok: false, reason: 'invalid_code' };
 
   const user = await db
     .select({ id: users.id, name: users.name, email: users.email })
@@ -83,13 +95,23 @@ export async function enrolDeviceByCode(
   if (!enrolled.ok) return { ok: false, reason: 'already_paired' };
   return {
     ok: true,
-    enrolment: { credential, deviceId: enrolled.deviceId, user: { name: user.name, email: user.email }, workspace }
+    enrolment: {
+      credential,
+      deviceId: enrolled.deviceId,
+      user: { name: user.name, email: user.email },
+      workspace
+    }
   };
 }
 
 // ---- automatic pairing (agent → handshake; browser → "Pair this device") ----
 
-export async function startHandshake(env: PairingEnv, slug: string, origin: string, facts: DeviceFacts): Promise<HandshakeStarted> {
+export async function startHandshake(
+  env: PairingEnv,
+  slug: string,
+  origin: string,
+  facts: DeviceFacts
+): Promise<HandshakeStarted> {
   const id = env.PAIRING_HANDSHAKE.newUniqueId();
   const started = await env.PAIRING_HANDSHAKE.get(id).register(slug, facts);
   const pairingId = id.toString();
@@ -109,7 +131,13 @@ export function looksLikeLinkToken(value: string | null): value is string {
 
 export type PairPageState =
   | { kind: 'invalid' | 'used' | 'expired' }
-  | { kind: 'ready'; facts: DeviceFacts; agentConnected: boolean; expiresAt: number; currentDevice: DeviceCard | null };
+  | {
+      kind: 'ready';
+      facts: DeviceFacts;
+      agentConnected: boolean;
+      expiresAt: number;
+      currentDevice: DeviceCard | null;
+    };
 
 /** What the "Pair this device" page shows to the signed-in user holding the link. */
 export async function viewPairingForUser(
@@ -126,7 +154,13 @@ export async function viewPairingForUser(
   if (view.status === 'invalid') return { kind: 'invalid' };
   if (view.status === 'expired') return { kind: 'expired' };
   if (view.status !== 'waiting') return { kind: 'used' };
-  return { kind: 'ready', facts: view.facts, agentConnected: view.agentConnected, expiresAt: view.expiresAt, currentDevice: await getActiveDeviceForUser(db, userId) };
+  return {
+    kind: 'ready',
+    facts: view.facts,
+    agentConnected: view.agentConnected,
+    expiresAt: view.expiresAt,
+    currentDevice: await getActiveDeviceForUser(db, userId)
+  };
 }
 
 export type ConfirmPairingResult =
@@ -151,7 +185,11 @@ export async function confirmPairingForUser(
     if (confirmed.reason !== 'agent_unreachable') return { ok: false, reason: confirmed.reason };
     // The user confirmed on the page (after the "already paired" warning, if any), so this fallback
     // code may replace the current pairing; a code from My device never does.
-    return { ok: false, reason: 'agent_unreachable', code: await codesFor(env, workspace.slug).issue(user.id, true) };
+    return {
+      ok: false,
+      reason: 'agent_unreachable',
+      code: await codesFor(env, workspace.slug).issue(user.id, true)
+    };
   }
   const enrolled = await enrolDeviceForUser(db, {
     userId: user.id,
@@ -165,6 +203,10 @@ export async function confirmPairingForUser(
     return { ok: false, reason: 'used' };
   }
   await codesFor(env, workspace.slug).withdrawFor(user.id);
-  await stub.deliver({ deviceId: enrolled.deviceId, user: { name: user.name, email: user.email }, workspace });
+  await stub.deliver({
+    deviceId: enrolled.deviceId,
+    user: { name: user.name, email: user.email },
+    workspace
+  });
   return { ok: true, deviceId: enrolled.deviceId, hostname: confirmed.facts.hostname };
 }

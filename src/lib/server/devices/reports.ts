@@ -35,7 +35,11 @@ function isUniqueViolation(err: unknown): boolean {
   return /UNIQUE constraint failed|PRIMARY KEY/i.test(text);
 }
 
-export async function ingestReportForDevice(db: TenantDb, deviceId: string, report: Report): Promise<IngestResult> {
+export async function ingestReportForDevice(
+  db: TenantDb,
+  deviceId: string,
+  report: Report
+): Promise<IngestResult> {
   const now = Date.now();
   const software = dedupeSoftware(report.software);
   const current = await db
@@ -53,19 +57,21 @@ export async function ingestReportForDevice(db: TenantDb, deviceId: string, repo
   };
   const recordId = stmt(db.insert(agentReports).values({ id: report.reportId, deviceId, receivedAt: now }));
   const { facts } = report;
-  const updateDevice = stmt(db
-    .update(agentDevices)
-    .set({
-      hostname: facts.hostname,
-      osName: facts.osName,
-      osVersion: facts.osVersion ?? null,
-      cpu: facts.cpu ?? null,
-      serial: facts.serial ?? null,
-      agentVersion: facts.agentVersion,
-      lastSeenAt: now,
-      lastReportAt: report.collectedAt
-    })
-    .where(eq(agentDevices.id, deviceId)));
+  const updateDevice = stmt(
+    db
+      .update(agentDevices)
+      .set({
+        hostname: facts.hostname,
+        osName: facts.osName,
+        osVersion: facts.osVersion ?? null,
+        cpu: facts.cpu ?? null,
+        serial: facts.serial ?? null,
+        agentVersion: facts.agentVersion,
+        lastSeenAt: now,
+        lastReportAt: report.collectedAt
+      })
+      .where(eq(agentDevices.id, deviceId))
+  );
   const replaceList = [
     d1.prepare('DELETE FROM agent_software WHERE device_id = ?').bind(deviceId),
     ...chunk(software, SOFTWARE_CHUNK).map((part) =>
@@ -74,13 +80,19 @@ export async function ingestReportForDevice(db: TenantDb, deviceId: string, repo
           `INSERT INTO agent_software (device_id, name, version, publisher)
            SELECT ?, json_extract(value, '$.n'), json_extract(value, '$.v'), json_extract(value, '$.p') FROM json_each(?)`
         )
-        .bind(deviceId, JSON.stringify(part.map((s) => ({ n: s.name, v: s.version, p: s.publisher ?? null }))))
+        .bind(
+          deviceId,
+          JSON.stringify(part.map((s) => ({ n: s.name, v: s.version, p: s.publisher ?? null })))
+        )
     )
   ];
 
   try {
     if (stale) {
-      await d1.batch([recordId, stmt(db.update(agentDevices).set({ lastSeenAt: now }).where(eq(agentDevices.id, deviceId)))]);
+      await d1.batch([
+        recordId,
+        stmt(db.update(agentDevices).set({ lastSeenAt: now }).where(eq(agentDevices.id, deviceId)))
+      ]);
       return { ok: true, applied: false, reason: 'stale' };
     }
     await d1.batch([recordId, updateDevice, ...replaceList]);

@@ -45,7 +45,14 @@ export async function sendEmail(env: MailEnv, mail: OutgoingEmail): Promise<void
       delivery: outbox ? 'outbox' : 'sent',
       createdAt: Date.now()
     });
-  console.log(JSON.stringify({ event: 'email.queued', delivery: outbox ? 'outbox' : 'sent', workspace: mail.workspaceSlug, subject: mail.subject }));
+  console.log(
+    JSON.stringify({
+      event: 'email.queued',
+      delivery: outbox ? 'outbox' : 'sent',
+      workspace: mail.workspaceSlug,
+      subject: mail.subject
+    })
+  );
 }
 
 async function deliverThroughBinding(env: MailEnv, mail: OutgoingEmail): Promise<void> {

@@ -5,7 +5,14 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
-import { hardwareAssets, hardwareAssignments, hardwareCategories, hardwareModels, locations, users } from '../db/tenant-schema';
+import {
+  hardwareAssets,
+  hardwareAssignments,
+  hardwareCategories,
+  hardwareModels,
+  locations,
+  users
+} from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
@@ -28,7 +35,8 @@ export interface AssetRow {
   location: string | null;
 }
 
-const modelLabel = () => sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
+const modelLabel = () =>
+  sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
 const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The list's search and status filter (the page, the API and the CSV export share it). The query it
@@ -88,7 +96,10 @@ export interface HardwareFormOptions {
 
 export async function getHardwareFormOptions(db: TenantDb): Promise<HardwareFormOptions> {
   const [models, locs] = await db.batch([
-    db.select({ id: hardwareModels.id, label: modelLabel() }).from(hardwareModels).orderBy(asc(hardwareModels.manufacturer), asc(hardwareModels.name)),
+    db
+      .select({ id: hardwareModels.id, label: modelLabel() })
+      .from(hardwareModels)
+      .orderBy(asc(hardwareModels.manufacturer), asc(hardwareModels.name)),
     db.select({ id: locations.id, name: locations.name }).from(locations).orderBy(asc(locations.name))
   ]);
   return { models, locations: locs };
@@ -177,7 +188,10 @@ function uniqueClash(e: unknown): Record<string, string[]> | null {
 async function checkReferences(db: TenantDb, input: AssetInput): Promise<Record<string, string[]>> {
   const [model, loc] = await db.batch([
     db.select({ id: hardwareModels.id }).from(hardwareModels).where(eq(hardwareModels.id, input.modelId)),
-    db.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId ?? ''))
+    db
+      .select({ id: locations.id })
+      .from(locations)
+      .where(eq(locations.id, input.locationId ?? ''))
   ]);
   const fields: Record<string, string[]> = {};
   if (model.length === 0) fields.modelId = ['Choose a model from the list.'];
@@ -198,13 +212,27 @@ function columnsOf(input: AssetInput) {
   };
 }
 
-export async function createAssetForWorkspace(db: TenantDb, actorId: string, input: AssetInput, now = Date.now()): Promise<AssetWriteResult> {
+export async function createAssetForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  input: AssetInput,
+  now = Date.now()
+): Promise<AssetWriteResult> {
   const fields = await checkReferences(db, input);
   if (Object.keys(fields).length) return { ok: false, code: 'invalid', fields };
   const id = crypto.randomUUID();
   const row = { id, ...columnsOf(input), status: input.status, createdAt: now, updatedAt: now };
   try {
-    await db.batch([db.insert(hardwareAssets).values(row), auditStatement(db, { actorId, action: 'hardware.created', entityType: 'hardware_asset', entityId: id, after: row })]);
+    await db.batch([
+      db.insert(hardwareAssets).values(row),
+      auditStatement(db, {
+        actorId,
+        action: 'hardware.created',
+        entityType: 'hardware_asset',
+        entityId: id,
+        after: row
+      })
+    ]);
   } catch (e) {
     const clash = uniqueClash(e);
     if (clash) return { ok: false, code: 'invalid', fields: clash };
@@ -214,17 +242,34 @@ export async function createAssetForWorkspace(db: TenantDb, actorId: string, inp
 }
 
 /** Edits the asset's record. Its status may change only while it is not assigned (unassign first). */
-export async function updateAssetForWorkspace(db: TenantDb, actorId: string, assetId: string, input: AssetInput, now = Date.now()): Promise<AssetWriteResult> {
+export async function updateAssetForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  assetId: string,
+  input: AssetInput,
+  now = Date.now()
+): Promise<AssetWriteResult> {
   const before = await db.select().from(hardwareAssets).where(eq(hardwareAssets.id, assetId)).get();
   if (!before) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   const fields = await checkReferences(db, input);
   // While assigned, the status stays "assigned" whatever the form says (unassign to change it).
   if (Object.keys(fields).length) return { ok: false, code: 'invalid', fields };
-  const changes = { ...columnsOf(input), ...(before.status === 'assigned' ? {} : { status: input.status }), updatedAt: now };
+  const changes = {
+    ...columnsOf(input),
+    ...(before.status === 'assigned' ? {} : { status: input.status }),
+    updatedAt: now
+  };
   try {
     await db.batch([
       db.update(hardwareAssets).set(changes).where(eq(hardwareAssets.id, assetId)),
-      auditStatement(db, { actorId, action: 'hardware.updated', entityType: 'hardware_asset', entityId: assetId, before, after: changes })
+      auditStatement(db, {
+        actorId,
+        action: 'hardware.updated',
+        entityType: 'hardware_asset',
+        entityId: assetId,
+        before,
+        after: changes
+      })
     ]);
   } catch (e) {
     const clash = uniqueClash(e);
@@ -238,28 +283,60 @@ export async function updateAssetForWorkspace(db: TenantDb, actorId: string, ass
  * Assign to a person: only an in-stock, unassigned asset (conditional UPDATE). The history row, audit
  * row and the person's notification are written only if the UPDATE matched.
  */
-export async function assignAssetForWorkspace(db: TenantDb, actorId: string, assetId: string, input: AssignInput, now = Date.now()): Promise<AssetWriteResult> {
+export async function assignAssetForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  assetId: string,
+  input: AssignInput,
+  now = Date.now()
+): Promise<AssetWriteResult> {
   const [asset, person] = await db.batch([
-    db.select({ tag: hardwareAssets.assetTag, status: hardwareAssets.status, model: modelLabel() }).from(hardwareAssets).innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId)).where(eq(hardwareAssets.id, assetId)),
+    db
+      .select({ tag: hardwareAssets.assetTag, status: hardwareAssets.status, model: modelLabel() })
+      .from(hardwareAssets)
+      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+      .where(eq(hardwareAssets.id, assetId)),
     db.select({ status: users.status }).from(users).where(eq(users.id, input.userId))
   ]);
   if (!asset[0]) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
-  if (!person[0] || person[0].status !== 'active') return { ok: false, code: 'invalid', fields: { userId: ['Choose an active person from the list.'] } };
+  if (!person[0] || person[0].status !== 'active')
+    return { ok: false, code: 'invalid', fields: { userId: ['Choose an active person from the list.'] } };
   const historyId = crypto.randomUUID();
   const [updated] = await db.batch([
     db
       .update(hardwareAssets)
-      .set({ status: 'assigned', assignedTo: input.userId, assignedAt: now, acknowledgementRequested: input.requestAcknowledgement, acknowledgedAt: null, updatedAt: now })
-      .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.status, 'in_stock'), isNull(hardwareAssets.assignedTo)))
+      .set({
+        status: 'assigned',
+        assignedTo: input.userId,
+        assignedAt: now,
+        acknowledgementRequested: input.requestAcknowledgement,
+        acknowledgedAt: null,
+        updatedAt: now
+      })
+      .where(
+        and(
+          eq(hardwareAssets.id, assetId),
+          eq(hardwareAssets.status, 'in_stock'),
+          isNull(hardwareAssets.assignedTo)
+        )
+      )
       .returning({ id: hardwareAssets.id }),
-    db.insert(hardwareAssignments).select(sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${actorId} WHERE changes() = 1`),
+    db
+      .insert(hardwareAssignments)
+      .select(
+        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${actorId} WHERE changes() = 1`
+      ),
     auditStatementIfChanged(db, {
       actorId,
       action: 'hardware.assigned',
       entityType: 'hardware_asset',
       entityId: assetId,
       before: { status: 'in_stock', assignedTo: null },
-      after: { status: 'assigned', assignedTo: input.userId, acknowledgementRequested: input.requestAcknowledgement }
+      after: {
+        status: 'assigned',
+        assignedTo: input.userId,
+        acknowledgementRequested: input.requestAcknowledgement
+      }
     }),
     notifyUserStatement(
       db,
@@ -268,7 +345,9 @@ export async function assignAssetForWorkspace(db: TenantDb, actorId: string, ass
       {
         kind: 'hardware_assigned',
         title: `IT assigned you ${asset[0].model} (${asset[0].tag})`,
-        body: input.requestAcknowledgement ? 'Please open it in My hardware and confirm you received it (Acknowledge).' : null,
+        body: input.requestAcknowledgement
+          ? 'Please open it in My hardware and confirm you received it (Acknowledge).'
+          : null,
         link: `/my/hardware/${assetId}`
       },
       now,
@@ -276,31 +355,72 @@ export async function assignAssetForWorkspace(db: TenantDb, actorId: string, ass
     )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
-  const latest = await db.select({ status: hardwareAssets.status }).from(hardwareAssets).where(eq(hardwareAssets.id, assetId)).get();
+  const latest = await db
+    .select({ status: hardwareAssets.status })
+    .from(hardwareAssets)
+    .where(eq(hardwareAssets.id, assetId))
+    .get();
   return {
     ok: false,
     code: 'conflict',
-    message: latest?.status === 'assigned' ? 'This asset is already assigned. Unassign it first.' : `Only in-stock assets can be assigned; this one is ${latest?.status.replace('_', ' ')}.`
+    message:
+      latest?.status === 'assigned'
+        ? 'This asset is already assigned. Unassign it first.'
+        : `Only in-stock assets can be assigned; this one is ${latest?.status.replace('_', ' ')}.`
   };
 }
 
 /** Unassign: back to stock, the open history row closed; a repeat is refused and writes nothing. */
-export async function unassignAssetForWorkspace(db: TenantDb, actorId: string, assetId: string, now = Date.now()): Promise<AssetWriteResult> {
-  const asset = await db.select({ assignedTo: hardwareAssets.assignedTo }).from(hardwareAssets).where(eq(hardwareAssets.id, assetId)).get();
+export async function unassignAssetForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  assetId: string,
+  now = Date.now()
+): Promise<AssetWriteResult> {
+  const asset = await db
+    .select({ assignedTo: hardwareAssets.assignedTo })
+    .from(hardwareAssets)
+    .where(eq(hardwareAssets.id, assetId))
+    .get();
   if (!asset) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
-  if (!asset.assignedTo) return { ok: false, code: 'conflict', message: 'This asset isn’t assigned to anyone.' };
+  if (!asset.assignedTo)
+    return { ok: false, code: 'conflict', message: 'This asset isn’t assigned to anyone.' };
   const [updated] = await db.batch([
     db
       .update(hardwareAssets)
-      .set({ status: 'in_stock', assignedTo: null, assignedAt: null, acknowledgementRequested: false, acknowledgedAt: null, updatedAt: now })
+      .set({
+        status: 'in_stock',
+        assignedTo: null,
+        assignedAt: null,
+        acknowledgementRequested: false,
+        acknowledgedAt: null,
+        updatedAt: now
+      })
       .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, asset.assignedTo)))
       .returning({ id: hardwareAssets.id }),
-    auditStatementIfChanged(db, { actorId, action: 'hardware.unassigned', entityType: 'hardware_asset', entityId: assetId, before: { assignedTo: asset.assignedTo }, after: { status: 'in_stock', assignedTo: null } }),
+    auditStatementIfChanged(db, {
+      actorId,
+      action: 'hardware.unassigned',
+      entityType: 'hardware_asset',
+      entityId: assetId,
+      before: { assignedTo: asset.assignedTo },
+      after: { status: 'in_stock', assignedTo: null }
+    }),
     db
       .update(hardwareAssignments)
       .set({ returnedAt: now })
-      .where(and(eq(hardwareAssignments.assetId, assetId), isNull(hardwareAssignments.returnedAt), sql`changes() = 1`))
+      .where(
+        and(
+          eq(hardwareAssignments.assetId, assetId),
+          isNull(hardwareAssignments.returnedAt),
+          sql`changes() = 1`
+        )
+      )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
-  return { ok: false, code: 'conflict', message: 'This asset changed while you were looking at it. Reload to see the latest.' };
+  return {
+    ok: false,
+    code: 'conflict',
+    message: 'This asset changed while you were looking at it. Reload to see the latest.'
+  };
 }

@@ -6,7 +6,12 @@ export function catalogFormValues(kind: CatalogKind, form: FormData): Record<str
   return Object.fromEntries(CATALOG_FIELDS[kind].map((f) => [f, String(form.get(f) ?? '')]));
 }
 
-export function parseCatalogForm(kind: CatalogKind, values: Record<string, string>): { data: Record<string, unknown> } | { fields: Record<string, string[]> } {
+export function parseCatalogForm(
+  kind: CatalogKind,
+  values: Record<string, string>
+): { data: Record<string, unknown> } | { fields: Record<string, string[]> } {
   const parsed = CATALOG_SCHEMAS[kind].safeParse(values);
-  return parsed.success ? { data: parsed.data as Record<string, unknown> } : { fields: fieldErrors(parsed.error) };
+  return parsed.success
+    ? { data: parsed.data as Record<string, unknown> }
+    : { fields: fieldErrors(parsed.error) };
 }

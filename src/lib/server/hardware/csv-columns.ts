@@ -17,14 +17,23 @@ export const HARDWARE_CSV_COLUMNS = [
 ] as const satisfies readonly { key: string; header: string; required?: boolean }[];
 
 export type CsvColumnKey = (typeof HARDWARE_CSV_COLUMNS)[number]['key'];
-export const HEADER_OF = Object.fromEntries(HARDWARE_CSV_COLUMNS.map((c) => [c.key, c.header])) as Record<CsvColumnKey, string>;
+export const HEADER_OF = Object.fromEntries(HARDWARE_CSV_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  CsvColumnKey,
+  string
+>;
 
 /** At most this many asset rows per file, and this many bytes: one import is one D1 batch. */
 export const IMPORT_MAX_ROWS = 1000;
 export const IMPORT_MAX_BYTES = 1_000_000;
 
-export const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-const BY_HEADER = new Map(HARDWARE_CSV_COLUMNS.map((c) => [normaliseHeader(c.header), c.key as CsvColumnKey]));
+export const normaliseHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+const BY_HEADER = new Map(
+  HARDWARE_CSV_COLUMNS.map((c) => [normaliseHeader(c.header), c.key as CsvColumnKey])
+);
 
 export function columnForHeader(h: string): CsvColumnKey | undefined {
   return BY_HEADER.get(normaliseHeader(h));

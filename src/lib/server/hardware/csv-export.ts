@@ -11,7 +11,10 @@ import { hardwareFilter } from './admin-hardware';
 
 export const EXPORT_MAX_ROWS = 10_000;
 
-export async function exportHardwareCsvForWorkspace(db: TenantDb, q: Pick<HardwareQuery, 'q' | 'status'>): Promise<string> {
+export async function exportHardwareCsvForWorkspace(
+  db: TenantDb,
+  q: Pick<HardwareQuery, 'q' | 'status'>
+): Promise<string> {
   const rows = await db
     .select({
       assetTag: hardwareAssets.assetTag,

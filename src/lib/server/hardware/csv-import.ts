@@ -6,12 +6,28 @@
 // concurrent change, and such a clash is reported on the row that now collides.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import { HARDWARE_STATUSES, auditLog, hardwareAssets, hardwareAssignments, hardwareCategories, hardwareModels, locations, users } from '../db/tenant-schema';
+import {
+  HARDWARE_STATUSES,
+  auditLog,
+  hardwareAssets,
+  hardwareAssignments,
+  hardwareCategories,
+  hardwareModels,
+  locations,
+  users
+} from '../db/tenant-schema';
 import { assetSchema, HARDWARE_STATUS_LABELS } from '../../contracts/admin';
 import { aliased } from '../db/aliased';
 import { parseCsv } from '../csv/parse';
 import { unguardCell } from '../csv/write';
-import { HARDWARE_CSV_COLUMNS, HEADER_OF, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, columnForHeader, type CsvColumnKey } from './csv-columns';
+import {
+  HARDWARE_CSV_COLUMNS,
+  HEADER_OF,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  columnForHeader,
+  type CsvColumnKey
+} from './csv-columns';
 import { isUniqueViolation } from '../db/constraint-errors';
 
 type Status = (typeof HARDWARE_STATUSES)[number];
@@ -48,7 +64,12 @@ interface PlannedAsset {
 }
 
 const NOT_UTF8 = 'The file isn’t UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and try again.';
-const fileProblem = (...fileErrors: string[]): ImportPreview => ({ fileErrors, rows: [], rowsWithErrors: 0, ok: false });
+const fileProblem = (...fileErrors: string[]): ImportPreview => ({
+  fileErrors,
+  rows: [],
+  rowsWithErrors: 0,
+  ok: false
+});
 const key2 = (a: string, b: string) => `${a.toLowerCase()}\u0000${b.toLowerCase()}`;
 const STATUS_LIST = 'In stock, Assigned, In repair, Retired or Lost';
 /** Rows per INSERT … SELECT FROM json_each(?) statement (100 rows × 2,000-character notes ≈ 0.6 MB of JSON at most). */
@@ -56,7 +77,10 @@ const CHUNK = 100;
 
 /** Bytes → text. Refuses anything that is not valid UTF-8 (a UTF-8 BOM is fine) or is too large. */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { error: string } {
-  if (bytes.byteLength > IMPORT_MAX_BYTES) return { error: `The file is larger than ${IMPORT_MAX_BYTES / 1_000_000} MB. Split it into smaller files.` };
+  if (bytes.byteLength > IMPORT_MAX_BYTES)
+    return {
+      error: `The file is larger than ${IMPORT_MAX_BYTES / 1_000_000} MB. Split it into smaller files.`
+    };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
@@ -65,7 +89,10 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { error: s
 }
 
 function parseStatus(raw: string): Status | undefined {
-  const s = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return (HARDWARE_STATUSES as readonly string[]).includes(s) ? (s as Status) : undefined;
 }
 
@@ -88,35 +115,55 @@ function readHeader(cells: string[]): { columns: CsvColumnKey[] } | { errors: st
   cells.forEach((cell, i) => {
     const col = columnForHeader(cell);
     if (!col) {
-      errors.push(cell.trim() === '' ? `Column ${i + 1} has no name in the header row.` : `Unknown column “${cell.trim()}”. The columns are: ${known}.`);
+      errors.push(
+        cell.trim() === ''
+          ? `Column ${i + 1} has no name in the header row.`
+          : `Unknown column “${cell.trim()}”. The columns are: ${known}.`
+      );
       return;
     }
     if (seen.has(col)) errors.push(`The column “${HEADER_OF[col]}” appears more than once.`);
     seen.add(col);
     columns.push(col);
   });
-  for (const c of HARDWARE_CSV_COLUMNS) if ('required' in c && c.required && !seen.has(c.key)) errors.push(`The “${c.header}” column is missing.`);
+  for (const c of HARDWARE_CSV_COLUMNS)
+    if ('required' in c && c.required && !seen.has(c.key))
+      errors.push(`The “${c.header}” column is missing.`);
   return errors.length ? { errors } : { columns };
 }
 
 /** The whole check, with no writes. Returns the preview and, when it is clean, the rows to insert. */
-export async function validateHardwareCsvForWorkspace(db: TenantDb, text: string): Promise<{ preview: ImportPreview; plan: PlannedAsset[] }> {
+export async function validateHardwareCsvForWorkspace(
+  db: TenantDb,
+  text: string
+): Promise<{ preview: ImportPreview; plan: PlannedAsset[] }> {
   const parsed = parseCsv(text);
   if (parsed.fatal) return { preview: fileProblem(parsed.fatal), plan: [] };
   const [head, ...records] = parsed.records;
-  if (!head) return { preview: fileProblem('The file is empty. Start from the template: its first row names the columns.'), plan: [] };
+  if (!head)
+    return {
+      preview: fileProblem('The file is empty. Start from the template: its first row names the columns.'),
+      plan: []
+    };
   const header = readHeader(head.cells);
   if ('errors' in header) return { preview: fileProblem(...header.errors), plan: [] };
-  if (records.length === 0) return { preview: fileProblem('The file has a header row but no assets to import.'), plan: [] };
+  if (records.length === 0)
+    return { preview: fileProblem('The file has a header row but no assets to import.'), plan: [] };
   if (records.length > IMPORT_MAX_ROWS)
-    return { preview: fileProblem(`The file has ${records.length.toLocaleString('en')} rows; import at most ${IMPORT_MAX_ROWS.toLocaleString('en')} at a time. Split it into smaller files.`), plan: [] };
+    return {
+      preview: fileProblem(
+        `The file has ${records.length.toLocaleString('en')} rows; import at most ${IMPORT_MAX_ROWS.toLocaleString('en')} at a time. Split it into smaller files.`
+      ),
+      plan: []
+    };
 
   const rows: ImportRow[] = records.map((r) => {
     const values: Partial<Record<CsvColumnKey, string>> = {};
     header.columns.forEach((col, i) => (values[col] = unguardCell((r.cells[i] ?? '').trim())));
     const errors: string[] = [];
     if (r.error) errors.push(r.error);
-    if (r.cells.length !== header.columns.length) errors.push(`This row has ${r.cells.length} cells; the header has ${header.columns.length}.`);
+    if (r.cells.length !== header.columns.length)
+      errors.push(`This row has ${r.cells.length} cells; the header has ${header.columns.length}.`);
     return { row: r.row, values, errors };
   });
 
@@ -126,13 +173,27 @@ export async function validateHardwareCsvForWorkspace(db: TenantDb, text: string
   const emails = rows.map((r) => (r.values.assigneeEmail ?? '').toLowerCase()).filter(Boolean);
   const [models, locs, people, takenTags, takenSerials] = await db.batch([
     db
-      .select({ id: hardwareModels.id, manufacturer: hardwareModels.manufacturer, name: hardwareModels.name, category: aliased(hardwareCategories.name, 'category_name') })
+      .select({
+        id: hardwareModels.id,
+        manufacturer: hardwareModels.manufacturer,
+        name: hardwareModels.name,
+        category: aliased(hardwareCategories.name, 'category_name')
+      })
       .from(hardwareModels)
       .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId)),
     db.select({ id: locations.id, name: locations.name }).from(locations).orderBy(asc(locations.name)),
-    db.select({ id: users.id, email: users.email, status: users.status }).from(users).where(sql`lower(${users.email}) IN (SELECT value FROM json_each(${JSON.stringify(emails)}))`),
-    db.select({ v: hardwareAssets.assetTag }).from(hardwareAssets).where(sql`${hardwareAssets.assetTag} IN (SELECT value FROM json_each(${JSON.stringify(tags)}))`),
-    db.select({ v: hardwareAssets.serial }).from(hardwareAssets).where(sql`${hardwareAssets.serial} IN (SELECT value FROM json_each(${JSON.stringify(serials)}))`)
+    db
+      .select({ id: users.id, email: users.email, status: users.status })
+      .from(users)
+      .where(sql`lower(${users.email}) IN (SELECT value FROM json_each(${JSON.stringify(emails)}))`),
+    db
+      .select({ v: hardwareAssets.assetTag })
+      .from(hardwareAssets)
+      .where(sql`${hardwareAssets.assetTag} IN (SELECT value FROM json_each(${JSON.stringify(tags)}))`),
+    db
+      .select({ v: hardwareAssets.serial })
+      .from(hardwareAssets)
+      .where(sql`${hardwareAssets.serial} IN (SELECT value FROM json_each(${JSON.stringify(serials)}))`)
   ]);
   const modelByName = new Map(models.map((m) => [key2(m.manufacturer, m.name), m]));
   const locationByName = new Map(locs.map((l) => [l.name.toLowerCase(), l.id]));
@@ -174,12 +235,15 @@ export async function validateHardwareCsvForWorkspace(db: TenantDb, text: string
 
     if (assetTag) {
       const others = tagRows.get(assetTag) ?? [];
-      if (others.length > 1) e.push(`Asset tag “${assetTag}” appears more than once in the file (rows ${others.join(', ')}).`);
-      if (tagsInUse.has(assetTag)) e.push(`Asset tag “${assetTag}” is already used by an existing asset. Asset tags must be unique.`);
+      if (others.length > 1)
+        e.push(`Asset tag “${assetTag}” appears more than once in the file (rows ${others.join(', ')}).`);
+      if (tagsInUse.has(assetTag))
+        e.push(`Asset tag “${assetTag}” is already used by an existing asset. Asset tags must be unique.`);
     }
     if (serial) {
       const others = serialRows.get(serial) ?? [];
-      if (others.length > 1) e.push(`Serial “${serial}” appears more than once in the file (rows ${others.join(', ')}).`);
+      if (others.length > 1)
+        e.push(`Serial “${serial}” appears more than once in the file (rows ${others.join(', ')}).`);
       if (serialsInUse.has(serial)) e.push(`Serial “${serial}” is already recorded on an existing asset.`);
     }
 
@@ -190,11 +254,16 @@ export async function validateHardwareCsvForWorkspace(db: TenantDb, text: string
     if (!modelName) e.push('Model: enter the model name, as listed under Hardware › Models.');
     if (manufacturer && modelName) {
       const model = modelByName.get(key2(manufacturer, modelName));
-      if (!model) e.push(`Model: there is no “${manufacturer} ${modelName}” under Hardware › Models. Add it there first, or correct the spelling.`);
+      if (!model)
+        e.push(
+          `Model: there is no “${manufacturer} ${modelName}” under Hardware › Models. Add it there first, or correct the spelling.`
+        );
       else {
         modelId = model.id;
         if (v.category && v.category.toLowerCase() !== model.category.toLowerCase())
-          e.push(`Category: “${manufacturer} ${modelName}” is in “${model.category}”, not “${v.category}”. Correct the category or leave it empty.`);
+          e.push(
+            `Category: “${manufacturer} ${modelName}” is in “${model.category}”, not “${v.category}”. Correct the category or leave it empty.`
+          );
       }
     }
 
@@ -210,14 +279,20 @@ export async function validateHardwareCsvForWorkspace(db: TenantDb, text: string
     if (email) {
       const person = personByEmail.get(email);
       if (!person) e.push(`Assignee email: no one in this workspace has the email “${v.assigneeEmail}”.`);
-      else if (person.status !== 'active') e.push(`Assignee email: ${v.assigneeEmail} is not an active account; hardware can be assigned to active people only.`);
+      else if (person.status !== 'active')
+        e.push(
+          `Assignee email: ${v.assigneeEmail} is not an active account; hardware can be assigned to active people only.`
+        );
       else assignedTo = person.id;
     }
 
     let status: Status | undefined = v.status ? parseStatus(v.status) : email ? 'assigned' : 'in_stock';
     if (!status) e.push(`Status: “${v.status}” isn’t a status. Use ${STATUS_LIST}.`);
     else if (status === 'assigned' && !email) e.push('Status: an Assigned asset needs an Assignee email.');
-    else if (status !== 'assigned' && email) e.push(`Assignee email: only Assigned assets have an assignee; this row’s status is ${HARDWARE_STATUS_LABELS[status]}. Set Status to Assigned or clear the email.`);
+    else if (status !== 'assigned' && email)
+      e.push(
+        `Assignee email: only Assigned assets have an assignee; this row’s status is ${HARDWARE_STATUS_LABELS[status]}. Set Status to Assigned or clear the email.`
+      );
 
     if (e.length === 0 && assetTag && modelId && status) {
       plan.push({
@@ -236,17 +311,26 @@ export async function validateHardwareCsvForWorkspace(db: TenantDb, text: string
     }
   }
   const rowsWithErrors = rows.filter((r) => r.errors.length > 0).length;
-  return { preview: { fileErrors: [], rows, rowsWithErrors, ok: rowsWithErrors === 0 }, plan: rowsWithErrors === 0 ? plan : [] };
+  return {
+    preview: { fileErrors: [], rows, rowsWithErrors, ok: rowsWithErrors === 0 },
+    plan: rowsWithErrors === 0 ? plan : []
+  };
 }
 
 export async function previewHardwareCsvForWorkspace(db: TenantDb, text: string): Promise<ImportPreview> {
   return (await validateHardwareCsvForWorkspace(db, text)).preview;
 }
 
-export type ImportResult = { ok: true; created: { id: string; assetTag: string }[] } | { ok: false; preview: ImportPreview };
+export type ImportResult =
+  { ok: true; created: { id: string; assetTag: string }[] } | { ok: false; preview: ImportPreview };
 
 /** Validates the text again and imports every row in one batch, or nothing. */
-export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: string, text: string, now = Date.now()): Promise<ImportResult> {
+export async function importHardwareCsvForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  text: string,
+  now = Date.now()
+): Promise<ImportResult> {
   const { preview, plan } = await validateHardwareCsvForWorkspace(db, text);
   if (!preview.ok) return { ok: false, preview };
   const x = (path: string) => sql.raw(`json_extract(value, '$.${path}')`);
@@ -256,7 +340,11 @@ export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: strin
   for (let i = 0; i < plan.length; i += CHUNK) {
     const part = plan.slice(i, i + CHUNK);
     const assets = JSON.stringify(part);
-    const assigned = JSON.stringify(part.filter((p) => p.assignedTo).map((p) => ({ historyId: crypto.randomUUID(), assetId: p.id, userId: p.assignedTo })));
+    const assigned = JSON.stringify(
+      part
+        .filter((p) => p.assignedTo)
+        .map((p) => ({ historyId: crypto.randomUUID(), assetId: p.id, userId: p.assignedTo }))
+    );
     statements.push(
       // Column order of hardware_assets: id, asset_tag, serial, model_id, location_id, status, assigned_to,
       // assigned_at, acknowledgement_requested, acknowledged_at, purchase_date, purchase_cost_cents,
@@ -267,9 +355,17 @@ export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: strin
           ${x('purchaseDate')}, ${x('purchaseCostCents')}, ${x('warrantyEnds')}, ${x('notes')}, ${now}, ${now}
         FROM json_each(${assets})`),
       // hardware_assignments: id, asset_id, user_id, assigned_at, returned_at, assigned_by.
-      db.insert(hardwareAssignments).select(sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${actorId} FROM json_each(${assigned})`),
+      db
+        .insert(hardwareAssignments)
+        .select(
+          sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${actorId} FROM json_each(${assigned})`
+        ),
       // audit_log: id, actor_id, action, entity_type, entity_id, before, after, ip_address, created_at.
-      db.insert(auditLog).select(sql`SELECT NULL, ${actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now} FROM json_each(${assets})`)
+      db
+        .insert(auditLog)
+        .select(
+          sql`SELECT NULL, ${actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now} FROM json_each(${assets})`
+        )
     );
   }
   try {
@@ -279,7 +375,16 @@ export async function importHardwareCsvForWorkspace(db: TenantDb, actorId: strin
     // Someone added a clashing asset between the check and the write: nothing was imported. Say where.
     const again = await validateHardwareCsvForWorkspace(db, text);
     if (!again.preview.ok) return { ok: false, preview: again.preview };
-    return { ok: false, preview: { ...again.preview, ok: false, fileErrors: ['Another change to the hardware clashed with this import, so nothing was imported. Preview the file again.'] } };
+    return {
+      ok: false,
+      preview: {
+        ...again.preview,
+        ok: false,
+        fileErrors: [
+          'Another change to the hardware clashed with this import, so nothing was imported. Preview the file again.'
+        ]
+      }
+    };
   }
   return { ok: true, created: plan.map((p) => ({ id: p.id, assetTag: p.assetTag })) };
 }

@@ -90,7 +90,11 @@ const summaryColumns = {
 const OPEN_PROBLEM_STATUSES = ['open', 'in_progress'] as const;
 
 /** Most recently assigned first. */
-export async function listHardwareForUser(db: TenantDb, userId: string, page = 1): Promise<Paged<MyHardwareSummary>> {
+export async function listHardwareForUser(
+  db: TenantDb,
+  userId: string,
+  page = 1
+): Promise<Paged<MyHardwareSummary>> {
   const [rows, total] = await db.batch([
     db
       .select(summaryColumns)
@@ -108,11 +112,19 @@ export async function listHardwareForUser(db: TenantDb, userId: string, page = 1
 }
 
 /** The full record of one of the user's own devices, or null (not theirs, or no such device). */
-export async function getHardwareForUser(db: TenantDb, userId: string, assetId: string): Promise<MyHardwareDetail | null> {
+export async function getHardwareForUser(
+  db: TenantDb,
+  userId: string,
+  assetId: string
+): Promise<MyHardwareDetail | null> {
   const own = and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, userId));
   const [rows, problems, agent, licensed] = await db.batch([
     db
-      .select({ ...summaryColumns, warrantyEnds: hardwareAssets.warrantyEnds, acknowledgedBy: aliased(users.name, 'user_name') })
+      .select({
+        ...summaryColumns,
+        warrantyEnds: hardwareAssets.warrantyEnds,
+        acknowledgedBy: aliased(users.name, 'user_name')
+      })
       .from(hardwareAssets)
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
       .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId))
@@ -136,7 +148,15 @@ export async function getHardwareForUser(db: TenantDb, userId: string, assetId: 
       })
       .from(maintenanceRecords)
       .innerJoin(hardwareAssets, eq(hardwareAssets.id, maintenanceRecords.assetId))
-      .where(and(own, or(inArray(maintenanceRecords.status, OPEN_PROBLEM_STATUSES), eq(maintenanceRecords.reportedBy, userId))))
+      .where(
+        and(
+          own,
+          or(
+            inArray(maintenanceRecords.status, OPEN_PROBLEM_STATUSES),
+            eq(maintenanceRecords.reportedBy, userId)
+          )
+        )
+      )
       .orderBy(desc(maintenanceRecords.createdAt))
       .limit(20),
     // The user's own active agent on this device (matched by serial number), with what it reported.
@@ -172,32 +192,56 @@ export async function getHardwareForUser(db: TenantDb, userId: string, assetId: 
     softwareSource: paired ? 'agent' : 'licences',
     agentLastReportAt: paired ? (agent[0]!.lastReportAt ?? null) : null,
     software: paired
-      ? agent.filter((a) => a.name !== null).map((a) => ({ name: a.name!, version: a.version || null, publisher: a.publisher }))
+      ? agent
+          .filter((a) => a.name !== null)
+          .map((a) => ({ name: a.name!, version: a.version || null, publisher: a.publisher }))
       : licensed.map((l) => ({ name: `${l.name} ${l.edition}`, version: null, publisher: l.vendor })),
     openProblems: problems
       .filter((p) => (OPEN_PROBLEM_STATUSES as readonly string[]).includes(p.status))
-      .map((p) => ({ id: p.id, description: p.description, priority: p.priority, status: p.status, createdAt: p.createdAt })),
+      .map((p) => ({
+        id: p.id,
+        description: p.description,
+        priority: p.priority,
+        status: p.status,
+        createdAt: p.createdAt
+      })),
     problemReports: problems.map(({ reportedBy, notes, ...p }) => {
       const mine = reportedBy === userId;
-      return { ...p, mine, resolution: mine ? p.resolution : null, resolvedAt: mine ? p.resolvedAt : null, notes: mine ? parseNotes(notes, p.createdAt).map(({ by: _by, ...n }) => n) : [] };
+      return {
+        ...p,
+        mine,
+        resolution: mine ? p.resolution : null,
+        resolvedAt: mine ? p.resolvedAt : null,
+        notes: mine ? parseNotes(notes, p.createdAt).map(({ by: _by, ...n }) => n) : []
+      };
     })
   };
 }
 
 export type AcknowledgeResult =
-  | { ok: true; acknowledgedAt: number; alreadyAcknowledged: boolean }
-  | { ok: false; code: 'not_found' };
+  { ok: true; acknowledgedAt: number; alreadyAcknowledged: boolean } | { ok: false; code: 'not_found' };
 
 /**
  * Acknowledge receipt: recorded once. The UPDATE matches only the user's own, not yet acknowledged
  * device, so a repeat (or a race of two) changes nothing and writes no second audit row.
  */
-export async function acknowledgeHardwareForUser(db: TenantDb, userId: string, assetId: string, now = Date.now()): Promise<AcknowledgeResult> {
+export async function acknowledgeHardwareForUser(
+  db: TenantDb,
+  userId: string,
+  assetId: string,
+  now = Date.now()
+): Promise<AcknowledgeResult> {
   const [updated] = await db.batch([
     db
       .update(hardwareAssets)
       .set({ acknowledgedAt: now, updatedAt: now })
-      .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, userId), isNull(hardwareAssets.acknowledgedAt)))
+      .where(
+        and(
+          eq(hardwareAssets.id, assetId),
+          eq(hardwareAssets.assignedTo, userId),
+          isNull(hardwareAssets.acknowledgedAt)
+        )
+      )
       .returning({ id: hardwareAssets.id }),
     auditStatementIfChanged(db, {
       actorId: userId,

@@ -7,7 +7,10 @@ import { can, type Permission } from '../authz/roles';
 export function requireAdmin(locals: App.Locals, url: URL, permission: Permission = 'admin.console') {
   const ctx = requireSignedIn(locals, url);
   if (!can(ctx.auth.user.role, permission)) {
-    error(403, { message: 'The admin console is for administrators. Your own items are in My portal.', code: 'forbidden' });
+    error(403, {
+      message: 'The admin console is for administrators. Your own items are in My portal.',
+      code: 'forbidden'
+    });
   }
   return ctx;
 }

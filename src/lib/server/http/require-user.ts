@@ -5,7 +5,10 @@ import type { Site } from '../tenancy/resolve';
 type WorkspaceSite = Extract<Site, { kind: 'workspace' }>;
 
 /** Page guard: the signed-in user in a workspace, or a redirect to Sign in that comes back here. */
-export function requireSignedIn(locals: App.Locals, url: URL): { auth: ValidatedSession; site: WorkspaceSite } {
+export function requireSignedIn(
+  locals: App.Locals,
+  url: URL
+): { auth: ValidatedSession; site: WorkspaceSite } {
   const site = locals.site;
   if (site.kind !== 'workspace' || !locals.auth) {
     redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);

@@ -17,7 +17,14 @@ export interface PoolItemRow {
   assetTag: string;
   category: string | null;
   status: (typeof loanPoolItems.$inferSelect)['status'];
-  loan: { id: string; borrower: string; borrowerId: string; dueDate: string; lentAt: number; overdue: boolean } | null;
+  loan: {
+    id: string;
+    borrower: string;
+    borrowerId: string;
+    dueDate: string;
+    lentAt: number;
+    overdue: boolean;
+  } | null;
 }
 
 export async function listLoanPoolForWorkspace(db: TenantDb, now = Date.now()): Promise<PoolItemRow[]> {
@@ -49,21 +56,49 @@ export async function listLoanPoolForWorkspace(db: TenantDb, now = Date.now()): 
   }));
 }
 
-export type LoanResult = { ok: true; id: string } | { ok: false; code: 'not_found' | 'conflict' | 'invalid'; message: string; fields?: Record<string, string[]> };
+export type LoanResult =
+  | { ok: true; id: string }
+  | {
+      ok: false;
+      code: 'not_found' | 'conflict' | 'invalid';
+      message: string;
+      fields?: Record<string, string[]>;
+    };
 
-export async function lendItemForWorkspace(db: TenantDb, actorId: string, itemId: string, input: LendInput, now = Date.now()): Promise<LoanResult> {
+export async function lendItemForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  itemId: string,
+  input: LendInput,
+  now = Date.now()
+): Promise<LoanResult> {
   if (input.dueDate < isoDate(now)) {
-    return { ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { dueDate: ['The due date can’t be in the past.'] } };
+    return {
+      ok: false,
+      code: 'invalid',
+      message: 'Some fields need attention.',
+      fields: { dueDate: ['The due date can’t be in the past.'] }
+    };
   }
   const [item, person] = await db.batch([
-    db.select({ name: loanPoolItems.name, status: loanPoolItems.status }).from(loanPoolItems).where(eq(loanPoolItems.id, itemId)),
+    db
+      .select({ name: loanPoolItems.name, status: loanPoolItems.status })
+      .from(loanPoolItems)
+      .where(eq(loanPoolItems.id, itemId)),
     db.select({ id: users.id, status: users.status }).from(users).where(eq(users.id, input.userId))
   ]);
-  if (!item[0]) return { ok: false, code: 'not_found', message: 'No pool item has that id in this workspace.' };
+  if (!item[0])
+    return { ok: false, code: 'not_found', message: 'No pool item has that id in this workspace.' };
   if (!person[0] || person[0].status !== 'active') {
-    return { ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { userId: ['Choose an active person from the list.'] } };
+    return {
+      ok: false,
+      code: 'invalid',
+      message: 'Some fields need attention.',
+      fields: { userId: ['Choose an active person from the list.'] }
+    };
   }
-  if (item[0].status !== 'available') return { ok: false, code: 'conflict', message: itemRefusal(item[0].status) };
+  if (item[0].status !== 'available')
+    return { ok: false, code: 'conflict', message: itemRefusal(item[0].status) };
   const id = crypto.randomUUID();
   try {
     const [flipped] = await db.batch([
@@ -86,7 +121,12 @@ export async function lendItemForWorkspace(db: TenantDb, actorId: string, itemId
         db,
         input.userId,
         null,
-        { kind: 'loan_lent', title: `IT lent you ${item[0].name}`, body: `Please return it by ${formatIsoDay(input.dueDate)}.`, link: '/my/loans' },
+        {
+          kind: 'loan_lent',
+          title: `IT lent you ${item[0].name}`,
+          body: `Please return it by ${formatIsoDay(input.dueDate)}.`,
+          link: '/my/loans'
+        },
         now,
         true
       )
@@ -96,16 +136,31 @@ export async function lendItemForWorkspace(db: TenantDb, actorId: string, itemId
     // The partial unique index refused a second open loan for the item: someone else lent it first.
     if (!String(e).includes('UNIQUE')) throw e;
   }
-  return { ok: false, code: 'conflict', message: 'This item was lent to someone else while you were looking at it.' };
+  return {
+    ok: false,
+    code: 'conflict',
+    message: 'This item was lent to someone else while you were looking at it.'
+  };
 }
 
 function itemRefusal(status: string) {
-  return status === 'on_loan' ? 'This item is already on loan. Mark it returned first.' : 'This item is retired and can’t be lent.';
+  return status === 'on_loan'
+    ? 'This item is already on loan. Mark it returned first.'
+    : 'This item is retired and can’t be lent.';
 }
 
 /** Mark returned: closes the open loan and makes the item available again, in one batch. */
-export async function returnLoanForWorkspace(db: TenantDb, actorId: string, loanId: string, now = Date.now()): Promise<LoanResult> {
-  const loan = await db.select({ itemId: loans.itemId, userId: loans.userId, returnedAt: loans.returnedAt }).from(loans).where(eq(loans.id, loanId)).get();
+export async function returnLoanForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  loanId: string,
+  now = Date.now()
+): Promise<LoanResult> {
+  const loan = await db
+    .select({ itemId: loans.itemId, userId: loans.userId, returnedAt: loans.returnedAt })
+    .from(loans)
+    .where(eq(loans.id, loanId))
+    .get();
   if (!loan) return { ok: false, code: 'not_found', message: 'No loan has that id in this workspace.' };
   const [closed] = await db.batch([
     db
@@ -113,9 +168,19 @@ export async function returnLoanForWorkspace(db: TenantDb, actorId: string, loan
       .set({ returnedAt: now })
       .where(and(eq(loans.id, loanId), isNull(loans.returnedAt)))
       .returning({ id: loans.id }),
-    auditStatementIfChanged(db, { actorId, action: 'loan.returned', entityType: 'loan', entityId: loanId, before: { returnedAt: null }, after: { returnedAt: now } }),
+    auditStatementIfChanged(db, {
+      actorId,
+      action: 'loan.returned',
+      entityType: 'loan',
+      entityId: loanId,
+      before: { returnedAt: null },
+      after: { returnedAt: now }
+    }),
     // Free the item only if this call closed the loan (the audit insert just before wrote one row).
-    db.update(loanPoolItems).set({ status: 'available' }).where(and(eq(loanPoolItems.id, loan.itemId), eq(loanPoolItems.status, 'on_loan'), sql`changes() = 1`))
+    db
+      .update(loanPoolItems)
+      .set({ status: 'available' })
+      .where(and(eq(loanPoolItems.id, loan.itemId), eq(loanPoolItems.status, 'on_loan'), sql`changes() = 1`))
   ]);
   if (closed.length === 1) return { ok: true, id: loanId };
   return { ok: false, code: 'conflict', message: 'This loan was already marked returned.' };

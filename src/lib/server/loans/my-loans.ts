@@ -20,7 +20,12 @@ export interface MyLoan {
 }
 
 /** Items on loan now (not returned), soonest due first. */
-export async function listActiveLoansForUser(db: TenantDb, userId: string, page = 1, now = Date.now()): Promise<Paged<MyLoan>> {
+export async function listActiveLoansForUser(
+  db: TenantDb,
+  userId: string,
+  page = 1,
+  now = Date.now()
+): Promise<Paged<MyLoan>> {
   const open = and(eq(loans.userId, userId), isNull(loans.returnedAt));
   const [rows, total] = await db.batch([
     db
@@ -43,5 +48,9 @@ export async function listActiveLoansForUser(db: TenantDb, userId: string, page 
     db.select({ n: count() }).from(loans).where(open)
   ]);
   const today = isoDate(now);
-  return pageOf(rows.map((r) => ({ ...r, overdue: r.dueDate < today })), page, total[0]?.n ?? 0);
+  return pageOf(
+    rows.map((r) => ({ ...r, overdue: r.dueDate < today })),
+    page,
+    total[0]?.n ?? 0
+  );
 }

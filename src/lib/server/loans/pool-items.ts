@@ -23,12 +23,26 @@ export interface PoolItemDetail {
 
 export type PoolItemResult =
   | { ok: true; id: string }
-  | { ok: false; code: 'not_found' | 'conflict' | 'invalid'; message: string; fields?: Record<string, string[]> };
+  | {
+      ok: false;
+      code: 'not_found' | 'conflict' | 'invalid';
+      message: string;
+      fields?: Record<string, string[]>;
+    };
 
-const NOT_FOUND: PoolItemResult = { ok: false, code: 'not_found', message: 'No pool item has that id in this workspace.' };
+const NOT_FOUND: PoolItemResult = {
+  ok: false,
+  code: 'not_found',
+  message: 'No pool item has that id in this workspace.'
+};
 
-export async function listPoolItemCategoriesForWorkspace(db: TenantDb): Promise<{ id: string; name: string }[]> {
-  return db.select({ id: hardwareCategories.id, name: hardwareCategories.name }).from(hardwareCategories).orderBy(asc(hardwareCategories.name));
+export async function listPoolItemCategoriesForWorkspace(
+  db: TenantDb
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: hardwareCategories.id, name: hardwareCategories.name })
+    .from(hardwareCategories)
+    .orderBy(asc(hardwareCategories.name));
 }
 
 export async function getPoolItemForWorkspace(db: TenantDb, itemId: string): Promise<PoolItemDetail | null> {
@@ -49,28 +63,59 @@ export async function getPoolItemForWorkspace(db: TenantDb, itemId: string): Pro
 
 async function invalidCategory(db: TenantDb, categoryId: string | undefined): Promise<PoolItemResult | null> {
   if (!categoryId) return null;
-  const found = await db.select({ id: hardwareCategories.id }).from(hardwareCategories).where(eq(hardwareCategories.id, categoryId)).get();
-  return found ? null : { ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { categoryId: ['Choose a category from the list.'] } };
+  const found = await db
+    .select({ id: hardwareCategories.id })
+    .from(hardwareCategories)
+    .where(eq(hardwareCategories.id, categoryId))
+    .get();
+  return found
+    ? null
+    : {
+        ok: false,
+        code: 'invalid',
+        message: 'Some fields need attention.',
+        fields: { categoryId: ['Choose a category from the list.'] }
+      };
 }
 
 /** The unique index on asset_tag is the guard; its refusal becomes an error beside the field. */
 function tagTaken(e: unknown): PoolItemResult | null {
   if (!isUniqueViolation(e, 'asset_tag')) return null;
-  return { ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { assetTag: [POOL_TAG_TAKEN] } };
+  return {
+    ok: false,
+    code: 'invalid',
+    message: 'Some fields need attention.',
+    fields: { assetTag: [POOL_TAG_TAKEN] }
+  };
 }
 
 function columns(input: PoolItemInput) {
-  return { name: input.name, assetTag: input.assetTag, categoryId: input.categoryId ?? null, description: input.description ?? null };
+  return {
+    name: input.name,
+    assetTag: input.assetTag,
+    categoryId: input.categoryId ?? null,
+    description: input.description ?? null
+  };
 }
 
-export async function createPoolItemForWorkspace(db: TenantDb, actorId: string, input: PoolItemInput): Promise<PoolItemResult> {
+export async function createPoolItemForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  input: PoolItemInput
+): Promise<PoolItemResult> {
   const bad = await invalidCategory(db, input.categoryId);
   if (bad) return bad;
   const id = crypto.randomUUID();
   try {
     await db.batch([
       db.insert(loanPoolItems).values({ id, ...columns(input), status: 'available' }),
-      auditStatement(db, { actorId, action: 'loan_item.created', entityType: 'loan_item', entityId: id, after: columns(input) })
+      auditStatement(db, {
+        actorId,
+        action: 'loan_item.created',
+        entityType: 'loan_item',
+        entityId: id,
+        after: columns(input)
+      })
     ]);
   } catch (e) {
     const taken = tagTaken(e);
@@ -80,7 +125,12 @@ export async function createPoolItemForWorkspace(db: TenantDb, actorId: string, 
   return { ok: true, id };
 }
 
-export async function updatePoolItemForWorkspace(db: TenantDb, actorId: string, itemId: string, input: PoolItemInput): Promise<PoolItemResult> {
+export async function updatePoolItemForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  itemId: string,
+  input: PoolItemInput
+): Promise<PoolItemResult> {
   const before = await getPoolItemForWorkspace(db, itemId);
   if (!before) return NOT_FOUND;
   const bad = await invalidCategory(db, input.categoryId);
@@ -94,7 +144,12 @@ export async function updatePoolItemForWorkspace(db: TenantDb, actorId: string, 
         action: 'loan_item.updated',
         entityType: 'loan_item',
         entityId: itemId,
-        before: { name: before.name, assetTag: before.assetTag, categoryId: before.categoryId, description: before.description },
+        before: {
+          name: before.name,
+          assetTag: before.assetTag,
+          categoryId: before.categoryId,
+          description: before.description
+        },
         after
       })
     ]);
@@ -107,7 +162,12 @@ export async function updatePoolItemForWorkspace(db: TenantDb, actorId: string, 
 }
 
 /** Retire (take out of the pool) or put back. Only an available item can be retired. */
-export async function setPoolItemRetiredForWorkspace(db: TenantDb, actorId: string, itemId: string, retire: boolean): Promise<PoolItemResult> {
+export async function setPoolItemRetiredForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  itemId: string,
+  retire: boolean
+): Promise<PoolItemResult> {
   const from = retire ? 'available' : 'retired';
   const to = retire ? 'retired' : 'available';
   const [changed] = await db.batch([
@@ -128,6 +188,15 @@ export async function setPoolItemRetiredForWorkspace(db: TenantDb, actorId: stri
   if (changed.length === 1) return { ok: true, id: itemId };
   const now = await getPoolItemForWorkspace(db, itemId);
   if (!now) return NOT_FOUND;
-  if (now.status === 'on_loan') return { ok: false, code: 'conflict', message: 'This item is on loan. Mark it returned before retiring it.' };
-  return { ok: false, code: 'conflict', message: retire ? 'This item is already retired.' : 'This item is already in the pool.' };
+  if (now.status === 'on_loan')
+    return {
+      ok: false,
+      code: 'conflict',
+      message: 'This item is on loan. Mark it returned before retiring it.'
+    };
+  return {
+    ok: false,
+    code: 'conflict',
+    message: retire ? 'This item is already retired.' : 'This item is already in the pool.'
+  };
 }

@@ -55,7 +55,10 @@ const rowColumns = {
 };
 
 /** Open work first (open, in progress), then most urgent, then newest. */
-export async function listMaintenanceForWorkspace(db: TenantDb, q: MaintenanceQuery): Promise<Paged<MaintenanceRow>> {
+export async function listMaintenanceForWorkspace(
+  db: TenantDb,
+  q: MaintenanceQuery
+): Promise<Paged<MaintenanceRow>> {
   const conds: SQL[] = [];
   if (q.status === 'active') conds.push(inArray(maintenanceRecords.status, ACTIVE_MAINTENANCE_STATUSES));
   else if (q.status) conds.push(eq(maintenanceRecords.status, q.status));
@@ -101,7 +104,10 @@ export interface MaintenanceDetail extends MaintenanceRow {
   notes: MaintenanceNote[];
 }
 
-export async function getMaintenanceForWorkspace(db: TenantDb, recordId: string): Promise<MaintenanceDetail | null> {
+export async function getMaintenanceForWorkspace(
+  db: TenantDb,
+  recordId: string
+): Promise<MaintenanceDetail | null> {
   const row = await db
     .select({
       ...rowColumns,
@@ -136,13 +142,17 @@ export type MaintenanceChangeResult =
 
 /** What the reporter reads in their notification for each status. */
 function reporterTitle(to: MaintenanceStatus, from: MaintenanceStatus, device: string): string {
-  if (to === 'in_progress') return from === 'resolved' ? `Your problem report for ${device} was reopened` : `IT started work on your problem report for ${device}`;
+  if (to === 'in_progress')
+    return from === 'resolved'
+      ? `Your problem report for ${device} was reopened`
+      : `IT started work on your problem report for ${device}`;
   if (to === 'resolved') return `Your problem report for ${device} was resolved`;
   if (to === 'closed') return `Your problem report for ${device} was closed`;
   return `Your problem report for ${device} is open again`;
 }
 
-const changedMessage = (now: MaintenanceStatus) => `${MAINTENANCE_CHANGED}: it is now ${MAINTENANCE_STATUS_LABELS[now].toLowerCase()}. Reload to see the latest.`;
+const changedMessage = (now: MaintenanceStatus) =>
+  `${MAINTENANCE_CHANGED}: it is now ${MAINTENANCE_STATUS_LABELS[now].toLowerCase()}. Reload to see the latest.`;
 
 // updated_at always moves forward, even for two writes in the same millisecond, so it works as a version.
 const nextVersion = (now: number) => sql`max(${now}, ${maintenanceRecords.updatedAt} + 1)`;
@@ -182,7 +192,10 @@ export async function changeMaintenanceStatusForWorkspace(
   const stale = input.version !== undefined && input.version !== current.updatedAt;
   const allowed = MAINTENANCE_TRANSITIONS[current.status].some((t) => t.to === input.status);
   if (stale || !allowed) {
-    const message = stale || current.status === input.status ? changedMessage(current.status) : `A problem report that is ${MAINTENANCE_STATUS_LABELS[current.status].toLowerCase()} can’t be moved to ${MAINTENANCE_STATUS_LABELS[input.status].toLowerCase()}.`;
+    const message =
+      stale || current.status === input.status
+        ? changedMessage(current.status)
+        : `A problem report that is ${MAINTENANCE_STATUS_LABELS[current.status].toLowerCase()} can’t be moved to ${MAINTENANCE_STATUS_LABELS[input.status].toLowerCase()}.`;
     return { ok: false, code: 'conflict', status: current.status, message };
   }
   const from = current.status;
@@ -199,7 +212,13 @@ export async function changeMaintenanceStatusForWorkspace(
         ...(to === 'closed' ? {} : { resolvedAt: to === 'resolved' ? now : null }),
         updatedAt: nextVersion(now)
       })
-      .where(and(eq(maintenanceRecords.id, recordId), eq(maintenanceRecords.status, from), eq(maintenanceRecords.updatedAt, current.updatedAt)))
+      .where(
+        and(
+          eq(maintenanceRecords.id, recordId),
+          eq(maintenanceRecords.status, from),
+          eq(maintenanceRecords.updatedAt, current.updatedAt)
+        )
+      )
       .returning({ version: maintenanceRecords.updatedAt }),
     auditStatementIfChanged(db, {
       actorId: actor.id,
@@ -214,13 +233,22 @@ export async function changeMaintenanceStatusForWorkspace(
       db,
       current.reportedBy,
       'request',
-      { kind: `maintenance_${to}`, title: reporterTitle(to, from, device), body: to === 'resolved' ? resolution : null, link: `/my/hardware/${current.assetId}` },
+      {
+        kind: `maintenance_${to}`,
+        title: reporterTitle(to, from, device),
+        body: to === 'resolved' ? resolution : null,
+        link: `/my/hardware/${current.assetId}`
+      },
       now,
       true
     )
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
-  const latest = await db.select({ status: maintenanceRecords.status }).from(maintenanceRecords).where(eq(maintenanceRecords.id, recordId)).get();
+  const latest = await db
+    .select({ status: maintenanceRecords.status })
+    .from(maintenanceRecords)
+    .where(eq(maintenanceRecords.id, recordId))
+    .get();
   if (!latest) return { ok: false, code: 'not_found' };
   return { ok: false, code: 'conflict', status: latest.status, message: changedMessage(latest.status) };
 }
@@ -238,7 +266,13 @@ export async function addMaintenanceNoteForWorkspace(
 ): Promise<{ id: string; version: number } | null> {
   const current = await currentState(db, recordId);
   if (!current) return null;
-  const note: MaintenanceNote = { id: crypto.randomUUID(), at: now, by: actor.id, author: actor.name, body: input.body };
+  const note: MaintenanceNote = {
+    id: crypto.randomUUID(),
+    at: now,
+    by: actor.id,
+    author: actor.name,
+    body: input.body
+  };
   const update = db
     .update(maintenanceRecords)
     .set({ notes: appendNoteSql(note), updatedAt: nextVersion(now) })
@@ -255,11 +289,19 @@ export async function addMaintenanceNoteForWorkspace(
     db,
     current.reportedBy,
     'request',
-    { kind: 'maintenance_note', title: `${actor.name} added a note to your problem report for ${current.model} (${current.assetTag})`, body: input.body.slice(0, 200), link: `/my/hardware/${current.assetId}` },
+    {
+      kind: 'maintenance_note',
+      title: `${actor.name} added a note to your problem report for ${current.model} (${current.assetTag})`,
+      body: input.body.slice(0, 200),
+      link: `/my/hardware/${current.assetId}`
+    },
     now,
     true
   );
-  const [updated] = current.reportedBy === actor.id ? await db.batch([update, audit]) : await db.batch([update, audit, notify]);
+  const [updated] =
+    current.reportedBy === actor.id
+      ? await db.batch([update, audit])
+      : await db.batch([update, audit, notify]);
   if (updated.length !== 1) return null;
   return { id: note.id, version: updated[0]!.version };
 }

@@ -20,7 +20,10 @@ export function parseNotes(raw: string | null, fallbackAt: number): MaintenanceN
     const parsed: unknown = JSON.parse(raw);
     if (Array.isArray(parsed)) {
       return parsed
-        .filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null && typeof (n as { body?: unknown }).body === 'string')
+        .filter(
+          (n): n is Record<string, unknown> =>
+            typeof n === 'object' && n !== null && typeof (n as { body?: unknown }).body === 'string'
+        )
         .map((n, i) => ({
           id: typeof n.id === 'string' ? n.id : `note-${i}`,
           at: typeof n.at === 'number' ? n.at : fallbackAt,

@@ -17,7 +17,11 @@ export interface MyNotification {
   createdAt: number;
 }
 
-export async function listNotificationsForUser(db: TenantDb, userId: string, page = 1): Promise<Paged<MyNotification> & { unread: number }> {
+export async function listNotificationsForUser(
+  db: TenantDb,
+  userId: string,
+  page = 1
+): Promise<Paged<MyNotification> & { unread: number }> {
   const [rows, total, unread] = await db.batch([
     db
       .select({
@@ -35,7 +39,10 @@ export async function listNotificationsForUser(db: TenantDb, userId: string, pag
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
     db.select({ n: count() }).from(notifications).where(eq(notifications.userId, userId)),
-    db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
   ]);
   const items = rows.map(({ readAt, ...r }) => ({ ...r, link: safeLink(r.link), read: readAt !== null }));
   return { ...pageOf(items, page, total[0]?.n ?? 0), unread: unread[0]?.n ?? 0 };
@@ -47,7 +54,12 @@ function safeLink(link: string | null): string | null {
 }
 
 /** Marks one of the user's own notifications read. False when there is no such notification *of theirs*. */
-export async function markNotificationReadForUser(db: TenantDb, userId: string, notificationId: string, now = Date.now()): Promise<boolean> {
+export async function markNotificationReadForUser(
+  db: TenantDb,
+  userId: string,
+  notificationId: string,
+  now = Date.now()
+): Promise<boolean> {
   const own = await db
     .select({ id: notifications.id, readAt: notifications.readAt })
     .from(notifications)
@@ -59,21 +71,41 @@ export async function markNotificationReadForUser(db: TenantDb, userId: string, 
     db
       .update(notifications)
       .set({ readAt: now })
-      .where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId), isNull(notifications.readAt))),
-    auditStatement(db, { actorId: userId, action: 'notification.read', entityType: 'notification', entityId: notificationId })
+      .where(
+        and(
+          eq(notifications.id, notificationId),
+          eq(notifications.userId, userId),
+          isNull(notifications.readAt)
+        )
+      ),
+    auditStatement(db, {
+      actorId: userId,
+      action: 'notification.read',
+      entityType: 'notification',
+      entityId: notificationId
+    })
   ]);
   return true;
 }
 
 /** Marks every unread notification of the user read; returns how many changed. */
-export async function markAllNotificationsReadForUser(db: TenantDb, userId: string, now = Date.now()): Promise<number> {
+export async function markAllNotificationsReadForUser(
+  db: TenantDb,
+  userId: string,
+  now = Date.now()
+): Promise<number> {
   const [updated] = await db.batch([
     db
       .update(notifications)
       .set({ readAt: now })
       .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
       .returning({ id: notifications.id }),
-    auditStatement(db, { actorId: userId, action: 'notification.read_all', entityType: 'user', entityId: userId })
+    auditStatement(db, {
+      actorId: userId,
+      action: 'notification.read_all',
+      entityType: 'user',
+      entityId: userId
+    })
   ]);
   return updated.length;
 }

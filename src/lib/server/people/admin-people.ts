@@ -53,7 +53,10 @@ function likeTerm(q: string) {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listPeopleForWorkspace(db: TenantDb, q: { q?: string; page?: number }): Promise<Paged<PersonRow>> {
+export async function listPeopleForWorkspace(
+  db: TenantDb,
+  q: { q?: string; page?: number }
+): Promise<Paged<PersonRow>> {
   const page = q.page ?? 1;
   const where = q.q
     ? or(
@@ -63,15 +66,27 @@ export async function listPeopleForWorkspace(db: TenantDb, q: { q?: string; page
       )
     : undefined;
   const [rows, total] = await db.batch([
-    db.select(personColumns).from(users).where(where).orderBy(asc(users.name), asc(users.email)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
+    db
+      .select(personColumns)
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.name), asc(users.email))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
     db.select({ n: count() }).from(users).where(where)
   ]);
   return pageOf(rows, page, total[0]?.n ?? 0);
 }
 
 /** Active people for pickers (lend a loan item, assign hardware). */
-export async function listActivePeopleForWorkspace(db: TenantDb): Promise<{ id: string; name: string; email: string }[]> {
-  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.status, 'active')).orderBy(asc(users.name));
+export async function listActivePeopleForWorkspace(
+  db: TenantDb
+): Promise<{ id: string; name: string; email: string }[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.status, 'active'))
+    .orderBy(asc(users.name));
 }
 
 export interface PersonDetail extends PersonRow {
@@ -85,29 +100,57 @@ export interface PersonDetail extends PersonRow {
   loans: { id: string; item: string; assetTag: string; dueDate: string; overdue: boolean }[];
 }
 
-export async function getPersonForWorkspace(db: TenantDb, userId: string, now = Date.now()): Promise<PersonDetail | null> {
+export async function getPersonForWorkspace(
+  db: TenantDb,
+  userId: string,
+  now = Date.now()
+): Promise<PersonDetail | null> {
   const [rows, totp, keys, hardware, seats, openLoans] = await db.batch([
     db
-      .select({ ...personColumns, phone: users.phone, createdAt: users.createdAt, hasPassword: sql<number>`${users.passwordHash} IS NOT NULL` })
+      .select({
+        ...personColumns,
+        phone: users.phone,
+        createdAt: users.createdAt,
+        hasPassword: sql<number>`${users.passwordHash} IS NOT NULL`
+      })
       .from(users)
       .where(eq(users.id, userId)),
-    db.select({ n: count() }).from(totpCredentials).where(and(eq(totpCredentials.userId, userId), sql`${totpCredentials.confirmedAt} IS NOT NULL`)),
+    db
+      .select({ n: count() })
+      .from(totpCredentials)
+      .where(and(eq(totpCredentials.userId, userId), sql`${totpCredentials.confirmedAt} IS NOT NULL`)),
     db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)),
     db
-      .select({ id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`, status: hardwareAssets.status, assignedAt: hardwareAssets.assignedAt })
+      .select({
+        id: hardwareAssets.id,
+        assetTag: hardwareAssets.assetTag,
+        model: sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`,
+        status: hardwareAssets.status,
+        assignedAt: hardwareAssets.assignedAt
+      })
       .from(hardwareAssets)
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
       .where(eq(hardwareAssets.assignedTo, userId))
       .orderBy(asc(hardwareAssets.assetTag)),
     db
-      .select({ id: licenceAssignments.id, product: softwareProducts.name, edition: licences.edition, assignedAt: licenceAssignments.assignedAt })
+      .select({
+        id: licenceAssignments.id,
+        product: softwareProducts.name,
+        edition: licences.edition,
+        assignedAt: licenceAssignments.assignedAt
+      })
       .from(licenceAssignments)
       .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
       .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
       .where(eq(licenceAssignments.userId, userId))
       .orderBy(asc(softwareProducts.name)),
     db
-      .select({ id: loans.id, item: loanPoolItems.name, assetTag: loanPoolItems.assetTag, dueDate: loans.dueDate })
+      .select({
+        id: loans.id,
+        item: loanPoolItems.name,
+        assetTag: loanPoolItems.assetTag,
+        dueDate: loans.dueDate
+      })
       .from(loans)
       .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
       .where(and(eq(loans.userId, userId), isNull(loans.returnedAt)))
@@ -127,7 +170,8 @@ export async function getPersonForWorkspace(db: TenantDb, userId: string, now = 
   };
 }
 
-export type PersonChange = { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string };
+export type PersonChange =
+  { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string };
 
 /**
  * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
@@ -141,7 +185,8 @@ export async function setPersonStatusForWorkspace(
   userId: string,
   status: 'active' | 'suspended'
 ): Promise<PersonChange> {
-  if (userId === actorId && status === 'suspended') return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
+  if (userId === actorId && status === 'suspended')
+    return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
   const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
   const [updated] = await db.batch([
     db
@@ -149,7 +194,15 @@ export async function setPersonStatusForWorkspace(
       .set({ status, updatedAt: Date.now() })
       // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
       // other at once can't both win).
-      .where(and(eq(users.id, userId), eq(users.status, from), status === 'suspended' ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})` : undefined))
+      .where(
+        and(
+          eq(users.id, userId),
+          eq(users.status, from),
+          status === 'suspended'
+            ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})`
+            : undefined
+        )
+      )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
       actorId,
@@ -163,7 +216,8 @@ export async function setPersonStatusForWorkspace(
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-    if (status === 'suspended' && exists.status === 'active') return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
+    if (status === 'suspended' && exists.status === 'active')
+      return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
     return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
   }
   if (status === 'suspended') await revokeAllSessionsForUser(env, slug, db, userId);
@@ -174,7 +228,11 @@ export async function setPersonStatusForWorkspace(
  * Reset two-step verification: removes the authenticator app, every passkey and the recovery codes.
  * If the workspace requires two-step verification, the person is asked to set it up again at sign-in.
  */
-export async function resetTwoFactorForWorkspace(db: TenantDb, actorId: string, userId: string): Promise<PersonChange> {
+export async function resetTwoFactorForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  userId: string
+): Promise<PersonChange> {
   const exists = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
   if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
   await db.batch([

@@ -18,25 +18,55 @@ export function anotherActiveAdminExists(userId: string): SQL {
   return sql`(SELECT count(*) FROM users WHERE role = 'admin' AND status = 'active' AND id <> ${userId}) >= 1`;
 }
 
-export type RoleChange = { ok: true; role: Role } | { ok: false; code: 'not_found' | 'unchanged' | 'last_admin'; message: string };
+export type RoleChange =
+  { ok: true; role: Role } | { ok: false; code: 'not_found' | 'unchanged' | 'last_admin'; message: string };
 
-export async function changeRoleForWorkspace(db: TenantDb, actorId: string, userId: string, role: Role): Promise<RoleChange> {
+export async function changeRoleForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  userId: string,
+  role: Role
+): Promise<RoleChange> {
   const current = await db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
   if (!current) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-  if (current.role === role) return { ok: false, code: 'unchanged', message: `They are already ${article(role)} ${ROLE_LABELS[role]}.` };
+  if (current.role === role)
+    return {
+      ok: false,
+      code: 'unchanged',
+      message: `They are already ${article(role)} ${ROLE_LABELS[role]}.`
+    };
   const demotesAdmin = current.role === 'admin';
   const [updated] = await db.batch([
     db
       .update(users)
       .set({ role, updatedAt: Date.now() })
-      .where(and(eq(users.id, userId), eq(users.role, current.role), ne(users.role, role), demotesAdmin ? anotherActiveAdminExists(userId) : undefined))
+      .where(
+        and(
+          eq(users.id, userId),
+          eq(users.role, current.role),
+          ne(users.role, role),
+          demotesAdmin ? anotherActiveAdminExists(userId) : undefined
+        )
+      )
       .returning({ id: users.id }),
-    auditStatementIfChanged(db, { actorId, action: 'user.role_changed', entityType: 'user', entityId: userId, before: { role: current.role }, after: { role } })
+    auditStatementIfChanged(db, {
+      actorId,
+      action: 'user.role_changed',
+      entityType: 'user',
+      entityId: userId,
+      before: { role: current.role },
+      after: { role }
+    })
   ]);
   if (updated.length === 1) return { ok: true, role };
   const now = await db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
   if (!now) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-  if (now.role === role) return { ok: false, code: 'unchanged', message: `They are already ${article(role)} ${ROLE_LABELS[role]}.` };
+  if (now.role === role)
+    return {
+      ok: false,
+      code: 'unchanged',
+      message: `They are already ${article(role)} ${ROLE_LABELS[role]}.`
+    };
   return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
 }
 

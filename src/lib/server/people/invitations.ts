@@ -25,11 +25,15 @@ export const INVITATION_TTL_TEXT = '7 days';
 
 export const INVITE_MESSAGES = {
   duplicate: 'Someone in this workspace already uses that email.',
-  mailFailed: 'The invitation email could not be sent just now. Use Resend under Pending invitations to try again.',
-  noSso: 'No single sign-on connection is set up yet. Connect one in Settings › Single sign-on, or invite them with a password link.',
-  domain: (domain: string) => `${domain} isn’t an approved single sign-on domain. Add it in Settings › Single sign-on, or invite them with a password link.`,
+  mailFailed:
+    'The invitation email could not be sent just now. Use Resend under Pending invitations to try again.',
+  noSso:
+    'No single sign-on connection is set up yet. Connect one in Settings › Single sign-on, or invite them with a password link.',
+  domain: (domain: string) =>
+    `${domain} isn’t an approved single sign-on domain. Add it in Settings › Single sign-on, or invite them with a password link.`,
   notPending: 'That invitation was already accepted or revoked.',
-  inUse: 'Something is already assigned to this person, so the invitation can’t be withdrawn. Unassign it first, or suspend the account instead.'
+  inUse:
+    'Something is already assigned to this person, so the invitation can’t be withdrawn. Unassign it first, or suspend the account instead.'
 } as const;
 
 /** Where the mail comes from and which links it carries: the workspace's own origin. */
@@ -44,13 +48,17 @@ export type InviteResult =
   | { ok: true; userId: string; signIn: InviteInput['signIn']; mailSent: boolean }
   | { ok: false; code: 'invalid' | 'duplicate'; message: string; fields: Record<string, string[]> };
 
-export type InvitationChange = { ok: true } | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string };
+export type InvitationChange =
+  { ok: true } | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string };
 
 /**
  * The account (and its link) are already saved when the mail goes out; a mail failure must not turn
  * that into an error page. It is logged for the operator and reported, and Resend recovers it.
  */
-async function sendInvitationMail(ctx: InviteContext, mail: Parameters<typeof sendEmail>[1]): Promise<boolean> {
+async function sendInvitationMail(
+  ctx: InviteContext,
+  mail: Parameters<typeof sendEmail>[1]
+): Promise<boolean> {
   try {
     await sendEmail(ctx.env, mail);
     return true;
@@ -71,16 +79,39 @@ export interface PendingInvitation {
   expired: boolean;
 }
 
-const duplicate = (): InviteResult => ({ ok: false, code: 'duplicate', message: INVITE_MESSAGES.duplicate, fields: { email: [INVITE_MESSAGES.duplicate] } });
+const duplicate = (): InviteResult => ({
+  ok: false,
+  code: 'duplicate',
+  message: INVITE_MESSAGES.duplicate,
+  fields: { email: [INVITE_MESSAGES.duplicate] }
+});
 
-export async function inviteUserForWorkspace(ctx: InviteContext, db: TenantDb, actorId: string, input: InviteInput, now = Date.now()): Promise<InviteResult> {
+export async function inviteUserForWorkspace(
+  ctx: InviteContext,
+  db: TenantDb,
+  actorId: string,
+  input: InviteInput,
+  now = Date.now()
+): Promise<InviteResult> {
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
   if (taken) return duplicate();
   if (input.signIn === 'sso') {
     const [buttons, domains] = await Promise.all([listSsoButtons(db), listApprovedDomains(db)]);
-    if (buttons.length === 0) return { ok: false, code: 'invalid', message: INVITE_MESSAGES.noSso, fields: { signIn: [INVITE_MESSAGES.noSso] } };
+    if (buttons.length === 0)
+      return {
+        ok: false,
+        code: 'invalid',
+        message: INVITE_MESSAGES.noSso,
+        fields: { signIn: [INVITE_MESSAGES.noSso] }
+      };
     const domain = emailDomain(input.email);
-    if (!domains.includes(domain)) return { ok: false, code: 'invalid', message: INVITE_MESSAGES.domain(domain), fields: { email: [INVITE_MESSAGES.domain(domain)] } };
+    if (!domains.includes(domain))
+      return {
+        ok: false,
+        code: 'invalid',
+        message: INVITE_MESSAGES.domain(domain),
+        fields: { email: [INVITE_MESSAGES.domain(domain)] }
+      };
   }
 
   const userId = crypto.randomUUID();
@@ -99,14 +130,30 @@ export async function inviteUserForWorkspace(ctx: InviteContext, db: TenantDb, a
       }),
       db.insert(notificationPreferences).values({ userId }),
       ...(token
-        ? [db.insert(authTokens).values({ tokenHash: hashToken(token), userId, purpose: 'invitation' as const, expiresAt: now + INVITATION_TTL_MS, createdAt: now })]
+        ? [
+            db
+              .insert(authTokens)
+              .values({
+                tokenHash: hashToken(token),
+                userId,
+                purpose: 'invitation' as const,
+                expiresAt: now + INVITATION_TTL_MS,
+                createdAt: now
+              })
+          ]
         : []),
       auditStatement(db, {
         actorId,
         action: 'user.invited',
         entityType: 'user',
         entityId: userId,
-        after: { email: input.email, name: input.name, role: input.role, signIn: input.signIn, status: input.signIn === 'password' ? 'invited' : 'active' }
+        after: {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          signIn: input.signIn,
+          status: input.signIn === 'password' ? 'invited' : 'active'
+        }
       })
     ]);
   } catch (err) {
@@ -114,12 +161,18 @@ export async function inviteUserForWorkspace(ctx: InviteContext, db: TenantDb, a
     if (isUniqueViolation(err)) return duplicate();
     throw err;
   }
-  const mailSent = await sendInvitationMail(ctx, token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email));
+  const mailSent = await sendInvitationMail(
+    ctx,
+    token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email)
+  );
   return { ok: true, userId, signIn: input.signIn, mailSent };
 }
 
 /** People invited with a password link who haven't set it yet, newest first. */
-export async function listPendingInvitationsForWorkspace(db: TenantDb, now = Date.now()): Promise<PendingInvitation[]> {
+export async function listPendingInvitationsForWorkspace(
+  db: TenantDb,
+  now = Date.now()
+): Promise<PendingInvitation[]> {
   const rows = await db
     .select({
       id: users.id,
@@ -127,7 +180,9 @@ export async function listPendingInvitationsForWorkspace(db: TenantDb, now = Dat
       email: users.email,
       role: users.role,
       invitedAt: users.createdAt,
-      expiresAt: sql<number | null>`(SELECT max(t.expires_at) FROM auth_tokens t WHERE t.user_id = ${users.id} AND t.purpose = 'invitation' AND t.used_at IS NULL)`
+      expiresAt: sql<
+        number | null
+      >`(SELECT max(t.expires_at) FROM auth_tokens t WHERE t.user_id = ${users.id} AND t.purpose = 'invitation' AND t.used_at IS NULL)`
     })
     .from(users)
     .where(eq(users.status, 'invited'))
@@ -143,20 +198,43 @@ export async function listPendingInvitationsForWorkspace(db: TenantDb, now = Dat
  * batch, so only the newest mail works. The new token is inserted only while the person is still
  * 'invited' (a concurrent accept or revoke wins), and the audit row only if it was.
  */
-export async function resendInvitationForWorkspace(ctx: InviteContext, db: TenantDb, actorId: string, userId: string, now = Date.now()): Promise<InvitationChange> {
-  const person = await db.select({ name: users.name, email: users.email, status: users.status }).from(users).where(eq(users.id, userId)).get();
+export async function resendInvitationForWorkspace(
+  ctx: InviteContext,
+  db: TenantDb,
+  actorId: string,
+  userId: string,
+  now = Date.now()
+): Promise<InvitationChange> {
+  const person = await db
+    .select({ name: users.name, email: users.email, status: users.status })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!person) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-  if (person.status !== 'invited') return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
+  if (person.status !== 'invited')
+    return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
   const token = generateToken();
   const results = await db.batch([
-    db.update(authTokens).set({ usedAt: now }).where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt))),
+    db
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(
+        and(eq(authTokens.userId, userId), eq(authTokens.purpose, 'invitation'), isNull(authTokens.usedAt))
+      ),
     // Column order of auth_tokens: token_hash, user_id, purpose, expires_at, used_at, created_at.
     db.insert(authTokens).select(sql`
       SELECT ${hashToken(token)}, ${userId}, 'invitation', ${now + INVITATION_TTL_MS}, NULL, ${now}
       WHERE EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'invited')`),
-    auditStatementIfChanged(db, { actorId, action: 'user.invitation_resent', entityType: 'user', entityId: userId, after: { expiresAt: now + INVITATION_TTL_MS } })
+    auditStatementIfChanged(db, {
+      actorId,
+      action: 'user.invitation_resent',
+      entityType: 'user',
+      entityId: userId,
+      after: { expiresAt: now + INVITATION_TTL_MS }
+    })
   ]);
-  if (results[1].meta.changes !== 1) return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
+  if (results[1].meta.changes !== 1)
+    return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
   if (!(await sendInvitationMail(ctx, invitationMail(ctx, person.name, person.email, token)))) {
     return { ok: false, code: 'mail_failed', message: INVITE_MESSAGES.mailFailed };
   }
@@ -167,13 +245,25 @@ export async function resendInvitationForWorkspace(ctx: InviteContext, db: Tenan
  * Withdraws a pending invitation: the never-activated account is deleted (its links and preferences go
  * with it, ON DELETE CASCADE), so the address can be invited again. Only while still 'invited'.
  */
-export async function revokeInvitationForWorkspace(db: TenantDb, actorId: string, userId: string): Promise<InvitationChange> {
-  const person = await db.select({ name: users.name, email: users.email, role: users.role, status: users.status }).from(users).where(eq(users.id, userId)).get();
+export async function revokeInvitationForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  userId: string
+): Promise<InvitationChange> {
+  const person = await db
+    .select({ name: users.name, email: users.email, role: users.role, status: users.status })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!person) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-  if (person.status !== 'invited') return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
+  if (person.status !== 'invited')
+    return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
   try {
     const [deleted] = await db.batch([
-      db.delete(users).where(and(eq(users.id, userId), eq(users.status, 'invited'))).returning({ id: users.id }),
+      db
+        .delete(users)
+        .where(and(eq(users.id, userId), eq(users.status, 'invited')))
+        .returning({ id: users.id }),
       auditStatementIfChanged(db, {
         actorId,
         action: 'user.invitation_revoked',
@@ -185,7 +275,9 @@ export async function revokeInvitationForWorkspace(db: TenantDb, actorId: string
     if (deleted.length !== 1) return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
   } catch (err) {
     // Hardware or a loan already points at this person (foreign keys without cascade): keep them.
-    if (/FOREIGN KEY constraint failed/i.test(String((err as { cause?: unknown })?.cause ?? '') + String(err))) {
+    if (
+      /FOREIGN KEY constraint failed/i.test(String((err as { cause?: unknown })?.cause ?? '') + String(err))
+    ) {
       return { ok: false, code: 'in_use', message: INVITE_MESSAGES.inUse };
     }
     throw err;

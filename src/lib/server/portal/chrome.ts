@@ -4,10 +4,19 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { loans, notifications } from '../db/tenant-schema';
 
-export async function getPortalChromeForUser(db: TenantDb, userId: string): Promise<{ unreadCount: number; hasActiveLoans: boolean }> {
+export async function getPortalChromeForUser(
+  db: TenantDb,
+  userId: string
+): Promise<{ unreadCount: number; hasActiveLoans: boolean }> {
   const [unread, active] = await db.batch([
-    db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
-    db.select({ n: count() }).from(loans).where(and(eq(loans.userId, userId), isNull(loans.returnedAt)))
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+    db
+      .select({ n: count() })
+      .from(loans)
+      .where(and(eq(loans.userId, userId), isNull(loans.returnedAt)))
   ]);
   return { unreadCount: unread[0]?.n ?? 0, hasActiveLoans: (active[0]?.n ?? 0) > 0 };
 }

@@ -13,13 +13,19 @@ function cell(v: unknown): string {
 export function toCsv(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '';
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return [headers.join(','), ...rows.map((r) => headers.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [headers.join(','), ...rows.map((r) => headers.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n'
+  );
 }
 
 export function exportZip(data: MyDataExport): Uint8Array<ArrayBuffer> {
   const requests = data.requests.map(({ events: _e, messages: _m, ...r }) => r);
-  const messages = data.requests.flatMap((r) => r.messages.map((m) => ({ requestId: r.id, requestTitle: r.title, ...m })));
-  const events = data.requests.flatMap((r) => r.events.map((e) => ({ requestId: r.id, requestTitle: r.title, ...e })));
+  const messages = data.requests.flatMap((r) =>
+    r.messages.map((m) => ({ requestId: r.id, requestTitle: r.title, ...m }))
+  );
+  const events = data.requests.flatMap((r) =>
+    r.events.map((e) => ({ requestId: r.id, requestTitle: r.title, ...e }))
+  );
   return zipStore([
     { name: 'data.json', text: JSON.stringify(data, null, 2) },
     { name: 'profile.csv', text: toCsv([{ ...data.profile, ...data.notificationPreferences }]) },
@@ -33,7 +39,14 @@ export function exportZip(data: MyDataExport): Uint8Array<ArrayBuffer> {
     { name: 'notifications.csv', text: toCsv(data.notifications) },
     { name: 'problem-reports.csv', text: toCsv(data.problemReports) },
     { name: 'devices.csv', text: toCsv(data.pairedDevices.map(({ software: _s, ...d }) => d)) },
-    { name: 'device-software.csv', text: toCsv(data.pairedDevices.flatMap((d) => d.software.map((s) => ({ deviceId: d.id, hostname: d.hostname, ...s })))) },
+    {
+      name: 'device-software.csv',
+      text: toCsv(
+        data.pairedDevices.flatMap((d) =>
+          d.software.map((s) => ({ deviceId: d.id, hostname: d.hostname, ...s }))
+        )
+      )
+    },
     { name: 'sessions.csv', text: toCsv(data.security.sessions) },
     { name: 'audit-log.csv', text: toCsv(data.auditLog) }
   ]);

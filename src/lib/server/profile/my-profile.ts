@@ -4,7 +4,11 @@ import { eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { notificationPreferences, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
-import type { ContactDetailsInput, NotificationPreferencesInput, ProfilePatchInput } from '../../contracts/my';
+import type {
+  ContactDetailsInput,
+  NotificationPreferencesInput,
+  ProfilePatchInput
+} from '../../contracts/my';
 
 export interface MyProfile {
   email: string;
@@ -20,21 +24,40 @@ export interface MyProfile {
 export async function getProfileForUser(db: TenantDb, userId: string): Promise<MyProfile | null> {
   const [u, prefs] = await db.batch([
     db
-      .select({ email: users.email, name: users.name, jobTitle: users.jobTitle, department: users.department, phone: users.phone, theme: users.theme })
+      .select({
+        email: users.email,
+        name: users.name,
+        jobTitle: users.jobTitle,
+        department: users.department,
+        phone: users.phone,
+        theme: users.theme
+      })
       .from(users)
       .where(eq(users.id, userId)),
     db
-      .select({ renewalAlerts: notificationPreferences.renewalAlerts, requestAlerts: notificationPreferences.requestAlerts })
+      .select({
+        renewalAlerts: notificationPreferences.renewalAlerts,
+        requestAlerts: notificationPreferences.requestAlerts
+      })
       .from(notificationPreferences)
       .where(eq(notificationPreferences.userId, userId))
   ]);
   if (!u[0]) return null;
   // No preferences row yet means the defaults: both alerts on.
-  return { ...u[0], renewalAlerts: prefs[0]?.renewalAlerts ?? true, requestAlerts: prefs[0]?.requestAlerts ?? true };
+  return {
+    ...u[0],
+    renewalAlerts: prefs[0]?.renewalAlerts ?? true,
+    requestAlerts: prefs[0]?.requestAlerts ?? true
+  };
 }
 
 /** Applies any subset of contact details, preferences and theme in one batch with one audit row. */
-export async function updateProfileForUser(db: TenantDb, userId: string, patch: ProfilePatchInput, now = Date.now()): Promise<MyProfile | null> {
+export async function updateProfileForUser(
+  db: TenantDb,
+  userId: string,
+  patch: ProfilePatchInput,
+  now = Date.now()
+): Promise<MyProfile | null> {
   const before = await getProfileForUser(db, userId);
   if (!before) return null;
   const userSet: Partial<typeof users.$inferInsert> = {};
@@ -51,7 +74,13 @@ export async function updateProfileForUser(db: TenantDb, userId: string, patch: 
 
   const after: MyProfile = { ...before, ...userSet, ...prefs } as MyProfile;
   const statements = [];
-  if (Object.keys(userSet).length) statements.push(db.update(users).set({ ...userSet, updatedAt: now }).where(eq(users.id, userId)));
+  if (Object.keys(userSet).length)
+    statements.push(
+      db
+        .update(users)
+        .set({ ...userSet, updatedAt: now })
+        .where(eq(users.id, userId))
+    );
   if (Object.keys(prefs).length) {
     statements.push(
       db
@@ -64,7 +93,14 @@ export async function updateProfileForUser(db: TenantDb, userId: string, patch: 
   await db.batch([
     statements[0]!,
     ...statements.slice(1),
-    auditStatement(db, { actorId: userId, action: 'profile.updated', entityType: 'user', entityId: userId, before: changed(before, after), after: changed(after, before) })
+    auditStatement(db, {
+      actorId: userId,
+      action: 'profile.updated',
+      entityType: 'user',
+      entityId: userId,
+      before: changed(before, after),
+      after: changed(after, before)
+    })
   ]);
   return after;
 }
@@ -77,7 +113,15 @@ function changed(a: MyProfile, b: MyProfile): Partial<MyProfile> {
 }
 
 export const updateContactDetailsForUser = (db: TenantDb, userId: string, input: ContactDetailsInput) =>
-  updateProfileForUser(db, userId, { name: input.name, jobTitle: input.jobTitle, department: input.department, phone: input.phone });
+  updateProfileForUser(db, userId, {
+    name: input.name,
+    jobTitle: input.jobTitle,
+    department: input.department,
+    phone: input.phone
+  });
 
-export const updateNotificationPreferencesForUser = (db: TenantDb, userId: string, input: NotificationPreferencesInput) =>
-  updateProfileForUser(db, userId, input);
+export const updateNotificationPreferencesForUser = (
+  db: TenantDb,
+  userId: string,
+  input: NotificationPreferencesInput
+) => updateProfileForUser(db, userId, input);

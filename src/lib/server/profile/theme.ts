@@ -8,6 +8,12 @@ import { auditStatement } from '../audit/record';
 export async function setThemeForUser(db: TenantDb, userId: string, theme: Theme): Promise<void> {
   await db.batch([
     db.update(users).set({ theme, updatedAt: Date.now() }).where(eq(users.id, userId)),
-    auditStatement(db, { actorId: userId, action: 'profile.theme_changed', entityType: 'user', entityId: userId, after: { theme } })
+    auditStatement(db, {
+      actorId: userId,
+      action: 'profile.theme_changed',
+      entityType: 'user',
+      entityId: userId,
+      after: { theme }
+    })
   ]);
 }

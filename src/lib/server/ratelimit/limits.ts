@@ -36,7 +36,12 @@ function stub(env: RateLimitEnv, slug: string, name: LimitName, key: string) {
   return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(`${slug}:${name}:${key}`));
 }
 
-export function attemptLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<RateDecision> {
+export function attemptLimit(
+  env: RateLimitEnv,
+  slug: string,
+  name: LimitName,
+  key: string
+): Promise<RateDecision> {
   const { limit, windowMs } = LIMITS[name];
   return stub(env, slug, name, key).attempt(limit, windowMs);
 }

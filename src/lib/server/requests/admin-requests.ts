@@ -86,16 +86,24 @@ export interface AdminRequestDetail extends QueueRow {
   messages: { id: string; author: string; fromRequester: boolean; body: string; at: number }[];
 }
 
-export async function getRequestForWorkspace(db: TenantDb, requestId: string): Promise<AdminRequestDetail | null> {
+export async function getRequestForWorkspace(
+  db: TenantDb,
+  requestId: string
+): Promise<AdminRequestDetail | null> {
   const detail = await loadRequestDetail(db, eq(requests.id, requestId));
   if (!detail) return null;
   const { row } = detail;
-  const allowed = (Object.keys(TRANSITIONS) as RequestDecision[]).filter((d) => TRANSITIONS[d].from === row.status);
+  const allowed = (Object.keys(TRANSITIONS) as RequestDecision[]).filter(
+    (d) => TRANSITIONS[d].from === row.status
+  );
   return {
     ...row,
     allowed,
     timeline: detail.timeline,
-    messages: detail.messages.map(({ authorId, ...m }) => ({ ...m, fromRequester: authorId === row.requesterId }))
+    messages: detail.messages.map(({ authorId, ...m }) => ({
+      ...m,
+      fromRequester: authorId === row.requesterId
+    }))
   };
 }
 
@@ -116,7 +124,11 @@ export async function decideRequestForWorkspace(
   now = Date.now()
 ): Promise<DecisionResult> {
   const t = TRANSITIONS[input.decision];
-  const current = await db.select({ userId: requests.userId, title: requests.title, status: requests.status }).from(requests).where(eq(requests.id, requestId)).get();
+  const current = await db
+    .select({ userId: requests.userId, title: requests.title, status: requests.status })
+    .from(requests)
+    .where(eq(requests.id, requestId))
+    .get();
   if (!current) return { ok: false, code: 'not_found' };
   const reason = input.reason ?? null;
   const [updated] = await db.batch([
@@ -125,7 +137,9 @@ export async function decideRequestForWorkspace(
       .set({
         status: t.to,
         updatedAt: now,
-        ...(input.decision === 'fulfil' ? {} : { decidedBy: actor.id, decidedAt: now, decisionReason: reason })
+        ...(input.decision === 'fulfil'
+          ? {}
+          : { decidedBy: actor.id, decidedAt: now, decisionReason: reason })
       })
       .where(and(eq(requests.id, requestId), eq(requests.status, t.from)))
       .returning({ id: requests.id }),
@@ -154,15 +168,25 @@ export async function decideRequestForWorkspace(
     )
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };
-  const latest = await db.select({ status: requests.status }).from(requests).where(eq(requests.id, requestId)).get();
+  const latest = await db
+    .select({ status: requests.status })
+    .from(requests)
+    .where(eq(requests.id, requestId))
+    .get();
   if (!latest) return { ok: false, code: 'not_found' };
-  return { ok: false, code: 'conflict', status: latest.status, message: decisionRefusal(input.decision, latest.status) };
+  return {
+    ok: false,
+    code: 'conflict',
+    status: latest.status,
+    message: decisionRefusal(input.decision, latest.status)
+  };
 }
 
 function decisionRefusal(decision: RequestDecision, now: RequestStatus): string {
   // Only "mark fulfilled" on a still-pending request is a plain wrong move; every other miss means
   // someone (another admin, or the requester cancelling) decided first.
-  if (decision === 'fulfil' && now === 'pending') return 'This request is still pending: approve it before marking it fulfilled.';
+  if (decision === 'fulfil' && now === 'pending')
+    return 'This request is still pending: approve it before marking it fulfilled.';
   return `${CHANGED_MESSAGE}: it is now ${now}. Reload to see the latest.`;
 }
 
@@ -174,13 +198,36 @@ export async function addMessageForWorkspace(
   input: RequestMessageInput,
   now = Date.now()
 ): Promise<{ id: string } | null> {
-  const req = await db.select({ title: requests.title, userId: requests.userId }).from(requests).where(eq(requests.id, requestId)).get();
+  const req = await db
+    .select({ title: requests.title, userId: requests.userId })
+    .from(requests)
+    .where(eq(requests.id, requestId))
+    .get();
   if (!req) return null;
   const id = crypto.randomUUID();
   await db.batch([
-    db.insert(requestMessages).values({ id, requestId, authorId: actor.id, body: input.body, createdAt: now }),
-    notifyUserStatement(db, req.userId, 'request', { kind: 'request_message', title: `${actor.name} replied on “${req.title}”`, body: input.body.slice(0, 200), link: `/my/requests/${requestId}` }, now),
-    auditStatement(db, { actorId: actor.id, action: 'request.message_sent', entityType: 'request', entityId: requestId, after: { messageId: id } })
+    db
+      .insert(requestMessages)
+      .values({ id, requestId, authorId: actor.id, body: input.body, createdAt: now }),
+    notifyUserStatement(
+      db,
+      req.userId,
+      'request',
+      {
+        kind: 'request_message',
+        title: `${actor.name} replied on “${req.title}”`,
+        body: input.body.slice(0, 200),
+        link: `/my/requests/${requestId}`
+      },
+      now
+    ),
+    auditStatement(db, {
+      actorId: actor.id,
+      action: 'request.message_sent',
+      entityType: 'request',
+      entityId: requestId,
+      after: { messageId: id }
+    })
   ]);
   return { id };
 }

@@ -3,7 +3,13 @@
 // State changes are conditional UPDATEs decided by the database, never read-then-write in code alone.
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts } from '../db/tenant-schema';
+import {
+  hardwareCategories,
+  requestEvents,
+  requestMessages,
+  requests,
+  softwareProducts
+} from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
@@ -27,7 +33,10 @@ export interface RequestFormOptions {
 /** The New request form's lists: hardware categories and the approved software catalog only. */
 export async function getRequestFormOptions(db: TenantDb): Promise<RequestFormOptions> {
   const [categories, software] = await db.batch([
-    db.select({ id: hardwareCategories.id, name: hardwareCategories.name }).from(hardwareCategories).orderBy(asc(hardwareCategories.name)),
+    db
+      .select({ id: hardwareCategories.id, name: hardwareCategories.name })
+      .from(hardwareCategories)
+      .orderBy(asc(hardwareCategories.name)),
     db
       .select({ id: softwareProducts.id, name: softwareProducts.name, vendor: softwareProducts.vendor })
       .from(softwareProducts)
@@ -47,15 +56,20 @@ export async function createRequestForUser(
 ): Promise<CreateRequestResult> {
   // References must exist, and software must be in the *approved* catalog.
   const [category, software] = await db.batch([
-    db.select({ id: hardwareCategories.id }).from(hardwareCategories).where(eq(hardwareCategories.id, input.categoryId ?? '')),
+    db
+      .select({ id: hardwareCategories.id })
+      .from(hardwareCategories)
+      .where(eq(hardwareCategories.id, input.categoryId ?? '')),
     db
       .select({ id: softwareProducts.id })
       .from(softwareProducts)
       .where(and(eq(softwareProducts.id, input.softwareId ?? ''), eq(softwareProducts.approved, true)))
   ]);
   const fields: Record<string, string[]> = {};
-  if (input.categoryId && category.length === 0) fields.categoryId = ['Choose a hardware category from the list.'];
-  if (input.softwareId && software.length === 0) fields.softwareId = ['Choose software from the approved catalog.'];
+  if (input.categoryId && category.length === 0)
+    fields.categoryId = ['Choose a hardware category from the list.'];
+  if (input.softwareId && software.length === 0)
+    fields.softwareId = ['Choose software from the approved catalog.'];
   if (Object.keys(fields).length) return { ok: false, fields };
 
   const id = crypto.randomUUID();
@@ -76,9 +90,25 @@ export async function createRequestForUser(
   };
   await db.batch([
     db.insert(requests).values(row),
-    db.insert(requestEvents).values({ requestId: id, fromStatus: null, toStatus: 'pending', actorId: user.id, createdAt: now }),
-    notifyAdminsStatement(db, { kind: 'request_new', title: `${user.name} asked for “${input.title}”`, link: `/admin/requests/${id}` }, now),
-    auditStatement(db, { actorId: user.id, action: 'request.created', entityType: 'request', entityId: id, after: row })
+    db
+      .insert(requestEvents)
+      .values({ requestId: id, fromStatus: null, toStatus: 'pending', actorId: user.id, createdAt: now }),
+    notifyAdminsStatement(
+      db,
+      {
+        kind: 'request_new',
+        title: `${user.name} asked for “${input.title}”`,
+        link: `/admin/requests/${id}`
+      },
+      now
+    ),
+    auditStatement(db, {
+      actorId: user.id,
+      action: 'request.created',
+      entityType: 'request',
+      entityId: id,
+      after: row
+    })
   ]);
   return { ok: true, id };
 }
@@ -94,7 +124,11 @@ export interface MyRequestSummary {
 }
 
 /** Newest first. */
-export async function listRequestsForUser(db: TenantDb, userId: string, page = 1): Promise<Paged<MyRequestSummary>> {
+export async function listRequestsForUser(
+  db: TenantDb,
+  userId: string,
+  page = 1
+): Promise<Paged<MyRequestSummary>> {
   const [rows, total] = await db.batch([
     db
       .select({
@@ -128,7 +162,11 @@ export interface MyRequestDetail extends MyRequestSummary {
   messages: { id: string; author: string; mine: boolean; body: string; at: number }[];
 }
 
-export async function getRequestForUser(db: TenantDb, userId: string, requestId: string): Promise<MyRequestDetail | null> {
+export async function getRequestForUser(
+  db: TenantDb,
+  userId: string,
+  requestId: string
+): Promise<MyRequestDetail | null> {
   // The scope is in the WHERE clause: another user's request reads exactly like an unknown id.
   const detail = await loadRequestDetail(db, and(eq(requests.id, requestId), eq(requests.userId, userId)));
   if (!detail) return null;
@@ -171,8 +209,23 @@ export async function addMessageForUser(
   const id = crypto.randomUUID();
   await db.batch([
     db.insert(requestMessages).values({ id, requestId, authorId: user.id, body: input.body, createdAt: now }),
-    notifyAdminsStatement(db, { kind: 'request_message', title: `${user.name} sent a message on “${own.title}”`, body: input.body.slice(0, 200), link: `/admin/requests/${requestId}` }, now),
-    auditStatement(db, { actorId: user.id, action: 'request.message_sent', entityType: 'request', entityId: requestId, after: { messageId: id } })
+    notifyAdminsStatement(
+      db,
+      {
+        kind: 'request_message',
+        title: `${user.name} sent a message on “${own.title}”`,
+        body: input.body.slice(0, 200),
+        link: `/admin/requests/${requestId}`
+      },
+      now
+    ),
+    auditStatement(db, {
+      actorId: user.id,
+      action: 'request.message_sent',
+      entityType: 'request',
+      entityId: requestId,
+      after: { messageId: id }
+    })
   ]);
   return { id };
 }
@@ -188,7 +241,12 @@ export type CancelResult =
  * The event and audit rows are chained on `changes() = 1` in the same batch, so a lost race writes
  * nothing at all.
  */
-export async function cancelRequestForUser(db: TenantDb, userId: string, requestId: string, now = Date.now()): Promise<CancelResult> {
+export async function cancelRequestForUser(
+  db: TenantDb,
+  userId: string,
+  requestId: string,
+  now = Date.now()
+): Promise<CancelResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await db
       .select({ status: requests.status })
@@ -221,6 +279,12 @@ export async function cancelRequestForUser(db: TenantDb, userId: string, request
     if (updated.length === 1) return { ok: true, status: 'cancelled' };
     // Someone changed the status between our read and our write: look again and decide on the new status.
   }
-  const latest = await db.select({ status: requests.status }).from(requests).where(and(eq(requests.id, requestId), eq(requests.userId, userId))).get();
-  return latest ? { ok: false, code: 'not_cancellable', status: latest.status } : { ok: false, code: 'not_found' };
+  const latest = await db
+    .select({ status: requests.status })
+    .from(requests)
+    .where(and(eq(requests.id, requestId), eq(requests.userId, userId)))
+    .get();
+  return latest
+    ? { ok: false, code: 'not_cancellable', status: latest.status }
+    : { ok: false, code: 'not_found' };
 }

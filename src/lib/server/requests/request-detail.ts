@@ -5,7 +5,14 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
-import { hardwareCategories, requestEvents, requestMessages, requests, softwareProducts, users } from '../db/tenant-schema';
+import {
+  hardwareCategories,
+  requestEvents,
+  requestMessages,
+  requests,
+  softwareProducts,
+  users
+} from '../db/tenant-schema';
 import { aliased } from '../db/aliased';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
@@ -60,14 +67,26 @@ export async function loadRequestDetail(db: TenantDb, scope: SQL | undefined) {
       .leftJoin(softwareProducts, eq(softwareProducts.id, requests.softwareId))
       .where(scope),
     db
-      .select({ status: requestEvents.toStatus, from: requestEvents.fromStatus, at: requestEvents.createdAt, by: actor.name, note: requestEvents.note })
+      .select({
+        status: requestEvents.toStatus,
+        from: requestEvents.fromStatus,
+        at: requestEvents.createdAt,
+        by: actor.name,
+        note: requestEvents.note
+      })
       .from(requestEvents)
       .innerJoin(requests, eq(requests.id, requestEvents.requestId))
       .leftJoin(actor, eq(actor.id, requestEvents.actorId))
       .where(scope)
       .orderBy(asc(requestEvents.createdAt), asc(sql`${requestEvents}.rowid`)),
     db
-      .select({ id: requestMessages.id, author: actor.name, authorId: requestMessages.authorId, body: requestMessages.body, at: requestMessages.createdAt })
+      .select({
+        id: requestMessages.id,
+        author: actor.name,
+        authorId: requestMessages.authorId,
+        body: requestMessages.body,
+        at: requestMessages.createdAt
+      })
       .from(requestMessages)
       .innerJoin(requests, eq(requests.id, requestMessages.requestId))
       .innerJoin(actor, eq(actor.id, requestMessages.authorId))
@@ -76,5 +95,9 @@ export async function loadRequestDetail(db: TenantDb, scope: SQL | undefined) {
   ]);
   const row = rows[0];
   if (!row) return null;
-  return { row, timeline: events satisfies RequestTimelineEntry[], messages: messages satisfies RequestMessageRow[] };
+  return {
+    row,
+    timeline: events satisfies RequestTimelineEntry[],
+    messages: messages satisfies RequestMessageRow[]
+  };
 }

@@ -7,7 +7,9 @@ import { auditStatement } from '../audit/record';
 export const REQUIRE_TWO_FACTOR_KEY = 'security.require_two_factor';
 
 export async function isTwoFactorRequired(db: TenantDb): Promise<boolean> {
-  const row = await db.query.workspaceSettings.findFirst({ where: eq(workspaceSettings.key, REQUIRE_TWO_FACTOR_KEY) });
+  const row = await db.query.workspaceSettings.findFirst({
+    where: eq(workspaceSettings.key, REQUIRE_TWO_FACTOR_KEY)
+  });
   return row?.value === 'true';
 }
 
@@ -19,7 +21,10 @@ export async function setTwoFactorRequired(db: TenantDb, actorId: string, requir
     db
       .insert(workspaceSettings)
       .values({ key: REQUIRE_TWO_FACTOR_KEY, value: String(required), updatedAt: now })
-      .onConflictDoUpdate({ target: workspaceSettings.key, set: { value: String(required), updatedAt: now } }),
+      .onConflictDoUpdate({
+        target: workspaceSettings.key,
+        set: { value: String(required), updatedAt: now }
+      }),
     auditStatement(db, {
       actorId,
       action: 'settings.require_two_factor',

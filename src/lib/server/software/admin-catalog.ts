@@ -20,7 +20,12 @@ export interface ProductRow {
 
 export type SoftwareResult =
   | { ok: true; id: string }
-  | { ok: false; code: 'not_found' | 'conflict' | 'invalid'; message: string; fields?: Record<string, string[]> };
+  | {
+      ok: false;
+      code: 'not_found' | 'conflict' | 'invalid';
+      message: string;
+      fields?: Record<string, string[]>;
+    };
 
 export const DUPLICATE_PRODUCT = 'This vendor already has a product with that name in the catalog.';
 
@@ -40,22 +45,47 @@ function selectProducts(db: TenantDb) {
 }
 
 export async function listProductsForWorkspace(db: TenantDb): Promise<ProductRow[]> {
-  return selectProducts(db).groupBy(softwareProducts.id).orderBy(asc(softwareProducts.name), asc(softwareProducts.vendor));
+  return selectProducts(db)
+    .groupBy(softwareProducts.id)
+    .orderBy(asc(softwareProducts.name), asc(softwareProducts.vendor));
 }
 
 export async function getProductForWorkspace(db: TenantDb, productId: string): Promise<ProductRow | null> {
-  const rows = await selectProducts(db).where(eq(softwareProducts.id, productId)).groupBy(softwareProducts.id);
+  const rows = await selectProducts(db)
+    .where(eq(softwareProducts.id, productId))
+    .groupBy(softwareProducts.id);
   return rows[0] ?? null;
 }
 
-const duplicate = (): SoftwareResult => ({ ok: false, code: 'invalid', message: 'Some fields need attention.', fields: { name: [DUPLICATE_PRODUCT] } });
+const duplicate = (): SoftwareResult => ({
+  ok: false,
+  code: 'invalid',
+  message: 'Some fields need attention.',
+  fields: { name: [DUPLICATE_PRODUCT] }
+});
 
-export async function createProductForWorkspace(db: TenantDb, actorId: string, input: ProductInput): Promise<SoftwareResult> {
-  const row = { id: crypto.randomUUID(), name: input.name, vendor: input.vendor, approved: input.approved, description: input.description ?? null };
+export async function createProductForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  input: ProductInput
+): Promise<SoftwareResult> {
+  const row = {
+    id: crypto.randomUUID(),
+    name: input.name,
+    vendor: input.vendor,
+    approved: input.approved,
+    description: input.description ?? null
+  };
   try {
     await db.batch([
       db.insert(softwareProducts).values(row),
-      auditStatement(db, { actorId, action: 'software.created', entityType: 'software_product', entityId: row.id, after: row })
+      auditStatement(db, {
+        actorId,
+        action: 'software.created',
+        entityType: 'software_product',
+        entityId: row.id,
+        after: row
+      })
     ]);
   } catch (e) {
     if (isUniqueViolation(e)) return duplicate();
@@ -64,14 +94,31 @@ export async function createProductForWorkspace(db: TenantDb, actorId: string, i
   return { ok: true, id: row.id };
 }
 
-export async function updateProductForWorkspace(db: TenantDb, actorId: string, productId: string, input: ProductInput): Promise<SoftwareResult> {
+export async function updateProductForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  productId: string,
+  input: ProductInput
+): Promise<SoftwareResult> {
   const before = await db.select().from(softwareProducts).where(eq(softwareProducts.id, productId)).get();
   if (!before) return { ok: false, code: 'not_found', message: 'No product has that id in this workspace.' };
-  const after = { name: input.name, vendor: input.vendor, approved: input.approved, description: input.description ?? null };
+  const after = {
+    name: input.name,
+    vendor: input.vendor,
+    approved: input.approved,
+    description: input.description ?? null
+  };
   try {
     await db.batch([
       db.update(softwareProducts).set(after).where(eq(softwareProducts.id, productId)),
-      auditStatement(db, { actorId, action: 'software.updated', entityType: 'software_product', entityId: productId, before, after: { id: productId, ...after } })
+      auditStatement(db, {
+        actorId,
+        action: 'software.updated',
+        entityType: 'software_product',
+        entityId: productId,
+        before,
+        after: { id: productId, ...after }
+      })
     ]);
   } catch (e) {
     if (isUniqueViolation(e)) return duplicate();

@@ -8,7 +8,15 @@
 // Every change writes an audit row in the same batch, only if the guarded write changed a row.
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import { hardwareAssets, hardwareModels, licenceAssignmentDevices, licenceAssignments, licences, softwareProducts, users } from '../db/tenant-schema';
+import {
+  hardwareAssets,
+  hardwareModels,
+  licenceAssignmentDevices,
+  licenceAssignments,
+  licences,
+  softwareProducts,
+  users
+} from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
@@ -56,7 +64,8 @@ export function renewalState(renewalDate: string | null, now = Date.now()): Rene
   return renewalDate <= addDays(today, RENEWAL_WARNING_DAYS) ? 'soon' : 'ok';
 }
 
-const seatsUsed = (licenceId: unknown) => sql<number>`(SELECT count(*) FROM licence_assignments WHERE licence_id = ${licenceId})`;
+const seatsUsed = (licenceId: unknown) =>
+  sql<number>`(SELECT count(*) FROM licence_assignments WHERE licence_id = ${licenceId})`;
 
 function selectLicences(db: TenantDb) {
   return db
@@ -79,22 +88,41 @@ function selectLicences(db: TenantDb) {
 
 /** Every licence, renewing soonest first (no renewal date last). */
 export async function listLicencesForWorkspace(db: TenantDb, now = Date.now()): Promise<LicenceRow[]> {
-  const rows = await selectLicences(db).orderBy(sql`${licences.renewalDate} IS NULL`, asc(licences.renewalDate), asc(softwareProducts.name));
+  const rows = await selectLicences(db).orderBy(
+    sql`${licences.renewalDate} IS NULL`,
+    asc(licences.renewalDate),
+    asc(softwareProducts.name)
+  );
   return rows.map(({ notes: _n, ...r }) => ({ ...r, renewal: renewalState(r.renewalDate, now) }));
 }
 
-export async function getLicenceForWorkspace(db: TenantDb, licenceId: string, now = Date.now()): Promise<LicenceDetail | null> {
+export async function getLicenceForWorkspace(
+  db: TenantDb,
+  licenceId: string,
+  now = Date.now()
+): Promise<LicenceDetail | null> {
   const [found, seats, links, holderAssets] = await db.batch([
     selectLicences(db).where(eq(licences.id, licenceId)),
     db
       // D1 batches key rows by column name: select no second `id` (users.id) here.
-      .select({ id: licenceAssignments.id, userId: licenceAssignments.userId, person: users.name, email: users.email, assignedAt: licenceAssignments.assignedAt })
+      .select({
+        id: licenceAssignments.id,
+        userId: licenceAssignments.userId,
+        person: users.name,
+        email: users.email,
+        assignedAt: licenceAssignments.assignedAt
+      })
       .from(licenceAssignments)
       .innerJoin(users, eq(users.id, licenceAssignments.userId))
       .where(eq(licenceAssignments.licenceId, licenceId))
       .orderBy(asc(users.name), asc(licenceAssignments.id)),
     db
-      .select({ seatId: licenceAssignmentDevices.assignmentId, id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
+      .select({
+        seatId: licenceAssignmentDevices.assignmentId,
+        id: hardwareAssets.id,
+        assetTag: hardwareAssets.assetTag,
+        model: hardwareModels.name
+      })
       .from(licenceAssignmentDevices)
       .innerJoin(licenceAssignments, eq(licenceAssignments.id, licenceAssignmentDevices.assignmentId))
       .innerJoin(hardwareAssets, eq(hardwareAssets.id, licenceAssignmentDevices.assetId))
@@ -102,7 +130,12 @@ export async function getLicenceForWorkspace(db: TenantDb, licenceId: string, no
       .where(eq(licenceAssignments.licenceId, licenceId))
       .orderBy(asc(hardwareAssets.assetTag)),
     db
-      .select({ userId: licenceAssignments.userId, id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
+      .select({
+        userId: licenceAssignments.userId,
+        id: hardwareAssets.id,
+        assetTag: hardwareAssets.assetTag,
+        model: hardwareModels.name
+      })
       .from(licenceAssignments)
       .innerJoin(hardwareAssets, eq(hardwareAssets.assignedTo, licenceAssignments.userId))
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
@@ -123,7 +156,9 @@ export async function getLicenceForWorkspace(db: TenantDb, licenceId: string, no
 }
 
 /** The licence form's product list: the whole catalog (a licence may outlive its approval). */
-export async function getLicenceFormOptions(db: TenantDb): Promise<{ products: { id: string; label: string }[] }> {
+export async function getLicenceFormOptions(
+  db: TenantDb
+): Promise<{ products: { id: string; label: string }[] }> {
   const rows = await db
     .select({ id: softwareProducts.id, name: softwareProducts.name, vendor: softwareProducts.vendor })
     .from(softwareProducts)
@@ -131,8 +166,17 @@ export async function getLicenceFormOptions(db: TenantDb): Promise<{ products: {
   return { products: rows.map((p) => ({ id: p.id, label: `${p.name} (${p.vendor})` })) };
 }
 
-const invalid = (fields: Record<string, string[]>): SoftwareResult => ({ ok: false, code: 'invalid', message: 'Some fields need attention.', fields });
-const missingLicence = (): SoftwareResult => ({ ok: false, code: 'not_found', message: 'No licence has that id in this workspace.' });
+const invalid = (fields: Record<string, string[]>): SoftwareResult => ({
+  ok: false,
+  code: 'invalid',
+  message: 'Some fields need attention.',
+  fields
+});
+const missingLicence = (): SoftwareResult => ({
+  ok: false,
+  code: 'not_found',
+  message: 'No licence has that id in this workspace.'
+});
 
 function licenceValues(input: LicenceInput) {
   return {
@@ -146,24 +190,48 @@ function licenceValues(input: LicenceInput) {
 }
 
 async function productExists(db: TenantDb, productId: string) {
-  return (await db.select({ id: softwareProducts.id }).from(softwareProducts).where(eq(softwareProducts.id, productId)).get()) !== undefined;
+  return (
+    (await db
+      .select({ id: softwareProducts.id })
+      .from(softwareProducts)
+      .where(eq(softwareProducts.id, productId))
+      .get()) !== undefined
+  );
 }
 
-export async function createLicenceForWorkspace(db: TenantDb, actorId: string, input: LicenceInput, now = Date.now()): Promise<SoftwareResult> {
-  if (!(await productExists(db, input.productId))) return invalid({ productId: ['Choose a product from the catalog.'] });
+export async function createLicenceForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  input: LicenceInput,
+  now = Date.now()
+): Promise<SoftwareResult> {
+  if (!(await productExists(db, input.productId)))
+    return invalid({ productId: ['Choose a product from the catalog.'] });
   const row = { id: crypto.randomUUID(), ...licenceValues(input), createdAt: now };
   await db.batch([
     db.insert(licences).values(row),
-    auditStatement(db, { actorId, action: 'licence.created', entityType: 'licence', entityId: row.id, after: row })
+    auditStatement(db, {
+      actorId,
+      action: 'licence.created',
+      entityType: 'licence',
+      entityId: row.id,
+      after: row
+    })
   ]);
   return { ok: true, id: row.id };
 }
 
 /** Edit a licence. Reducing seats below the number assigned is refused by the UPDATE itself. */
-export async function updateLicenceForWorkspace(db: TenantDb, actorId: string, licenceId: string, input: LicenceInput): Promise<SoftwareResult> {
+export async function updateLicenceForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  licenceId: string,
+  input: LicenceInput
+): Promise<SoftwareResult> {
   const before = await db.select().from(licences).where(eq(licences.id, licenceId)).get();
   if (!before) return missingLicence();
-  if (!(await productExists(db, input.productId))) return invalid({ productId: ['Choose a product from the catalog.'] });
+  if (!(await productExists(db, input.productId)))
+    return invalid({ productId: ['Choose a product from the catalog.'] });
   const after = licenceValues(input);
   const [updated] = await db.batch([
     db
@@ -171,10 +239,23 @@ export async function updateLicenceForWorkspace(db: TenantDb, actorId: string, l
       .set(after)
       .where(and(eq(licences.id, licenceId), sql`${seatsUsed(licenceId)} <= ${input.seats}`))
       .returning({ id: licences.id }),
-    auditStatementIfChanged(db, { actorId, action: 'licence.updated', entityType: 'licence', entityId: licenceId, before, after: { id: licenceId, ...after } })
+    auditStatementIfChanged(db, {
+      actorId,
+      action: 'licence.updated',
+      entityType: 'licence',
+      entityId: licenceId,
+      before,
+      after: { id: licenceId, ...after }
+    })
   ]);
   if (updated.length === 1) return { ok: true, id: licenceId };
-  const used = (await db.select({ n: count() }).from(licenceAssignments).where(eq(licenceAssignments.licenceId, licenceId)))[0]?.n ?? 0;
+  const used =
+    (
+      await db
+        .select({ n: count() })
+        .from(licenceAssignments)
+        .where(eq(licenceAssignments.licenceId, licenceId))
+    )[0]?.n ?? 0;
   return invalid({ seats: [seatsBelowUsed(used)] });
 }
 
@@ -186,14 +267,24 @@ export function seatsBelowUsed(used: number): string {
  * Assign a seat to a person. The INSERT takes the seat only while seats used < seats bought, so of
  * N concurrent assignments for the last seat exactly one wins; the rest get "All N seats … are assigned".
  */
-export async function assignSeatForWorkspace(db: TenantDb, actorId: string, licenceId: string, input: SeatAssignInput, now = Date.now()): Promise<SoftwareResult> {
+export async function assignSeatForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  licenceId: string,
+  input: SeatAssignInput,
+  now = Date.now()
+): Promise<SoftwareResult> {
   const [found, person] = await db.batch([
     selectLicences(db).where(eq(licences.id, licenceId)),
-    db.select({ id: users.id, name: users.name, status: users.status }).from(users).where(eq(users.id, input.userId))
+    db
+      .select({ id: users.id, name: users.name, status: users.status })
+      .from(users)
+      .where(eq(users.id, input.userId))
   ]);
   const licence = found[0];
   if (!licence) return missingLicence();
-  if (!person[0] || person[0].status !== 'active') return invalid({ userId: ['Choose an active person from the list.'] });
+  if (!person[0] || person[0].status !== 'active')
+    return invalid({ userId: ['Choose an active person from the list.'] });
   const id = crypto.randomUUID();
   const title = `${licence.application} ${licence.edition}`;
   try {
@@ -202,13 +293,32 @@ export async function assignSeatForWorkspace(db: TenantDb, actorId: string, lice
       db.insert(licenceAssignments).select(sql`
         SELECT ${id}, ${licenceId}, ${input.userId}, ${now}
         WHERE ${seatsUsed(licenceId)} < (SELECT seats FROM licences WHERE id = ${licenceId})`),
-      auditStatementIfChanged(db, { actorId, action: 'licence.seat_assigned', entityType: 'licence', entityId: licenceId, after: { seatId: id, userId: input.userId } }),
-      notifyUserStatement(db, input.userId, null, { kind: 'licence_assigned', title: `IT assigned you a ${title} seat`, body: 'It is listed in My software.', link: '/my/software' }, now, true),
+      auditStatementIfChanged(db, {
+        actorId,
+        action: 'licence.seat_assigned',
+        entityType: 'licence',
+        entityId: licenceId,
+        after: { seatId: id, userId: input.userId }
+      }),
+      notifyUserStatement(
+        db,
+        input.userId,
+        null,
+        {
+          kind: 'licence_assigned',
+          title: `IT assigned you a ${title} seat`,
+          body: 'It is listed in My software.',
+          link: '/my/software'
+        },
+        now,
+        true
+      ),
       db.select({ id: licenceAssignments.id }).from(licenceAssignments).where(eq(licenceAssignments.id, id))
     ]);
     if (taken.length === 1) return { ok: true, id };
   } catch (e) {
-    if (isUniqueViolation(e)) return invalid({ userId: [`${person[0].name} already has a seat of this licence.`] });
+    if (isUniqueViolation(e))
+      return invalid({ userId: [`${person[0].name} already has a seat of this licence.`] });
     throw e;
   }
   return { ok: false, code: 'conflict', message: seatsFull(licence.seats, title) };
@@ -229,16 +339,32 @@ async function seatOfLicence(db: TenantDb, licenceId: string, seatId: string) {
     .get();
 }
 
-export async function unassignSeatForWorkspace(db: TenantDb, actorId: string, licenceId: string, seatId: string): Promise<SoftwareResult> {
+export async function unassignSeatForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  licenceId: string,
+  seatId: string
+): Promise<SoftwareResult> {
   const seat = await seatOfLicence(db, licenceId, seatId);
-  if (!seat) return { ok: false, code: 'not_found', message: 'That seat is not assigned on this licence (it may have been unassigned already).' };
+  if (!seat)
+    return {
+      ok: false,
+      code: 'not_found',
+      message: 'That seat is not assigned on this licence (it may have been unassigned already).'
+    };
   const [, removed] = await db.batch([
     db.delete(licenceAssignmentDevices).where(eq(licenceAssignmentDevices.assignmentId, seatId)),
     db
       .delete(licenceAssignments)
       .where(and(eq(licenceAssignments.id, seatId), eq(licenceAssignments.licenceId, licenceId)))
       .returning({ id: licenceAssignments.id }),
-    auditStatementIfChanged(db, { actorId, action: 'licence.seat_unassigned', entityType: 'licence', entityId: licenceId, before: { seatId, userId: seat.userId } })
+    auditStatementIfChanged(db, {
+      actorId,
+      action: 'licence.seat_unassigned',
+      entityType: 'licence',
+      entityId: licenceId,
+      before: { seatId, userId: seat.userId }
+    })
   ]);
   if (removed.length === 1) return { ok: true, id: seatId };
   return { ok: false, code: 'not_found', message: 'That seat was unassigned while you were looking at it.' };
@@ -248,7 +374,13 @@ export async function unassignSeatForWorkspace(db: TenantDb, actorId: string, li
  * Link a seat to devices (replaces the set). Only hardware assigned to the seat's holder can be
  * linked: checked up front for a clear message, and again by each INSERT … SELECT's WHERE.
  */
-export async function setSeatDevicesForWorkspace(db: TenantDb, actorId: string, licenceId: string, seatId: string, input: SeatDevicesInput): Promise<SoftwareResult> {
+export async function setSeatDevicesForWorkspace(
+  db: TenantDb,
+  actorId: string,
+  licenceId: string,
+  seatId: string,
+  input: SeatDevicesInput
+): Promise<SoftwareResult> {
   const seat = await seatOfLicence(db, licenceId, seatId);
   if (!seat) return { ok: false, code: 'not_found', message: 'That seat is not assigned on this licence.' };
   const wanted = [...new Set(input.assetIds)];
@@ -256,10 +388,19 @@ export async function setSeatDevicesForWorkspace(db: TenantDb, actorId: string, 
     db
       .select({ id: hardwareAssets.id })
       .from(hardwareAssets)
-      .where(and(inArray(hardwareAssets.id, wanted.length ? wanted : ['']), eq(hardwareAssets.assignedTo, seat.userId))),
-    db.select({ assetId: licenceAssignmentDevices.assetId }).from(licenceAssignmentDevices).where(eq(licenceAssignmentDevices.assignmentId, seatId))
+      .where(
+        and(
+          inArray(hardwareAssets.id, wanted.length ? wanted : ['']),
+          eq(hardwareAssets.assignedTo, seat.userId)
+        )
+      ),
+    db
+      .select({ assetId: licenceAssignmentDevices.assetId })
+      .from(licenceAssignmentDevices)
+      .where(eq(licenceAssignmentDevices.assignmentId, seatId))
   ]);
-  if (own.length !== wanted.length) return invalid({ assetIds: [`Link only devices assigned to ${seat.person}.`] });
+  if (own.length !== wanted.length)
+    return invalid({ assetIds: [`Link only devices assigned to ${seat.person}.`] });
   const before = current.map((c) => c.assetId).sort();
   const after = [...wanted].sort();
   await db.batch([
@@ -269,7 +410,14 @@ export async function setSeatDevicesForWorkspace(db: TenantDb, actorId: string, 
         SELECT ${seatId}, id FROM hardware_assets
         WHERE id = ${assetId} AND assigned_to = (SELECT user_id FROM licence_assignments WHERE id = ${seatId})`)
     ),
-    auditStatement(db, { actorId, action: 'licence.seat_devices_set', entityType: 'licence', entityId: licenceId, before: { seatId, assetIds: before }, after: { seatId, assetIds: after } })
+    auditStatement(db, {
+      actorId,
+      action: 'licence.seat_devices_set',
+      entityType: 'licence',
+      entityId: licenceId,
+      before: { seatId, assetIds: before },
+      after: { seatId, assetIds: after }
+    })
   ]);
   return { ok: true, id: seatId };
 }

@@ -1,7 +1,14 @@
 // My software (seed 000): the licences assigned to one user, read-only. Scope: licence_assignments.user_id.
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import { hardwareAssets, hardwareModels, licenceAssignmentDevices, licenceAssignments, licences, softwareProducts } from '../db/tenant-schema';
+import {
+  hardwareAssets,
+  hardwareModels,
+  licenceAssignmentDevices,
+  licenceAssignments,
+  licences,
+  softwareProducts
+} from '../db/tenant-schema';
 import { addDays, isoDate } from '../dates';
 import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
@@ -19,7 +26,12 @@ export interface MyLicence {
   devices: { id: string; assetTag: string; model: string }[];
 }
 
-export async function listLicencesForUser(db: TenantDb, userId: string, page = 1, now = Date.now()): Promise<Paged<MyLicence>> {
+export async function listLicencesForUser(
+  db: TenantDb,
+  userId: string,
+  page = 1,
+  now = Date.now()
+): Promise<Paged<MyLicence>> {
   const [rows, total, links] = await db.batch([
     db
       .select({
@@ -40,10 +52,18 @@ export async function listLicencesForUser(db: TenantDb, userId: string, page = 1
     db.select({ n: count() }).from(licenceAssignments).where(eq(licenceAssignments.userId, userId)),
     // Linked devices: only the user's own assignments, and only devices still assigned to the user.
     db
-      .select({ assignmentId: licenceAssignmentDevices.assignmentId, id: hardwareAssets.id, assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
+      .select({
+        assignmentId: licenceAssignmentDevices.assignmentId,
+        id: hardwareAssets.id,
+        assetTag: hardwareAssets.assetTag,
+        model: hardwareModels.name
+      })
       .from(licenceAssignmentDevices)
       .innerJoin(licenceAssignments, eq(licenceAssignments.id, licenceAssignmentDevices.assignmentId))
-      .innerJoin(hardwareAssets, and(eq(hardwareAssets.id, licenceAssignmentDevices.assetId), eq(hardwareAssets.assignedTo, userId)))
+      .innerJoin(
+        hardwareAssets,
+        and(eq(hardwareAssets.id, licenceAssignmentDevices.assetId), eq(hardwareAssets.assignedTo, userId))
+      )
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
       .where(eq(licenceAssignments.userId, userId))
       .orderBy(asc(hardwareAssets.assetTag))
@@ -52,7 +72,13 @@ export async function listLicencesForUser(db: TenantDb, userId: string, page = 1
   const horizon = addDays(today, RENEWAL_WARNING_DAYS);
   const items: MyLicence[] = rows.map((r) => ({
     ...r,
-    renewal: !r.renewalDate ? 'none' : r.renewalDate < today ? 'expired' : r.renewalDate <= horizon ? 'soon' : 'ok',
+    renewal: !r.renewalDate
+      ? 'none'
+      : r.renewalDate < today
+        ? 'expired'
+        : r.renewalDate <= horizon
+          ? 'soon'
+          : 'ok',
     devices: links.filter((l) => l.assignmentId === r.id).map(({ assignmentId: _a, ...d }) => d)
   }));
   return pageOf(items, page, total[0]?.n ?? 0);

@@ -50,7 +50,10 @@ export interface ReminderRunSummary {
   notifications: number;
 }
 
-export async function sendRenewalRemindersForWorkspace(db: TenantDb, now = Date.now()): Promise<ReminderRunSummary> {
+export async function sendRenewalRemindersForWorkspace(
+  db: TenantDb,
+  now = Date.now()
+): Promise<ReminderRunSummary> {
   const today = isoDate(now);
   const due = await db
     .select({
@@ -62,7 +65,9 @@ export async function sendRenewalRemindersForWorkspace(db: TenantDb, now = Date.
     })
     .from(licences)
     .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
-    .where(and(gte(licences.renewalDate, today), lte(licences.renewalDate, addDays(today, RENEWAL_WARNING_DAYS))))
+    .where(
+      and(gte(licences.renewalDate, today), lte(licences.renewalDate, addDays(today, RENEWAL_WARNING_DAYS)))
+    )
     .orderBy(asc(licences.renewalDate), asc(licences.id));
 
   const summary: ReminderRunSummary = { due: due.length, sent: 0, notifications: 0 };
@@ -76,7 +81,11 @@ export async function sendRenewalRemindersForWorkspace(db: TenantDb, now = Date.
     const body = `Renewal date: ${formatIsoDay(renewalDate)} (${l.seats} ${l.seats === 1 ? 'seat' : 'seats'}).`;
     const adminLink = `/admin/software/licences/${l.id}`;
     const [claimed, , written] = await db.batch([
-      db.insert(licenceRemindersSent).values({ licenceId: l.id, renewalDate, threshold, runId, sentAt: now }).onConflictDoNothing().returning({ runId: licenceRemindersSent.runId }),
+      db
+        .insert(licenceRemindersSent)
+        .values({ licenceId: l.id, renewalDate, threshold, runId, sentAt: now })
+        .onConflictDoNothing()
+        .returning({ runId: licenceRemindersSent.runId }),
       auditStatementIfChanged(db, {
         actorId: null,
         action: 'licence.renewal_reminder_sent',

@@ -4,7 +4,9 @@ export const PRODUCT_FORM_FIELDS = ['name', 'vendor', 'description'] as const;
 export const LICENCE_FORM_FIELDS = ['productId', 'edition', 'seats', 'renewalDate', 'cost', 'notes'] as const;
 
 export function productFormValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = Object.fromEntries(PRODUCT_FORM_FIELDS.map((f) => [f, String(form.get(f) ?? '')]));
+  const values: Record<string, string> = Object.fromEntries(
+    PRODUCT_FORM_FIELDS.map((f) => [f, String(form.get(f) ?? '')])
+  );
   values.approved = form.get('approved') === 'on' ? 'on' : '';
   return values;
 }

@@ -7,7 +7,12 @@ import type { TenantDb } from '../db';
 import { ssoApprovedDomains, ssoConnections, workspaceSettings } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { openSecret, sealSecret, type SecretBoxEnv } from '../auth/secret-box';
-import type { OauthConnectionInput, SamlConnectionInput, SignInRulesInput, SsoButton } from '../../contracts/sso';
+import type {
+  OauthConnectionInput,
+  SamlConnectionInput,
+  SignInRulesInput,
+  SsoButton
+} from '../../contracts/sso';
 
 export const CREATE_ACCOUNTS_KEY = 'sso.create_accounts_on_first_sign_in';
 export type SsoConnectionRow = typeof ssoConnections.$inferSelect;
@@ -62,7 +67,13 @@ export async function ssoAdminView(db: TenantDb): Promise<SsoAdminView> {
   const oauth = (kind: 'google' | 'microsoft'): OauthView | null => {
     const r = rows.find((x) => x.kind === kind);
     return r
-      ? { id: r.id, clientId: r.clientId ?? '', hasSecret: !!r.clientSecretSealed, entraTenant: r.entraTenant ?? '', devIssuerUrl: r.devIssuerUrl ?? '' }
+      ? {
+          id: r.id,
+          clientId: r.clientId ?? '',
+          hasSecret: !!r.clientSecretSealed,
+          entraTenant: r.entraTenant ?? '',
+          devIssuerUrl: r.devIssuerUrl ?? ''
+        }
       : null;
   };
   return {
@@ -83,12 +94,17 @@ export async function ssoAdminView(db: TenantDb): Promise<SsoAdminView> {
 }
 
 export async function listApprovedDomains(db: TenantDb): Promise<string[]> {
-  const rows = await db.select({ domain: ssoApprovedDomains.domain }).from(ssoApprovedDomains).orderBy(asc(ssoApprovedDomains.domain));
+  const rows = await db
+    .select({ domain: ssoApprovedDomains.domain })
+    .from(ssoApprovedDomains)
+    .orderBy(asc(ssoApprovedDomains.domain));
   return rows.map((r) => r.domain);
 }
 
 export async function isCreateAccountsOn(db: TenantDb): Promise<boolean> {
-  const row = await db.query.workspaceSettings.findFirst({ where: eq(workspaceSettings.key, CREATE_ACCOUNTS_KEY) });
+  const row = await db.query.workspaceSettings.findFirst({
+    where: eq(workspaceSettings.key, CREATE_ACCOUNTS_KEY)
+  });
   return row?.value === 'true';
 }
 
@@ -102,8 +118,10 @@ export async function saveOauthConnection(
   input: OauthConnectionInput
 ): Promise<SaveResult> {
   const existing = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.kind, input.kind) });
-  if (!existing && input.clientSecret.trim() === '') return { ok: false, fields: { clientSecret: ['Enter the client secret'] } };
-  if (input.kind === 'microsoft' && input.entraTenant === '') return { ok: false, fields: { entraTenant: ['Enter your Entra tenant ID'] } };
+  if (!existing && input.clientSecret.trim() === '')
+    return { ok: false, fields: { clientSecret: ['Enter the client secret'] } };
+  if (input.kind === 'microsoft' && input.entraTenant === '')
+    return { ok: false, fields: { entraTenant: ['Enter your Entra tenant ID'] } };
   const id = existing?.id ?? crypto.randomUUID();
   const sealed = input.clientSecret.trim()
     ? await sealSecret(env, secretOwner(id), new TextEncoder().encode(input.clientSecret.trim()))
@@ -116,11 +134,24 @@ export async function saveOauthConnection(
     devIssuerUrl: input.devIssuerUrl || null,
     updatedAt: now
   };
-  const after = { kind: input.kind, clientId: input.clientId, entraTenant: values.entraTenant, secretChanged: !!input.clientSecret.trim() };
+  const after = {
+    kind: input.kind,
+    clientId: input.clientId,
+    entraTenant: values.entraTenant,
+    secretChanged: !!input.clientSecret.trim()
+  };
   await db.batch([
     existing
       ? db.update(ssoConnections).set(values).where(eq(ssoConnections.id, id))
-      : db.insert(ssoConnections).values({ id, kind: input.kind, name: input.kind === 'google' ? 'Google' : 'Microsoft', createdAt: now, ...values }),
+      : db
+          .insert(ssoConnections)
+          .values({
+            id,
+            kind: input.kind,
+            name: input.kind === 'google' ? 'Google' : 'Microsoft',
+            createdAt: now,
+            ...values
+          }),
     auditStatement(db, {
       actorId,
       action: existing ? 'sso.connection_updated' : 'sso.connection_created',
@@ -133,8 +164,15 @@ export async function saveOauthConnection(
   return { ok: true };
 }
 
-export async function addSamlConnection(db: TenantDb, actorId: string, input: SamlConnectionInput): Promise<SaveResult> {
-  const clash = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, input.name), columns: { id: true } });
+export async function addSamlConnection(
+  db: TenantDb,
+  actorId: string,
+  input: SamlConnectionInput
+): Promise<SaveResult> {
+  const clash = await db.query.ssoConnections.findFirst({
+    where: eq(ssoConnections.name, input.name),
+    columns: { id: true }
+  });
   if (clash) return { ok: false, fields: { name: ['A connection with this name already exists'] } };
   const id = crypto.randomUUID();
   const now = Date.now();
@@ -161,7 +199,11 @@ export async function addSamlConnection(db: TenantDb, actorId: string, input: Sa
 }
 
 /** Removing a connection also removes its linked identities (cascade); user accounts stay. */
-export async function removeSsoConnection(db: TenantDb, actorId: string, connectionId: string): Promise<boolean> {
+export async function removeSsoConnection(
+  db: TenantDb,
+  actorId: string,
+  connectionId: string
+): Promise<boolean> {
   const existing = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.id, connectionId) });
   if (!existing) return false;
   await db.batch([
@@ -186,7 +228,10 @@ export async function saveSignInRules(db: TenantDb, actorId: string, input: Sign
     db
       .insert(workspaceSettings)
       .values({ key: CREATE_ACCOUNTS_KEY, value: String(input.createAccounts), updatedAt: now })
-      .onConflictDoUpdate({ target: workspaceSettings.key, set: { value: String(input.createAccounts), updatedAt: now } }),
+      .onConflictDoUpdate({
+        target: workspaceSettings.key,
+        set: { value: String(input.createAccounts), updatedAt: now }
+      }),
     auditStatement(db, {
       actorId,
       action: 'sso.sign_in_rules_updated',

@@ -23,7 +23,13 @@ export function flowCookieName(url: URL): string {
 
 export function flowCookieOptions(url: URL) {
   // Lax: sent on the provider's top-level GET redirect back to us, not on cross-site POSTs.
-  return { path: '/', httpOnly: true, secure: url.protocol === 'https:', sameSite: 'lax' as const, maxAge: FLOW_TTL_SECONDS };
+  return {
+    path: '/',
+    httpOnly: true,
+    secure: url.protocol === 'https:',
+    sameSite: 'lax' as const,
+    maxAge: FLOW_TTL_SECONDS
+  };
 }
 
 export async function sealFlow(env: SecretBoxEnv, flow: SsoFlow): Promise<string> {
@@ -32,7 +38,11 @@ export async function sealFlow(env: SecretBoxEnv, flow: SsoFlow): Promise<string
 }
 
 /** null for a missing, tampered, foreign-key or expired cookie. */
-export async function openFlow(env: SecretBoxEnv, cookie: string | undefined, now = Date.now()): Promise<SsoFlow | null> {
+export async function openFlow(
+  env: SecretBoxEnv,
+  cookie: string | undefined,
+  now = Date.now()
+): Promise<SsoFlow | null> {
   if (!cookie || cookie.length > 4000) return null;
   try {
     const sealed = new TextDecoder().decode(decodeBase64url(cookie));

@@ -38,14 +38,20 @@ export async function verifyIdToken(
   } catch (err) {
     throw new IdTokenError(`ID token rejected: ${(err as Error).message}`);
   }
-  if (!expect.issuerMatches(payload.iss, payload)) throw new IdTokenError(`ID token issuer ${String(payload.iss)} is not the provider's`);
-  if (typeof payload.nonce !== 'string' || payload.nonce !== expect.nonce) throw new IdTokenError('ID token nonce does not match this sign-in');
+  if (!expect.issuerMatches(payload.iss, payload))
+    throw new IdTokenError(`ID token issuer ${String(payload.iss)} is not the provider's`);
+  if (typeof payload.nonce !== 'string' || payload.nonce !== expect.nonce)
+    throw new IdTokenError('ID token nonce does not match this sign-in');
   // More than one audience: the token must have been issued to us (authorized party).
-  if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== expect.clientId) throw new IdTokenError('ID token azp is not our client');
+  if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== expect.clientId)
+    throw new IdTokenError('ID token azp is not our client');
   const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : null;
   // Google states email_verified. Entra does not: its `xms_edov` optional claim says the email's
   // domain is verified by the tenant; without one of them the email is never trusted for linking.
-  const emailVerified = payload.email_verified === true || payload.email_verified === 'true' || (expect.kind === 'microsoft' && payload.xms_edov === true);
+  const emailVerified =
+    payload.email_verified === true ||
+    payload.email_verified === 'true' ||
+    (expect.kind === 'microsoft' && payload.xms_edov === true);
   return {
     subject: String(payload.sub),
     email,

@@ -31,19 +31,35 @@ export async function startOidcSignIn(
   const state = generateState();
   const codeVerifier = generateCodeVerifier();
   const nonce = generateState();
-  const url = client.createAuthorizationURLWithPKCE(endpoints.authorizationEndpoint, state, CodeChallengeMethod.S256, codeVerifier, [
-    'openid',
-    'email',
-    'profile'
-  ]);
+  const url = client.createAuthorizationURLWithPKCE(
+    endpoints.authorizationEndpoint,
+    state,
+    CodeChallengeMethod.S256,
+    codeVerifier,
+    ['openid', 'email', 'profile']
+  );
   url.searchParams.set('nonce', nonce);
   return {
     authorizationUrl: url.toString(),
-    flow: { connectionId: conn.id, state, codeVerifier, nonce, next, expiresAt: Date.now() + FLOW_TTL_SECONDS * 1000 }
+    flow: {
+      connectionId: conn.id,
+      state,
+      codeVerifier,
+      nonce,
+      next,
+      expiresAt: Date.now() + FLOW_TTL_SECONDS * 1000
+    }
   };
 }
 
-export type CallbackFailure = SsoRefusal | 'failed' | 'cancelled' | 'unknown_connection' | 'expired' | 'invalid_response' | 'rate_limited';
+export type CallbackFailure =
+  | SsoRefusal
+  | 'failed'
+  | 'cancelled'
+  | 'unknown_connection'
+  | 'expired'
+  | 'invalid_response'
+  | 'rate_limited';
 export type CallbackResult =
   | { ok: true; userId: string; role: string; authMethod: string; next: string | null }
   | { ok: false; code: CallbackFailure; detail?: string };
@@ -58,8 +74,14 @@ export async function finishOidcSignIn(
 ): Promise<CallbackResult> {
   if (!flow) return { ok: false, code: 'expired' };
   const state = params.get('state');
-  if (!state || !timingSafeEqual(state, flow.state)) return { ok: false, code: 'failed', detail: 'state mismatch' };
-  if (params.get('error')) return { ok: false, code: params.get('error') === 'access_denied' ? 'cancelled' : 'failed', detail: params.get('error')! };
+  if (!state || !timingSafeEqual(state, flow.state))
+    return { ok: false, code: 'failed', detail: 'state mismatch' };
+  if (params.get('error'))
+    return {
+      ok: false,
+      code: params.get('error') === 'access_denied' ? 'cancelled' : 'failed',
+      detail: params.get('error')!
+    };
   const code = params.get('code');
   if (!code || code.length > 2000) return { ok: false, code: 'failed', detail: 'no code' };
 
@@ -77,7 +99,13 @@ export async function finishOidcSignIn(
     });
     const resolved = await resolveSsoUser(db, conn.id, identity, ipAddress);
     if (!resolved.ok) return { ok: false, code: resolved.code };
-    return { ok: true, userId: resolved.userId, role: resolved.role, authMethod: `sso:${conn.kind}`, next: flow.next };
+    return {
+      ok: true,
+      userId: resolved.userId,
+      role: resolved.role,
+      authMethod: `sso:${conn.kind}`,
+      next: flow.next
+    };
   } catch (err) {
     return { ok: false, code: 'failed', detail: (err as Error).message };
   }
@@ -92,14 +120,18 @@ function timingSafeEqual(a: string, b: string): boolean {
 
 /** The Sign in page's words for each refusal (seed 002 wording where the seed has one). */
 export const SSO_MESSAGES: Record<CallbackFailure, string> = {
-  domain: 'Access is restricted to approved company domains. Check that you’re using your work account, then contact your administrator.',
+  domain:
+    'Access is restricted to approved company domains. Check that you’re using your work account, then contact your administrator.',
   inactive: 'This account is not active',
   no_account: 'There’s no account for that email in this workspace. Contact your administrator.',
-  email_unverified: 'Your provider did not confirm your email address, so sign-in is refused. Contact your administrator.',
+  email_unverified:
+    'Your provider did not confirm your email address, so sign-in is refused. Contact your administrator.',
   failed: 'Single sign-on didn’t complete. Please try again.',
   cancelled: 'Sign-in was cancelled at your provider.',
-  unknown_connection: 'That sign-in option isn’t available. Use another option or contact your administrator.',
+  unknown_connection:
+    'That sign-in option isn’t available. Use another option or contact your administrator.',
   expired: 'Your single sign-on attempt expired. Please start again.',
-  invalid_response: 'The response from your identity provider could not be verified, so sign-in was refused. Please start again.',
+  invalid_response:
+    'The response from your identity provider could not be verified, so sign-in was refused. Please start again.',
   rate_limited: 'Too many login attempts. Wait a few minutes, then try again.'
 };

@@ -51,7 +51,9 @@ export async function endpointsFor(env: ProviderEnv, conn: SsoConnectionRow): Pr
 
 async function discover(issuer: string): Promise<OidcEndpoints> {
   const base = issuer.replace(/\/+$/, '');
-  const res = await fetch(`${base}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
+  const res = await fetch(`${base}/.well-known/openid-configuration`, {
+    headers: { accept: 'application/json' }
+  });
   if (!res.ok) throw new Error(`OpenID discovery at ${base} answered ${res.status}`);
   const doc = (await res.json()) as Record<string, unknown>;
   const str = (k: string) => {

@@ -1,7 +1,11 @@
 // The rate limit on /login/sso/* (LIMITS.ssoAddress): one counter per client address and workspace.
 import { attemptLimit, forgiveLimit, type RateLimitEnv } from '../ratelimit/limits';
 
-export async function ssoRequestAllowed(env: RateLimitEnv, slug: string, clientAddress: string): Promise<boolean> {
+export async function ssoRequestAllowed(
+  env: RateLimitEnv,
+  slug: string,
+  clientAddress: string
+): Promise<boolean> {
   return (await attemptLimit(env, slug, 'ssoAddress', clientAddress)).allowed;
 }
 

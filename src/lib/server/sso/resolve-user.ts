@@ -12,7 +12,9 @@ import { isCreateAccountsOn, listApprovedDomains } from './connections';
 import type { VerifiedIdentity } from './id-token';
 
 export type SsoRefusal = 'domain' | 'inactive' | 'no_account' | 'email_unverified';
-export type SsoResolution = { ok: true; userId: string; role: string; created: boolean; linked: boolean } | { ok: false; code: SsoRefusal };
+export type SsoResolution =
+  | { ok: true; userId: string; role: string; created: boolean; linked: boolean }
+  | { ok: false; code: SsoRefusal };
 
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
@@ -45,13 +47,33 @@ export async function resolveSsoUser(
     return { ok: true, userId: known.userId, role: known.role, created: false, linked: false };
   }
 
-  const existing = await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true, status: true, role: true } });
+  const existing = await db.query.users.findFirst({
+    where: eq(users.email, email),
+    columns: { id: true, status: true, role: true }
+  });
   if (existing) {
     if (existing.status !== 'active') return { ok: false, code: 'inactive' };
     // onConflictDoNothing: two tabs finishing the same first sign-in link once.
     await db.batch([
-      db.insert(ssoIdentities).values({ connectionId, subject: identity.subject, userId: existing.id, email, createdAt: now, lastUsedAt: now }).onConflictDoNothing(),
-      auditStatement(db, { actorId: existing.id, action: 'sso.identity_linked', entityType: 'user', entityId: existing.id, after: { connectionId, subject: identity.subject }, ipAddress })
+      db
+        .insert(ssoIdentities)
+        .values({
+          connectionId,
+          subject: identity.subject,
+          userId: existing.id,
+          email,
+          createdAt: now,
+          lastUsedAt: now
+        })
+        .onConflictDoNothing(),
+      auditStatement(db, {
+        actorId: existing.id,
+        action: 'sso.identity_linked',
+        entityType: 'user',
+        entityId: existing.id,
+        after: { connectionId, subject: identity.subject },
+        ipAddress
+      })
     ]);
     return { ok: true, userId: existing.id, role: existing.role, created: false, linked: true };
   }
@@ -60,9 +82,29 @@ export async function resolveSsoUser(
   const userId = crypto.randomUUID();
   const name = identity.name?.trim() || email.slice(0, email.indexOf('@'));
   await db.batch([
-    db.insert(users).values({ id: userId, email, name, role: 'employee', status: 'active', passwordHash: null, createdAt: now, updatedAt: now }),
-    db.insert(ssoIdentities).values({ connectionId, subject: identity.subject, userId, email, createdAt: now, lastUsedAt: now }),
-    auditStatement(db, { actorId: userId, action: 'user.created_by_sso', entityType: 'user', entityId: userId, after: { email, connectionId, subject: identity.subject }, ipAddress })
+    db
+      .insert(users)
+      .values({
+        id: userId,
+        email,
+        name,
+        role: 'employee',
+        status: 'active',
+        passwordHash: null,
+        createdAt: now,
+        updatedAt: now
+      }),
+    db
+      .insert(ssoIdentities)
+      .values({ connectionId, subject: identity.subject, userId, email, createdAt: now, lastUsedAt: now }),
+    auditStatement(db, {
+      actorId: userId,
+      action: 'user.created_by_sso',
+      entityType: 'user',
+      entityId: userId,
+      after: { email, connectionId, subject: identity.subject },
+      ipAddress
+    })
   ]);
   return { ok: true, userId, role: 'employee', created: true, linked: false };
 }

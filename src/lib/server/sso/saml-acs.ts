@@ -13,12 +13,23 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { samlAssertionIds, samlRequests } from '../db/tenant-schema';
-import { loadRequestContext, baseSecurityHeaders, clientAddressOf, type CoreEnv } from '../http/request-context';
+import {
+  loadRequestContext,
+  baseSecurityHeaders,
+  clientAddressOf,
+  type CoreEnv
+} from '../http/request-context';
 import { homePathFor } from '../auth/home';
 import type { Role } from '../authz/roles';
 import type { RateLimitEnv } from '../ratelimit/limits';
 import { findSamlRequest, loadSamlConnection } from './saml-request';
-import { MAX_RESPONSE_CHARS, SamlError, decodeSamlResponse, peekInResponseTo, verifySamlResponse } from './saml-response';
+import {
+  MAX_RESPONSE_CHARS,
+  SamlError,
+  decodeSamlResponse,
+  peekInResponseTo,
+  verifySamlResponse
+} from './saml-response';
 import { acsUrl, spEntityId } from './saml-sp';
 import { resolveSsoUser } from './resolve-user';
 import { issueSsoSession, serializeCookie } from './sso-session';
@@ -26,7 +37,9 @@ import { forgiveSsoRequest, ssoRequestAllowed } from './rate-limit';
 
 export type AcsEnv = CoreEnv & RateLimitEnv;
 const MAX_FORM_BYTES = MAX_RESPONSE_CHARS * 2;
-export type AcsOutcome = { ok: true; userId: string; role: string; next: string | null } | { ok: false; code: string; detail: string };
+export type AcsOutcome =
+  | { ok: true; userId: string; role: string; next: string | null }
+  | { ok: false; code: string; detail: string };
 
 function redirect(url: URL, location: string, cookie?: string): Response {
   const headers = new Headers({ ...baseSecurityHeaders(url), location, 'cache-control': 'no-store' });
@@ -34,13 +47,18 @@ function redirect(url: URL, location: string, cookie?: string): Response {
   return new Response(null, { status: 303, headers });
 }
 
-export async function handleSamlAcs(request: Request, env: AcsEnv, defer: (p: Promise<unknown>) => void): Promise<Response> {
+export async function handleSamlAcs(
+  request: Request,
+  env: AcsEnv,
+  defer: (p: Promise<unknown>) => void
+): Promise<Response> {
   const url = new URL(request.url);
   const ctx = await loadRequestContext(env, url, undefined, defer);
   if (ctx.site.kind !== 'workspace') return redirect(url, '/');
   const { db, workspace } = ctx.site;
   const address = clientAddressOf(request);
-  if (!(await ssoRequestAllowed(env, workspace.slug, address))) return redirect(url, '/login?sso_error=rate_limited');
+  if (!(await ssoRequestAllowed(env, workspace.slug, address)))
+    return redirect(url, '/login?sso_error=rate_limited');
 
   let outcome: AcsOutcome;
   try {
@@ -52,17 +70,30 @@ export async function handleSamlAcs(request: Request, env: AcsEnv, defer: (p: Pr
     console.warn(JSON.stringify({ event: 'sso.saml_refused', code: outcome.code, detail: outcome.detail }));
     return redirect(url, `/login?sso_error=${outcome.code}`);
   }
-  const cookie = await issueSsoSession(env, workspace.slug, db, { userId: outcome.userId, kind: 'saml', url, request });
+  const cookie = await issueSsoSession(env, workspace.slug, db, {
+    userId: outcome.userId,
+    kind: 'saml',
+    url,
+    request
+  });
   defer(forgiveSsoRequest(env, workspace.slug, address));
   return redirect(url, outcome.next ?? homePathFor(outcome.role as Role), serializeCookie(cookie));
 }
 
 /** Reads, verifies and consumes one posted SAMLResponse; resolves the user. Exported for tests. */
-export async function consumeSamlResponse(db: TenantDb, request: Request, origin: string, ipAddress: string | null, now = Date.now()): Promise<AcsOutcome> {
+export async function consumeSamlResponse(
+  db: TenantDb,
+  request: Request,
+  origin: string,
+  ipAddress: string | null,
+  now = Date.now()
+): Promise<AcsOutcome> {
   const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return { ok: false, code: 'invalid_response', detail: 'not a form post' };
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+    return { ok: false, code: 'invalid_response', detail: 'not a form post' };
   // A base64 SAMLResponse of MAX_RESPONSE_CHARS plus URL encoding fits well within this.
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) return { ok: false, code: 'invalid_response', detail: 'form too large' };
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES)
+    return { ok: false, code: 'invalid_response', detail: 'form too large' };
   let xml: string;
   let requestId: string | null;
   try {
@@ -96,17 +127,35 @@ export async function consumeSamlResponse(db: TenantDb, request: Request, origin
 
   // Use the request and remember the assertion id, atomically: a second use of either is refused.
   const [takenRequest, recordedAssertion] = await db.batch([
-    db.delete(samlRequests).where(and(eq(samlRequests.id, stored.id), gt(samlRequests.expiresAt, now))).returning({ id: samlRequests.id }),
-    db.insert(samlAssertionIds).values({ assertionId: facts.assertionId, connectionId: conn.id, expiresAt: facts.expiresAt, createdAt: now }).onConflictDoNothing().returning({ id: samlAssertionIds.assertionId }),
+    db
+      .delete(samlRequests)
+      .where(and(eq(samlRequests.id, stored.id), gt(samlRequests.expiresAt, now)))
+      .returning({ id: samlRequests.id }),
+    db
+      .insert(samlAssertionIds)
+      .values({
+        assertionId: facts.assertionId,
+        connectionId: conn.id,
+        expiresAt: facts.expiresAt,
+        createdAt: now
+      })
+      .onConflictDoNothing()
+      .returning({ id: samlAssertionIds.assertionId }),
     // Housekeeping: ids of assertions that would be refused as expired anyway.
     db.delete(samlAssertionIds).where(lt(samlAssertionIds.expiresAt, now))
   ]);
   if (takenRequest.length === 0) return { ok: false, code: 'expired', detail: 'request already used' };
-  if (recordedAssertion.length === 0) return { ok: false, code: 'invalid_response', detail: `assertion ${facts.assertionId} replayed` };
+  if (recordedAssertion.length === 0)
+    return { ok: false, code: 'invalid_response', detail: `assertion ${facts.assertionId} replayed` };
 
   // The email comes from the signed assertion of an IdP the administrator configured: it counts as
   // verified (SAML has no email_verified); the approved-domain rule still applies to it.
-  const resolved = await resolveSsoUser(db, conn.id, { subject: facts.nameId, email: facts.email, emailVerified: facts.email !== null, name: facts.name }, ipAddress);
+  const resolved = await resolveSsoUser(
+    db,
+    conn.id,
+    { subject: facts.nameId, email: facts.email, emailVerified: facts.email !== null, name: facts.name },
+    ipAddress
+  );
   if (!resolved.ok) return { ok: false, code: resolved.code, detail: `refused: ${resolved.code}` };
   return { ok: true, userId: resolved.userId, role: resolved.role, next: stored.next };
 }

@@ -12,7 +12,9 @@ import { escapeXml } from './saml-xml';
 export const SAML_REQUEST_TTL_MS = 10 * 60 * 1000;
 
 export async function loadSamlConnection(db: TenantDb, connectionId: string) {
-  const row = await db.query.ssoConnections.findFirst({ where: and(eq(ssoConnections.id, connectionId), eq(ssoConnections.kind, 'saml')) });
+  const row = await db.query.ssoConnections.findFirst({
+    where: and(eq(ssoConnections.id, connectionId), eq(ssoConnections.kind, 'saml'))
+  });
   return row && row.samlIdpEntityId && row.samlSsoUrl && row.samlCertificate ? row : null;
 }
 
@@ -39,22 +41,37 @@ async function deflateBase64(xml: string): Promise<string> {
 }
 
 /** null when the connection is unknown or not a complete SAML connection. */
-export async function startSamlSignIn(db: TenantDb, connectionId: string, origin: string, next: string | null, now = Date.now()): Promise<string | null> {
+export async function startSamlSignIn(
+  db: TenantDb,
+  connectionId: string,
+  origin: string,
+  next: string | null,
+  now = Date.now()
+): Promise<string | null> {
   const conn = await loadSamlConnection(db, connectionId);
   if (!conn) return null;
   const id = newRequestId();
   await db.batch([
     // Housekeeping: requests nobody came back for.
     db.delete(samlRequests).where(lt(samlRequests.expiresAt, now)),
-    db.insert(samlRequests).values({ id, connectionId: conn.id, next, createdAt: now, expiresAt: now + SAML_REQUEST_TTL_MS })
+    db
+      .insert(samlRequests)
+      .values({ id, connectionId: conn.id, next, createdAt: now, expiresAt: now + SAML_REQUEST_TTL_MS })
   ]);
   const url = new URL(conn.samlSsoUrl!);
-  url.searchParams.set('SAMLRequest', await deflateBase64(authnRequestXml(id, origin, conn.samlSsoUrl!, new Date(now))));
+  url.searchParams.set(
+    'SAMLRequest',
+    await deflateBase64(authnRequestXml(id, origin, conn.samlSsoUrl!, new Date(now)))
+  );
   return url.toString();
 }
 
 /** The stored, unexpired request a response answers (read only: the ACS deletes it once verified). */
 export async function findSamlRequest(db: TenantDb, requestId: string, now = Date.now()) {
   if (requestId.length > 100) return null;
-  return (await db.query.samlRequests.findFirst({ where: and(eq(samlRequests.id, requestId), gt(samlRequests.expiresAt, now)) })) ?? null;
+  return (
+    (await db.query.samlRequests.findFirst({
+      where: and(eq(samlRequests.id, requestId), gt(samlRequests.expiresAt, now))
+    })) ?? null
+  );
 }

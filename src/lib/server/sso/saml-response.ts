@@ -50,7 +50,9 @@ export class SamlError extends Error {
 export function decodeSamlResponse(value: string): string {
   if (!value || value.length > MAX_RESPONSE_CHARS) throw new SamlError('missing or oversized SAMLResponse');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(value.replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(value.replace(/\s+/g, '')), (c) => c.charCodeAt(0))
+    );
   } catch {
     throw new SamlError('SAMLResponse is not base64 UTF-8');
   }
@@ -79,28 +81,37 @@ export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlA
     throw new SamlError(err instanceof XmlError ? err.message : 'unreadable XML');
   }
   const response = doc.documentElement;
-  if (!isElement(response, NS.protocol, 'Response')) throw new SamlError('root element is not samlp:Response');
+  if (!isElement(response, NS.protocol, 'Response'))
+    throw new SamlError('root element is not samlp:Response');
 
   const statusCode = child(child(response, NS.protocol, 'Status') ?? response, NS.protocol, 'StatusCode');
-  if (statusCode?.getAttribute('Value') !== STATUS_SUCCESS) throw new SamlError(`IdP status ${statusCode?.getAttribute('Value') ?? 'missing'}`, 'failed');
+  if (statusCode?.getAttribute('Value') !== STATUS_SUCCESS)
+    throw new SamlError(`IdP status ${statusCode?.getAttribute('Value') ?? 'missing'}`, 'failed');
   const destination = response.getAttribute('Destination');
-  if (destination && destination !== expect.recipient) throw new SamlError(`Destination ${destination} is not our ACS`);
+  if (destination && destination !== expect.recipient)
+    throw new SamlError(`Destination ${destination} is not our ACS`);
   const responseIrt = response.getAttribute('InResponseTo');
-  if (responseIrt && responseIrt !== expect.inResponseTo) throw new SamlError('Response InResponseTo does not match the request');
+  if (responseIrt && responseIrt !== expect.inResponseTo)
+    throw new SamlError('Response InResponseTo does not match the request');
 
   // Exactly one assertion anywhere in the message (signature-wrapping defence), never encrypted.
-  if (doc.getElementsByTagNameNS(NS.assertion, 'EncryptedAssertion').length > 0) throw new SamlError('encrypted assertions are not supported');
+  if (doc.getElementsByTagNameNS(NS.assertion, 'EncryptedAssertion').length > 0)
+    throw new SamlError('encrypted assertions are not supported');
   const all = doc.getElementsByTagNameNS(NS.assertion, 'Assertion');
   if (all.length !== 1) throw new SamlError(`expected exactly one Assertion, found ${all.length}`);
   const postedAssertion = all[0] as Element;
-  if (postedAssertion.parentNode !== response) throw new SamlError('the Assertion is not a child of the Response');
+  if (postedAssertion.parentNode !== response)
+    throw new SamlError('the Assertion is not a child of the Response');
 
   // The signature enveloped in the assertion, else the one enveloped in the response.
   const signatureEl = child(postedAssertion, NS.dsig, 'Signature') ?? child(response, NS.dsig, 'Signature');
   if (!signatureEl) throw new SamlError('neither the Response nor the Assertion is signed');
   const signedElement = signatureEl.parentNode as Element;
 
-  const sig = new SignedXml({ publicCert: certificateToPem(expect.certificate), getCertFromKeyInfo: () => null });
+  const sig = new SignedXml({
+    publicCert: certificateToPem(expect.certificate),
+    getCertFromKeyInfo: () => null
+  });
   let signedXml: string;
   try {
     sig.loadSignature(signatureEl as unknown as Node); // why: xml-crypto types use the DOM lib Node; an xmldom node is what it expects at runtime
@@ -114,14 +125,22 @@ export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlA
 
   // Read everything from the signed bytes. The signed element must be the one the signature sits in.
   const signedRoot = parseStrictXml(signedXml).documentElement as Element;
-  if (signedRoot.localName !== signedElement.localName || signedRoot.namespaceURI !== signedElement.namespaceURI || signedRoot.getAttribute('ID') !== signedElement.getAttribute('ID')) {
+  if (
+    signedRoot.localName !== signedElement.localName ||
+    signedRoot.namespaceURI !== signedElement.namespaceURI ||
+    signedRoot.getAttribute('ID') !== signedElement.getAttribute('ID')
+  ) {
     throw new SamlError('the signature does not cover the element it is in');
   }
-  const signedAssertions = isElement(signedRoot, NS.assertion, 'Assertion') ? [signedRoot] : children(signedRoot, NS.assertion, 'Assertion');
-  if (signedAssertions.length !== 1) throw new SamlError('the signed content does not hold exactly one Assertion');
+  const signedAssertions = isElement(signedRoot, NS.assertion, 'Assertion')
+    ? [signedRoot]
+    : children(signedRoot, NS.assertion, 'Assertion');
+  if (signedAssertions.length !== 1)
+    throw new SamlError('the signed content does not hold exactly one Assertion');
   const a = signedAssertions[0];
   const assertionId = a.getAttribute('ID') ?? '';
-  if (!assertionId || assertionId !== postedAssertion.getAttribute('ID')) throw new SamlError('the signed Assertion is not the posted one');
+  if (!assertionId || assertionId !== postedAssertion.getAttribute('ID'))
+    throw new SamlError('the signed Assertion is not the posted one');
 
   const issuer = text(child(a, NS.assertion, 'Issuer'));
   if (issuer !== expect.idpEntityId) throw new SamlError(`Issuer ${issuer} is not the connection's IdP`);
@@ -131,13 +150,15 @@ export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlA
   if (!conditions) throw new SamlError('the Assertion has no Conditions');
   const notBefore = time(conditions.getAttribute('NotBefore'));
   const notOnOrAfter = time(conditions.getAttribute('NotOnOrAfter'));
-  if (notBefore !== null && now + CLOCK_SKEW_MS < notBefore) throw new SamlError('the Assertion is not valid yet');
+  if (notBefore !== null && now + CLOCK_SKEW_MS < notBefore)
+    throw new SamlError('the Assertion is not valid yet');
   if (notOnOrAfter === null) throw new SamlError('the Assertion has no NotOnOrAfter');
   if (now - CLOCK_SKEW_MS >= notOnOrAfter) throw new SamlError('the Assertion has expired');
   const restrictions = children(conditions, NS.assertion, 'AudienceRestriction');
   if (restrictions.length === 0) throw new SamlError('the Assertion has no AudienceRestriction');
   for (const r of restrictions) {
-    if (!children(r, NS.assertion, 'Audience').some((el) => text(el) === expect.audience)) throw new SamlError('the Assertion is for another audience');
+    if (!children(r, NS.assertion, 'Audience').some((el) => text(el) === expect.audience))
+      throw new SamlError('the Assertion is for another audience');
   }
 
   const subject = child(a, NS.assertion, 'Subject');
@@ -148,14 +169,31 @@ export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlA
     const data = child(sc, NS.assertion, 'SubjectConfirmationData');
     if (!data) return false;
     const until = time(data.getAttribute('NotOnOrAfter'));
-    return data.getAttribute('Recipient') === expect.recipient && data.getAttribute('InResponseTo') === expect.inResponseTo && until !== null && now - CLOCK_SKEW_MS < until;
+    return (
+      data.getAttribute('Recipient') === expect.recipient &&
+      data.getAttribute('InResponseTo') === expect.inResponseTo &&
+      until !== null &&
+      now - CLOCK_SKEW_MS < until
+    );
   });
-  if (!confirmed) throw new SamlError('no bearer SubjectConfirmation for our ACS (Recipient), this request (InResponseTo) and now');
+  if (!confirmed)
+    throw new SamlError(
+      'no bearer SubjectConfirmation for our ACS (Recipient), this request (InResponseTo) and now'
+    );
 
   const attrs = attributes(a);
   const email = firstOf(attrs, EMAIL_ATTRIBUTES) ?? (looksLikeEmail(nameId) ? nameId : null);
-  const given = firstOf(attrs, ['givenname', 'firstname', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname']);
-  const sur = firstOf(attrs, ['surname', 'lastname', 'sn', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname']);
+  const given = firstOf(attrs, [
+    'givenname',
+    'firstname',
+    'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname'
+  ]);
+  const sur = firstOf(attrs, [
+    'surname',
+    'lastname',
+    'sn',
+    'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname'
+  ]);
   const name = firstOf(attrs, NAME_ATTRIBUTES) ?? ([given, sur].filter(Boolean).join(' ') || null);
   return {
     assertionId,
@@ -166,8 +204,20 @@ export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlA
   };
 }
 
-const EMAIL_ATTRIBUTES = ['email', 'mail', 'emailaddress', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'urn:oid:0.9.2342.19200300.100.1.3'];
-const NAME_ATTRIBUTES = ['name', 'displayname', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'http://schemas.microsoft.com/identity/claims/displayname', 'urn:oid:2.16.840.1.113730.3.1.241'];
+const EMAIL_ATTRIBUTES = [
+  'email',
+  'mail',
+  'emailaddress',
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+  'urn:oid:0.9.2342.19200300.100.1.3'
+];
+const NAME_ATTRIBUTES = [
+  'name',
+  'displayname',
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
+  'http://schemas.microsoft.com/identity/claims/displayname',
+  'urn:oid:2.16.840.1.113730.3.1.241'
+];
 
 function attributes(assertion: Element): Map<string, string> {
   const out = new Map<string, string>();

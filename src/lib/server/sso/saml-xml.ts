@@ -14,7 +14,8 @@ export class XmlError extends Error {}
 
 /** Parses untrusted XML. Throws XmlError for anything malformed or carrying a DOCTYPE. */
 export function parseStrictXml(xml: string): Document {
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new XmlError('XML with a DOCTYPE is not accepted');
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
+    throw new XmlError('XML with a DOCTYPE is not accepted');
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -50,7 +51,12 @@ export function text(el: Element | null): string {
 
 /** XML attribute / text escaping for documents we build. */
 export function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** A bare base64 certificate body as PEM, 64 characters a line. */

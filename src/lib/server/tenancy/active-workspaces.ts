@@ -21,7 +21,10 @@ export async function listActiveWorkspaces(env: TenancyEnv): Promise<ActiveWorks
   return rows.map((w) => {
     // Invariant (as resolve.ts): only the binding the registry names for this slug is opened.
     const binding = (env as unknown as Record<string, unknown>)[w.binding];
-    const isD1 = typeof binding === 'object' && binding !== null && typeof (binding as D1Database).prepare === 'function';
+    const isD1 =
+      typeof binding === 'object' &&
+      binding !== null &&
+      typeof (binding as D1Database).prepare === 'function';
     return { slug: w.slug, name: w.name, db: isD1 ? openTenantDb(binding as D1Database) : null };
   });
 }

@@ -2,7 +2,18 @@
 //   APP_HOST = "localhost":         acme.localhost → "acme";  localhost, app.localhost → central
 //   APP_HOST = "app.ontrackio.com": acme.app.ontrackio.com → "acme";  app.ontrackio.com → central
 
-export const RESERVED_SLUGS = ['app', 'www', 'api', 'admin', 'mail', 'static', 'assets', 'status', 'help', 'docs'] as const;
+export const RESERVED_SLUGS = [
+  'app',
+  'www',
+  'api',
+  'admin',
+  'mail',
+  'static',
+  'assets',
+  'status',
+  'help',
+  'docs'
+] as const;
 
 // A workspace slug is one lowercase DNS label, 2-40 characters.
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/;

@@ -42,7 +42,9 @@ export async function resolveSite(env: TenancyEnv, hostname: string): Promise<Si
   // Invariant: only a binding named in the registry is ever opened, and only for its own slug.
   const binding = (env as unknown as Record<string, unknown>)[row.dbBinding];
   if (!isD1(binding)) {
-    console.error(JSON.stringify({ event: 'tenancy.binding_missing', slug: row.slug, binding: row.dbBinding }));
+    console.error(
+      JSON.stringify({ event: 'tenancy.binding_missing', slug: row.slug, binding: row.dbBinding })
+    );
     return { kind: 'unknown' };
   }
   return { kind: 'workspace', workspace, db: openTenantDb(binding) };

@@ -8,7 +8,10 @@ import { adminNavSections } from '$lib/nav/portal-nav';
 export const load: LayoutServerLoad = async ({ locals, url }) => {
   const { auth, site } = requireSignedIn(locals, url);
   if (!can(auth.user.role, 'admin.console')) {
-    error(403, { message: 'The admin console is for administrators. Your own items are in My portal.', code: 'forbidden' });
+    error(403, {
+      message: 'The admin console is for administrators. Your own items are in My portal.',
+      code: 'forbidden'
+    });
   }
   return {
     me: auth.user,

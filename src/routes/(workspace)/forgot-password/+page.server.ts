@@ -19,7 +19,8 @@ export const actions: Actions = {
     const form = await request.formData();
     const raw = { email: String(form.get('email') ?? '') };
     const parsed = forgotPasswordSchema.safeParse(raw);
-    if (!parsed.success) return fail(400, { email: raw.email, sent: false, message: null, fields: fieldErrors(parsed.error) });
+    if (!parsed.success)
+      return fail(400, { email: raw.email, sent: false, message: null, fields: fieldErrors(parsed.error) });
     const result = await requestPasswordReset(
       platform!.env,
       site.workspace.slug,

@@ -14,13 +14,15 @@ import { SSO_MESSAGES } from '$lib/server/sso/oidc-flow';
 import { startChallenge, challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  if (locals.auth) redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
+  if (locals.auth)
+    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
   const code = url.searchParams.get('sso_error');
   return {
     signedOut: url.searchParams.has('signed-out'),
     ssoButtons: locals.site.kind === 'workspace' ? await listSsoButtons(locals.site.db) : [],
     // Only our own fixed messages, looked up by code: nothing from the URL is echoed.
-    ssoError: code && Object.hasOwn(SSO_MESSAGES, code) ? SSO_MESSAGES[code as keyof typeof SSO_MESSAGES] : null,
+    ssoError:
+      code && Object.hasOwn(SSO_MESSAGES, code) ? SSO_MESSAGES[code as keyof typeof SSO_MESSAGES] : null,
     next: safeNextPath(url.searchParams.get('next'))
   };
 };
@@ -28,7 +30,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   default: async ({ request, locals, platform, url, cookies }) => {
     const site = locals.site;
-    if (site.kind !== 'workspace') return fail(404, { email: '', remember: false, message: 'No workspace at this address', fields: {} as Record<string, string[]> });
+    if (site.kind !== 'workspace')
+      return fail(404, {
+        email: '',
+        remember: false,
+        message: 'No workspace at this address',
+        fields: {} as Record<string, string[]>
+      });
     const form = await request.formData();
     const raw = {
       email: String(form.get('email') ?? ''),
@@ -37,14 +45,30 @@ export const actions: Actions = {
     };
     const parsed = signInSchema.safeParse(raw);
     if (!parsed.success) {
-      return fail(400, { email: raw.email, remember: raw.remember, message: null, fields: fieldErrors(parsed.error) });
+      return fail(400, {
+        email: raw.email,
+        remember: raw.remember,
+        message: null,
+        fields: fieldErrors(parsed.error)
+      });
     }
 
     const env = platform!.env;
-    const result = await signInWithPassword(env, site.workspace.slug, site.db, parsed.data, clientAddressOf(request));
+    const result = await signInWithPassword(
+      env,
+      site.workspace.slug,
+      site.db,
+      parsed.data,
+      clientAddressOf(request)
+    );
     if (!result.ok) {
       const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
-      return fail(status, { email: raw.email, remember: raw.remember, message: result.message, fields: {} as Record<string, string[]> });
+      return fail(status, {
+        email: raw.email,
+        remember: raw.remember,
+        message: result.message,
+        fields: {} as Record<string, string[]>
+      });
     }
 
     // A user with a second factor gets the challenge, not a session (seed 002).
@@ -54,7 +78,11 @@ export const actions: Actions = {
         persistent: parsed.data.remember,
         next: safeNextPath(url.searchParams.get('next'))
       });
-      cookies.set(challengeCookieName(url), challenge.token, challengeCookieOptions(url, challenge.maxAgeSeconds));
+      cookies.set(
+        challengeCookieName(url),
+        challenge.token,
+        challengeCookieOptions(url, challenge.maxAgeSeconds)
+      );
       redirect(303, '/login/two-factor');
     }
 
@@ -68,7 +96,10 @@ export const actions: Actions = {
     const cookie = sessionCookie(url, token, parsed.data.remember);
     cookies.set(cookie.name, cookie.value, cookie.options);
 
-    const user = await site.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, result.userId), columns: { role: true } });
+    const user = await site.db.query.users.findFirst({
+      where: (u, { eq }) => eq(u.id, result.userId),
+      columns: { role: true }
+    });
     redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(user!.role));
   }
 };

@@ -17,7 +17,11 @@ export const actions: Actions = {
     const { site, auth } = requireAdmin(locals, url, 'admin.devices');
     const form = await request.formData();
     const result = await revokeDeviceAsAdmin(site.db, auth.user.id, String(form.get('deviceId') ?? ''));
-    if (result.ok) return { notice: 'Pairing revoked. The agent is refused from its next call, and the person can pair a new computer.' };
+    if (result.ok)
+      return {
+        notice:
+          'Pairing revoked. The agent is refused from its next call, and the person can pair a new computer.'
+      };
     return fail(409, { problem: 'That pairing is already revoked or no longer exists.' });
   }
 };

@@ -7,5 +7,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
   const parsed = hardwareQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   const query = parsed.success ? parsed.data : { page: 1 };
-  return { assets: await listHardwareForWorkspace(site.db, query), filters: { q: query.q ?? '', status: query.status ?? '' }, imported: Number(url.searchParams.get('imported')) || 0 };
+  return {
+    assets: await listHardwareForWorkspace(site.db, query),
+    filters: { q: query.q ?? '', status: query.status ?? '' },
+    imported: Number(url.searchParams.get('imported')) || 0
+  };
 };

@@ -3,21 +3,35 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { peopleQuerySchema } from '$lib/contracts/admin';
 import { listPeopleForWorkspace } from '$lib/server/people/admin-people';
-import { listPendingInvitationsForWorkspace, resendInvitationForWorkspace, revokeInvitationForWorkspace } from '$lib/server/people/invitations';
+import {
+  listPendingInvitationsForWorkspace,
+  resendInvitationForWorkspace,
+  revokeInvitationForWorkspace
+} from '$lib/server/people/invitations';
 import { inviteContextFor } from './invite-context';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.people');
   const parsed = peopleQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   const query = parsed.success ? parsed.data : { page: 1 };
-  const [people, invitations] = await Promise.all([listPeopleForWorkspace(site.db, query), listPendingInvitationsForWorkspace(site.db)]);
+  const [people, invitations] = await Promise.all([
+    listPeopleForWorkspace(site.db, query),
+    listPendingInvitationsForWorkspace(site.db)
+  ]);
   // After Invite (a redirect here): who was invited and how, for the confirmation line.
   const invited = url.searchParams.get('invited');
   return {
     people,
     invitations,
     q: query.q ?? '',
-    invited: invited && invited.length <= 254 ? { email: invited, sso: url.searchParams.get('sso') === '1', unsent: url.searchParams.get('unsent') === '1' } : null
+    invited:
+      invited && invited.length <= 254
+        ? {
+            email: invited,
+            sso: url.searchParams.get('sso') === '1',
+            unsent: url.searchParams.get('unsent') === '1'
+          }
+        : null
   };
 };
 
@@ -30,7 +44,13 @@ async function invitationAction(event: RequestEvent, kind: 'resend' | 'revoke') 
     kind === 'resend'
       ? await resendInvitationForWorkspace(inviteContextFor(event, site), site.db, auth.user.id, userId)
       : await revokeInvitationForWorkspace(site.db, auth.user.id, userId);
-  if (result.ok) return { notice: kind === 'resend' ? `A new invitation link was sent to ${email}. Older links no longer work.` : `The invitation for ${email} was withdrawn.` };
+  if (result.ok)
+    return {
+      notice:
+        kind === 'resend'
+          ? `A new invitation link was sent to ${email}. Older links no longer work.`
+          : `The invitation for ${email} was withdrawn.`
+    };
   if (result.code === 'not_found') error(404, { message: result.message, code: 'not_found' });
   return fail(409, { problem: result.message });
 }

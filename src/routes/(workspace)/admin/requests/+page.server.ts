@@ -8,5 +8,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // Unknown filter values are ignored rather than refused: a stale bookmark still shows the queue.
   const parsed = requestQueueQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   const query = parsed.success ? parsed.data : { page: 1 };
-  return { queue: await listRequestsForWorkspace(site.db, query), filters: { status: query.status ?? '', type: query.type ?? '', urgency: query.urgency ?? '' } };
+  return {
+    queue: await listRequestsForWorkspace(site.db, query),
+    filters: { status: query.status ?? '', type: query.type ?? '', urgency: query.urgency ?? '' }
+  };
 };

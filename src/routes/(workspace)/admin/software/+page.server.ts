@@ -5,6 +5,9 @@ import { listLicencesForWorkspace } from '$lib/server/software/admin-licences';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
-  const [licences, products] = await Promise.all([listLicencesForWorkspace(site.db), listProductsForWorkspace(site.db)]);
+  const [licences, products] = await Promise.all([
+    listLicencesForWorkspace(site.db),
+    listProductsForWorkspace(site.db)
+  ]);
   return { licences, products };
 };

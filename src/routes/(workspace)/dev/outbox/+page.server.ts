@@ -9,10 +9,17 @@ import { emailOutbox } from '$lib/server/db/control-schema';
 export const load: PageServerLoad = async ({ locals, platform, setHeaders }) => {
   const env = platform!.env;
   const site = locals.site;
-  if (env.APP_ENV !== 'development' || site.kind !== 'workspace') error(404, { message: 'Page not found', code: 'not_found' });
+  if (env.APP_ENV !== 'development' || site.kind !== 'workspace')
+    error(404, { message: 'Page not found', code: 'not_found' });
   setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
   const rows = await openControlDb(env.DB_CONTROL)
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, text: emailOutbox.textBody, createdAt: emailOutbox.createdAt })
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.to,
+      subject: emailOutbox.subject,
+      text: emailOutbox.textBody,
+      createdAt: emailOutbox.createdAt
+    })
     .from(emailOutbox)
     .where(and(eq(emailOutbox.workspaceSlug, site.workspace.slug), eq(emailOutbox.delivery, 'outbox')))
     .orderBy(desc(emailOutbox.createdAt))

@@ -4,8 +4,18 @@ import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { fieldErrors } from '$lib/contracts/errors';
 import { recoveryCodeSchema, totpCodeSchema } from '$lib/contracts/security';
-import { attachPasskeyChallenge, challengeCookieName, endChallenge, readChallenge, type PendingChallenge } from '$lib/server/auth/challenge';
-import { checkSecondFactor, TWO_FACTOR_MESSAGES, type SecondFactorInput } from '$lib/server/auth/second-factor';
+import {
+  attachPasskeyChallenge,
+  challengeCookieName,
+  endChallenge,
+  readChallenge,
+  type PendingChallenge
+} from '$lib/server/auth/challenge';
+import {
+  checkSecondFactor,
+  TWO_FACTOR_MESSAGES,
+  type SecondFactorInput
+} from '$lib/server/auth/second-factor';
 import { twoFactorFactsForUser } from '$lib/server/auth/two-factor-status';
 import { passkeySignInOptionsForUser, relyingPartyFor } from '$lib/server/auth/passkeys';
 import { createSession } from '$lib/server/auth/session';
@@ -31,10 +41,20 @@ export const load: PageServerLoad = async ({ locals, cookies, url, platform }) =
   const facts = await twoFactorFactsForUser(site.db, challenge.userId);
   let passkeyOptions = null;
   if (facts.passkeys > 0) {
-    passkeyOptions = await passkeySignInOptionsForUser(site.db, relyingPartyFor(url, site.workspace.name), challenge.userId);
+    passkeyOptions = await passkeySignInOptionsForUser(
+      site.db,
+      relyingPartyFor(url, site.workspace.name),
+      challenge.userId
+    );
     // KV allows about one write per second per key: a burst of reloads must not become a 500.
     if (passkeyOptions) {
-      await attachPasskeyChallenge(env, site.workspace.slug, token, challenge, passkeyOptions.challenge).catch((err) => {
+      await attachPasskeyChallenge(
+        env,
+        site.workspace.slug,
+        token,
+        challenge,
+        passkeyOptions.challenge
+      ).catch((err) => {
         console.warn(JSON.stringify({ event: 'auth.passkey_challenge.store_failed', error: String(err) }));
         passkeyOptions = null;
       });
@@ -49,7 +69,11 @@ export const load: PageServerLoad = async ({ locals, cookies, url, platform }) =
   };
 };
 
-async function verify(event: Parameters<Actions[string]>[0], input: SecondFactorInput | null, fields: Record<string, string[]>) {
+async function verify(
+  event: Parameters<Actions[string]>[0],
+  input: SecondFactorInput | null,
+  fields: Record<string, string[]>
+) {
   const { locals, cookies, url, platform, request } = event;
   const site = workspaceOf(locals);
   const env = platform!.env;
@@ -58,11 +82,26 @@ async function verify(event: Parameters<Actions[string]>[0], input: SecondFactor
   if (!challenge) return fail(410, { expired: true, message: TWO_FACTOR_MESSAGES.expired, fields: {} });
   if (!input) return fail(400, { expired: false, message: null, fields });
 
-  const result = await checkSecondFactor(env, site.workspace.slug, site.db, relyingPartyFor(url, site.workspace.name), challenge, input);
-  if (!result.ok) return fail(result.code === 'rate_limited' ? 429 : 400, { expired: false, message: result.message, fields: {} });
+  const result = await checkSecondFactor(
+    env,
+    site.workspace.slug,
+    site.db,
+    relyingPartyFor(url, site.workspace.name),
+    challenge,
+    input
+  );
+  if (!result.ok)
+    return fail(result.code === 'rate_limited' ? 429 : 400, {
+      expired: false,
+      message: result.message,
+      fields: {}
+    });
 
   await finishSignIn(env, site, cookies, url, request, token!, challenge, result.authMethod);
-  const role = (await site.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, challenge.userId), columns: { role: true } }))!.role as Role;
+  const role = (await site.db.query.users.findFirst({
+    where: (u, { eq }) => eq(u.id, challenge.userId),
+    columns: { role: true }
+  }))!.role as Role;
   // After a recovery code, prompt for a fresh set (seed 002 warning).
   if (input.method === 'recovery') redirect(303, '/my/profile/security?recovery-code-used');
   redirect(303, challenge.next ?? homePathFor(role));
@@ -95,12 +134,20 @@ export const actions: Actions = {
   totp: async (event) => {
     const form = await event.request.formData();
     const parsed = totpCodeSchema.safeParse({ code: String(form.get('code') ?? '') });
-    return verify(event, parsed.success ? { method: 'totp', code: parsed.data.code } : null, parsed.success ? {} : fieldErrors(parsed.error));
+    return verify(
+      event,
+      parsed.success ? { method: 'totp', code: parsed.data.code } : null,
+      parsed.success ? {} : fieldErrors(parsed.error)
+    );
   },
   recovery: async (event) => {
     const form = await event.request.formData();
     const parsed = recoveryCodeSchema.safeParse({ code: String(form.get('code') ?? '') });
-    return verify(event, parsed.success ? { method: 'recovery', code: parsed.data.code } : null, parsed.success ? {} : fieldErrors(parsed.error));
+    return verify(
+      event,
+      parsed.success ? { method: 'recovery', code: parsed.data.code } : null,
+      parsed.success ? {} : fieldErrors(parsed.error)
+    );
   },
   passkey: async (event) => {
     const form = await event.request.formData();

@@ -1,7 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
-import { getProfileForUser, updateContactDetailsForUser, updateNotificationPreferencesForUser } from '$lib/server/profile/my-profile';
+import {
+  getProfileForUser,
+  updateContactDetailsForUser,
+  updateNotificationPreferencesForUser
+} from '$lib/server/profile/my-profile';
 import { setThemeForUser } from '$lib/server/profile/theme';
 import { contactDetailsSchema } from '$lib/contracts/my';
 import { themeSchema } from '$lib/contracts/profile';

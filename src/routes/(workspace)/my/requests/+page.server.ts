@@ -5,5 +5,8 @@ import { listRequestsForUser } from '$lib/server/requests/my-requests';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { auth, site } = requireSignedIn(locals, url);
-  return { requests: await listRequestsForUser(site.db, auth.user.id, pageParam(url)), created: url.searchParams.get('created') };
+  return {
+    requests: await listRequestsForUser(site.db, auth.user.id, pageParam(url)),
+    created: url.searchParams.get('created')
+  };
 };

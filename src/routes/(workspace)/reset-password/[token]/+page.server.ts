@@ -17,15 +17,53 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
   default: async ({ request, locals, platform, params }) => {
     const site = locals.site;
-    if (site.kind !== 'workspace') return fail(404, { email: '', done: false, invalidLink: true, message: RESET_MESSAGES.invalidLink, fields: {} });
+    if (site.kind !== 'workspace')
+      return fail(404, {
+        email: '',
+        done: false,
+        invalidLink: true,
+        message: RESET_MESSAGES.invalidLink,
+        fields: {}
+      });
     const form = await request.formData();
-    const raw = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), confirm: String(form.get('confirm') ?? '') };
+    const raw = {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      confirm: String(form.get('confirm') ?? '')
+    };
     const parsed = setPasswordSchema.safeParse(raw);
-    if (!parsed.success) return fail(400, { email: raw.email, done: false, invalidLink: false, message: null, fields: fieldErrors(parsed.error) });
-    const result = await setPasswordWithLink(platform!.env, site.workspace.slug, site.db, params.token, parsed.data.email, parsed.data.password);
+    if (!parsed.success)
+      return fail(400, {
+        email: raw.email,
+        done: false,
+        invalidLink: false,
+        message: null,
+        fields: fieldErrors(parsed.error)
+      });
+    const result = await setPasswordWithLink(
+      platform!.env,
+      site.workspace.slug,
+      site.db,
+      params.token,
+      parsed.data.email,
+      parsed.data.password
+    );
     if (!result.ok) {
-      if (result.code === 'email_mismatch') return fail(400, { email: raw.email, done: false, invalidLink: false, message: null, fields: { email: [result.message] } });
-      return fail(410, { email: raw.email, done: false, invalidLink: true, message: result.message, fields: {} });
+      if (result.code === 'email_mismatch')
+        return fail(400, {
+          email: raw.email,
+          done: false,
+          invalidLink: false,
+          message: null,
+          fields: { email: [result.message] }
+        });
+      return fail(410, {
+        email: raw.email,
+        done: false,
+        invalidLink: true,
+        message: result.message,
+        fields: {}
+      });
     }
     return { email: raw.email, done: true, invalidLink: false, message: RESET_MESSAGES.done, fields: {} };
   }

@@ -17,7 +17,11 @@ const missing = () => error(404, { message: 'No asset has that id in this worksp
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
-  const [asset, options, people] = await Promise.all([getAssetForWorkspace(site.db, params.id), getHardwareFormOptions(site.db), listActivePeopleForWorkspace(site.db)]);
+  const [asset, options, people] = await Promise.all([
+    getAssetForWorkspace(site.db, params.id),
+    getHardwareFormOptions(site.db),
+    listActivePeopleForWorkspace(site.db)
+  ]);
   if (!asset) missing();
   return { asset: asset!, options, people, created: url.searchParams.has('created') };
 };
@@ -36,11 +40,19 @@ export const actions: Actions = {
   assign: async ({ locals, url, params, request }) => {
     const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
-    const values = { userId: String(form.get('userId') ?? ''), requestAcknowledgement: String(form.get('requestAcknowledgement') ?? '') };
+    const values = {
+      userId: String(form.get('userId') ?? ''),
+      requestAcknowledgement: String(form.get('requestAcknowledgement') ?? '')
+    };
     const parsed = assignSchema.safeParse(values);
     if (!parsed.success) return fail(400, { assign: { fields: fieldErrors(parsed.error) } });
     const result = await assignAssetForWorkspace(site.db, auth.user.id, params.id, parsed.data);
-    if (result.ok) return { notice: parsed.data.requestAcknowledgement ? 'Assigned. They’ve been asked to acknowledge receipt.' : 'Assigned.' };
+    if (result.ok)
+      return {
+        notice: parsed.data.requestAcknowledgement
+          ? 'Assigned. They’ve been asked to acknowledge receipt.'
+          : 'Assigned.'
+      };
     if (result.code === 'not_found') missing();
     if (result.code === 'invalid') return fail(400, { assign: { fields: result.fields } });
     return fail(409, { problem: result.message });

@@ -5,7 +5,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { decodeCsvBytes, importHardwareCsvForWorkspace, previewHardwareCsvForWorkspace } from '$lib/server/hardware/csv-import';
+import {
+  decodeCsvBytes,
+  importHardwareCsvForWorkspace,
+  previewHardwareCsvForWorkspace
+} from '$lib/server/hardware/csv-import';
 import { HARDWARE_CSV_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '$lib/server/hardware/csv-columns';
 
 const fileProblem = (message: string) => ({ fileErrors: [message], rows: [], rowsWithErrors: 0, ok: false });
@@ -13,7 +17,10 @@ const fileProblem = (message: string) => ({ fileErrors: [message], rows: [], row
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireAdmin(locals, url, 'admin.inventory');
   return {
-    columns: HARDWARE_CSV_COLUMNS.map((c) => ({ header: c.header, required: 'required' in c && c.required === true })),
+    columns: HARDWARE_CSV_COLUMNS.map((c) => ({
+      header: c.header,
+      required: 'required' in c && c.required === true
+    })),
     maxRows: IMPORT_MAX_ROWS,
     maxMb: IMPORT_MAX_BYTES / 1_000_000
   };
@@ -23,7 +30,8 @@ export const actions: Actions = {
   preview: async ({ locals, url, request }) => {
     const { site } = requireAdmin(locals, url, 'admin.inventory');
     const file = (await request.formData()).get('file');
-    if (!(file instanceof File) || file.size === 0) return fail(400, { fields: { file: ['Choose a CSV file to preview.'] } });
+    if (!(file instanceof File) || file.size === 0)
+      return fail(400, { fields: { file: ['Choose a CSV file to preview.'] } });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const decoded = decodeCsvBytes(bytes);
     if ('error' in decoded) return fail(400, { fileName: file.name, preview: fileProblem(decoded.error) });
@@ -39,7 +47,12 @@ export const actions: Actions = {
     try {
       bytes = decodeBase64(String(form.get('csvBase64') ?? ''));
     } catch {
-      return fail(400, { fileName, preview: fileProblem('The previewed file didn’t come back intact. Choose the file and preview it again.') });
+      return fail(400, {
+        fileName,
+        preview: fileProblem(
+          'The previewed file didn’t come back intact. Choose the file and preview it again.'
+        )
+      });
     }
     const decoded = decodeCsvBytes(bytes);
     if ('error' in decoded) return fail(400, { fileName, preview: fileProblem(decoded.error) });

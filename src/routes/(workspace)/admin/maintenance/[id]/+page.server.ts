@@ -1,11 +1,16 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { addMaintenanceNoteForWorkspace, changeMaintenanceStatusForWorkspace, getMaintenanceForWorkspace } from '$lib/server/maintenance/admin-maintenance';
+import {
+  addMaintenanceNoteForWorkspace,
+  changeMaintenanceStatusForWorkspace,
+  getMaintenanceForWorkspace
+} from '$lib/server/maintenance/admin-maintenance';
 import { maintenanceNoteSchema, maintenanceStatusSchema } from '$lib/contracts/maintenance';
 import { fieldErrors } from '$lib/contracts/errors';
 
-const missing = () => error(404, { message: 'No problem report has that id in this workspace', code: 'not_found' });
+const missing = () =>
+  error(404, { message: 'No problem report has that id in this workspace', code: 'not_found' });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
@@ -18,7 +23,11 @@ export const actions: Actions = {
   status: async ({ locals, url, params, request }) => {
     const { auth, site } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
-    const values = { status: String(form.get('status') ?? ''), resolution: String(form.get('resolution') ?? ''), version: String(form.get('version') ?? '') };
+    const values = {
+      status: String(form.get('status') ?? ''),
+      resolution: String(form.get('resolution') ?? ''),
+      version: String(form.get('version') ?? '')
+    };
     const parsed = maintenanceStatusSchema.safeParse(values);
     if (!parsed.success) return fail(400, { change: { values, fields: fieldErrors(parsed.error) } });
     const result = await changeMaintenanceStatusForWorkspace(site.db, auth.user, params.id, parsed.data);

@@ -1,7 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { getPersonForWorkspace, resetTwoFactorForWorkspace, setPersonStatusForWorkspace } from '$lib/server/people/admin-people';
+import {
+  getPersonForWorkspace,
+  resetTwoFactorForWorkspace,
+  setPersonStatusForWorkspace
+} from '$lib/server/people/admin-people';
 import { changeRoleForWorkspace } from '$lib/server/people/admin-roles';
 import { roleChangeSchema } from '$lib/contracts/admin-people';
 import { fieldErrors } from '$lib/contracts/errors';
@@ -18,8 +22,21 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 function statusAction(status: 'active' | 'suspended') {
   return async ({ locals, url, params, platform }: RequestEvent) => {
     const { site, auth } = requireAdmin(locals, url, 'admin.people');
-    const result = await setPersonStatusForWorkspace(platform!.env, site.workspace.slug, site.db, auth.user.id, params.id, status);
-    if (result.ok) return { notice: status === 'suspended' ? 'Account suspended. Their sessions have ended.' : 'Account reactivated. They can sign in again.' };
+    const result = await setPersonStatusForWorkspace(
+      platform!.env,
+      site.workspace.slug,
+      site.db,
+      auth.user.id,
+      params.id,
+      status
+    );
+    if (result.ok)
+      return {
+        notice:
+          status === 'suspended'
+            ? 'Account suspended. Their sessions have ended.'
+            : 'Account reactivated. They can sign in again.'
+      };
     if (result.code === 'not_found') missing();
     return fail(409, { problem: result.message });
   };
@@ -46,6 +63,9 @@ export const actions: Actions = {
     const { site, auth } = requireAdmin(locals, url, 'admin.people');
     const result = await resetTwoFactorForWorkspace(site.db, auth.user.id, params.id);
     if (!result.ok) missing();
-    return { notice: 'Two-step verification reset. Their authenticator app, passkeys and recovery codes were removed.' };
+    return {
+      notice:
+        'Two-step verification reset. Their authenticator app, passkeys and recovery codes were removed.'
+    };
   }
 };

@@ -25,8 +25,16 @@ export const actions: Actions = {
     };
     const parsed = inviteSchema.safeParse(values);
     if (!parsed.success) return fail(400, { values, fields: fieldErrors(parsed.error) });
-    const result = await inviteUserForWorkspace(inviteContextFor(event, site), site.db, auth.user.id, parsed.data);
+    const result = await inviteUserForWorkspace(
+      inviteContextFor(event, site),
+      site.db,
+      auth.user.id,
+      parsed.data
+    );
     if (!result.ok) return fail(result.code === 'duplicate' ? 409 : 400, { values, fields: result.fields });
-    redirect(303, `/admin/people?${new URLSearchParams({ invited: parsed.data.email, ...(result.signIn === 'sso' ? { sso: '1' } : {}), ...(result.mailSent ? {} : { unsent: '1' }) })}`);
+    redirect(
+      303,
+      `/admin/people?${new URLSearchParams({ invited: parsed.data.email, ...(result.signIn === 'sso' ? { sso: '1' } : {}), ...(result.mailSent ? {} : { unsent: '1' }) })}`
+    );
   }
 };

@@ -1,7 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { addMessageForWorkspace, decideRequestForWorkspace, getRequestForWorkspace } from '$lib/server/requests/admin-requests';
+import {
+  addMessageForWorkspace,
+  decideRequestForWorkspace,
+  getRequestForWorkspace
+} from '$lib/server/requests/admin-requests';
 import { requestDecisionSchema, requestMessageSchema } from '$lib/contracts/admin';
 import { fieldErrors } from '$lib/contracts/errors';
 

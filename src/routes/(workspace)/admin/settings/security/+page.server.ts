@@ -8,7 +8,8 @@ import { hasSecondFactor, twoFactorFactsForUser } from '$lib/server/auth/two-fac
 
 function requireAdmin(locals: App.Locals, url: URL) {
   const ctx = requireSignedIn(locals, url);
-  if (!can(ctx.auth.user.role, 'admin.console')) error(403, { message: 'Only administrators can change security settings.', code: 'forbidden' });
+  if (!can(ctx.auth.user.role, 'admin.console'))
+    error(403, { message: 'Only administrators can change security settings.', code: 'forbidden' });
   return ctx;
 }
 

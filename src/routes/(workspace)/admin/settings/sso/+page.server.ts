@@ -6,7 +6,13 @@ import { requireSignedIn } from '$lib/server/http/require-user';
 import { can } from '$lib/server/authz/roles';
 import { fieldErrors } from '$lib/contracts/errors';
 import { oauthConnectionSchema, samlConnectionSchema, signInRulesSchema } from '$lib/contracts/sso';
-import { addSamlConnection, removeSsoConnection, saveOauthConnection, saveSignInRules, ssoAdminView } from '$lib/server/sso/connections';
+import {
+  addSamlConnection,
+  removeSsoConnection,
+  saveOauthConnection,
+  saveSignInRules,
+  ssoAdminView
+} from '$lib/server/sso/connections';
 import { callbackUrl } from '$lib/server/sso/oidc-flow';
 import { devIssuerAllowed } from '$lib/server/sso/oidc-providers';
 import { parseIdpMetadata } from '$lib/server/sso/saml-idp-metadata';
@@ -15,7 +21,8 @@ import { certificateToPem } from '$lib/server/sso/saml-xml';
 
 function requireAdmin(locals: App.Locals, url: URL) {
   const ctx = requireSignedIn(locals, url);
-  if (!can(ctx.auth.user.role, 'admin.console')) error(403, { message: 'Only administrators can change single sign-on settings.', code: 'forbidden' });
+  if (!can(ctx.auth.user.role, 'admin.console'))
+    error(403, { message: 'Only administrators can change single sign-on settings.', code: 'forbidden' });
   return ctx;
 }
 
@@ -24,14 +31,21 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
   return {
     sso: await ssoAdminView(site.db),
     redirectUri: callbackUrl(url.origin),
-    samlSp: { entityId: spEntityId(url.origin), acsUrl: acsUrl(url.origin), metadataUrl: `${url.origin}${SAML_METADATA_PATH}` },
+    samlSp: {
+      entityId: spEntityId(url.origin),
+      acsUrl: acsUrl(url.origin),
+      metadataUrl: `${url.origin}${SAML_METADATA_PATH}`
+    },
     showDevIssuer: devIssuerAllowed(platform!.env)
   };
 };
 
 const str = (form: FormData, k: string) => String(form.get(k) ?? '');
 
-async function saveOauth(kind: 'google' | 'microsoft', { locals, url, request, platform }: Parameters<Actions[string]>[0]) {
+async function saveOauth(
+  kind: 'google' | 'microsoft',
+  { locals, url, request, platform }: Parameters<Actions[string]>[0]
+) {
   const { site, auth } = requireAdmin(locals, url);
   const form = await request.formData();
   const raw = {
@@ -42,9 +56,11 @@ async function saveOauth(kind: 'google' | 'microsoft', { locals, url, request, p
     devIssuerUrl: devIssuerAllowed(platform!.env) ? str(form, 'devIssuerUrl') : ''
   };
   const parsed = oauthConnectionSchema.safeParse(raw);
-  if (!parsed.success) return fail(400, { form: kind, fields: fieldErrors(parsed.error), values: { ...raw, clientSecret: '' } });
+  if (!parsed.success)
+    return fail(400, { form: kind, fields: fieldErrors(parsed.error), values: { ...raw, clientSecret: '' } });
   const result = await saveOauthConnection(platform!.env, site.db, auth.user.id, parsed.data);
-  if (!result.ok) return fail(400, { form: kind, fields: result.fields, values: { ...raw, clientSecret: '' } });
+  if (!result.ok)
+    return fail(400, { form: kind, fields: result.fields, values: { ...raw, clientSecret: '' } });
   return { form: kind, saved: `${kind === 'google' ? 'Google' : 'Microsoft'} connection saved.` };
 }
 
@@ -56,11 +72,16 @@ const samlRaw = (form: FormData) => ({
   metadata: str(form, 'metadata')
 });
 
-function readMetadata(raw: ReturnType<typeof samlRaw>): { ok: true; values: ReturnType<typeof samlRaw> } | { ok: false; message: string } {
+function readMetadata(
+  raw: ReturnType<typeof samlRaw>
+): { ok: true; values: ReturnType<typeof samlRaw> } | { ok: false; message: string } {
   if (raw.metadata.trim() === '') return { ok: true, values: raw };
   const read = parseIdpMetadata(raw.metadata);
   if (!read.ok) return read;
-  return { ok: true, values: { ...raw, ...read.value, certificate: certificateToPem(read.value.certificate) } };
+  return {
+    ok: true,
+    values: { ...raw, ...read.value, certificate: certificateToPem(read.value.certificate) }
+  };
 }
 
 export const actions: Actions = {
@@ -73,7 +94,11 @@ export const actions: Actions = {
     const raw = samlRaw(form);
     const read = readMetadata(raw);
     if (!read.ok) return fail(400, { form: 'saml', fields: { metadata: [read.message] }, values: raw });
-    return { form: 'saml', values: { ...read.values, metadata: '' }, imported: 'Metadata read. Check the fields below, then select Add SAML connection.' };
+    return {
+      form: 'saml',
+      values: { ...read.values, metadata: '' },
+      imported: 'Metadata read. Check the fields below, then select Add SAML connection.'
+    };
   },
   saml: async ({ locals, url, request }) => {
     const { site, auth } = requireAdmin(locals, url);
@@ -83,15 +108,20 @@ export const actions: Actions = {
     const read = readMetadata(raw);
     if (!read.ok) return fail(400, { form: 'saml', fields: { metadata: [read.message] }, values: raw });
     const parsed = samlConnectionSchema.safeParse(read.values);
-    if (!parsed.success) return fail(400, { form: 'saml', fields: fieldErrors(parsed.error), values: read.values });
+    if (!parsed.success)
+      return fail(400, { form: 'saml', fields: fieldErrors(parsed.error), values: read.values });
     const result = await addSamlConnection(site.db, auth.user.id, parsed.data);
     if (!result.ok) return fail(400, { form: 'saml', fields: result.fields, values: read.values });
-    return { form: 'saml', saved: `SAML connection “${parsed.data.name}” added. Its button reads “Continue with ${parsed.data.name}”.` };
+    return {
+      form: 'saml',
+      saved: `SAML connection “${parsed.data.name}” added. Its button reads “Continue with ${parsed.data.name}”.`
+    };
   },
   remove: async ({ locals, url, request }) => {
     const { site, auth } = requireAdmin(locals, url);
     const id = str(await request.formData(), 'connectionId').slice(0, 64);
-    if (!(await removeSsoConnection(site.db, auth.user.id, id))) return fail(404, { form: 'remove', message: 'That connection no longer exists.' });
+    if (!(await removeSsoConnection(site.db, auth.user.id, id)))
+      return fail(404, { form: 'remove', message: 'That connection no longer exists.' });
     return { form: 'remove', saved: 'Connection removed.' };
   },
   rules: async ({ locals, url, request }) => {

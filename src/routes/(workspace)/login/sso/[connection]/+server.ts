@@ -19,7 +19,8 @@ export const GET: RequestHandler = async ({ locals, params, platform, url, cooki
   if (site.kind !== 'workspace') redirect(303, '/');
   if (locals.auth) redirect(303, homePathFor(locals.auth.user.role));
   const env = platform!.env;
-  if (!(await ssoRequestAllowed(env, site.workspace.slug, clientAddressOf(request)))) redirect(303, '/login?sso_error=rate_limited');
+  if (!(await ssoRequestAllowed(env, site.workspace.slug, clientAddressOf(request))))
+    redirect(303, '/login?sso_error=rate_limited');
   const next = safeNextPath(url.searchParams.get('next'));
   if (params.connection.length > 64) redirect(303, '/login?sso_error=unknown_connection');
 
@@ -29,7 +30,9 @@ export const GET: RequestHandler = async ({ locals, params, platform, url, cooki
     samlUrl = await startSamlSignIn(site.db, params.connection, url.origin, next);
     if (!samlUrl) started = await startOidcSignIn(env, site.db, params.connection, url.origin, next);
   } catch (err) {
-    console.error(JSON.stringify({ event: 'sso.start_failed', connection: params.connection, error: String(err) }));
+    console.error(
+      JSON.stringify({ event: 'sso.start_failed', connection: params.connection, error: String(err) })
+    );
     redirect(303, '/login?sso_error=failed');
   }
   if (samlUrl) redirect(303, samlUrl);

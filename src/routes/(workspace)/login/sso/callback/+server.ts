@@ -16,17 +16,30 @@ export const GET: RequestHandler = async ({ locals, platform, url, cookies, requ
   if (site.kind !== 'workspace') redirect(303, '/');
   const env = platform!.env;
   const address = clientAddressOf(request);
-  if (!(await ssoRequestAllowed(env, site.workspace.slug, address))) redirect(303, '/login?sso_error=rate_limited');
+  if (!(await ssoRequestAllowed(env, site.workspace.slug, address)))
+    redirect(303, '/login?sso_error=rate_limited');
   const name = flowCookieName(url);
   const flow = await openFlow(env, cookies.get(name));
   cookies.delete(name, flowCookieOptions(url));
 
-  const result = await finishOidcSignIn(env, site.db, flow, url.searchParams, url.origin, clientAddressOf(request));
+  const result = await finishOidcSignIn(
+    env,
+    site.db,
+    flow,
+    url.searchParams,
+    url.origin,
+    clientAddressOf(request)
+  );
   if (!result.ok) {
     console.warn(JSON.stringify({ event: 'sso.sign_in_refused', code: result.code, detail: result.detail }));
     redirect(303, `/login?sso_error=${result.code}`);
   }
-  const cookie = await issueSsoSession(env, site.workspace.slug, site.db, { userId: result.userId, kind: result.authMethod.replace(/^sso:/, ''), url, request });
+  const cookie = await issueSsoSession(env, site.workspace.slug, site.db, {
+    userId: result.userId,
+    kind: result.authMethod.replace(/^sso:/, ''),
+    url,
+    request
+  });
   cookies.set(cookie.name, cookie.value, cookie.options);
   platform!.ctx.waitUntil(forgiveSsoRequest(env, site.workspace.slug, address));
   redirect(303, result.next ?? homePathFor(result.role as Role));

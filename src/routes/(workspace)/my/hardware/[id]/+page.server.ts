@@ -1,7 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
-import { acknowledgeHardwareForUser, getHardwareForUser, reportProblemForUser } from '$lib/server/hardware/my-hardware';
+import {
+  acknowledgeHardwareForUser,
+  getHardwareForUser,
+  reportProblemForUser
+} from '$lib/server/hardware/my-hardware';
 import { problemReportSchema } from '$lib/contracts/my';
 import { fieldErrors } from '$lib/contracts/errors';
 
@@ -24,7 +28,10 @@ export const actions: Actions = {
   report: async ({ locals, url, params, request }) => {
     const { auth, site } = requireSignedIn(locals, url);
     const form = await request.formData();
-    const values = { description: String(form.get('description') ?? ''), priority: String(form.get('priority') ?? '') };
+    const values = {
+      description: String(form.get('description') ?? ''),
+      priority: String(form.get('priority') ?? '')
+    };
     const parsed = problemReportSchema.safeParse(values);
     if (!parsed.success) return fail(400, { report: { values, fields: fieldErrors(parsed.error) } });
     const created = await reportProblemForUser(site.db, auth.user, params.id, parsed.data);

@@ -9,7 +9,10 @@ import { exportFileName } from '$lib/server/profile/export-file';
 // holding the JSON and a CSV per list.
 export const GET: RequestHandler = async ({ locals, url }) => {
   const { auth, site } = requireSignedIn(locals, url);
-  const data = await exportDataForUser(site.db, auth.user.id, { slug: site.workspace.slug, name: site.workspace.name });
+  const data = await exportDataForUser(site.db, auth.user.id, {
+    slug: site.workspace.slug,
+    name: site.workspace.name
+  });
   if (!data) error(404, { message: 'Page not found', code: 'not_found' });
   const zip = url.searchParams.get('format') === 'zip';
   const name = exportFileName(site.workspace.slug, data.profile.email, Date.now(), zip ? 'zip' : 'json');

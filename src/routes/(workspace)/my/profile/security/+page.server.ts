@@ -4,10 +4,20 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { fieldErrors } from '$lib/contracts/errors';
-import { changePasswordSchema, confirmPasswordSchema, passkeyNameSchema, totpCodeSchema } from '$lib/contracts/security';
+import {
+  changePasswordSchema,
+  confirmPasswordSchema,
+  passkeyNameSchema,
+  totpCodeSchema
+} from '$lib/contracts/security';
 import { requireSignedIn } from '$lib/server/http/require-user';
 import { twoFactorFactsForUser, hasSecondFactor } from '$lib/server/auth/two-factor-status';
-import { acceptTotpCodeForUser, beginTotpEnrolmentForUser, cancelTotpEnrolmentForUser, pendingTotpForUser } from '$lib/server/auth/totp';
+import {
+  acceptTotpCodeForUser,
+  beginTotpEnrolmentForUser,
+  cancelTotpEnrolmentForUser,
+  pendingTotpForUser
+} from '$lib/server/auth/totp';
 import { countUnusedRecoveryCodesForUser } from '$lib/server/auth/recovery-codes';
 import {
   listPasskeysForUser,
@@ -16,7 +26,12 @@ import {
   relyingPartyFor,
   renamePasskeyForUser
 } from '$lib/server/auth/passkeys';
-import { ensureRecoveryCodesForUser, regenerateRecoveryCodesForUser, removeOwnPasskey, turnOffTotpForUser } from '$lib/server/auth/factor-changes';
+import {
+  ensureRecoveryCodesForUser,
+  regenerateRecoveryCodesForUser,
+  removeOwnPasskey,
+  turnOffTotpForUser
+} from '$lib/server/auth/factor-changes';
 import { listActiveSessionsForUser } from '$lib/server/auth/session-list';
 import { revokeAllSessionsForUser } from '$lib/server/auth/session';
 import { grantSudo, hasSudo, SUDO_TTL_MS } from '$lib/server/auth/sudo';
@@ -67,12 +82,16 @@ async function needSudo(event: Event, action: string) {
 export const actions: Actions = {
   sudo: async (event) => {
     const { env, slug, site, auth } = context(event);
-    const parsed = confirmPasswordSchema.safeParse({ password: String((await event.request.formData()).get('password') ?? '') });
+    const parsed = confirmPasswordSchema.safeParse({
+      password: String((await event.request.formData()).get('password') ?? '')
+    });
     if (!parsed.success) return fail(400, { sudoRequired: true, sudoFields: fieldErrors(parsed.error) });
     const check = await confirmPasswordForUser(env, slug, site.db, auth.user.id, parsed.data.password);
     if (!check.ok) return fail(400, { sudoRequired: true, sudoFields: { password: [check.message] } });
     await grantSudo(env, slug, auth.session.id);
-    return { notice: `Password confirmed. You can change security settings for the next ${SUDO_TTL_MS / 60000} minutes.` };
+    return {
+      notice: `Password confirmed. You can change security settings for the next ${SUDO_TTL_MS / 60000} minutes.`
+    };
   },
 
   totpStart: async (event) => {
@@ -89,14 +108,31 @@ export const actions: Actions = {
 
   totpConfirm: async (event) => {
     const { env, slug, site, auth } = context(event);
-    const parsed = totpCodeSchema.safeParse({ code: String((await event.request.formData()).get('code') ?? '') });
+    const parsed = totpCodeSchema.safeParse({
+      code: String((await event.request.formData()).get('code') ?? '')
+    });
     if (!parsed.success) return fail(400, { totpFields: fieldErrors(parsed.error) });
     const decision = await attemptLimit(env, slug, 'twoFactorUser', auth.user.id);
-    if (!decision.allowed) return fail(429, { totpFields: { code: [`Too many attempts. Try again in ${describeWait(decision.retryAfterMs)}.`] } });
+    if (!decision.allowed)
+      return fail(429, {
+        totpFields: { code: [`Too many attempts. Try again in ${describeWait(decision.retryAfterMs)}.`] }
+      });
     const ok = await acceptTotpCodeForUser(env, site.db, auth.user.id, parsed.data.code, 'confirm-enrolment');
-    if (!ok) return fail(400, { totpFields: { code: ['That code didn’t work. Check the time on your phone and enter the current code.'] } });
+    if (!ok)
+      return fail(400, {
+        totpFields: {
+          code: ['That code didn’t work. Check the time on your phone and enter the current code.']
+        }
+      });
     await resetLimit(env, slug, 'twoFactorUser', auth.user.id);
-    await site.db.batch([auditStatement(site.db, { actorId: auth.user.id, action: 'totp.enabled', entityType: 'user', entityId: auth.user.id })]);
+    await site.db.batch([
+      auditStatement(site.db, {
+        actorId: auth.user.id,
+        action: 'totp.enabled',
+        entityType: 'user',
+        entityId: auth.user.id
+      })
+    ]);
     const recoveryCodes = await ensureRecoveryCodesForUser(site.db, auth.user.id);
     return { notice: 'Authenticator app turned on.', offerSignOutOthers: true, recoveryCodes };
   },
@@ -112,7 +148,14 @@ export const actions: Actions = {
 
   passkeyOptions: async (event) => {
     const { env, slug, site, auth } = context(event);
-    const options = await passkeyRegistrationOptionsForUser(env, slug, site.db, relyingPartyFor(event.url, site.workspace.name), auth.user, auth.session.id);
+    const options = await passkeyRegistrationOptionsForUser(
+      env,
+      slug,
+      site.db,
+      relyingPartyFor(event.url, site.workspace.name),
+      auth.user,
+      auth.session.id
+    );
     return { passkeyOptions: options };
   },
 
@@ -127,7 +170,16 @@ export const actions: Actions = {
     } catch {
       return fail(400, { message: 'That passkey could not be verified. Try again.' });
     }
-    const result = await registerPasskeyForUser(env, slug, site.db, relyingPartyFor(event.url, site.workspace.name), auth.user.id, auth.session.id, parsed.data.name, response);
+    const result = await registerPasskeyForUser(
+      env,
+      slug,
+      site.db,
+      relyingPartyFor(event.url, site.workspace.name),
+      auth.user.id,
+      auth.session.id,
+      parsed.data.name,
+      response
+    );
     if (!result.ok) return fail(400, { message: result.message });
     const recoveryCodes = await ensureRecoveryCodesForUser(site.db, auth.user.id);
     return { notice: `Passkey “${parsed.data.name}” added.`, offerSignOutOthers: true, recoveryCodes };
@@ -138,7 +190,12 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const parsed = passkeyNameSchema.safeParse({ name: String(form.get('name') ?? '') });
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0].message });
-    const ok = await renamePasskeyForUser(site.db, auth.user.id, String(form.get('id') ?? ''), parsed.data.name);
+    const ok = await renamePasskeyForUser(
+      site.db,
+      auth.user.id,
+      String(form.get('id') ?? ''),
+      parsed.data.name
+    );
     if (!ok) return fail(404, { message: 'That passkey no longer exists.' });
     return { notice: 'Passkey renamed.' };
   },
@@ -158,7 +215,8 @@ export const actions: Actions = {
     if (sudo) return sudo;
     const { site, auth } = context(event);
     const facts = await twoFactorFactsForUser(site.db, auth.user.id);
-    if (!hasSecondFactor(facts)) return fail(409, { message: 'Set up an authenticator app or a passkey first.' });
+    if (!hasSecondFactor(facts))
+      return fail(409, { message: 'Set up an authenticator app or a passkey first.' });
     const recoveryCodes = await regenerateRecoveryCodesForUser(site.db, auth.user.id);
     return { notice: 'New recovery codes generated. Your old codes no longer work.', recoveryCodes };
   },
@@ -177,9 +235,13 @@ export const actions: Actions = {
     if (!check.ok) return fail(400, { passwordFields: { current: [check.message] } });
     await changePasswordForUser(site.db, auth.user.id, parsed.data.password);
     await grantSudo(env, slug, auth.session.id);
-    const ended = parsed.data.signOutOthers ? await revokeAllSessionsForUser(env, slug, site.db, auth.user.id, auth.session.id) : 0;
+    const ended = parsed.data.signOutOthers
+      ? await revokeAllSessionsForUser(env, slug, site.db, auth.user.id, auth.session.id)
+      : 0;
     return {
-      notice: parsed.data.signOutOthers ? `Password changed. ${ended} other session${ended === 1 ? '' : 's'} signed out.` : 'Password changed.',
+      notice: parsed.data.signOutOthers
+        ? `Password changed. ${ended} other session${ended === 1 ? '' : 's'} signed out.`
+        : 'Password changed.',
       offerSignOutOthers: !parsed.data.signOutOthers
     };
   },
@@ -187,7 +249,20 @@ export const actions: Actions = {
   signOutOthers: async (event) => {
     const { env, slug, site, auth } = context(event);
     const ended = await revokeAllSessionsForUser(env, slug, site.db, auth.user.id, auth.session.id);
-    await site.db.batch([auditStatement(site.db, { actorId: auth.user.id, action: 'sessions.signed_out_others', entityType: 'user', entityId: auth.user.id, after: { ended } })]);
-    return { notice: ended === 0 ? 'No other sessions were active.' : `Signed out of ${ended} other session${ended === 1 ? '' : 's'}.` };
+    await site.db.batch([
+      auditStatement(site.db, {
+        actorId: auth.user.id,
+        action: 'sessions.signed_out_others',
+        entityType: 'user',
+        entityId: auth.user.id,
+        after: { ended }
+      })
+    ]);
+    return {
+      notice:
+        ended === 0
+          ? 'No other sessions were active.'
+          : `Signed out of ${ended} other session${ended === 1 ? '' : 's'}.`
+    };
   }
 };

@@ -31,6 +31,8 @@ export const actions: Actions = {
     const result = await cancelRequestForUser(site.db, auth.user.id, params.id);
     if (result.ok) return { cancelled: true };
     if (result.code === 'not_found') notYours();
-    return fail(409, { cancelError: cancelRefusal(result.code === 'not_cancellable' ? result.status : 'changed') });
+    return fail(409, {
+      cancelError: cancelRefusal(result.code === 'not_cancellable' ? result.status : 'changed')
+    });
   }
 };

@@ -5,7 +5,16 @@ import { createRequestForUser, getRequestFormOptions } from '$lib/server/request
 import { newRequestSchema, REQUEST_TYPES, TITLE_MAX } from '$lib/contracts/my';
 import { fieldErrors } from '$lib/contracts/errors';
 
-const FIELDS = ['type', 'title', 'justification', 'urgency', 'categoryId', 'softwareId', 'specificModel', 'estimatedCost'] as const;
+const FIELDS = [
+  'type',
+  'title',
+  'justification',
+  'urgency',
+  'categoryId',
+  'softwareId',
+  'specificModel',
+  'estimatedCost'
+] as const;
 export type NewRequestValues = Record<(typeof FIELDS)[number], string>;
 
 export const load: PageServerLoad = async ({ locals, url }) => {

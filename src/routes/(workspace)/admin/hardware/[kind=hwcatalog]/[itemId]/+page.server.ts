@@ -15,7 +15,10 @@ const missing = () => error(404, { message: 'Nothing has that id in this workspa
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
   const kind = params.kind as CatalogKind;
-  const [item, categories] = await Promise.all([getCatalogItemForWorkspace(site.db, kind, params.itemId), kind === 'models' ? listCategoryOptionsForWorkspace(site.db) : []]);
+  const [item, categories] = await Promise.all([
+    getCatalogItemForWorkspace(site.db, kind, params.itemId),
+    kind === 'models' ? listCategoryOptionsForWorkspace(site.db) : []
+  ]);
   if (!item) missing();
   return { kind, item: item!, categories };
 };
@@ -27,7 +30,13 @@ export const actions: Actions = {
     const values = catalogFormValues(kind, await request.formData());
     const parsed = parseCatalogForm(kind, values);
     if ('fields' in parsed) return fail(400, { values, fields: parsed.fields });
-    const result = await updateCatalogItemForWorkspace(site.db, auth.user.id, kind, params.itemId, parsed.data);
+    const result = await updateCatalogItemForWorkspace(
+      site.db,
+      auth.user.id,
+      kind,
+      params.itemId,
+      parsed.data
+    );
     if (result.ok) return { notice: 'Saved.' };
     if (result.code === 'not_found') missing();
     return fail(400, { values, fields: result.code === 'invalid' ? result.fields : {} });

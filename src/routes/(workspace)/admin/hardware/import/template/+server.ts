@@ -6,6 +6,10 @@ import { templateCsv } from '$lib/server/hardware/csv-columns';
 export const GET: RequestHandler = async ({ locals, url }) => {
   requireAdmin(locals, url, 'admin.inventory');
   return new Response(templateCsv(), {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="hardware-import-template.csv"', 'cache-control': 'no-store' }
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="hardware-import-template.csv"',
+      'cache-control': 'no-store'
+    }
   });
 };

@@ -11,11 +11,15 @@ import {
 } from '$lib/server/loans/pool-items';
 import { poolItemFormValues } from '$lib/server/loans/pool-item-form';
 
-const notFound = () => error(404, { message: 'No pool item has that id in this workspace.', code: 'not_found' });
+const notFound = () =>
+  error(404, { message: 'No pool item has that id in this workspace.', code: 'not_found' });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
-  const [item, categories] = await Promise.all([getPoolItemForWorkspace(site.db, params.id), listPoolItemCategoriesForWorkspace(site.db)]);
+  const [item, categories] = await Promise.all([
+    getPoolItemForWorkspace(site.db, params.id),
+    listPoolItemCategoriesForWorkspace(site.db)
+  ]);
   if (!item) notFound();
   return { item: item!, categories };
 };
@@ -23,7 +27,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 async function setRetired(locals: App.Locals, url: URL, id: string, retire: boolean) {
   const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
   const result = await setPoolItemRetiredForWorkspace(site.db, auth.user.id, id, retire);
-  if (result.ok) return { notice: retire ? 'Retired. It no longer appears as available to lend.' : 'Back in the pool and available to lend.' };
+  if (result.ok)
+    return {
+      notice: retire
+        ? 'Retired. It no longer appears as available to lend.'
+        : 'Back in the pool and available to lend.'
+    };
   if (result.code === 'not_found') notFound();
   return fail(409, { problem: result.message });
 }

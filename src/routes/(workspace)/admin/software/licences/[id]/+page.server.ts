@@ -25,7 +25,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   ]);
   if (!licence) missing();
   const holders = new Set(licence!.seatList.map((s) => s.userId));
-  return { licence: licence!, options, people: people.filter((p) => !holders.has(p.id)), created: url.searchParams.has('created') };
+  return {
+    licence: licence!,
+    options,
+    people: people.filter((p) => !holders.has(p.id)),
+    created: url.searchParams.has('created')
+  };
 };
 
 export const actions: Actions = {

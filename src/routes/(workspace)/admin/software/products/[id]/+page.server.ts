@@ -22,7 +22,12 @@ export const actions: Actions = {
     const parsed = productSchema.safeParse(values);
     if (!parsed.success) return fail(400, { values, fields: fieldErrors(parsed.error) });
     const result = await updateProductForWorkspace(site.db, auth.user.id, params.id, parsed.data);
-    if (result.ok) return { notice: parsed.data.approved ? 'Product saved.' : 'Product saved. It is no longer offered in the New request form.' };
+    if (result.ok)
+      return {
+        notice: parsed.data.approved
+          ? 'Product saved.'
+          : 'Product saved. It is no longer offered in the New request form.'
+      };
     if (result.code === 'not_found') missing();
     return fail(400, { values, fields: result.fields ?? {} });
   }

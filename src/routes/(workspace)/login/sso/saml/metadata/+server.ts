@@ -7,6 +7,9 @@ import { spMetadataXml } from '$lib/server/sso/saml-sp';
 export const GET: RequestHandler = ({ locals, url }) => {
   if (locals.site.kind !== 'workspace') error(404, { message: 'Page not found', code: 'not_found' });
   return new Response(spMetadataXml(url.origin), {
-    headers: { 'content-type': 'application/samlmetadata+xml; charset=utf-8', 'cache-control': 'public, max-age=300' }
+    headers: {
+      'content-type': 'application/samlmetadata+xml; charset=utf-8',
+      'cache-control': 'public, max-age=300'
+    }
   });
 };

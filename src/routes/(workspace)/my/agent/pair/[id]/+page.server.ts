@@ -7,14 +7,27 @@ import { operatingSystemLabel } from '$lib/server/devices/devices';
 // Signed-out visitors are sent to Sign in and come back here (requireSignedIn keeps path + query).
 export const load: PageServerLoad = async ({ locals, url, params, platform }) => {
   const { auth, site } = requireSignedIn(locals, url);
-  const state = await viewPairingForUser(platform!.env, site.workspace.slug, site.db, auth.user.id, params.id, url.searchParams.get('t'));
+  const state = await viewPairingForUser(
+    platform!.env,
+    site.workspace.slug,
+    site.db,
+    auth.user.id,
+    params.id,
+    url.searchParams.get('t')
+  );
   if (state.kind !== 'ready') return { state: { kind: state.kind } as const, token: null };
   return {
     state: {
       kind: 'ready' as const,
-      facts: { hostname: state.facts.hostname, operatingSystem: operatingSystemLabel(state.facts.osName, state.facts.osVersion ?? null), cpu: state.facts.cpu ?? 'unknown' },
+      facts: {
+        hostname: state.facts.hostname,
+        operatingSystem: operatingSystemLabel(state.facts.osName, state.facts.osVersion ?? null),
+        cpu: state.facts.cpu ?? 'unknown'
+      },
       agentConnected: state.agentConnected,
-      currentDevice: state.currentDevice ? { hostname: state.currentDevice.hostname, lastSeenAt: state.currentDevice.lastSeenAt } : null
+      currentDevice: state.currentDevice
+        ? { hostname: state.currentDevice.hostname, lastSeenAt: state.currentDevice.lastSeenAt }
+        : null
     },
     token: url.searchParams.get('t')
   };
@@ -35,7 +48,8 @@ export const actions: Actions = {
       token
     );
     if (result.ok) return { outcome: 'sent' as const, hostname: result.hostname };
-    if (result.reason === 'agent_unreachable') return { outcome: 'unreachable' as const, code: result.code.code, expiresAt: result.code.expiresAt };
+    if (result.reason === 'agent_unreachable')
+      return { outcome: 'unreachable' as const, code: result.code.code, expiresAt: result.code.expiresAt };
     return fail(410, { outcome: result.reason });
   }
 };
