@@ -187,6 +187,25 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     db.exec("DELETE FROM licences WHERE id = 'l1'");
     expect(db.prepare('SELECT COUNT(*) n FROM licence_reminders_sent').get()).toEqual({ n: 0 });
   },
+  'tenant/0005_audit_actor_label.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(
+      "INSERT INTO audit_log (actor_id, action, entity_type, entity_id, created_at) VALUES ('u1', 'request.created', 'request', 'r1', 1)"
+    );
+    apply(db, dir, name);
+    // Existing rows keep their person and get no label; a row by a token or SCIM carries its label.
+    expect(db.prepare('SELECT actor_id, actor_label FROM audit_log').all()).toEqual([
+      { actor_id: 'u1', actor_label: null }
+    ]);
+    db.exec(
+      "INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, created_at) VALUES (NULL, 'Provisioning', 'user.suspended', 'user', 'u1', 2)"
+    );
+    expect(db.prepare('SELECT actor_label FROM audit_log WHERE actor_id IS NULL').get()).toEqual({
+      actor_label: 'Provisioning'
+    });
+    // Still append-only (0001's triggers survive the ALTER).
+    expect(() => db.exec("UPDATE audit_log SET actor_label = 'x'")).toThrow();
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

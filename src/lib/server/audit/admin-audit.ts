@@ -46,7 +46,8 @@ function whereOf(q: AuditQuery): SQL | undefined {
 const columns = {
   id: auditLog.id,
   at: auditLog.createdAt,
-  actor: users.name,
+  // A person's name, or the label of a token, SCIM or a system job that acted (authz/actor.ts).
+  actor: sql<string | null>`coalesce(${users.name}, ${auditLog.actorLabel})`,
   actorEmail: users.email,
   action: auditLog.action,
   entityType: auditLog.entityType,

@@ -12,8 +12,8 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 /** Inserts the audit row only if the statement right before it in the batch changed exactly one row. */
 export function auditStatementIfChanged(db: TenantDb, entry: AuditEntry) {
   // Column order of audit_log: id (NULL = autoincrement), actor_id, action, entity_type, entity_id,
-  // before, after, ip_address, created_at.
+  // before, after, ip_address, created_at, actor_label.
   return db.insert(auditLog).select(sql`
-    SELECT NULL, ${entry.actorId}, ${entry.action}, ${entry.entityType}, ${entry.entityId}, ${json(entry.before)}, ${json(entry.after)}, NULL, ${Date.now()}
+    SELECT NULL, ${entry.actorId}, ${entry.action}, ${entry.entityType}, ${entry.entityId}, ${json(entry.before)}, ${json(entry.after)}, NULL, ${Date.now()}, ${entry.actorLabel ?? null}
     WHERE changes() = 1`);
 }

@@ -5,6 +5,8 @@ import { auditLog } from '../db/tenant-schema';
 
 export interface AuditEntry {
   actorId: string | null;
+  /** Set when no person's session acted (authz/actor.ts auditActorOf): a token, SCIM, a system job. */
+  actorLabel?: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -16,6 +18,7 @@ export interface AuditEntry {
 export function auditStatement(db: TenantDb, entry: AuditEntry) {
   return db.insert(auditLog).values({
     actorId: entry.actorId,
+    actorLabel: entry.actorLabel ?? null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,

@@ -494,7 +494,9 @@ export const auditLog = sqliteTable(
     before: text('before'),
     after: text('after'),
     ipAddress: text('ip_address'),
-    createdAt: createdAt()
+    createdAt: createdAt(),
+    /** Who acted when no person's session did: a token's name, "Provisioning", "Help desk" (0005). */
+    actorLabel: text('actor_label')
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entityType, t.entityId),

@@ -360,11 +360,11 @@ export async function importHardwareCsvForWorkspace(
         .select(
           sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${actorId} FROM json_each(${assigned})`
         ),
-      // audit_log: id, actor_id, action, entity_type, entity_id, before, after, ip_address, created_at.
+      // audit_log: id, actor_id, action, entity_type, entity_id, before, after, ip_address, created_at, actor_label.
       db
         .insert(auditLog)
         .select(
-          sql`SELECT NULL, ${actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now} FROM json_each(${assets})`
+          sql`SELECT NULL, ${actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now}, NULL FROM json_each(${assets})`
         )
     );
   }
