@@ -598,6 +598,7 @@ export const samlAssertionIds = sqliteTable(
   (t) => [index('saml_assertion_ids_expires_idx').on(t.expiresAt)]
 );
 
+<<<<<<< HEAD
 // The outbox (migrations/tenant/0007_outbox.sql; src/lib/server/outbox): changes waiting to leave
 // OnTrackio, written in the same batch as the change. `id` is the delivery order within a key.
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
@@ -619,5 +620,33 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_key_idx').on(t.channel, t.orderingKey, t.status, t.id),
     index('outbox_status_idx').on(t.status, t.nextAttemptAt)
+=======
+// API tokens (migrations/tenant/0006_api_tokens.sql, src/lib/server/api-tokens). Only the SHA-256 of
+// the secret is stored. A personal token has an owner and acts as them; a service token has none and
+// belongs to the workspace (created_by is for display). scopes / allowed_addresses: JSON text arrays.
+export const API_TOKEN_KINDS = ['personal', 'service'] as const;
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: id(),
+    kind: text('kind', { enum: API_TOKEN_KINDS }).notNull(),
+    ownerUserId: text('owner_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').notNull(),
+    allowedAddresses: text('allowed_addresses'),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who revoked when no person did: "Provisioning", a service token's name (authz/actor.ts). */
+    revokedByLabel: text('revoked_by_label')
+  },
+  (t) => [
+    uniqueIndex('api_tokens_secret_hash_unique').on(t.secretHash),
+    index('api_tokens_owner_idx').on(t.ownerUserId)
+>>>>>>> tokens
   ]
 );
