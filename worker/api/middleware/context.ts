@@ -1,21 +1,21 @@
 // The site (tenant, from the host only) and who is asking, for every /api/v1 request: a live browser
 // session (the same loader SvelteKit's hooks use) or a valid API token (the token service). This is the
 // one place either credential is checked; the route guards (access/guards.ts) only read the result.
+import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { ApiEnv, Principal } from '../types';
+import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { clientAddressOf, loadRequestContext } from '../../../src/lib/server/http/request-context';
-import { resolveSite } from '../../../src/lib/server/tenancy/resolve';
-import type { ValidatedSession } from '../../../src/lib/server/auth/session';
+import { resolveSite, type Site } from '../../../src/lib/server/tenancy/resolve';
+import { sessionActor } from '../../../src/lib/server/authz/session-actor';
 import { authenticateApiToken } from '../../../src/lib/server/api-tokens/authenticate';
+import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 
-function sessionPrincipal(auth: ValidatedSession): Principal {
-  const { user } = auth;
-  return {
-    via: 'session',
-    session: auth,
-    actor: { kind: 'user', userId: user.id, name: user.name, role: user.role, via: 'session' }
-  };
+/** Runs the route, then wakes the workspace's delivery loop: a write may have added to the outbox. */
+async function thenKickOutbox(c: Context<ApiEnv>, next: Next, site: Site) {
+  await next();
+  const slug = site.kind === 'workspace' ? site.workspace.slug : null;
+  kickOutboxAfterWrite(c.env, c.req.method, slug, (p) => c.executionCtx.waitUntil(p));
 }
 
 export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
@@ -24,14 +24,18 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   const cookie = credential.kind === 'cookie' ? credential.value : undefined;
   const ctx = await loadRequestContext(c.env, url, cookie, (p) => c.executionCtx.waitUntil(p));
   c.set('site', ctx.site);
-  c.set('principal', ctx.auth ? sessionPrincipal(ctx.auth) : null);
+  c.set(
+    'principal',
+    ctx.auth ? { via: 'session', session: ctx.auth, actor: sessionActor(ctx.auth.user) } : null
+  );
   if (credential.kind === 'token' && ctx.site.kind === 'workspace') {
     const result = await authenticateApiToken(
       c.env,
       ctx.site.workspace.slug,
       ctx.site.db,
       credential.header,
-      clientAddressOf(c.req.raw)
+      clientAddressOf(c.req.raw),
+      { defer: (p) => c.executionCtx.waitUntil(p) }
     );
     if (!result.ok) {
       // Unknown, expired, revoked, malformed, another workspace's: one answer, no hint of which.
@@ -44,13 +48,14 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     }
     c.set('principal', { via: 'token', token: result.token, actor: result.token.actor });
   }
-  await next();
+  await thenKickOutbox(c, next, ctx.site);
 });
 
 /** The site only, for /agent/v1 (agents hold a device credential, never a session or an API token). */
 export const siteContext = createMiddleware<ApiEnv>(async (c, next) => {
-  c.set('site', await resolveSite(c.env, new URL(c.req.url).hostname));
+  const site = await resolveSite(c.env, new URL(c.req.url).hostname);
+  c.set('site', site);
   c.set('credential', { kind: 'none' });
   c.set('principal', null);
-  await next();
+  await thenKickOutbox(c, next, site);
 });
