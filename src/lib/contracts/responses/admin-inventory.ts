@@ -2,9 +2,10 @@
 // src/lib/server/{hardware,software,loans}).
 import { z } from 'zod';
 import { apiErrorSchema } from '../errors';
+import { HARDWARE_STATUSES, LOAN_ITEM_STATUSES } from '../enums';
 import { epochMs, isoDay, listOf } from './common';
 
-const hardwareStatus = z.enum(['in_stock', 'assigned', 'in_repair', 'retired', 'lost']);
+const hardwareStatus = z.enum(HARDWARE_STATUSES);
 
 export const assetRowSchema = z
   .strictObject({
@@ -131,7 +132,7 @@ export const licenceDetailSchema = licenceRow
   })
   .meta({ id: 'LicenceDetail' });
 
-const loanItemStatus = z.string().describe('available, on_loan or retired.');
+const loanItemStatus = z.enum(LOAN_ITEM_STATUSES);
 export const loanPoolListSchema = listOf(
   z
     .strictObject({

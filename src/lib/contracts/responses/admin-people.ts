@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { isoDay, epochMs, listOf, paged } from './common';
 import { INVITE_SIGN_IN } from '../admin-people';
+import { USER_STATUSES } from '../enums';
 
-const userStatus = z.string().describe('active, suspended or invited.');
+const userStatus = z.enum(USER_STATUSES);
 const personRow = z.strictObject({
   id: z.string(),
   name: z.string(),

@@ -1,9 +1,8 @@
 // Response shapes of /api/v1/admin/{requests,maintenance,devices,audit} (services in
 // src/lib/server/{requests,maintenance,devices,audit}).
 import { z } from 'zod';
-import { REQUEST_STATUSES } from '../my';
+import { DEVICE_STATUSES, MAINTENANCE_STATUSES, REQUEST_STATUSES } from '../enums';
 import { REQUEST_DECISIONS } from '../admin';
-import { MAINTENANCE_STATUSES } from '../maintenance';
 import { epochMs, paged } from './common';
 import { requestTimelineSchema } from './my';
 
@@ -105,7 +104,7 @@ export const adminDeviceListSchema = z.strictObject({
         operatingSystem: z.string(),
         agentVersion: z.string().nullable(),
         serial: z.string().nullable(),
-        status: z.enum(['active', 'revoked']),
+        status: z.enum(DEVICE_STATUSES),
         enrolledAt: epochMs,
         lastSeenAt: epochMs.nullable(),
         serialMismatch: z.boolean(),

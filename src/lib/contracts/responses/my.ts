@@ -1,7 +1,7 @@
 // Response shapes of /api/v1/me and /api/v1/my/* other than hardware (my-hardware.ts). The services in
 // src/lib/server/{software,loans,requests,notifications,profile,devices} produce them.
 import { z } from 'zod';
-import { REQUEST_STATUSES } from '../my';
+import { REQUEST_STATUSES, THEMES } from '../enums';
 import { epochMs, isoDay, paged } from './common';
 
 export const myLicencePageSchema = paged(
@@ -104,7 +104,7 @@ export const myProfileSchema = z
     jobTitle: z.string().nullable(),
     department: z.string().nullable(),
     phone: z.string().nullable(),
-    theme: z.enum(['system', 'light', 'dark']),
+    theme: z.enum(THEMES),
     renewalAlerts: z.boolean(),
     requestAlerts: z.boolean()
   })
