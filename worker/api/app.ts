@@ -9,6 +9,7 @@ import { readCredentials } from './middleware/credentials';
 import { requestContext } from './middleware/context';
 import { jsonBodyLimit, sameOriginWrites } from './middleware/write-guard';
 import { registerWebhookEvents } from './openapi/webhooks';
+import { describerOf } from './openapi/document';
 import { docsPageRoutes } from './openapi/docs-page';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
@@ -40,10 +41,7 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   const v1 = newRouter();
   // Any host, no credentials read.
   v1.route('/', healthRoutes);
-  v1.route(
-    '/',
-    openApiRoutes(() => app)
-  );
+  v1.route('/', openApiRoutes(describerOf(app)));
   // Everything below: credentials (a cookie or a token, never both), the Origin check for cookie
   // writes, the body cap, then the site and who is asking. Each route's own guard decides.
   v1.use('*', readCredentials, sameOriginWrites, jsonBodyLimit, requestContext);

@@ -20,39 +20,44 @@ cookie must come from the workspace's own origin; token requests are exempt.
 
 **Errors** share one shape: \`{ "error": { "code", "message", "fields"? } }\`.`;
 
-/** The description for a request to `url` (its origin is the server; the cookie name follows the scheme). */
-export function apiDescription(app: OpenAPIHono<ApiEnv>, url: URL) {
-  const doc = app.getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: { title: 'OnTrackio API', version: '1', description: DESCRIPTION },
-    servers: [{ url: url.origin }]
-  });
+/**
+ * The description of `app`, for a request to `url` (its origin is the server; the cookie name follows
+ * the scheme). The routes never change after start-up, so the generated part is made once per app.
+ */
+export function describerOf(app: OpenAPIHono<ApiEnv>) {
+  let generated: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  return (url: URL) => {
+    generated ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'OnTrackio API', version: '1', description: DESCRIPTION }
+    });
+    return {
+      ...generated,
+      servers: [{ url: url.origin }],
+      components: { ...generated.components, securitySchemes: securitySchemes(url) }
+    };
+  };
+}
+
+function securitySchemes(url: URL) {
   return {
-    ...doc,
-    components: {
-      ...doc.components,
-      securitySchemes: {
-        session: {
-          type: 'apiKey' as const,
-          in: 'cookie' as const,
-          name: sessionCookieName(url),
-          description:
-            'The session cookie that signing in sets (POST /api/v1/auth/sign-in or the Sign in page).'
-        },
-        apiToken: {
-          type: 'http' as const,
-          scheme: 'bearer',
-          bearerFormat: 'otk_…',
-          description:
-            'A personal or service API token (My profile › API tokens, Admin › Settings › API tokens).'
-        },
-        deviceCredential: {
-          type: 'http' as const,
-          scheme: 'bearer',
-          bearerFormat: 'otd_…',
-          description: 'The endpoint agent’s device credential, issued at pairing.'
-        }
-      }
+    session: {
+      type: 'apiKey' as const,
+      in: 'cookie' as const,
+      name: sessionCookieName(url),
+      description: 'The session cookie that signing in sets (POST /api/v1/auth/sign-in or the Sign in page).'
+    },
+    apiToken: {
+      type: 'http' as const,
+      scheme: 'bearer',
+      bearerFormat: 'otk_…',
+      description: 'A personal or service API token (My profile › API tokens, Admin › Settings › API tokens).'
+    },
+    deviceCredential: {
+      type: 'http' as const,
+      scheme: 'bearer',
+      bearerFormat: 'otd_…',
+      description: 'The endpoint agent’s device credential, issued at pairing.'
     }
   };
 }
