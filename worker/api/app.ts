@@ -5,6 +5,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from './types';
 import { apiError, handleApiError } from './errors';
 import { newRouter } from './access/router';
+import { registerCommonErrors } from './access/responses';
 import { readCredentials } from './middleware/credentials';
 import { requestContext } from './middleware/context';
 import { jsonBodyLimit, sameOriginWrites } from './middleware/write-guard';
@@ -60,6 +61,7 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   app.route('/agent/v1', agentRoutes);
   // The reference page (not part of the description it shows).
   app.route('/api/docs', docsPageRoutes);
+  registerCommonErrors(app.openAPIRegistry);
   registerWebhookEvents(app.openAPIRegistry);
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));

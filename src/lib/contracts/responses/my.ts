@@ -81,19 +81,20 @@ export const requestFormOptionsSchema = z.strictObject({
 
 export const cancelledSchema = z.strictObject({ ok: z.literal(true), status: z.literal('cancelled') });
 
-export const myNotificationPageSchema = paged(
-  z
-    .strictObject({
-      id: z.string(),
-      kind: z.string(),
-      title: z.string(),
-      body: z.string().nullable(),
-      link: z.string().nullable(),
-      read: z.boolean(),
-      createdAt: epochMs
-    })
-    .meta({ id: 'MyNotification' })
-);
+const myNotification = z
+  .strictObject({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string().nullable(),
+    link: z.string().nullable(),
+    read: z.boolean(),
+    createdAt: epochMs
+  })
+  .meta({ id: 'MyNotification' });
+export const myNotificationPageSchema = paged(myNotification).extend({
+  unread: z.number().int().describe('Unread notifications in all pages.')
+});
 export const markedSchema = z.strictObject({ marked: z.number().int() });
 export const readSchema = z.strictObject({ read: z.literal(true) });
 
