@@ -15,9 +15,12 @@ import {
 const VERSION = '9.9.9-test';
 const PKG = `ontrackio-agent-${VERSION}-macos.pkg`;
 const GONE = `ontrackio-agent-${VERSION}-linux-x64`;
-const pkgBytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919 + (i >> 8)) & 0xff);
+const pkgBytes: Uint8Array<ArrayBuffer> = Uint8Array.from(
+  { length: 70_000 },
+  (_, i) => (i * 7919 + (i >> 8)) & 0xff
+);
 
-async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+async function sha256Hex(bytes: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -120,7 +123,7 @@ describe('the Download the endpoint agent card', () => {
 
     // Several ranges, another unit, or a range for an older ETag: the whole file.
     for (const headers of [
-      { range: 'bytes=0-1,5-6' },
+      { range: 'bytes=0-1,5-6' } as Record<string, string>,
       { range: 'items=0-1' },
       { range: 'bytes=0-1', 'if-range': '"stale"' }
     ]) {
