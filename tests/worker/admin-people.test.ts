@@ -4,7 +4,7 @@
 // Everything under test goes through fetch (pages, form actions, /api/v1); the DB is read to check.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME, GLOBEX, fetchWorker, freshAddress, signInByApi } from './helpers';
+import { ACME, GLOBEX, actorFor, fetchWorker, freshAddress, signInByApi } from './helpers';
 import {
   acmeDb,
   apiGet,
@@ -282,14 +282,15 @@ describe('SSO-only accounts', () => {
     expect(none.res.status).toBe(400);
     expect(none.json.error!.fields!.signIn![0]).toMatch(/No single sign-on connection is set up yet/);
     const db = openTenantDb(env.DB_ACME);
-    await saveOauthConnection(env, db, adminId, {
+    const adminActor = await actorFor(acmeDb(), 'admin@acme.example');
+    await saveOauthConnection(env, db, adminActor, {
       kind: 'google',
       clientId: 'client-1',
       clientSecret: 'a-secret-value',
       entraTenant: '',
       devIssuerUrl: ''
     });
-    await saveSignInRules(db, adminId, { domains: ['acme.example'], createAccounts: false });
+    await saveSignInRules(db, adminActor, { domains: ['acme.example'], createAccounts: false });
     const wrongDomain = await invite({
       name: 'Wrong Domain',
       email: freshEmail('elsewhere.test'),
@@ -628,7 +629,7 @@ describe('Invite when the mail can’t go out', () => {
       origin: ACME
     };
     const db = openTenantDb(acmeDb());
-    const admin = await userId(acmeDb(), 'admin@acme.example');
+    const admin = await actorFor(acmeDb(), 'admin@acme.example');
     const email = `unsent-${crypto.randomUUID().slice(0, 8)}@acme.example`;
     const result = await inviteUserForWorkspace(ctx as never, db, admin, {
       name: 'Unsent Person',

@@ -2,7 +2,7 @@
 // 5,000 applications, bad input), revocation (401) and isolation between users and workspaces.
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { fetchWorker, getWithCookie } from './helpers';
+import { actorFor, fetchWorker, getWithCookie } from './helpers';
 import {
   ACME,
   FACTS,
@@ -189,8 +189,9 @@ describe('revocation and isolation', () => {
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(200);
     const adminId = await userId(ACME, 'admin@acme.example');
     const db = openTenantDb(env.DB_ACME);
-    expect(await revokeDeviceAsAdmin(db, adminId, deviceId)).toEqual({ ok: true });
-    expect(await revokeDeviceAsAdmin(db, adminId, deviceId)).toEqual({ ok: false, reason: 'not_found' });
+    const admin = await actorFor(env.DB_ACME, 'admin@acme.example');
+    expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: true });
+    expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: false, reason: 'not_found' });
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(401);
     expect((await agentPost(ACME, '/reports', makeReport([{ name: 'x' }]), { credential })).status).toBe(401);
     const audit = await env.DB_ACME.prepare(

@@ -1,5 +1,7 @@
 // Test helpers that talk to the Worker only through its public surface (fetch).
 import { exports } from 'cloudflare:workers';
+import type { Actor, UserActor } from '../../src/lib/server/authz/actor';
+import { isRole } from '../../src/lib/server/authz/roles';
 
 export const ACME = 'http://acme.localhost:8787';
 export const GLOBEX = 'http://globex.localhost:8787';
@@ -65,4 +67,17 @@ export async function getWithCookie(url: string, cookie: string | null, init: Re
   const headers = new Headers(init.headers);
   if (cookie) headers.set('cookie', cookie);
   return fetchWorker(url, { ...init, headers });
+}
+
+/** Test set-up that calls a service directly acts as OnTrackio itself (an audit label, no person). */
+export const SETUP_ACTOR: Actor = { kind: 'system', label: 'Test set-up' };
+
+/** A person as services take them (authz/actor.ts), with the role read from the tenant database. */
+export async function actorFor(db: D1Database, email: string): Promise<UserActor> {
+  const row = await db
+    .prepare('SELECT id, name, role FROM users WHERE email = ?')
+    .bind(email)
+    .first<{ id: string; name: string; role: string }>();
+  if (!row || !isRole(row.role)) throw new Error(`no user ${email}`);
+  return { kind: 'user', userId: row.id, name: row.name, role: row.role, via: 'session' };
 }

@@ -26,7 +26,7 @@ import { verifySamlResponse, type SamlExpectations } from '../../src/lib/server/
 import { parseIdpMetadata } from '../../src/lib/server/sso/saml-idp-metadata';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
 import { ATTACKER_PRIVATE_KEY, IDP_CERTIFICATE } from '../fixtures/saml-test-keys';
-import { ACME, fetchWorker, freshAddress, getWithCookie, sessionCookieFrom } from './helpers';
+import { ACME, SETUP_ACTOR, fetchWorker, freshAddress, getWithCookie, sessionCookieFrom } from './helpers';
 import {
   ACS_URL,
   IDP_CERT_BODY,
@@ -45,7 +45,7 @@ const db = openTenantDb(env.DB_ACME);
 let connectionId: string;
 
 beforeAll(async () => {
-  const added = await addSamlConnection(db, 'test', {
+  const added = await addSamlConnection(db, SETUP_ACTOR, {
     name: 'Okta Test',
     idpEntityId: IDP_ENTITY_ID,
     ssoUrl: IDP_SSO_URL,
@@ -54,7 +54,7 @@ beforeAll(async () => {
   expect(added).toEqual({ ok: true });
   connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, 'Okta Test') }))!
     .id;
-  await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
+  await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
 });
 
 const identityCount = async () =>
@@ -287,7 +287,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
     expect(
       await db.query.users.findFirst({ where: eq(users.email, 'newhire@acme.example') })
     ).toBeUndefined();
-    await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: true });
+    await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: true });
     try {
       const address = freshAddress();
       const { requestId } = await startSaml(connectionId, address);
@@ -300,7 +300,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
         await db.query.users.findFirst({ where: eq(users.email, 'newhire@acme.example') })
       ).toMatchObject({ role: 'employee', status: 'active', passwordHash: null });
     } finally {
-      await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
+      await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
     }
   });
   it('a suspended account: "This account is not active"', async () => {
@@ -310,7 +310,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
     );
   });
   it('a response for a connection removed meanwhile (its requests go with it)', async () => {
-    await addSamlConnection(db, 'test', {
+    await addSamlConnection(db, SETUP_ACTOR, {
       name: 'Short-lived',
       idpEntityId: IDP_ENTITY_ID,
       ssoUrl: IDP_SSO_URL,
@@ -321,7 +321,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
     }))!.id;
     const address = freshAddress();
     const { requestId } = await startSaml(doomed, address);
-    await removeSsoConnection(db, 'test', doomed);
+    await removeSsoConnection(db, SETUP_ACTOR, doomed);
     const res = await postToAcs(sign(responseXml({ inResponseTo: requestId })), address);
     expect(refusal(res)).toEqual({ status: 303, location: '/login?sso_error=expired', cookie: null });
   });

@@ -79,15 +79,13 @@ async function mailResetLink(
   const token = generateToken();
   const now = Date.now();
   await db.batch([
-    db
-      .insert(authTokens)
-      .values({
-        tokenHash: hashToken(token),
-        userId: user.id,
-        purpose: 'password_reset',
-        expiresAt: now + RESET_TOKEN_TTL_MS,
-        createdAt: now
-      }),
+    db.insert(authTokens).values({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      purpose: 'password_reset',
+      expiresAt: now + RESET_TOKEN_TTL_MS,
+      createdAt: now
+    }),
     auditStatement(db, {
       actorId: null,
       action: 'password_reset.requested',
