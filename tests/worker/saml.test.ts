@@ -26,18 +26,17 @@ import { verifySamlResponse, type SamlExpectations } from '../../src/lib/server/
 import { parseIdpMetadata } from '../../src/lib/server/sso/saml-idp-metadata';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
 import { ATTACKER_PRIVATE_KEY, IDP_CERTIFICATE } from '../fixtures/saml-test-keys';
-import { ACME, SETUP_ACTOR, fetchWorker, freshAddress, getWithCookie, sessionCookieFrom } from './helpers';
+import { ACME, fetchWorker, freshAddress, get, sessionCookieFrom, SETUP_ACTOR } from './helpers';
 import {
   ACS_URL,
+  assertionXml,
   IDP_CERT_BODY,
   IDP_ENTITY_ID,
   IDP_SSO_URL,
-  SP_ENTITY_ID,
-  assertionXml,
-  b64,
   postToAcs,
   responseXml,
   sign,
+  SP_ENTITY_ID,
   startSaml
 } from './helpers-saml';
 
@@ -125,7 +124,7 @@ describe('ACS: a good response signs in', () => {
     expect(res.headers.get('location')).toBe('/my');
     const cookie = sessionCookieFrom(res);
     expect(cookie).not.toBeNull();
-    const my = await getWithCookie(`${ACME}/my`, cookie);
+    const my = await get(`${ACME}/my`, cookie);
     expect(my.status).toBe(200);
     const ada = await db.query.users.findFirst({ where: eq(users.email, 'ada@acme.example') });
     const identity = await db.query.ssoIdentities.findFirst({

@@ -17,7 +17,7 @@ import {
 } from '../../src/lib/server/sso/connections';
 import { sealFlow } from '../../src/lib/server/sso/flow-cookie';
 import { endpointsFor } from '../../src/lib/server/sso/oidc-providers';
-import { ACME, SETUP_ACTOR, fetchWorker, sessionCookieFrom } from './helpers';
+import { ACME, fetchWorker, sessionCookieFrom, SETUP_ACTOR } from './helpers';
 
 const db = openTenantDb(env.DB_ACME);
 const ISSUER = 'https://idp.test';
