@@ -6,7 +6,7 @@ import { signInWithPassword } from '$lib/server/auth/sign-in';
 import { createSession } from '$lib/server/auth/session';
 import { sessionCookie } from '$lib/server/auth/cookie';
 import { clientAddressOf } from '$lib/server/http/request-context';
-import { safeNextPath } from '$lib/server/http/safe-redirect';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import { homePathFor } from '$lib/server/auth/home';
 import { twoFactorFactsForUser, hasSecondFactor } from '$lib/server/auth/two-factor-status';
 import { listSsoButtons } from '$lib/server/sso/connections';
@@ -15,7 +15,10 @@ import { startChallenge, challengeCookieName, challengeCookieOptions } from '$li
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth)
-    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
+    redirect(
+      303,
+      safeRedirectPath(url.searchParams.get('next'), url.origin) ?? homePathFor(locals.auth.user.role)
+    );
   const code = url.searchParams.get('sso_error');
   return {
     signedOut: url.searchParams.has('signed-out'),
@@ -23,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     // Only our own fixed messages, looked up by code: nothing from the URL is echoed.
     ssoError:
       code && Object.hasOwn(SSO_MESSAGES, code) ? SSO_MESSAGES[code as keyof typeof SSO_MESSAGES] : null,
-    next: safeNextPath(url.searchParams.get('next'))
+    next: safeRedirectPath(url.searchParams.get('next'), url.origin)
   };
 };
 
@@ -76,7 +79,7 @@ export const actions: Actions = {
       const challenge = await startChallenge(env, site.workspace.slug, {
         userId: result.userId,
         persistent: parsed.data.remember,
-        next: safeNextPath(url.searchParams.get('next'))
+        next: safeRedirectPath(url.searchParams.get('next'), url.origin)
       });
       cookies.set(
         challengeCookieName(url),
@@ -100,6 +103,6 @@ export const actions: Actions = {
       where: (u, { eq }) => eq(u.id, result.userId),
       columns: { role: true }
     });
-    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(user!.role));
+    redirect(303, safeRedirectPath(url.searchParams.get('next'), url.origin) ?? homePathFor(user!.role));
   }
 };
