@@ -12,62 +12,9 @@ import { openTenantDb } from '../../src/lib/server/db';
 import { samlRequests, ssoConnections } from '../../src/lib/server/db/tenant-schema';
 import { addSamlConnection } from '../../src/lib/server/sso/connections';
 import { IDP_CERT_BODY, IDP_SSO_URL, startSaml } from './helpers-saml';
-
-/** Targets that must never leave the workspace (decoded values, as a query parser hands them over). */
-export const HOSTILE_TARGETS = [
-  '/\t/evil.example',
-  '/\r/evil.example',
-  '/\n/evil.example',
-  '/\r\nSet-Cookie: x=1',
-  '\t//evil.example',
-  '\\evil.example',
-  '/\\evil.example',
-  '\\/evil.example',
-  '//evil.example',
-  '///evil.example',
-  '//evil.example/%2F..',
-  '/.//evil.example',
-  '/..//evil.example',
-  '/a/..//evil.example',
-  ' //evil.example',
-  'https://evil.example/',
-  'http:evil.example',
-  '//acme.localhost:8787@evil.example',
-  'javascript:alert(1)',
-  'JaVaScRiPt:alert(1)',
-  'data:text/html,<script>alert(1)</script>',
-  '/\u0000/evil.example',
-  '/\u0085/evil.example',
-  'evil.example',
-  `/${'a'.repeat(2000)}`
-];
-
-/** Raw query strings (encoded, double-encoded) for next= and back=, as a phishing link would carry. */
-export const HOSTILE_QUERY_VALUES = [
-  '/%09/evil.example',
-  '/%0D/x',
-  '/%0A/x',
-  '%5Cevil.example',
-  '/%5Cevil.example',
-  '/%5C/evil.example',
-  '%2F%2Fevil.example',
-  '%2F%5Cevil.example',
-  '/%2509/evil.example',
-  '%252F%252Fevil.example',
-  '%2F%09%2Fevil.example',
-  'javascript%3Aalert(1)',
-  '%E2%80%AE//evil.example'
-];
+import { HOSTILE_QUERY_VALUES, HOSTILE_TARGETS, staysOnWorkspace } from './helpers-sweep';
 
 const ORIGIN = ACME;
-
-/** A Location header stays on the workspace: a path of this origin, resolved the way a browser would. */
-export function staysOnWorkspace(location: string | null, origin = ORIGIN): boolean {
-  if (location === null) return true;
-  // Browsers strip tab/CR/LF and read "\" as "/" before resolving: do the same, then compare origins.
-  const asBrowser = location.replace(/[\t\r\n]/g, '').replace(/\\/g, '/');
-  return !/[\u0000-\u001f\\]/.test(location) && new URL(asBrowser, origin).origin === origin;
-}
 
 describe('the rule', () => {
   it('refuses every classic bypass', () => {

@@ -144,7 +144,11 @@ export class PairingCodes extends DurableObject<Env> {
 
   private countSince(scope: string, since: number): number {
     return this.sql
-      .exec<{ n: number }>('SELECT COUNT(*) AS n FROM failed_attempts WHERE scope = ? AND at > ?', scope, since)
+      .exec<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM failed_attempts WHERE scope = ? AND at > ?',
+        scope,
+        since
+      )
       .one().n;
   }
 

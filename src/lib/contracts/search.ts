@@ -38,8 +38,5 @@ export function fitsLikePattern(term: string): boolean {
 /** An optional search box: trimmed, "" or absent means no search, bounded by the LIKE pattern it makes. */
 export const searchTermSchema = z.preprocess(
   (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v === null ? undefined : v),
-  z
-    .string({ error: 'Enter the search as text.' })
-    .refine(fitsLikePattern, SEARCH_TOO_LONG_MESSAGE)
-    .optional()
+  z.string({ error: 'Enter the search as text.' }).refine(fitsLikePattern, SEARCH_TOO_LONG_MESSAGE).optional()
 );

@@ -120,7 +120,12 @@ async function reportCodeGuessing(
 ): Promise<void> {
   const windowMinutes = Math.round(alert.windowMs / 60_000);
   console.warn(
-    JSON.stringify({ event: 'pairing.code_guessing', workspace: slug, failures: alert.failures, windowMinutes })
+    JSON.stringify({
+      event: 'pairing.code_guessing',
+      workspace: slug,
+      failures: alert.failures,
+      windowMinutes
+    })
   );
   await auditStatement(db, {
     actorId: null,

@@ -24,8 +24,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     facets,
     filters,
     fields,
-    exportQuery: Object.keys(fields).length === 0
-      ? new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString()
-      : ''
+    exportQuery:
+      Object.keys(fields).length === 0
+        ? new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString()
+        : ''
   };
 };
