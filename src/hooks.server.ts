@@ -5,6 +5,7 @@ import { loadRequestContext, baseSecurityHeaders } from '$lib/server/http/reques
 import { clearedSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
 import { twoFactorSetupPending } from '$lib/server/auth/two-factor-requirement';
 import { isReadableFormPost, refusedFormRequest, UNREADABLE_FORM_MESSAGE } from '$lib/server/http/form-body';
+import { kickOutboxAfterWrite } from '$lib/server/outbox/kick';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const platform = event.platform;
@@ -44,6 +45,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(request === event.request ? event : { ...event, request }, {
     transformPageChunk: ({ html }) => html.replace('%ot.theme%', theme)
   });
+  // A form action may have written to the outbox: wake the workspace's delivery loop after the response.
+  const slug = ctx.site.kind === 'workspace' ? ctx.site.workspace.slug : null;
+  kickOutboxAfterWrite(platform.env, event.request.method, slug, (p) => platform.ctx.waitUntil(p));
   for (const [k, v] of Object.entries(baseSecurityHeaders(event.url))) response.headers.set(k, v);
   // Pages whose URL carries a secret token: never send the path in a Referer, never cache.
   if (event.url.pathname.startsWith('/reset-password/')) {

@@ -206,6 +206,56 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     // Still append-only (0001's triggers survive the ALTER).
     expect(() => db.exec("UPDATE audit_log SET actor_label = 'x'")).toThrow();
   },
+  'tenant/0007_outbox.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(
+      "INSERT INTO audit_log (actor_id, action, entity_type, entity_id, created_at) VALUES ('u1', 'request.created', 'request', 'r1', 1)"
+    );
+    apply(db, dir, name);
+    expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    const insert = db.prepare(
+      "INSERT INTO outbox (channel, ordering_key, event_type, payload, next_attempt_at, created_at) VALUES ('helpdesk', 'request:r1', ?, '{}', 1, 1)"
+    );
+    insert.run('request.created');
+    insert.run('request.message');
+    // The id is the delivery order; a new row starts pending with no attempts.
+    expect(db.prepare('SELECT id, event_type, status, attempts FROM outbox ORDER BY id').all()).toEqual([
+      { id: 1, event_type: 'request.created', status: 'pending', attempts: 0 },
+      { id: 2, event_type: 'request.message', status: 'pending', attempts: 0 }
+    ]);
+    expect(() => db.exec("UPDATE outbox SET status = 'lost' WHERE id = 1")).toThrow(/CHECK/);
+  },
+  'tenant/0006_api_tokens.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'ada@acme.example', 'Ada', 'employee', 'active', 'system', 1, 1);
+      INSERT INTO workspace_settings (key, value, updated_at) VALUES ('security.require_two_factor', 'true', 1);`);
+    apply(db, dir, name);
+    expect(db.prepare('SELECT id, email FROM users').all()).toEqual([
+      { id: 'u1', email: 'ada@acme.example' }
+    ]);
+    expect(db.prepare('SELECT key, value FROM workspace_settings').all()).toEqual([
+      { key: 'security.require_two_factor', value: 'true' }
+    ]);
+    const insert = (id: string, kind: string, owner: string | null, hash: string, expires = 100) =>
+      db.exec(
+        `INSERT INTO api_tokens (id, kind, owner_user_id, name, secret_hash, scopes, expires_at, created_at, created_by) VALUES ('${id}', '${kind}', ${owner === null ? 'NULL' : `'${owner}'`}, 'Sync', '${hash}', '["my:read"]', ${expires}, 1, 'u1')`
+      );
+    insert('t1', 'personal', 'u1', 'h1');
+    insert('t2', 'service', null, 'h2');
+    // A personal token has an owner and a service token none; the kind is one of the two.
+    expect(() => insert('t3', 'personal', null, 'h3')).toThrow(/CHECK/);
+    expect(() => insert('t4', 'service', 'u1', 'h4')).toThrow(/CHECK/);
+    expect(() => insert('t5', 'robot', null, 'h5')).toThrow(/CHECK/);
+    // Every token expires after it was created; a secret hash is unique.
+    expect(() => insert('t6', 'service', null, 'h6', 1)).toThrow(/CHECK/);
+    expect(() => insert('t7', 'service', null, 'h1')).toThrow(/UNIQUE/);
+    expect(() => insert('t8', 'personal', 'nobody', 'h8')).toThrow(/FOREIGN KEY/);
+    // Removing the owner removes their personal tokens; a service token keeps working without its creator.
+    db.exec("DELETE FROM users WHERE id = 'u1'");
+    expect(db.prepare('SELECT id, created_by FROM api_tokens').all()).toEqual([
+      { id: 't2', created_by: null }
+    ]);
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

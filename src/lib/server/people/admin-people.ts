@@ -21,6 +21,7 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { revokeAllSessionsForUser, type SessionEnv } from '../auth/session';
 import { deleteTotpStatement } from '../auth/totp';
+import { revokeTokensOfUserStatements, userIsSuspendedSql } from '../api-tokens/revoke';
 import { deleteRecoveryCodesStatement } from '../auth/recovery-codes';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
@@ -172,6 +173,8 @@ export type PersonChange =
 /**
  * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
  * very next request is signed out; session validation refuses non-active users as a second line.
+ * It revokes their personal API tokens in the same batch (api-tokens/revoke.ts); token checks also
+ * refuse a non-active owner, so a reactivated person makes new tokens rather than getting old ones back.
  */
 export async function setPersonStatusForWorkspace(
   env: SessionEnv,
@@ -207,7 +210,18 @@ export async function setPersonStatusForWorkspace(
       entityId: userId,
       before: { status: from },
       after: { status }
-    })
+    }),
+    // Suspension also revokes the person's personal API tokens, in the same batch and only if the
+    // UPDATE above suspended them (their service tokens' creator field is display only: those live on).
+    ...(status === 'suspended'
+      ? revokeTokensOfUserStatements(
+          db,
+          { actorId, actorLabel: null },
+          userId,
+          Date.now(),
+          userIsSuspendedSql(userId)
+        )
+      : [])
   ]);
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
