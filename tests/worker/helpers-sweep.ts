@@ -123,5 +123,6 @@ export function staysOnWorkspace(location: string | null, origin = ACME): boolea
   if (location === null) return true;
   // Browsers strip tab/CR/LF and read "\" as "/" before resolving: do the same, then compare origins.
   const asBrowser = location.replace(/[\t\r\n]/g, '').replace(/\\/g, '/');
-  return !/[\u0000-\u001f\\]/.test(location) && new URL(asBrowser, origin).origin === origin;
+  const clean = [...location].every((ch) => ch.charCodeAt(0) > 0x1f && ch !== '\\');
+  return clean && new URL(asBrowser, origin).origin === origin;
 }

@@ -14,8 +14,17 @@
 // percent-encoded forms (%09, %0D, %5C ...), in case anything downstream decodes once more.
 
 const MAX_TARGET_LENGTH = 1024;
-// C0 controls (tab, CR, LF ...), DEL and C1 controls, and the backslash.
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
+// The percent-encoded forms of C0 controls, DEL and the backslash (%09, %0D, %0A, %7F, %5C ...).
+const ENCODED_FORBIDDEN = /%(?:[01][0-9a-f]|7f|5c)/i;
+
+/** C0 controls (tab, CR, LF ...), DEL and C1 controls, and the backslash, raw or percent-encoded. */
+function hasForbiddenCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0x5c) return true;
+  }
+  return ENCODED_FORBIDDEN.test(value);
+}
 
 /**
  * The same-origin path to redirect to, or null (the caller then uses its default page).
@@ -23,7 +32,7 @@ const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
  */
 export function safeRedirectPath(value: string | null | undefined, origin: string): string | null {
   if (!value || value.length > MAX_TARGET_LENGTH) return null;
-  if (!value.startsWith('/') || value.startsWith('//') || FORBIDDEN.test(value)) return null;
+  if (!value.startsWith('/') || value.startsWith('//') || hasForbiddenCharacter(value)) return null;
   let target: URL;
   try {
     target = new URL(value, origin);
