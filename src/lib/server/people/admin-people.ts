@@ -5,6 +5,7 @@
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
 import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
   hardwareAssets,
   hardwareModels,
@@ -51,11 +52,6 @@ const personColumns = {
   jobTitle: users.jobTitle
 };
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeTerm(q: string) {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listPeopleForWorkspace(
   db: TenantDb,
   q: { q?: string; page?: number }
@@ -63,9 +59,9 @@ export async function listPeopleForWorkspace(
   const page = q.page ?? 1;
   const where = q.q
     ? or(
-        sql`lower(${users.name}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(${users.email}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(coalesce(${users.department}, '')) LIKE ${likeTerm(q.q)} ESCAPE '\\'`
+        containsIgnoringCase(users.name, q.q),
+        containsIgnoringCase(users.email, q.q),
+        containsIgnoringCase(users.department, q.q)
       )
     : undefined;
   const [rows, total] = await db.batch([
@@ -223,13 +219,7 @@ export async function setPersonStatusForWorkspace(
     // Suspension also revokes the person's personal API tokens, in the same batch and only if the
     // UPDATE above suspended them (their service tokens' creator field is display only: those live on).
     ...(status === 'suspended'
-      ? revokeTokensOfUserStatements(
-          db,
-          { actorId, actorLabel: null },
-          userId,
-          Date.now(),
-          userIsSuspendedSql(userId)
-        )
+      ? revokeTokensOfUserStatements(db, auditActorOf(actor), userId, Date.now(), userIsSuspendedSql(userId))
       : [])
   ]);
   if (updated.length === 0) {
