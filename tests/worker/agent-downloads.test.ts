@@ -3,8 +3,8 @@
 // members only, and the card's words for an installer that is missing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME, GLOBEX, getWithCookie } from './helpers';
-import { signedIn, unpairDirectly } from './helpers-agent';
+import { ACME, GLOBEX, cookieFor as signedIn, get as getWithCookie } from './helpers';
+import { unpairDirectly } from './helpers-agent';
 import {
   AGENT_RELEASE_MANIFEST_KEY,
   MISSING_REASONS,
