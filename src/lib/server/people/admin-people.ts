@@ -26,6 +26,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
+import { webhookEventStatement } from '../webhooks/events';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
 
@@ -191,10 +192,11 @@ export async function setPersonStatusForWorkspace(
   if (userId === actorId && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
   const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  const now = Date.now();
   const [updated] = await db.batch([
     db
       .update(users)
-      .set({ status, updatedAt: Date.now() })
+      .set({ status, updatedAt: now })
       // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
       // other at once can't both win).
       .where(
@@ -216,15 +218,27 @@ export async function setPersonStatusForWorkspace(
       after: { status }
     }),
     // Suspension also revokes the person's personal API tokens, in the same batch and only if the
-    // UPDATE above suspended them (their service tokens' creator field is display only: those live on).
+    // UPDATE above suspended them (their service tokens' creator field is display only: those live on),
+    // and announces it to webhooks (only if this batch suspended them: the row carries its time).
     ...(status === 'suspended'
-      ? revokeTokensOfUserStatements(
-          db,
-          { actorId, actorLabel: null },
-          userId,
-          Date.now(),
-          userIsSuspendedSql(userId)
-        )
+      ? [
+          ...revokeTokensOfUserStatements(
+            db,
+            { actorId, actorLabel: null },
+            userId,
+            now,
+            userIsSuspendedSql(userId)
+          ),
+          webhookEventStatement(
+            db,
+            'person.suspended',
+            { person: { id: userId }, suspendedBy: { id: actorId } },
+            {
+              now,
+              onlyIf: sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'suspended' AND updated_at = ${now})`
+            }
+          )
+        ]
       : [])
   ]);
   if (updated.length === 0) {

@@ -19,6 +19,7 @@ import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { webhookEventStatement } from '../webhooks/events';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_TTL_TEXT = '7 days';
@@ -131,15 +132,13 @@ export async function inviteUserForWorkspace(
       db.insert(notificationPreferences).values({ userId }),
       ...(token
         ? [
-            db
-              .insert(authTokens)
-              .values({
-                tokenHash: hashToken(token),
-                userId,
-                purpose: 'invitation' as const,
-                expiresAt: now + INVITATION_TTL_MS,
-                createdAt: now
-              })
+            db.insert(authTokens).values({
+              tokenHash: hashToken(token),
+              userId,
+              purpose: 'invitation' as const,
+              expiresAt: now + INVITATION_TTL_MS,
+              createdAt: now
+            })
           ]
         : []),
       auditStatement(db, {
@@ -154,7 +153,17 @@ export async function inviteUserForWorkspace(
           signIn: input.signIn,
           status: input.signIn === 'password' ? 'invited' : 'active'
         }
-      })
+      }),
+      webhookEventStatement(
+        db,
+        'person.invited',
+        {
+          person: { id: userId, email: input.email, name: input.name, role: input.role },
+          signIn: input.signIn,
+          invitedBy: { id: actorId }
+        },
+        { now }
+      )
     ]);
   } catch (err) {
     // Two admins inviting the same address at once: the UNIQUE index decides, the loser is told why.

@@ -12,6 +12,7 @@ import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
+import { webhookEventStatement } from '../webhooks/events';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
 
@@ -131,6 +132,7 @@ export async function decideRequestForWorkspace(
     .get();
   if (!current) return { ok: false, code: 'not_found' };
   const reason = input.reason ?? null;
+  const eventId = crypto.randomUUID();
   const [updated] = await db.batch([
     db
       .update(requests)
@@ -144,7 +146,7 @@ export async function decideRequestForWorkspace(
       .where(and(eq(requests.id, requestId), eq(requests.status, t.from)))
       .returning({ id: requests.id }),
     db.insert(requestEvents).select(sql`
-      SELECT ${crypto.randomUUID()}, ${requestId}, ${t.from}, ${t.to}, ${actor.id}, ${reason}, ${now} WHERE changes() = 1`),
+      SELECT ${eventId}, ${requestId}, ${t.from}, ${t.to}, ${actor.id}, ${reason}, ${now} WHERE changes() = 1`),
     auditStatementIfChanged(db, {
       actorId: actor.id,
       action: `request.${t.to}`,
@@ -165,6 +167,17 @@ export async function decideRequestForWorkspace(
       },
       now,
       true
+    ),
+    // Last in the batch; guarded by this batch's own status event.
+    webhookEventStatement(
+      db,
+      'request.updated',
+      {
+        request: { id: requestId, title: current.title, status: t.to, previousStatus: t.from, reason },
+        requester: { id: current.userId },
+        decidedBy: { id: actor.id, name: actor.name }
+      },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM request_events WHERE id = ${eventId})` }
     )
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };
