@@ -10,7 +10,7 @@ import { webhookHandler } from '../../src/lib/server/webhooks/deliver';
 import { createWebhookEndpoint } from '../../src/lib/server/webhooks/endpoints';
 import type { HostResolver } from '../../src/lib/server/webhooks/resolve-host';
 import type { WebhookEventType } from '../../src/lib/contracts/webhook-events';
-import { sessionActor } from '../../src/lib/server/authz/session-actor';
+import type { UserActor } from '../../src/lib/server/authz/actor';
 import type { ReceivedDelivery } from './webhook-receiver';
 
 export const acme = () => openTenantDb(env.DB_ACME);
@@ -54,7 +54,13 @@ export async function adminActor() {
     id: string;
     name: string;
   }>();
-  return sessionActor({ id: row!.id, name: row!.name, role: 'admin' });
+  return {
+    kind: 'user',
+    userId: row!.id,
+    name: row!.name,
+    role: 'admin',
+    via: 'session'
+  } satisfies UserActor;
 }
 
 /** An endpoint pointing at the receiver slot `name` (registered with its secret), via the service. */

@@ -12,7 +12,7 @@ import { WEBHOOK_RETRY_POLICY } from '../../src/lib/server/webhooks/retry-schedu
 import { RESPONSE_BODY_LIMIT } from '../../src/lib/server/webhooks/deliver';
 import { rotateWebhookSecret, deleteWebhookEndpoint } from '../../src/lib/server/webhooks/endpoints';
 import { redeliverWebhookMessage } from '../../src/lib/server/webhooks/log-actions';
-import { acmeDb, one, scalar, userId } from './helpers-my';
+import { acmeDb, one, scalar, userId } from './helpers-data';
 import {
   acme,
   adminActor,

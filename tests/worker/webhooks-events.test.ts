@@ -18,16 +18,19 @@ import { setPersonStatusForWorkspace } from '../../src/lib/server/people/admin-p
 import { emitDailyWebhookEvents } from '../../src/lib/server/webhooks/daily-events';
 import { isoDate } from '../../src/lib/server/dates';
 import { ACME } from './helpers';
-import { acmeDb, apiWrite, cookieFor, one } from './helpers-my';
+import { actorFor, apiWrite, cookieFor } from './helpers';
+import type { UserActor } from '../../src/lib/server/authz/actor';
+import { acmeDb, one } from './helpers-data';
 import { createUser } from './helpers-security';
 import { acme, outboxRowsFor, receiverEndpoint, uniqueName } from './helpers-webhooks';
 
 let endpointId: string;
 let adminId: string;
+let admin: UserActor;
 beforeAll(async () => {
   endpointId = (await receiverEndpoint(uniqueName(), [...WEBHOOK_EVENT_TYPES])).id;
-  adminId = (await one<{ id: string }>(acmeDb(), "SELECT id FROM users WHERE email = 'admin@acme.example'"))!
-    .id;
+  admin = await actorFor(env.DB_ACME, 'admin@acme.example');
+  adminId = admin.userId;
 });
 
 /** The events written for the test endpoint since `afterId`, as { type, data }. */
@@ -75,14 +78,14 @@ describe('requests', () => {
     } as Parameters<typeof createRequestForUser>[2]);
     if (!created.ok) throw new Error('not created');
     expect(
-      await decideRequestForWorkspace(acme(), { id: adminId, name: 'Admin' }, created.id, {
+      await decideRequestForWorkspace(acme(), admin, created.id, {
         decision: 'approve'
       })
     ).toMatchObject({ ok: true });
     // A second approval loses: no event.
     expect(
       (
-        await decideRequestForWorkspace(acme(), { id: adminId, name: 'Admin' }, created.id, {
+        await decideRequestForWorkspace(acme(), admin, created.id, {
           decision: 'approve'
         })
       ).ok
@@ -111,7 +114,7 @@ describe('hardware and maintenance', () => {
     const m = await mark();
     expect(
       (
-        await assignAssetForWorkspace(acme(), adminId, assetId, {
+        await assignAssetForWorkspace(acme(), admin, assetId, {
           userId: user.id,
           requestAcknowledgement: true
         })
@@ -119,7 +122,7 @@ describe('hardware and maintenance', () => {
     ).toBe(true);
     expect(
       (
-        await assignAssetForWorkspace(acme(), adminId, assetId, {
+        await assignAssetForWorkspace(acme(), admin, assetId, {
           userId: user.id,
           requestAcknowledgement: true
         })
@@ -140,7 +143,7 @@ describe('hardware and maintenance', () => {
     );
     expect(
       (
-        await changeMaintenanceStatusForWorkspace(acme(), { id: adminId, name: 'Admin' }, report!.id, {
+        await changeMaintenanceStatusForWorkspace(acme(), admin, report!.id, {
           status: 'in_progress',
           version: record!.updated_at
         })
@@ -148,14 +151,14 @@ describe('hardware and maintenance', () => {
     ).toBe(true);
     expect(
       (
-        await changeMaintenanceStatusForWorkspace(acme(), { id: adminId, name: 'Admin' }, report!.id, {
+        await changeMaintenanceStatusForWorkspace(acme(), admin, report!.id, {
           status: 'in_progress',
           version: record!.updated_at
         })
       ).ok
     ).toBe(false);
-    expect((await unassignAssetForWorkspace(acme(), adminId, assetId)).ok).toBe(true);
-    expect((await unassignAssetForWorkspace(acme(), adminId, assetId)).ok).toBe(false);
+    expect((await unassignAssetForWorkspace(acme(), admin, assetId)).ok).toBe(true);
+    expect((await unassignAssetForWorkspace(acme(), admin, assetId)).ok).toBe(false);
     const events = await eventsSince(m);
     expect(events.map((e) => e.type)).toEqual([
       'hardware.assigned',
@@ -190,13 +193,13 @@ describe('loans, devices and people', () => {
       .bind(itemId, `LP-${itemId.slice(0, 8)}`)
       .run();
     const m = await mark();
-    const lent = await lendItemForWorkspace(acme(), adminId, itemId, {
+    const lent = await lendItemForWorkspace(acme(), admin, itemId, {
       userId: user.id,
       dueDate: isoDate(Date.now() + 7 * 86_400_000)
     });
     if (!lent.ok) throw new Error('not lent');
-    expect((await returnLoanForWorkspace(acme(), adminId, lent.id)).ok).toBe(true);
-    expect((await returnLoanForWorkspace(acme(), adminId, lent.id)).ok).toBe(false);
+    expect((await returnLoanForWorkspace(acme(), admin, lent.id)).ok).toBe(true);
+    expect((await returnLoanForWorkspace(acme(), admin, lent.id)).ok).toBe(false);
     const events = await eventsSince(m);
     expect(events.map((e) => e.type)).toEqual(['loan.lent', 'loan.returned']);
     expect(events[0].data).toMatchObject({
@@ -219,8 +222,8 @@ describe('loans, devices and people', () => {
       method: 'code'
     });
     if (!enrolled.ok) throw new Error('not enrolled');
-    expect((await revokeDeviceAsAdmin(acme(), adminId, enrolled.deviceId)).ok).toBe(true);
-    expect((await revokeDeviceAsAdmin(acme(), adminId, enrolled.deviceId)).ok).toBe(false);
+    expect((await revokeDeviceAsAdmin(acme(), admin, enrolled.deviceId)).ok).toBe(true);
+    expect((await revokeDeviceAsAdmin(acme(), admin, enrolled.deviceId)).ok).toBe(false);
     const events = await eventsSince(m);
     expect(events.map((e) => e.type)).toEqual(['device.paired', 'device.revoked']);
     expect(events[0].data.device).toMatchObject({ id: enrolled.deviceId, hostname: 'WH-LAPTOP' });
@@ -231,10 +234,10 @@ describe('loans, devices and people', () => {
   });
 
   it('person invited (through the API) and suspended (a repeat writes nothing)', async () => {
-    const admin = await cookieFor(ACME, 'admin@acme.example');
+    const adminSession = await cookieFor(ACME, 'admin@acme.example');
     const m = await mark();
     const email = `wh-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const res = await apiWrite(ACME, '/admin/people/invitations', admin, {
+    const res = await apiWrite(ACME, '/admin/people/invitations', adminSession, {
       name: 'Hook Person',
       email,
       role: 'employee',
@@ -242,16 +245,19 @@ describe('loans, devices and people', () => {
     });
     expect(res.status).toBe(201);
     const user = await createUser(acmeDb());
-    expect((await setPersonStatusForWorkspace(env, 'acme', acme(), adminId, user.id, 'suspended')).ok).toBe(
+    expect((await setPersonStatusForWorkspace(env, 'acme', acme(), admin, user.id, 'suspended')).ok).toBe(
       true
     );
-    expect((await setPersonStatusForWorkspace(env, 'acme', acme(), adminId, user.id, 'suspended')).ok).toBe(
+    expect((await setPersonStatusForWorkspace(env, 'acme', acme(), admin, user.id, 'suspended')).ok).toBe(
       false
     );
     const events = await eventsSince(m);
     expect(events.map((e) => e.type)).toEqual(['person.invited', 'person.suspended']);
     expect(events[0].data.person).toMatchObject({ email, name: 'Hook Person', role: 'employee' });
-    expect(events[1].data).toMatchObject({ person: { id: user.id }, suspendedBy: { id: adminId } });
+    expect(events[1].data).toMatchObject({
+      person: { id: user.id },
+      suspendedBy: { id: adminId, name: admin.name }
+    });
   });
 });
 

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { ACME, GLOBEX, fetchWorker } from './helpers';
-import { acmeDb, cookieFor, one, pageGet, scalar } from './helpers-my';
+import { cookieFor, pageGet } from './helpers';
+import { acmeDb, one, scalar } from './helpers-data';
 import { signedInUser } from './helpers-security';
 import { outboxLoopOf } from '../../src/lib/server/outbox/kick';
 import {

@@ -598,6 +598,30 @@ export const samlAssertionIds = sqliteTable(
   (t) => [index('saml_assertion_ids_expires_idx').on(t.expiresAt)]
 );
 
+// The outbox (migrations/tenant/0007_outbox.sql; src/lib/server/outbox): changes waiting to leave
+// OnTrackio, written in the same batch as the change. `id` is the delivery order within a key.
+export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    orderingKey: text('ordering_key').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at')
+  },
+  (t) => [
+    index('outbox_key_idx').on(t.channel, t.orderingKey, t.status, t.id),
+    index('outbox_status_idx').on(t.status, t.nextAttemptAt)
+  ]
+);
+
 // API tokens (migrations/tenant/0006_api_tokens.sql, src/lib/server/api-tokens). Only the SHA-256 of
 // the secret is stored. A personal token has an owner and acts as them; a service token has none and
 // belongs to the workspace (created_by is for display). scopes / allowed_addresses: JSON text arrays.
@@ -624,30 +648,6 @@ export const apiTokens = sqliteTable(
   (t) => [
     uniqueIndex('api_tokens_secret_hash_unique').on(t.secretHash),
     index('api_tokens_owner_idx').on(t.ownerUserId)
-  ]
-);
-
-// The outbox (migrations/tenant/0007_outbox.sql; src/lib/server/outbox): changes waiting to leave
-// OnTrackio, written in the same batch as the change. `id` is the delivery order within a key.
-export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
-export const outbox = sqliteTable(
-  'outbox',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    channel: text('channel').notNull(),
-    orderingKey: text('ordering_key').notNull(),
-    eventType: text('event_type').notNull(),
-    payload: text('payload').notNull(),
-    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
-    lastError: text('last_error'),
-    createdAt: integer('created_at').notNull(),
-    finishedAt: integer('finished_at')
-  },
-  (t) => [
-    index('outbox_key_idx').on(t.channel, t.orderingKey, t.status, t.id),
-    index('outbox_status_idx').on(t.status, t.nextAttemptAt)
   ]
 );
 

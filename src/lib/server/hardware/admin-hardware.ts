@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
   hardwareAssets,
   hardwareAssignments,
@@ -21,6 +22,7 @@ import type { AssetInput, AssignInput, HardwareQuery } from '../../contracts/adm
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type HardwareStatus = (typeof hardwareAssets.$inferSelect)['status'];
 
@@ -38,7 +40,6 @@ export interface AssetRow {
 
 const modelLabel = () =>
   sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
-const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The list's search and status filter (the page, the API and the CSV export share it). The query it
  *  goes into must join hardware_models and users (the assignee). */
@@ -46,10 +47,11 @@ export function hardwareFilter(q: Pick<HardwareQuery, 'q' | 'status'>): SQL | un
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(hardwareAssets.status, q.status));
   if (q.q) {
-    const t = escapeLike(q.q);
+    const t = q.q;
     conds.push(
-      sql`(lower(${hardwareAssets.assetTag}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${hardwareAssets.serial}, '')) LIKE ${t} ESCAPE '\\'
-        OR lower(${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${users.name}, '')) LIKE ${t} ESCAPE '\\')`
+      sql`(${containsIgnoringCase(hardwareAssets.assetTag, t)} OR ${containsIgnoringCase(hardwareAssets.serial, t)}
+        OR ${containsIgnoringCase(sql`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`, t)}
+        OR ${containsIgnoringCase(users.name, t)})`
     );
   }
   return conds.length ? and(...conds) : undefined;
@@ -173,7 +175,8 @@ export async function getAssetForWorkspace(db: TenantDb, assetId: string): Promi
 export type AssetWriteResult =
   | { ok: true; id: string }
   | { ok: false; code: 'invalid'; fields: Record<string, string[]> }
-  | { ok: false; code: 'not_found' | 'conflict'; message: string };
+  | { ok: false; code: 'not_found' | 'conflict'; message: string }
+  | Forbidden;
 
 const TAG_TAKEN = 'That asset tag is already in use. Asset tags must be unique.';
 const SERIAL_TAKEN = 'Another asset already has this serial number.';
@@ -215,10 +218,11 @@ function columnsOf(input: AssetInput) {
 
 export async function createAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: AssetInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const fields = await checkReferences(db, input);
   if (Object.keys(fields).length) return { ok: false, code: 'invalid', fields };
   const id = crypto.randomUUID();
@@ -227,7 +231,7 @@ export async function createAssetForWorkspace(
     await db.batch([
       db.insert(hardwareAssets).values(row),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'hardware.created',
         entityType: 'hardware_asset',
         entityId: id,
@@ -245,11 +249,12 @@ export async function createAssetForWorkspace(
 /** Edits the asset's record. Its status may change only while it is not assigned (unassign first). */
 export async function updateAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   input: AssetInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await db.select().from(hardwareAssets).where(eq(hardwareAssets.id, assetId)).get();
   if (!before) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   const fields = await checkReferences(db, input);
@@ -264,7 +269,7 @@ export async function updateAssetForWorkspace(
     await db.batch([
       db.update(hardwareAssets).set(changes).where(eq(hardwareAssets.id, assetId)),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'hardware.updated',
         entityType: 'hardware_asset',
         entityId: assetId,
@@ -286,11 +291,12 @@ export async function updateAssetForWorkspace(
  */
 export async function assignAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   input: AssignInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const [asset, person] = await db.batch([
     db
       .select({ tag: hardwareAssets.assetTag, status: hardwareAssets.status, model: modelLabel() })
@@ -328,10 +334,10 @@ export async function assignAssetForWorkspace(
     db
       .insert(hardwareAssignments)
       .select(
-        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${actorId} WHERE changes() = 1`
+        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${personIdOf(actor)} WHERE changes() = 1`
       ),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'hardware.assigned',
       entityType: 'hardware_asset',
       entityId: assetId,
@@ -388,10 +394,11 @@ export async function assignAssetForWorkspace(
 /** Unassign: back to stock, the open history row closed; a repeat is refused and writes nothing. */
 export async function unassignAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const asset = await db
     .select({ assignedTo: hardwareAssets.assignedTo, assetTag: hardwareAssets.assetTag })
     .from(hardwareAssets)
@@ -414,7 +421,7 @@ export async function unassignAssetForWorkspace(
       .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, asset.assignedTo)))
       .returning({ id: hardwareAssets.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'hardware.unassigned',
       entityType: 'hardware_asset',
       entityId: assetId,

@@ -11,6 +11,7 @@ import { isoDate } from '../dates';
 import { formatIsoDay } from '../../format';
 import type { LendInput } from '../../contracts/admin';
 import { webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 export interface PoolItemRow {
   id: string;
@@ -64,15 +65,17 @@ export type LoanResult =
       code: 'not_found' | 'conflict' | 'invalid';
       message: string;
       fields?: Record<string, string[]>;
-    };
+    }
+  | (Forbidden & { fields?: undefined });
 
 export async function lendItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   itemId: string,
   input: LendInput,
   now = Date.now()
 ): Promise<LoanResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   if (input.dueDate < isoDate(now)) {
     return {
       ok: false,
@@ -113,9 +116,9 @@ export async function lendItemForWorkspace(
         .where(and(eq(loanPoolItems.id, itemId), eq(loanPoolItems.status, 'available')))
         .returning({ id: loanPoolItems.id }),
       db.insert(loans).select(sql`
-        SELECT ${id}, ${itemId}, ${input.userId}, ${now}, ${input.dueDate}, NULL, ${actorId}, ${input.notes ?? null} WHERE changes() = 1`),
+        SELECT ${id}, ${itemId}, ${input.userId}, ${now}, ${input.dueDate}, NULL, ${personIdOf(actor)}, ${input.notes ?? null} WHERE changes() = 1`),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'loan.lent',
         entityType: 'loan',
         entityId: id,
@@ -166,10 +169,11 @@ function itemRefusal(status: string) {
 /** Mark returned: closes the open loan and makes the item available again, in one batch. */
 export async function returnLoanForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   loanId: string,
   now = Date.now()
 ): Promise<LoanResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const loan = await db
     .select({ itemId: loans.itemId, userId: loans.userId, returnedAt: loans.returnedAt })
     .from(loans)
@@ -183,7 +187,7 @@ export async function returnLoanForWorkspace(
       .where(and(eq(loans.id, loanId), isNull(loans.returnedAt)))
       .returning({ id: loans.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'loan.returned',
       entityType: 'loan',
       entityId: loanId,

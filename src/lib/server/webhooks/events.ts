@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { outbox, webhookEventOnce } from '../db/tenant-schema';
 import type { WebhookEventType } from '../../contracts/webhook-events';
+import { displayNameOf, personIdOf, type Actor } from '../authz/actor';
 
 export const WEBHOOK_CHANNEL = 'webhook' as const;
 
@@ -28,6 +29,11 @@ export interface WebhookOutboxPayload {
   body?: string;
   /** Set on a row made by "Redeliver": the message to send again. */
   messageId?: string;
+}
+
+/** Who did it, as event data: the person's id (null for a token, SCIM or a job) and a display name. */
+export function actorRefOf(actor: Actor): { id: string | null; name: string } {
+  return { id: personIdOf(actor), name: displayNameOf(actor) };
 }
 
 export const newEventId = () => `msg_${crypto.randomUUID().replaceAll('-', '')}`;

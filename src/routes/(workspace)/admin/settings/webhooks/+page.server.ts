@@ -2,13 +2,12 @@
 // (URL policy, events, the sealed secret) are the service's (src/lib/server/webhooks).
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { sessionActor } from '$lib/server/authz/session-actor';
 import { listWebhookEndpointsForWorkspace } from '$lib/server/webhooks/views';
 import { emptyWebhookForm, saveWebhookFromForm } from '$lib/server/webhooks/form-actions';
 
 const admin = (locals: App.Locals, url: URL) => {
   const ctx = requireAdmin(locals, url, 'admin.settings');
-  return { db: ctx.site.db, actor: sessionActor(ctx.auth.user) };
+  return { db: ctx.site.db, actor: ctx.actor };
 };
 
 export const load: PageServerLoad = async ({ locals, url, platform }) => {

@@ -3,7 +3,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { sessionActor } from '$lib/server/authz/session-actor';
 import { getWebhookEndpointForWorkspace, listWebhookLogForEndpoint } from '$lib/server/webhooks/views';
 import { saveWebhookFromForm } from '$lib/server/webhooks/form-actions';
 import {
@@ -18,7 +17,7 @@ const missing = () =>
 
 const admin = (event: Pick<RequestEvent, 'locals' | 'url'>) => {
   const ctx = requireAdmin(event.locals, event.url, 'admin.settings');
-  return { db: ctx.site.db, actor: sessionActor(ctx.auth.user) };
+  return { db: ctx.site.db, actor: ctx.actor };
 };
 
 export const load: PageServerLoad = async (event) => {
