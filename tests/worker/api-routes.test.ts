@@ -11,7 +11,7 @@ import { json } from '../../worker/api/access/responses';
 import { API_SCOPES } from '../../src/lib/contracts/api-scopes';
 import { SCOPE_PERMISSION } from '../../src/lib/server/api-tokens/scope-rules';
 import { ACME, fetchWorker, GLOBEX } from './helpers';
-import { cookieFor } from './helpers-my';
+import { cookieFor } from './helpers';
 import { callOperation, label, operationsOf, specOf, type Operation } from './helpers-api-routes';
 
 let ops: Operation[];

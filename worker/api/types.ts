@@ -45,12 +45,5 @@ export type SessionEnv = With<WorkspaceVars & { actor: UserActor; session: Valid
 export type UserEnv = With<WorkspaceVars & { actor: UserActor }>;
 /** A person or the workspace's service token, allowed the route's permission (admin routes). */
 export type AdminEnv = With<WorkspaceVars & { actor: Actor }>;
-/** The person a change is recorded against, for the admin services that still take one (guards.ts). */
-export interface ActingPerson {
-  id: string;
-  name: string;
-}
-/** An admin route that changes something: also the acting person (a session or a personal token). */
-export type AdminWriteEnv = With<WorkspaceVars & { actor: Actor; person: ActingPerson }>;
 /** The endpoint agent's device credential (/agent/v1). */
 export type DeviceEnv = With<WorkspaceVars & { device: AuthenticatedDevice }>;

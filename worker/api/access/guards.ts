@@ -1,17 +1,9 @@
 // The route guards: each one refuses the request or sets the variables its environment type promises
 // (types.ts), so a handler behind it reads a non-null actor. A route gets its guard from the builder that
 // declares it (route-builders.ts), never by hand, and the guard runs before the route's validators.
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type {
-  AdminEnv,
-  AdminWriteEnv,
-  DeviceEnv,
-  Principal,
-  SessionEnv,
-  UserEnv,
-  WorkspaceEnv
-} from '../types';
+import type { AdminEnv, DeviceEnv, Principal, SessionEnv, UserEnv, WorkspaceEnv } from '../types';
 import { apiError } from '../errors';
 import { scopeRefusal, type AdminScope, type MyScope } from './scope';
 import type { Site } from '../../../src/lib/server/tenancy/resolve';
@@ -101,20 +93,13 @@ export function userGuard(scope: MyScope) {
   });
 }
 
-type AdminGuardEnv<S extends AdminScope> = S extends `${string}:write` ? AdminWriteEnv : AdminEnv;
-
 /**
- * Someone whose role (or service token) grants `permission`, holding `scope` when it is a token. On a
- * `:write` route also the acting person: the admin services record changes against a person's id until
- * they take an `Actor` (issue 12, branch `rules`); a service token has no person, so until then it may
- * read but not change. When the services take the actor, drop `person` and this refusal.
+ * Someone whose role (or service token) grants `permission`, holding `scope` when it is a token. The
+ * services check the permission on the actor again (authz/actor.ts): this guard answers first, and the
+ * same way for every admin route.
  */
-export function adminGuard<S extends AdminScope>(
-  permission: Permission,
-  scope: S
-): MiddlewareHandler<AdminGuardEnv<S>> {
-  const writes = scope.endsWith(':write');
-  return createMiddleware<AdminWriteEnv>(async (c, next) => {
+export function adminGuard(permission: Permission, scope: AdminScope) {
+  return createMiddleware<AdminEnv>(async (c, next) => {
     const refusal = enterWorkspace(c);
     if (refusal) return refusal;
     const who = signedIn(c);
@@ -125,15 +110,9 @@ export function adminGuard<S extends AdminScope>(
       return apiError(c, 403, 'forbidden', 'This needs an administrator of this workspace.');
     const missing = scopeRefusal(c, who.principal, scope);
     if (missing) return missing;
-    const { actor } = who.principal;
-    if (writes) {
-      if (actor.kind !== 'user')
-        return apiError(c, 403, 'forbidden', 'Changes need a person behind them: use a personal API token.');
-      c.set('person', { id: actor.userId, name: actor.name });
-    }
-    c.set('actor', actor);
+    c.set('actor', who.principal.actor);
     await next();
-  }) as MiddlewareHandler<AdminGuardEnv<S>>;
+  });
 }
 
 /** The agent's device credential (`Authorization: Bearer otd_...`), or 401 (unknown, malformed,

@@ -88,7 +88,7 @@ export const adminRoute = <const R extends RouteSpec & { permission: Permission;
     spec,
     'admin',
     WORKSPACE_ERRORS,
-    adminGuard<R['scope']>(spec.permission, spec.scope),
+    adminGuard(spec.permission, spec.scope),
     [SESSION, tokenWith(spec.scope)],
     { 'x-ontrackio-scope': spec.scope, 'x-ontrackio-permission': spec.permission }
   );

@@ -7,7 +7,7 @@ import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { clientAddressOf, loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { resolveSite, type Site } from '../../../src/lib/server/tenancy/resolve';
-import { sessionActor } from '../../../src/lib/server/authz/session-actor';
+import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { authenticateApiToken } from '../../../src/lib/server/api-tokens/authenticate';
 import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 
@@ -26,7 +26,7 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   c.set('site', ctx.site);
   c.set(
     'principal',
-    ctx.auth ? { via: 'session', session: ctx.auth, actor: sessionActor(ctx.auth.user) } : null
+    ctx.auth ? { via: 'session', session: ctx.auth, actor: sessionActorOf(ctx.auth) } : null
   );
   if (credential.kind === 'token' && ctx.site.kind === 'workspace') {
     const result = await authenticateApiToken(

@@ -34,9 +34,9 @@ export const adminDevicesRoutes = newRouter()
       responses: { 200: json('Revoked: the agent’s credential stops working.', okSchema) }
     }),
     async (c) => {
-      const result = await revokeDeviceAsAdmin(c.get('db'), c.get('person').id, c.req.param('id'));
-      return result.ok
-        ? c.json({ ok: true as const }, 200)
-        : apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
+      const result = await revokeDeviceAsAdmin(c.get('db'), c.get('actor'), c.req.param('id'));
+      if (result.ok) return c.json({ ok: true as const }, 200);
+      if ('code' in result) return apiError(c, 403, 'forbidden', result.message);
+      return apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
     }
   );

@@ -35,6 +35,7 @@ async function answer<S extends 200 | 201>(
   }
   if (result.code === 'invalid')
     return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   return apiError(c, 409, 'conflict', result.message);
 }
@@ -68,7 +69,7 @@ function catalogRoutes(kind: CatalogKind) {
       }),
       async (c) => {
         const input = c.req.valid('json') as Record<string, unknown>;
-        const result = await createCatalogItemForWorkspace(c.get('db'), c.get('person').id, kind, input);
+        const result = await createCatalogItemForWorkspace(c.get('db'), c.get('actor'), kind, input);
         return answer(c, c.get('db'), kind, result, 201);
       }
     )
@@ -102,7 +103,7 @@ function catalogRoutes(kind: CatalogKind) {
         const input = c.req.valid('json') as Record<string, unknown>;
         const result = await updateCatalogItemForWorkspace(
           c.get('db'),
-          c.get('person').id,
+          c.get('actor'),
           kind,
           c.req.param('itemId'),
           input
@@ -122,11 +123,12 @@ function catalogRoutes(kind: CatalogKind) {
       async (c) => {
         const result = await deleteCatalogItemForWorkspace(
           c.get('db'),
-          c.get('person').id,
+          c.get('actor'),
           kind,
           c.req.param('itemId')
         );
         if (result.ok) return c.body(null, 204);
+        if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
         if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
         if (result.code === 'invalid')
           return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);

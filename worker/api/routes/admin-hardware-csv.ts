@@ -9,6 +9,7 @@ import { decodeBase64 } from '@oslojs/encoding';
 import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { json, jsonBody } from '../access/responses';
+import { apiError } from '../errors';
 import { apiErrorSchema } from '../../../src/lib/contracts/errors';
 import { hardwareQuerySchema } from '../../../src/lib/contracts/admin';
 import { csvImportBodySchema, type CsvImportBody } from '../../../src/lib/contracts/admin-hardware';
@@ -138,8 +139,9 @@ export const adminHardwareCsvRoutes = newRouter()
       const text = textOf(c.req.valid('json'));
       if ('error' in text)
         return refused(c, { fileErrors: [text.error], rows: [], rowsWithErrors: 0, ok: false });
-      const result = await importHardwareCsvForWorkspace(c.get('db'), c.get('person').id, text.text);
-      if (!result.ok) return refused(c, result.preview);
+      const result = await importHardwareCsvForWorkspace(c.get('db'), c.get('actor'), text.text);
+      if (!result.ok)
+        return 'code' in result ? apiError(c, 403, 'forbidden', result.message) : refused(c, result.preview);
       return c.json({ imported: result.created.length, assets: result.created }, 201);
     }
   );

@@ -30,6 +30,7 @@ async function answer<S extends 200 | 201>(c: Context, db: TenantDb, result: Ass
   }
   if (result.code === 'invalid')
     return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   return apiError(c, 409, 'conflict', result.message);
 }
@@ -61,7 +62,7 @@ export const adminHardwareRoutes = newRouter()
       answer(
         c,
         c.get('db'),
-        await createAssetForWorkspace(c.get('db'), c.get('person').id, c.req.valid('json')),
+        await createAssetForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')),
         201
       )
   )
@@ -95,12 +96,7 @@ export const adminHardwareRoutes = newRouter()
       answer(
         c,
         c.get('db'),
-        await updateAssetForWorkspace(
-          c.get('db'),
-          c.get('person').id,
-          c.req.param('id'),
-          c.req.valid('json')
-        ),
+        await updateAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
         200
       )
   )
@@ -118,12 +114,7 @@ export const adminHardwareRoutes = newRouter()
       answer(
         c,
         c.get('db'),
-        await assignAssetForWorkspace(
-          c.get('db'),
-          c.get('person').id,
-          c.req.param('id'),
-          c.req.valid('json')
-        ),
+        await assignAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
         200
       )
   )
@@ -140,7 +131,7 @@ export const adminHardwareRoutes = newRouter()
       answer(
         c,
         c.get('db'),
-        await unassignAssetForWorkspace(c.get('db'), c.get('person').id, c.req.param('id')),
+        await unassignAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id')),
         200
       )
   );

@@ -32,6 +32,7 @@ const created = (description: string) => ({ 201: json(description, okIdSchema), 
 
 function answer<S extends 200 | 201>(c: Context, result: LoanResult | PoolItemResult, status: S) {
   if (result.ok) return c.json({ ok: true as const, id: result.id }, status);
+  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   if (result.code === 'invalid') return apiError(c, 400, 'validation_failed', result.message, result.fields);
   return apiError(c, 409, 'conflict', result.message);
@@ -60,7 +61,7 @@ export const adminLoansRoutes = newRouter()
       responses: created('Added.')
     }),
     async (c) =>
-      answer(c, await createPoolItemForWorkspace(c.get('db'), c.get('person').id, c.req.valid('json')), 201)
+      answer(c, await createPoolItemForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')), 201)
   )
   .openapi(
     adminRoute({
@@ -93,7 +94,7 @@ export const adminLoansRoutes = newRouter()
         c,
         await updatePoolItemForWorkspace(
           c.get('db'),
-          c.get('person').id,
+          c.get('actor'),
           c.req.param('itemId'),
           c.req.valid('json')
         ),
@@ -112,7 +113,7 @@ export const adminLoansRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await setPoolItemRetiredForWorkspace(c.get('db'), c.get('person').id, c.req.param('itemId'), true),
+        await setPoolItemRetiredForWorkspace(c.get('db'), c.get('actor'), c.req.param('itemId'), true),
         200
       )
   )
@@ -128,7 +129,7 @@ export const adminLoansRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await setPoolItemRetiredForWorkspace(c.get('db'), c.get('person').id, c.req.param('itemId'), false),
+        await setPoolItemRetiredForWorkspace(c.get('db'), c.get('actor'), c.req.param('itemId'), false),
         200
       )
   )
@@ -145,12 +146,7 @@ export const adminLoansRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await lendItemForWorkspace(
-          c.get('db'),
-          c.get('person').id,
-          c.req.param('itemId'),
-          c.req.valid('json')
-        ),
+        await lendItemForWorkspace(c.get('db'), c.get('actor'), c.req.param('itemId'), c.req.valid('json')),
         201
       )
   )
@@ -164,5 +160,5 @@ export const adminLoansRoutes = newRouter()
       responses: done('Returned.')
     }),
     async (c) =>
-      answer(c, await returnLoanForWorkspace(c.get('db'), c.get('person').id, c.req.param('loanId')), 200)
+      answer(c, await returnLoanForWorkspace(c.get('db'), c.get('actor'), c.req.param('loanId')), 200)
   );

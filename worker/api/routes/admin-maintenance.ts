@@ -69,11 +69,12 @@ export const adminMaintenanceRoutes = newRouter()
     async (c) => {
       const result = await changeMaintenanceStatusForWorkspace(
         c.get('db'),
-        c.get('person'),
+        c.get('actor'),
         c.req.param('id'),
         c.req.valid('json')
       );
       if (result.ok) return c.json(result, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
       return apiError(c, 409, 'conflict', result.message);
     }
@@ -91,10 +92,13 @@ export const adminMaintenanceRoutes = newRouter()
     async (c) => {
       const created = await addMaintenanceNoteForWorkspace(
         c.get('db'),
-        c.get('person'),
+        c.get('actor'),
         c.req.param('id'),
         c.req.valid('json')
       );
-      return created ? c.json(created, 201) : apiError(c, 404, 'not_found', notFound);
+      if (created.ok) return c.json({ id: created.id, version: created.version }, 201);
+      return created.code === 'forbidden'
+        ? apiError(c, 403, 'forbidden', created.message)
+        : apiError(c, 404, 'not_found', notFound);
     }
   );

@@ -85,13 +85,15 @@ export const adminPeopleRoutes = newRouter()
       const result = await inviteUserForWorkspace(
         inviteContext(c.env, c.get('workspace'), c.req.url),
         c.get('db'),
-        c.get('person').id,
+        c.get('actor'),
         input
       );
       if (!result.ok)
-        return result.code === 'duplicate'
-          ? apiError(c, 409, 'conflict', result.message, result.fields)
-          : apiError(c, 400, 'validation_failed', result.message, result.fields);
+        return result.code === 'forbidden'
+          ? apiError(c, 403, 'forbidden', result.message)
+          : result.code === 'duplicate'
+            ? apiError(c, 409, 'conflict', result.message, result.fields)
+            : apiError(c, 400, 'validation_failed', result.message, result.fields);
       return c.json(
         {
           id: result.userId,
@@ -122,10 +124,11 @@ export const adminPeopleRoutes = newRouter()
       const result = await resendInvitationForWorkspace(
         inviteContext(c.env, c.get('workspace'), c.req.url),
         c.get('db'),
-        c.get('person').id,
+        c.get('actor'),
         c.req.param('id')
       );
       if (result.ok) return c.json({ ok: true as const }, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       if (result.code === 'mail_failed') return apiError(c, 503, 'mail_failed', result.message);
       return result.code === 'not_found'
         ? apiError(c, 404, 'not_found', notFound)
@@ -142,8 +145,9 @@ export const adminPeopleRoutes = newRouter()
       responses: { 200: json('Revoked.', okSchema), 409: conflict }
     }),
     async (c) => {
-      const result = await revokeInvitationForWorkspace(c.get('db'), c.get('person').id, c.req.param('id'));
+      const result = await revokeInvitationForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'));
       if (result.ok) return c.json({ ok: true as const }, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       return result.code === 'not_found'
         ? apiError(c, 404, 'not_found', notFound)
         : apiError(c, 409, 'conflict', result.message);
@@ -178,11 +182,12 @@ export const adminPeopleRoutes = newRouter()
         c.env,
         c.get('workspace').slug,
         c.get('db'),
-        c.get('person').id,
+        c.get('actor'),
         c.req.param('id'),
         c.req.valid('json').status
       );
       if (result.ok) return c.json({ ok: true as const, status: c.req.valid('json').status }, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
       return apiError(c, 409, 'conflict', result.message);
     }
@@ -200,11 +205,12 @@ export const adminPeopleRoutes = newRouter()
     async (c) => {
       const result = await changeRoleForWorkspace(
         c.get('db'),
-        c.get('person').id,
+        c.get('actor'),
         c.req.param('id'),
         c.req.valid('json').role
       );
       if (result.ok) return c.json({ ok: true as const, role: result.role }, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
       return apiError(c, 409, 'conflict', result.message);
     }
@@ -219,7 +225,9 @@ export const adminPeopleRoutes = newRouter()
       responses: { 200: json('Their authenticator app and passkeys are removed.', okSchema) }
     }),
     async (c) => {
-      const result = await resetTwoFactorForWorkspace(c.get('db'), c.get('person').id, c.req.param('id'));
-      return result.ok ? c.json({ ok: true as const }, 200) : apiError(c, 404, 'not_found', notFound);
+      const result = await resetTwoFactorForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'));
+      if (result.ok) return c.json({ ok: true as const }, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
+      return apiError(c, 404, 'not_found', notFound);
     }
   );

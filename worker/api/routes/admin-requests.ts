@@ -67,11 +67,12 @@ export const adminRequestsRoutes = newRouter()
     async (c) => {
       const result = await decideRequestForWorkspace(
         c.get('db'),
-        c.get('person'),
+        c.get('actor'),
         c.req.param('id'),
         c.req.valid('json')
       );
       if (result.ok) return c.json(result, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
       return apiError(c, 409, 'conflict', result.message);
     }
@@ -87,12 +88,19 @@ export const adminRequestsRoutes = newRouter()
       responses: { 201: json('The message.', idSchema) }
     }),
     async (c) => {
+      // A message's author is a person (request_messages.author_id): a service token cannot write one.
+      const actor = c.get('actor');
+      if (actor.kind !== 'user')
+        return apiError(c, 403, 'forbidden', 'A message needs a person behind it: use a personal API token.');
       const created = await addMessageForWorkspace(
         c.get('db'),
-        c.get('person'),
+        actor,
         c.req.param('id'),
         c.req.valid('json')
       );
-      return created ? c.json(created, 201) : apiError(c, 404, 'not_found', notFound);
+      if (created.ok) return c.json({ id: created.id }, 201);
+      return created.code === 'forbidden'
+        ? apiError(c, 403, 'forbidden', created.message)
+        : apiError(c, 404, 'not_found', notFound);
     }
   );

@@ -42,6 +42,7 @@ const created = (description: string) => ({ 201: json(description, okIdSchema), 
 
 function answer<S extends 200 | 201>(c: Context, result: SoftwareResult, status: S) {
   if (result.ok) return c.json({ ok: true as const, id: result.id }, status);
+  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   if (result.code === 'invalid') return apiError(c, 400, 'validation_failed', result.message, result.fields);
   return apiError(c, 409, 'conflict', result.message);
@@ -71,7 +72,7 @@ export const adminSoftwareRoutes = newRouter()
       responses: created('Added.')
     }),
     async (c) =>
-      answer(c, await createProductForWorkspace(c.get('db'), c.get('person').id, c.req.valid('json')), 201)
+      answer(c, await createProductForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')), 201)
   )
   .openapi(
     adminRoute({
@@ -102,12 +103,7 @@ export const adminSoftwareRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await updateProductForWorkspace(
-          c.get('db'),
-          c.get('person').id,
-          c.req.param('id'),
-          c.req.valid('json')
-        ),
+        await updateProductForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
         200
       )
   )
@@ -134,7 +130,7 @@ export const adminSoftwareRoutes = newRouter()
       responses: created('Added.')
     }),
     async (c) =>
-      answer(c, await createLicenceForWorkspace(c.get('db'), c.get('person').id, c.req.valid('json')), 201)
+      answer(c, await createLicenceForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')), 201)
   )
   .openapi(
     adminRoute({
@@ -165,12 +161,7 @@ export const adminSoftwareRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await updateLicenceForWorkspace(
-          c.get('db'),
-          c.get('person').id,
-          c.req.param('id'),
-          c.req.valid('json')
-        ),
+        await updateLicenceForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
         200
       )
   )
@@ -187,7 +178,7 @@ export const adminSoftwareRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await assignSeatForWorkspace(c.get('db'), c.get('person').id, c.req.param('id'), c.req.valid('json')),
+        await assignSeatForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
         201
       )
   )
@@ -203,12 +194,7 @@ export const adminSoftwareRoutes = newRouter()
     async (c) =>
       answer(
         c,
-        await unassignSeatForWorkspace(
-          c.get('db'),
-          c.get('person').id,
-          c.req.param('id'),
-          c.req.param('seatId')
-        ),
+        await unassignSeatForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.param('seatId')),
         200
       )
   )
@@ -227,7 +213,7 @@ export const adminSoftwareRoutes = newRouter()
         c,
         await setSeatDevicesForWorkspace(
           c.get('db'),
-          c.get('person').id,
+          c.get('actor'),
           c.req.param('id'),
           c.req.param('seatId'),
           c.req.valid('json')
