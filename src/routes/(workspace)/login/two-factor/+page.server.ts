@@ -152,7 +152,7 @@ export const actions: Actions = {
   },
   passkey: async (event) => {
     const form = await event.request.formData();
-    let response = null;
+    let response;
     try {
       response = JSON.parse(String(form.get('response') ?? ''));
     } catch {
