@@ -50,6 +50,13 @@ export const agentReleaseManifestSchema = z.object({
 });
 export type AgentReleaseManifest = z.infer<typeof agentReleaseManifestSchema>;
 
+/** What My device's download card shows (src/lib/server/devices/downloads.ts builds it). */
+export interface AgentDownloads {
+  version: string;
+  files: Array<AgentReleaseFile & { href: string }>;
+  missing: AgentReleaseMissing[];
+}
+
 /** The installers the card always accounts for (seed 001), in the order it shows them. */
 export const PROMISED_INSTALLERS = [
   { os: 'macos', label: 'macOS installer (.pkg)' },

@@ -7,6 +7,7 @@ import { agentDevices, agentSoftware, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import type { DeviceFacts } from '../../contracts/agent';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 import { isUniqueViolation } from '../db/constraint-errors';
 
@@ -120,6 +121,23 @@ export async function enrolDeviceForUser(
       replaced: previous?.id ?? null
     }
   });
+  const pairedEvent = webhookEventStatement(
+    db,
+    'device.paired',
+    {
+      device: {
+        id: deviceId,
+        hostname: facts.hostname,
+        os: facts.osName,
+        osVersion: facts.osVersion ?? null,
+        serial: facts.serial ?? null,
+        agentVersion: facts.agentVersion
+      },
+      person: { id: input.userId },
+      method: input.method
+    },
+    { now }
+  );
   try {
     if (previous) {
       const revoke = db
@@ -140,9 +158,20 @@ export async function enrolDeviceForUser(
         before: { status: 'active' },
         after: { status: 'revoked', replacedBy: deviceId }
       });
-      await db.batch([revoke, revokeAudit, insert, audit]);
+      const revokedEvent = webhookEventStatement(
+        db,
+        'device.revoked',
+        {
+          device: { id: previous.id },
+          person: { id: input.userId },
+          reason: 'replaced',
+          replacedBy: deviceId
+        },
+        { now }
+      );
+      await db.batch([revoke, revokeAudit, insert, audit, revokedEvent, pairedEvent]);
     } else {
-      await db.batch([insert, audit]);
+      await db.batch([insert, audit, pairedEvent]);
     }
   } catch (err) {
     // agent_devices_active_user_uq: one active device per person; a concurrent pairing won.
@@ -217,12 +246,18 @@ export async function revokeDeviceAsAdmin(
   deviceId: string
 ): Promise<RevokeResult> {
   if (!actorCan(actor, 'admin.devices')) return FORBIDDEN;
-  // The compare-and-set (status still 'active') and its audit row, chained on changes() = 1 in one batch:
-  // a second or concurrent revoke changes nothing and writes no audit row.
+  const now = Date.now();
+  const device = await db
+    .select({ hostname: agentDevices.hostname, userId: agentDevices.userId })
+    .from(agentDevices)
+    .where(eq(agentDevices.id, deviceId))
+    .get();
+  // The compare-and-set (status still 'active'), then its audit row and webhook event, each chained on
+  // changes() = 1 in one batch: a second or concurrent revoke changes nothing and writes neither.
   const [updated] = await db.batch([
     db
       .update(agentDevices)
-      .set({ status: 'revoked', revokedAt: Date.now(), revokedBy: personIdOf(actor) })
+      .set({ status: 'revoked', revokedAt: now, revokedBy: personIdOf(actor) })
       .where(and(eq(agentDevices.id, deviceId), eq(agentDevices.status, 'active')))
       .returning({ id: agentDevices.id }),
     auditStatementIfChanged(db, {
@@ -232,7 +267,18 @@ export async function revokeDeviceAsAdmin(
       entityId: deviceId,
       before: { status: 'active' },
       after: { status: 'revoked' }
-    })
+    }),
+    webhookEventStatement(
+      db,
+      'device.revoked',
+      {
+        device: { id: deviceId, hostname: device?.hostname ?? null },
+        person: { id: device?.userId ?? null },
+        reason: 'revoked_by_admin',
+        revokedBy: actorRefOf(actor)
+      },
+      { now, onlyIfChanged: true }
+    )
   ]);
   return updated.length === 1 ? { ok: true } : { ok: false, code: 'not_found' };
 }

@@ -9,19 +9,12 @@ import {
   agentReleaseFileNameSchema,
   agentReleaseKey,
   agentReleaseManifestSchema,
-  type AgentReleaseFile,
-  type AgentReleaseManifest,
-  type AgentReleaseMissing
+  type AgentDownloads,
+  type AgentReleaseManifest
 } from '$lib/contracts/agent-release';
 import { parseByteRange } from '../http/byte-range';
 
 export const DOWNLOAD_PATH = '/my/agent/downloads';
-
-export interface AgentDownloads {
-  version: string;
-  files: Array<AgentReleaseFile & { href: string }>;
-  missing: AgentReleaseMissing[];
-}
 
 const OS_ORDER = ['macos', 'windows', 'linux', 'any'];
 

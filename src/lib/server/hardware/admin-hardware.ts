@@ -21,6 +21,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import type { AssetInput, AssignInput, HardwareQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
+import { webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 import { isUniqueViolation } from '../db/constraint-errors';
 
@@ -301,7 +302,10 @@ export async function assignAssetForWorkspace(
       .from(hardwareAssets)
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
       .where(eq(hardwareAssets.id, assetId)),
-    db.select({ status: users.status }).from(users).where(eq(users.id, input.userId))
+    db
+      .select({ status: users.status, name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, input.userId))
   ]);
   if (!asset[0]) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   if (!person[0] || person[0].status !== 'active')
@@ -357,6 +361,17 @@ export async function assignAssetForWorkspace(
       },
       now,
       true
+    ),
+    // Last in the batch (it changes how many rows changes() reports); guarded by the history row.
+    webhookEventStatement(
+      db,
+      'hardware.assigned',
+      {
+        asset: { id: assetId, assetTag: asset[0].tag, model: asset[0].model },
+        person: { id: input.userId, name: person[0].name, email: person[0].email },
+        acknowledgementRequested: input.requestAcknowledgement
+      },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM hardware_assignments WHERE id = ${historyId})` }
     )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
@@ -384,7 +399,7 @@ export async function unassignAssetForWorkspace(
 ): Promise<AssetWriteResult> {
   if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const asset = await db
-    .select({ assignedTo: hardwareAssets.assignedTo })
+    .select({ assignedTo: hardwareAssets.assignedTo, assetTag: hardwareAssets.assetTag })
     .from(hardwareAssets)
     .where(eq(hardwareAssets.id, assetId))
     .get();
@@ -421,7 +436,16 @@ export async function unassignAssetForWorkspace(
           isNull(hardwareAssignments.returnedAt),
           sql`changes() = 1`
         )
-      )
+      ),
+    webhookEventStatement(
+      db,
+      'hardware.returned',
+      { asset: { id: assetId, assetTag: asset.assetTag }, person: { id: asset.assignedTo } },
+      {
+        now,
+        onlyIf: sql`EXISTS (SELECT 1 FROM hardware_assets WHERE id = ${assetId} AND assigned_to IS NULL AND updated_at = ${now})`
+      }
+    )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
   return {

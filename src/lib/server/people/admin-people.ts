@@ -28,6 +28,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
@@ -192,10 +193,11 @@ export async function setPersonStatusForWorkspace(
   if (userId === personIdOf(actor) && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
   const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  const now = Date.now();
   const [updated] = await db.batch([
     db
       .update(users)
-      .set({ status, updatedAt: Date.now() })
+      .set({ status, updatedAt: now })
       // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
       // other at once can't both win).
       .where(
@@ -217,9 +219,21 @@ export async function setPersonStatusForWorkspace(
       after: { status }
     }),
     // Suspension also revokes the person's personal API tokens, in the same batch and only if the
-    // UPDATE above suspended them (their service tokens' creator field is display only: those live on).
+    // UPDATE above suspended them (their service tokens' creator field is display only: those live on),
+    // and announces it to webhooks (only if this batch suspended them: the row carries its time).
     ...(status === 'suspended'
-      ? revokeTokensOfUserStatements(db, auditActorOf(actor), userId, Date.now(), userIsSuspendedSql(userId))
+      ? [
+          ...revokeTokensOfUserStatements(db, auditActorOf(actor), userId, now, userIsSuspendedSql(userId)),
+          webhookEventStatement(
+            db,
+            'person.suspended',
+            { person: { id: userId }, suspendedBy: actorRefOf(actor) },
+            {
+              now,
+              onlyIf: sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'suspended' AND updated_at = ${now})`
+            }
+          )
+        ]
       : [])
   ]);
   if (updated.length === 0) {

@@ -19,6 +19,7 @@ import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -157,7 +158,17 @@ export async function inviteUserForWorkspace(
           signIn: input.signIn,
           status: input.signIn === 'password' ? 'invited' : 'active'
         }
-      })
+      }),
+      webhookEventStatement(
+        db,
+        'person.invited',
+        {
+          person: { id: userId, email: input.email, name: input.name, role: input.role },
+          signIn: input.signIn,
+          invitedBy: actorRefOf(actor)
+        },
+        { now }
+      )
     ]);
   } catch (err) {
     // Two admins inviting the same address at once: the UNIQUE index decides, the loser is told why.
