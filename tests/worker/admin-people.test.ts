@@ -630,7 +630,8 @@ describe('Invite when the mail can’t go out', () => {
     const db = openTenantDb(acmeDb());
     const admin = await userId(acmeDb(), 'admin@acme.example');
     const email = `unsent-${crypto.randomUUID().slice(0, 8)}@acme.example`;
-    const result = await inviteUserForWorkspace(ctx as never, db, admin, {
+    const actor = { kind: 'user', userId: admin, name: 'Admin', role: 'admin', via: 'session' } as const;
+    const result = await inviteUserForWorkspace(ctx as never, db, actor, {
       name: 'Unsent Person',
       email,
       role: 'employee',

@@ -23,6 +23,7 @@ import {
   type InviteContext
 } from '../../../src/lib/server/people/invitations';
 import { changeRoleForWorkspace } from '../../../src/lib/server/people/admin-roles';
+import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import type { Context } from 'hono';
 
 const inviteContext = (c: Context<ApiEnv>): InviteContext => ({
@@ -46,7 +47,12 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
   )
   .post('/admin/people/invitations', validate('json', inviteSchema), async (c) => {
     const input = c.req.valid('json');
-    const result = await inviteUserForWorkspace(inviteContext(c), c.get('db'), c.get('auth')!.user.id, input);
+    const result = await inviteUserForWorkspace(
+      inviteContext(c),
+      c.get('db'),
+      sessionActorOf(c.get('auth')!),
+      input
+    );
     if (!result.ok)
       return result.code === 'duplicate'
         ? apiError(c, 409, 'conflict', result.message, result.fields)
@@ -92,7 +98,7 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
       c.env,
       c.get('workspace').slug,
       c.get('db'),
-      c.get('auth')!.user.id,
+      sessionActorOf(c.get('auth')!),
       c.req.param('id'),
       c.req.valid('json').status
     );
@@ -103,7 +109,7 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
   .post('/admin/people/:id/role', validate('json', roleChangeSchema), async (c) => {
     const result = await changeRoleForWorkspace(
       c.get('db'),
-      c.get('auth')!.user.id,
+      sessionActorOf(c.get('auth')!),
       c.req.param('id'),
       c.req.valid('json').role
     );

@@ -2,9 +2,10 @@
 // suspend / reactivate, reset two-step verification. The caller has checked can(role, 'admin.people').
 // Invariants: an admin can't suspend themselves (no locking the last door from inside); status changes
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
-import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
+  agentDevices,
   hardwareAssets,
   hardwareModels,
   licenceAssignments,
@@ -25,6 +26,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
+import { auditActorOf, personIdOf, type Actor } from '../authz/actor';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
 
@@ -174,30 +176,34 @@ export type PersonChange =
   { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string };
 
 /**
- * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
- * very next request is signed out; session validation refuses non-active users as a second line.
+ * Suspend or reactivate, for every caller (admin console, API, SCIM). Suspending also ends every session
+ * at once (the KV copies too), so the person's very next request is signed out, and revokes their
+ * device pairing in the same batch; session validation refuses non-active users as a second line.
+ * A person still invited (no password set yet) can be suspended too; reactivating makes them active.
  */
 export async function setPersonStatusForWorkspace(
   env: SessionEnv,
   slug: string,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string,
   status: 'active' | 'suspended'
 ): Promise<PersonChange> {
-  if (userId === actorId && status === 'suspended')
+  if (userId === personIdOf(actor) && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
-  const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  const from: UserStatus[] = status === 'suspended' ? ['active', 'invited'] : ['suspended'];
+  const now = Date.now();
+  const who = auditActorOf(actor);
   const [updated] = await db.batch([
     db
       .update(users)
-      .set({ status, updatedAt: Date.now() })
+      .set({ status, updatedAt: now })
       // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
       // other at once can't both win).
       .where(
         and(
           eq(users.id, userId),
-          eq(users.status, from),
+          inArray(users.status, from),
           status === 'suspended'
             ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})`
             : undefined
@@ -205,18 +211,40 @@ export async function setPersonStatusForWorkspace(
       )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...who,
       action: status === 'suspended' ? 'user.suspended' : 'user.reactivated',
       entityType: 'user',
       entityId: userId,
-      before: { status: from },
+      before: { status: status === 'suspended' ? 'active' : 'suspended' },
       after: { status }
-    })
+    }),
+    // The pairing ends with the suspension, only if this very batch suspended them.
+    ...(status === 'suspended'
+      ? [
+          db
+            .update(agentDevices)
+            .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
+            .where(
+              and(
+                eq(agentDevices.userId, userId),
+                eq(agentDevices.status, 'active'),
+                sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'suspended' AND updated_at = ${now})`
+              )
+            ),
+          auditStatementIfChanged(db, {
+            ...who,
+            action: 'device.revoked',
+            entityType: 'user',
+            entityId: userId,
+            after: { reason: 'account suspended' }
+          })
+        ]
+      : [])
   ]);
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-    if (status === 'suspended' && exists.status === 'active')
+    if (status === 'suspended' && exists.status !== 'suspended')
       return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
     return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
   }

@@ -9,6 +9,7 @@ import { users } from '../db/tenant-schema';
 import { auditStatementIfChanged } from '../audit/guarded';
 import type { Role } from '../authz/roles';
 import { ROLE_LABELS } from '../../contracts/admin-people';
+import { auditActorOf, type Actor } from '../authz/actor';
 
 export const LAST_ADMIN_MESSAGE =
   'You can’t remove the last active administrator: nobody would be left to manage this workspace. Make someone else an administrator first.';
@@ -23,7 +24,7 @@ export type RoleChange =
 
 export async function changeRoleForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string,
   role: Role
 ): Promise<RoleChange> {
@@ -50,7 +51,7 @@ export async function changeRoleForWorkspace(
       )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'user.role_changed',
       entityType: 'user',
       entityId: userId,

@@ -19,6 +19,8 @@ import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { auditActorOf, type Actor } from '../authz/actor';
+import type { BatchItem } from 'drizzle-orm/batch';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_TTL_TEXT = '7 days';
@@ -86,12 +88,17 @@ const duplicate = (): InviteResult => ({
   fields: { email: [INVITE_MESSAGES.duplicate] }
 });
 
+/**
+ * `alsoWrite` adds statements to the same batch as the new account (SCIM's own row for the person), so
+ * both exist or neither does.
+ */
 export async function inviteUserForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: InviteInput,
-  now = Date.now()
+  now = Date.now(),
+  alsoWrite: (userId: string) => BatchItem<'sqlite'>[] = () => []
 ): Promise<InviteResult> {
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
   if (taken) return duplicate();
@@ -131,19 +138,18 @@ export async function inviteUserForWorkspace(
       db.insert(notificationPreferences).values({ userId }),
       ...(token
         ? [
-            db
-              .insert(authTokens)
-              .values({
-                tokenHash: hashToken(token),
-                userId,
-                purpose: 'invitation' as const,
-                expiresAt: now + INVITATION_TTL_MS,
-                createdAt: now
-              })
+            db.insert(authTokens).values({
+              tokenHash: hashToken(token),
+              userId,
+              purpose: 'invitation' as const,
+              expiresAt: now + INVITATION_TTL_MS,
+              createdAt: now
+            })
           ]
         : []),
+      ...alsoWrite(userId),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'user.invited',
         entityType: 'user',
         entityId: userId,

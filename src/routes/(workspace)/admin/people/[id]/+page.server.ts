@@ -7,6 +7,7 @@ import {
   setPersonStatusForWorkspace
 } from '$lib/server/people/admin-people';
 import { changeRoleForWorkspace } from '$lib/server/people/admin-roles';
+import { sessionActorOf } from '$lib/server/authz/actor';
 import { roleChangeSchema } from '$lib/contracts/admin-people';
 import { fieldErrors } from '$lib/contracts/errors';
 
@@ -26,7 +27,7 @@ function statusAction(status: 'active' | 'suspended') {
       platform!.env,
       site.workspace.slug,
       site.db,
-      auth.user.id,
+      sessionActorOf(auth),
       params.id,
       status
     );
@@ -48,7 +49,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const parsed = roleChangeSchema.safeParse({ role: String(form.get('role') ?? '') });
     if (!parsed.success) return fail(400, { roleFields: fieldErrors(parsed.error) });
-    const result = await changeRoleForWorkspace(site.db, auth.user.id, params.id, parsed.data.role);
+    const result = await changeRoleForWorkspace(site.db, sessionActorOf(auth), params.id, parsed.data.role);
     if (!result.ok) {
       if (result.code === 'not_found') missing();
       return fail(409, { roleFields: { role: [result.message] } });

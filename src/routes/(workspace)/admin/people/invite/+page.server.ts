@@ -5,6 +5,7 @@ import { requireAdmin } from '$lib/server/http/require-admin';
 import { inviteSchema } from '$lib/contracts/admin-people';
 import { fieldErrors } from '$lib/contracts/errors';
 import { inviteUserForWorkspace } from '$lib/server/people/invitations';
+import { sessionActorOf } from '$lib/server/authz/actor';
 import { listSsoButtons } from '$lib/server/sso/connections';
 import { inviteContextFor } from '../invite-context';
 
@@ -28,7 +29,7 @@ export const actions: Actions = {
     const result = await inviteUserForWorkspace(
       inviteContextFor(event, site),
       site.db,
-      auth.user.id,
+      sessionActorOf(auth),
       parsed.data
     );
     if (!result.ok) return fail(result.code === 'duplicate' ? 409 : 400, { values, fields: result.fields });
