@@ -16,21 +16,13 @@ function isApiPath(pathname: string): boolean {
   return pathname.startsWith('/api/') || pathname.startsWith('/agent/');
 }
 
-// SCIM provisioning (worker/scim): loaded on its first call only, so scimmy never weighs on other requests.
-let scim: Promise<{
-  fetch: (r: Request, e: Env, c: ExecutionContext) => Response | Promise<Response>;
-}> | null = null;
-function scimApp() {
-  scim ??= import('./scim/app').then((m) => m.createScimApp());
-  return scim;
-}
-
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (isApiPath(pathname)) return api.fetch(request, env, ctx);
+    // SCIM provisioning (worker/scim), imported on first use so scimmy never weighs on other requests.
     if (pathname === '/scim/v2' || pathname.startsWith('/scim/v2/'))
-      return (await scimApp()).fetch(request, env, ctx);
+      return (await import('./scim/app')).scimApp.fetch(request, env, ctx);
     // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
     // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
     if (pathname === SAML_ACS_PATH && request.method === 'POST')

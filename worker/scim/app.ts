@@ -155,3 +155,6 @@ export function createScimApp() {
   app.onError((err, c) => onError(err, c as never));
   return app;
 }
+
+// Immutable after construction: one router per isolate, no per-request state on it.
+export const scimApp = createScimApp();
