@@ -11,11 +11,12 @@ interface __BaseEnv_Env {
 	RATE_LIMITER: DurableObjectNamespace<import("./worker/index").RateLimiter>;
 	PAIRING_CODES: DurableObjectNamespace<import("./worker/index").PairingCodes>;
 	PAIRING_HANDSHAKE: DurableObjectNamespace<import("./worker/index").PairingHandshake>;
+	OUTBOX: DurableObjectNamespace<import("./worker/index").OutboxDelivery>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./worker/index");
-		durableNamespaces: "RateLimiter" | "PairingCodes" | "PairingHandshake";
+		durableNamespaces: "RateLimiter" | "PairingCodes" | "PairingHandshake" | "OutboxDelivery";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

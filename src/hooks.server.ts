@@ -4,6 +4,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { loadRequestContext, baseSecurityHeaders } from '$lib/server/http/request-context';
 import { clearedSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
 import { twoFactorSetupPending } from '$lib/server/auth/two-factor-requirement';
+import { kickOutboxAfterWrite } from '$lib/server/outbox/kick';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const platform = event.platform;
@@ -36,6 +37,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%ot.theme%', theme)
   });
+  // A form action may have written to the outbox: wake the workspace's delivery loop after the response.
+  const slug = ctx.site.kind === 'workspace' ? ctx.site.workspace.slug : null;
+  kickOutboxAfterWrite(platform.env, event.request.method, slug, (p) => platform.ctx.waitUntil(p));
   for (const [k, v] of Object.entries(baseSecurityHeaders(event.url))) response.headers.set(k, v);
   // Pages whose URL carries a secret token: never send the path in a Referer, never cache.
   if (event.url.pathname.startsWith('/reset-password/')) {

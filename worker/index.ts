@@ -1,13 +1,14 @@
 // The Worker entry (DESIGN §2): routes by path, exports the Durable Object classes, and loads the
 // SvelteKit worker that @sveltejs/adapter-cloudflare emits, lazily, for everything that is not API.
 import { createApiApp } from './api/app';
-import { runDailyJobs } from './scheduled';
+import { runScheduled } from './scheduled';
 import { handleSamlAcs } from '../src/lib/server/sso/saml-acs';
 import { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
 
 export { RateLimiter } from './durable-objects/rate-limiter';
 export { PairingCodes } from './durable-objects/pairing-codes';
 export { PairingHandshake } from './durable-objects/pairing-handshake';
+export { OutboxDelivery } from './durable-objects/outbox-delivery';
 
 // Immutable after construction: one router per isolate, no per-request state on it.
 const api = createApiApp();
@@ -31,8 +32,9 @@ export default {
     return kit.default.fetch(request, env, ctx);
   },
 
-  // Daily jobs (Cron Trigger, wrangler.toml [triggers]): renewal reminders for every active workspace.
+  // Cron Triggers (wrangler.toml [triggers]), dispatched by cron string (worker/scheduled.ts): the daily
+  // renewal reminders, and every 2 minutes the outbox wake-up.
   async scheduled(controller, env, _ctx): Promise<void> {
-    await runDailyJobs(env, controller.scheduledTime);
+    await runScheduled(env, controller.cron, controller.scheduledTime);
   }
 } satisfies ExportedHandler<Env>;

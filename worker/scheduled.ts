@@ -7,6 +7,20 @@ import {
   type ReminderRunSummary
 } from '../src/lib/server/software/renewal-reminders';
 
+import { runSyncJobs } from './scheduled-sync';
+
+/** The Cron Triggers of wrangler.toml [triggers] crons, by their cron string. */
+export const CRON_DAILY = '0 6 * * *';
+export const CRON_SYNC = '*/2 * * * *';
+
+/** scheduled(): one job per cron string; an unknown string is logged and does nothing. */
+export async function runScheduled(env: Env, cron: string, scheduledTime: number): Promise<unknown> {
+  if (cron === CRON_DAILY) return runDailyJobs(env, scheduledTime);
+  if (cron === CRON_SYNC) return runSyncJobs(env, scheduledTime);
+  console.error(JSON.stringify({ event: 'cron.unknown', cron }));
+  return null;
+}
+
 export interface DailyJobsResult {
   workspaces: Record<string, ReminderRunSummary>;
   failed: string[];

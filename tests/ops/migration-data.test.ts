@@ -206,6 +206,25 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     // Still append-only (0001's triggers survive the ALTER).
     expect(() => db.exec("UPDATE audit_log SET actor_label = 'x'")).toThrow();
   },
+  'tenant/0007_outbox.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(
+      "INSERT INTO audit_log (actor_id, action, entity_type, entity_id, created_at) VALUES ('u1', 'request.created', 'request', 'r1', 1)"
+    );
+    apply(db, dir, name);
+    expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    const insert = db.prepare(
+      "INSERT INTO outbox (channel, ordering_key, event_type, payload, next_attempt_at, created_at) VALUES ('helpdesk', 'request:r1', ?, '{}', 1, 1)"
+    );
+    insert.run('request.created');
+    insert.run('request.message');
+    // The id is the delivery order; a new row starts pending with no attempts.
+    expect(db.prepare('SELECT id, event_type, status, attempts FROM outbox ORDER BY id').all()).toEqual([
+      { id: 1, event_type: 'request.created', status: 'pending', attempts: 0 },
+      { id: 2, event_type: 'request.message', status: 'pending', attempts: 0 }
+    ]);
+    expect(() => db.exec("UPDATE outbox SET status = 'lost' WHERE id = 1")).toThrow(/CHECK/);
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

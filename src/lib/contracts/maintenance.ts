@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { URGENCIES, pageQuerySchema } from './my';
 
-export const MAINTENANCE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+import { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
+
+export { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus };
 export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
   open: 'Open',
   in_progress: 'In progress',
@@ -40,7 +41,6 @@ const trimmedOrBlank = (v: unknown) => (typeof v === 'string' ? blank(v.trim()) 
 
 /** The list's status filter: one status, or "active" = open or in progress (the dashboard's count). */
 export const MAINTENANCE_STATUS_FILTERS = ['active', ...MAINTENANCE_STATUSES] as const;
-export const ACTIVE_MAINTENANCE_STATUSES = ['open', 'in_progress'] as const;
 
 /** /admin/maintenance?status=&priority=&q=&page= (q: part of an asset tag). */
 export const maintenanceQuerySchema = pageQuerySchema.extend({

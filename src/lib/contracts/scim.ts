@@ -2,6 +2,12 @@
 // provider's request (src/lib/server/scim/user-resource.ts), and the Settings › Provisioning form.
 // Validated once here; the services trust these types.
 import { z } from 'zod';
+import {
+  PROVISIONING_NEW_PEOPLE,
+  PROVISIONING_SUBJECT_ATTRIBUTES,
+  type ProvisioningNewPeople,
+  type ProvisioningSubjectAttribute
+} from './enums';
 
 const optionalText = (max: number, label: string) =>
   z
@@ -49,12 +55,12 @@ export const groupInputSchema = z.object({
 });
 export type GroupInput = z.infer<typeof groupInputSchema>;
 
-/** How people the identity provider creates get in: SSO only, or a password invitation mail. */
-export const PROVISIONING_NEW_PEOPLE = ['sso', 'invitation'] as const;
-export type ProvisioningNewPeople = (typeof PROVISIONING_NEW_PEOPLE)[number];
-/** Which SCIM attribute equals the subject the sign-in connection reports for the same person. */
-export const PROVISIONING_SUBJECT_ATTRIBUTES = ['externalId', 'userName'] as const;
-export type ProvisioningSubjectAttribute = (typeof PROVISIONING_SUBJECT_ATTRIBUTES)[number];
+export {
+  PROVISIONING_NEW_PEOPLE,
+  PROVISIONING_SUBJECT_ATTRIBUTES,
+  type ProvisioningNewPeople,
+  type ProvisioningSubjectAttribute
+};
 
 export const provisioningSettingsSchema = z.object({
   enabled: z.boolean(),

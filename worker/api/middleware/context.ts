@@ -6,6 +6,7 @@ import { apiError } from '../errors';
 import { loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { sessionCookieName } from '../../../src/lib/server/auth/cookie';
 import { twoFactorSetupPending } from '../../../src/lib/server/auth/two-factor-requirement';
+import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 
 export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   const url = new URL(c.req.url);
@@ -19,6 +20,9 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     c.set('db', ctx.site.db);
   }
   await next();
+  // A write may have added to the outbox: wake the workspace's delivery loop after the response.
+  const slug = ctx.site.kind === 'workspace' ? ctx.site.workspace.slug : null;
+  kickOutboxAfterWrite(c.env, c.req.method, slug, (p) => c.executionCtx.waitUntil(p));
 });
 
 /** Everything below needs a workspace host. */

@@ -2,6 +2,7 @@
 // `<slug>:session:<sha256(token)>`; the tenant DB's `sessions` row is the strongly consistent ledger
 // checked on every request, so sign-out, suspension and "sign out everywhere" take effect on the very
 // next request even while KV still holds a stale copy.
+import type { Theme } from '../../contracts/enums';
 import { and, eq, isNull } from 'drizzle-orm';
 import { secondFactorMissingSql } from './two-factor-status';
 import type { TenantDb } from '../db';
@@ -32,7 +33,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  theme: 'system' | 'light' | 'dark';
+  theme: Theme;
 }
 
 export interface ActiveSession {

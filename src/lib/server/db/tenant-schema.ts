@@ -3,7 +3,36 @@
 // are ISO `YYYY-MM-DD` text. Uniqueness and one-live-row rules live in the database as constraints.
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, primaryKey, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
-import { ROLES } from '../authz/roles';
+import {
+  AUTH_TOKEN_PURPOSES,
+  DEVICE_STATUSES,
+  HARDWARE_STATUSES,
+  LOAN_ITEM_STATUSES,
+  MAINTENANCE_STATUSES,
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  ROLES,
+  SCIM_GROUP_ROLES,
+  SSO_KINDS,
+  THEMES,
+  URGENCIES,
+  USER_STATUSES
+} from '../../contracts/enums';
+
+// The enumerations live in contracts/enums.ts (one spelling per rule); re-exported for older imports.
+export {
+  AUTH_TOKEN_PURPOSES,
+  DEVICE_STATUSES,
+  HARDWARE_STATUSES,
+  LOAN_ITEM_STATUSES,
+  MAINTENANCE_STATUSES,
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  SSO_KINDS,
+  THEMES,
+  URGENCIES,
+  USER_STATUSES
+};
 
 const id = () =>
   text('id')
@@ -13,9 +42,6 @@ const createdAt = () =>
   integer('created_at')
     .notNull()
     .$defaultFn(() => Date.now());
-
-export const USER_STATUSES = ['active', 'suspended', 'invited'] as const;
-export const THEMES = ['system', 'light', 'dark'] as const;
 
 export const users = sqliteTable('users', {
   id: id(),
@@ -102,8 +128,6 @@ export const recoveryCodes = sqliteTable(
   (t) => [uniqueIndex('recovery_codes_user_hash_uq').on(t.userId, t.codeHash)]
 );
 
-export const AUTH_TOKEN_PURPOSES = ['password_reset', 'invitation'] as const;
-
 // Single-use links (password reset, invitation): only the SHA-256 of the token is stored.
 export const authTokens = sqliteTable(
   'auth_tokens',
@@ -157,8 +181,6 @@ export const hardwareModels = sqliteTable(
   },
   (t) => [uniqueIndex('hardware_models_uq').on(t.manufacturer, t.name)]
 );
-
-export const HARDWARE_STATUSES = ['in_stock', 'assigned', 'in_repair', 'retired', 'lost'] as const;
 
 export const hardwareAssets = sqliteTable(
   'hardware_assets',
@@ -285,8 +307,6 @@ export const licenceRemindersSent = sqliteTable(
   (t) => [primaryKey({ columns: [t.licenceId, t.renewalDate, t.threshold] })]
 );
 
-export const LOAN_ITEM_STATUSES = ['available', 'on_loan', 'retired'] as const;
-
 export const loanPoolItems = sqliteTable('loan_pool_items', {
   id: id(),
   name: text('name').notNull(),
@@ -320,10 +340,6 @@ export const loans = sqliteTable(
     index('loans_user_idx').on(t.userId)
   ]
 );
-
-export const REQUEST_TYPES = ['hardware', 'software', 'access', 'replacement', 'repair', 'other'] as const;
-export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
-export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'fulfilled', 'cancelled'] as const;
 
 export const requests = sqliteTable(
   'requests',
@@ -385,8 +401,6 @@ export const requestMessages = sqliteTable(
   (t) => [index('request_messages_request_idx').on(t.requestId)]
 );
 
-export const MAINTENANCE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
-
 export const maintenanceRecords = sqliteTable(
   'maintenance_records',
   {
@@ -427,8 +441,6 @@ export const notifications = sqliteTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]
 );
-
-export const DEVICE_STATUSES = ['active', 'revoked'] as const;
 
 export const agentDevices = sqliteTable(
   'agent_devices',
@@ -507,7 +519,6 @@ export const auditLog = sqliteTable(
 // Single sign-on (migrations/tenant/0002_sso.sql). Client secrets are sealed with auth/secret-box.ts
 // (owner = connection id) and never sent back to a page. `dev_issuer_url` points a Google/Microsoft
 // connection at a local OpenID provider; it is honoured only when APP_ENV is "development".
-export const SSO_KINDS = ['google', 'microsoft', 'saml'] as const;
 export const ssoConnections = sqliteTable(
   'sso_connections',
   {
@@ -588,6 +599,29 @@ export const samlAssertionIds = sqliteTable(
   (t) => [index('saml_assertion_ids_expires_idx').on(t.expiresAt)]
 );
 
+// The outbox (migrations/tenant/0007_outbox.sql; src/lib/server/outbox): changes waiting to leave
+// OnTrackio, written in the same batch as the change. `id` is the delivery order within a key.
+export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    orderingKey: text('ordering_key').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at')
+  },
+  (t) => [
+    index('outbox_key_idx').on(t.channel, t.orderingKey, t.status, t.id),
+    index('outbox_status_idx').on(t.status, t.nextAttemptAt)
+  ]
+);
 // SCIM 2.0 provisioning (migrations/tenant/0009_scim_provisioning.sql, src/lib/server/provisioning).
 export const scimUsers = sqliteTable(
   'scim_users',
@@ -614,7 +648,6 @@ export const scimUsers = sqliteTable(
   ]
 );
 
-export const SCIM_GROUP_ROLES = ['admin'] as const;
 export const scimGroups = sqliteTable(
   'scim_groups',
   {

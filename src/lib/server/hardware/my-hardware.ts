@@ -1,6 +1,7 @@
 // My hardware (seed 000): the devices assigned to one user. Every query carries
 // `assigned_to = :userId`; a device that is not the user's own is indistinguishable from one that
 // does not exist (callers answer 404 either way).
+import { ACTIVE_MAINTENANCE_STATUSES } from '../../contracts/enums';
 import { and, asc, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
@@ -87,7 +88,7 @@ const summaryColumns = {
   acknowledgedAt: hardwareAssets.acknowledgedAt
 };
 
-const OPEN_PROBLEM_STATUSES = ['open', 'in_progress'] as const;
+const OPEN_PROBLEM_STATUSES = ACTIVE_MAINTENANCE_STATUSES;
 
 /** Most recently assigned first. */
 export async function listHardwareForUser(

@@ -1,0 +1,4 @@
+// The handler of each outbox channel. A channel without a handler here has its changes marked failed.
+import type { OutboxHandlers } from './types';
+
+export const OUTBOX_HANDLERS: OutboxHandlers = {};
