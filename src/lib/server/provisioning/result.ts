@@ -38,24 +38,25 @@ export async function checkPersonAttributes(
   input: { userName: string; email: string },
   changed: { userName: boolean; email: boolean } = { userName: true, email: true }
 ): Promise<ProvisionFailure | null> {
+  // Uniqueness first: for someone who already exists that is the answer a provider acts on (Okta stops).
+  if (changed.userName) {
+    const owner = await userIdWithUserName(db, input.userName);
+    if (owner && owner !== userId)
+      return fail('uniqueness', `The userName ${input.userName} is already taken.`);
+  }
   if (changed.email) {
-    const domain = emailDomain(input.email);
-    if (!(await listApprovedDomains(db)).includes(domain))
-      return fail(
-        'invalid',
-        `${domain} is not an approved domain of this workspace. An administrator adds it in Settings › Single sign-on.`
-      );
     const other = await db
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.email, input.email), userId ? ne(users.id, userId) : undefined))
       .get();
     if (other) return fail('uniqueness', `Another person in this workspace already uses ${input.email}.`);
-  }
-  if (changed.userName) {
-    const owner = await userIdWithUserName(db, input.userName);
-    if (owner && owner !== userId)
-      return fail('uniqueness', `The userName ${input.userName} is already taken.`);
+    const domain = emailDomain(input.email);
+    if (!(await listApprovedDomains(db)).includes(domain))
+      return fail(
+        'invalid',
+        `${domain} is not an approved domain of this workspace. An administrator adds it in Settings › Single sign-on.`
+      );
   }
   return null;
 }
