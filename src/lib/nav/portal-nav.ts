@@ -57,6 +57,7 @@ export function adminNavSections(): NavSection[] {
       items: [
         { label: 'Security', href: '/admin/settings/security' },
         { label: 'Single sign-on', href: '/admin/settings/sso' },
+        { label: 'API tokens', href: '/admin/settings/api-tokens' },
         { label: 'Provisioning', href: '/admin/settings/provisioning' }
       ]
     }

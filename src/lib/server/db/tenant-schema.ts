@@ -684,3 +684,32 @@ export const scimCalls = sqliteTable('scim_calls', {
   outcome: text('outcome').notNull(),
   createdAt: integer('created_at').notNull()
 });
+
+// API tokens (migrations/tenant/0006_api_tokens.sql, src/lib/server/api-tokens). Only the SHA-256 of
+// the secret is stored. A personal token has an owner and acts as them; a service token has none and
+// belongs to the workspace (created_by is for display). scopes / allowed_addresses: JSON text arrays.
+export const API_TOKEN_KINDS = ['personal', 'service'] as const;
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: id(),
+    kind: text('kind', { enum: API_TOKEN_KINDS }).notNull(),
+    ownerUserId: text('owner_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').notNull(),
+    allowedAddresses: text('allowed_addresses'),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who revoked when no person did: "Provisioning", a service token's name (authz/actor.ts). */
+    revokedByLabel: text('revoked_by_label')
+  },
+  (t) => [
+    uniqueIndex('api_tokens_secret_hash_unique').on(t.secretHash),
+    index('api_tokens_owner_idx').on(t.ownerUserId)
+  ]
+);

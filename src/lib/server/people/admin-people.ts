@@ -21,6 +21,7 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { revokeAllSessionsForUser, type SessionEnv } from '../auth/session';
 import { deleteTotpStatement } from '../auth/totp';
+import { revokeTokensOfUserStatements, userIsSuspendedSql } from '../api-tokens/revoke';
 import { deleteRecoveryCodesStatement } from '../auth/recovery-codes';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
@@ -177,8 +178,10 @@ export type PersonChange =
 
 /**
  * Suspend or reactivate, for every caller (admin console, API, SCIM). Suspending also ends every session
- * at once (the KV copies too), so the person's very next request is signed out, and revokes their
- * device pairing in the same batch; session validation refuses non-active users as a second line.
+ * at once (the KV copies too), so the person's very next request is signed out; session validation
+ * refuses non-active users as a second line. In the same batch, and only if it suspended them, it
+ * revokes their personal API tokens (api-tokens/revoke.ts; token checks also refuse a non-active owner,
+ * so a reactivated person makes new tokens rather than getting old ones back) and their device pairing.
  * A person still invited (no password set yet) can be suspended too; reactivating makes them active.
  */
 export async function setPersonStatusForWorkspace(
@@ -218,9 +221,10 @@ export async function setPersonStatusForWorkspace(
       before: { status: status === 'suspended' ? 'active' : 'suspended' },
       after: { status }
     }),
-    // The pairing ends with the suspension, only if this very batch suspended them.
     ...(status === 'suspended'
       ? [
+          ...revokeTokensOfUserStatements(db, who, userId, now, userIsSuspendedSql(userId)),
+          // The pairing ends with the suspension too.
           db
             .update(agentDevices)
             .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
@@ -228,7 +232,7 @@ export async function setPersonStatusForWorkspace(
               and(
                 eq(agentDevices.userId, userId),
                 eq(agentDevices.status, 'active'),
-                sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'suspended' AND updated_at = ${now})`
+                userIsSuspendedSql(userId)
               )
             ),
           auditStatementIfChanged(db, {

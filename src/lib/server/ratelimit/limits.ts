@@ -21,7 +21,10 @@ export const LIMITS = {
   // Single sign-on requests (/login/sso/*: starting a sign-in, the OpenID callback, the SAML ACS)
   // from one client address. Each start stores state and each ACS post verifies an XML signature;
   // offices share addresses, so a completed sign-in is forgiven one hit.
-  ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 }
+  ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 },
+  // Requests made with one API token (key: the token's id), counted after the token is known valid
+  // and its address allowed, so nobody without the secret can use up an integration's allowance.
+  apiToken: { limit: 600, windowMs: 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 
