@@ -34,9 +34,16 @@ afterAll(async () => {
  * The identity provider's call. Node does not resolve *.localhost and its fetch keeps its own Host
  * header, so this asks 127.0.0.1 with the workspace's Host through node:http (as saml-test-idp.ts does).
  */
+interface ScimAnswer {
+  totalResults?: number;
+  active?: boolean;
+  Resources?: { id: string }[];
+  [key: string]: unknown;
+}
+
 function scimCall(token: string, method: string, path: string, body?: unknown) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise<{ status: number; body: Record<string, any> }>((resolve, reject) => {
+  return new Promise<{ status: number; body: ScimAnswer }>((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
@@ -155,7 +162,7 @@ describe('a person provisioned by SCIM', () => {
       'GET',
       `/Users?filter=${encodeURIComponent(`userName eq "${EMAIL}"`)}`
     );
-    const id = found.body.Resources[0].id as string;
+    const id = found.body.Resources![0]!.id;
     const off = await scimCall(token, 'PATCH', `/Users/${id}`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
       Operations: [{ op: 'replace', value: { active: false } }]

@@ -54,13 +54,26 @@ export async function scimWorkspace(
 
 export const origins = { acme: 'http://acme.localhost:8787', globex: 'http://globex.localhost:8787' };
 
+/** The parts of a SCIM answer the tests read (resources, list responses and error bodies alike). */
+export interface ScimBody {
+  id: string;
+  schemas: string[];
+  status: string;
+  scimType?: string;
+  detail: string;
+  totalResults: number;
+  active: boolean;
+  Resources: { id: string }[];
+  [key: string]: unknown;
+}
+
 export async function scim(
   slug: 'acme' | 'globex',
   token: string | null,
   method: string,
   path: string,
   body?: unknown
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: ScimBody; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/scim+json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/scim+json';

@@ -3,14 +3,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { revokeApiToken } from '../../src/lib/server/api-tokens/revoke';
-import { approveDomains, adminActor, scim, scimWorkspace, tenantDb } from './helpers-scim';
+import { approveDomains, adminActor, scim, scimWorkspace, tenantDb, type ScimBody } from './helpers-scim';
 import { createUser } from './helpers-security';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-function expectError(res: { status: number; body: any }, status: number, scimType?: string) {
+function expectError(res: { status: number; body: ScimBody }, status: number, scimType?: string) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.body.schemas).toEqual([ERROR]);
   expect(res.body.status).toBe(String(status));
