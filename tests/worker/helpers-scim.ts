@@ -8,6 +8,7 @@ import { saveProvisioningSettings } from '../../src/lib/server/provisioning/sett
 import type { ProvisioningSettingsInput } from '../../src/lib/contracts/scim';
 import type { ApiScope } from '../../src/lib/contracts/api-scopes';
 import type { Actor } from '../../src/lib/server/authz/actor';
+import { expect } from 'vitest';
 import { fetchWorker } from './helpers';
 
 export const tenantDb = (slug: 'acme' | 'globex'): TenantDb =>
@@ -85,3 +86,25 @@ export async function scim(
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
+
+export const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+export const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const SCIM_PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+/** An RFC 7644 §3.12 error: the body's schemas, status as a string, a detail, the scimType if any. */
+export function expectScimError(res: { status: number; body: ScimBody }, status: number, scimType?: string) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.body.schemas).toEqual([SCIM_ERROR]);
+  expect(res.body.status).toBe(String(status));
+  expect(typeof res.body.detail).toBe('string');
+  if (scimType) expect(res.body.scimType).toBe(scimType);
+  else expect(res.body.scimType).toBeUndefined();
+}
+
+export const scimUserBody = (userName: string, extra: Record<string, unknown> = {}) => ({
+  schemas: [SCIM_USER],
+  userName,
+  name: { givenName: 'E', familyName: 'Rror' },
+  emails: [{ value: userName, type: 'work', primary: true }],
+  ...extra
+});
