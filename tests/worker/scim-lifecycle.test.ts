@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { saveOauthConnection } from '../../src/lib/server/sso/connections';
 import { resolveSsoUser } from '../../src/lib/server/sso/resolve-user';
-import { ACME, fetchWorker, freshAddress, getWithCookie, signInByForm } from './helpers';
+import { ACME, fetchWorker, freshAddress, get, signInByForm } from './helpers';
 import { createUser } from './helpers-security';
 import { makeToken } from './helpers-tokens';
 import { adminActor, approveDomains, scim, scimWorkspace, tenantDb } from './helpers-scim';
@@ -28,7 +28,7 @@ describe('deactivate and reactivate', () => {
   it('ends a live browser session on the next request, revokes tokens and pairing, keeps assignments', async () => {
     const person = await createUser(d1);
     const { cookie } = await signInByForm(ACME, person.email, person.password);
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
     const personal = await makeToken({ ownerId: person.id });
     const model = await d1.prepare('SELECT id FROM hardware_models LIMIT 1').first<{ id: string }>();
     const now = Date.now();
@@ -57,8 +57,8 @@ describe('deactivate and reactivate', () => {
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
 
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
-    const page = await getWithCookie(`${ACME}/my`, cookie);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
+    const page = await get(`${ACME}/my`, cookie);
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toContain('/login');
     const me = await fetchWorker(`${ACME}/api/v1/me`, {
@@ -75,7 +75,7 @@ describe('deactivate and reactivate', () => {
 
     // Their hardware is still on their page for IT to recover.
     const admin = (await signInByForm(ACME, 'admin@acme.example')).cookie;
-    const detail = await getWithCookie(`${ACME}/api/v1/admin/people/${person.id}`, admin);
+    const detail = await get(`${ACME}/api/v1/admin/people/${person.id}`, admin);
     const body = await detail.json<{ status: string; hardware: { assetTag: string }[] }>();
     expect(body.status).toBe('suspended');
     expect(body.hardware.map((h) => h.assetTag)).toEqual([`LC-${now}`]);
@@ -178,7 +178,7 @@ describe('the pre-linked sign-in identity', () => {
   it('a later SSO sign-in finds the provisioned person by (connection, subject), never by email alone', async () => {
     const db = tenantDb('acme');
     const actor = await adminActor(db);
-    await saveOauthConnection(env, db, actor.kind === 'user' ? actor.userId : '', {
+    await saveOauthConnection(env, db, actor, {
       kind: 'google',
       clientId: 'lifecycle-client',
       clientSecret: 'lifecycle-secret',
@@ -243,7 +243,7 @@ describe('Settings › Provisioning', () => {
     const made = await (await post('createToken', { expiry: '90' })).json<{ data: string }>();
     const secret = /otk_[A-Za-z0-9]+/.exec(made.data)![0];
     expect((await scim('acme', secret, 'GET', '/ServiceProviderConfig')).status).toBe(200);
-    const page = await (await getWithCookie(`${ACME}/admin/settings/provisioning`, admin)).text();
+    const page = await (await get(`${ACME}/admin/settings/provisioning`, admin)).text();
     expect(page).toContain(`${ACME}/scim/v2`);
     expect(page).not.toContain(secret);
     expect(page).toContain('GET /ServiceProviderConfig');
@@ -259,7 +259,7 @@ describe('Settings › Provisioning', () => {
   it('an employee cannot open or change it', async () => {
     const emp = await createUser(d1);
     const cookie = (await signInByForm(ACME, emp.email, emp.password)).cookie!;
-    expect((await getWithCookie(`${ACME}/admin/settings/provisioning`, cookie)).status).toBe(403);
+    expect((await get(`${ACME}/admin/settings/provisioning`, cookie)).status).toBe(403);
     const res = await fetchWorker(`${ACME}/admin/settings/provisioning?/createToken`, {
       method: 'POST',
       headers: {

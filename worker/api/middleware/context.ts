@@ -5,6 +5,7 @@ import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { sessionCookieName } from '../../../src/lib/server/auth/cookie';
+import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { twoFactorSetupPending } from '../../../src/lib/server/auth/two-factor-requirement';
 import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 
@@ -15,6 +16,7 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   );
   c.set('site', ctx.site);
   c.set('auth', ctx.auth);
+  if (ctx.auth) c.set('actor', sessionActorOf(ctx.auth));
   if (ctx.site.kind === 'workspace') {
     c.set('workspace', ctx.site.workspace);
     c.set('db', ctx.site.db);

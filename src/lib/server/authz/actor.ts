@@ -35,6 +35,11 @@ export function personIdOf(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
 }
 
+/** How the actor is named to people (notifications, notes): a person's name, else the audit label. */
+export function displayNameOf(actor: Actor): string {
+  return actor.kind === 'user' ? actor.name : (auditActorOf(actor).actorLabel ?? 'OnTrackio');
+}
+
 /**
  * The one failure a service answers when its actor lacks the permission it enforces. Page and API
  * guards refuse earlier for a session; this is what stops a caller that skipped them.

@@ -9,6 +9,7 @@ import { enrolDeviceForUser, getActiveDeviceForUser, type DeviceCard } from './d
 import { generateDeviceCredential, hashDeviceCredential } from './credential';
 import { users } from '../db/tenant-schema';
 import { and, eq } from 'drizzle-orm';
+import { attemptLimit, type RateLimitEnv } from '../ratelimit/limits';
 
 export interface PairingEnv {
   PAIRING_CODES: DurableObjectNamespace<PairingCodes>;
@@ -106,22 +107,35 @@ export async function enrolDeviceByCode(
 
 // ---- automatic pairing (agent → handshake; browser → "Pair this device") ----
 
+export type StartHandshakeResult =
+  { ok: true; started: HandshakeStarted } | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
+
+/**
+ * An agent asks to pair automatically. Counted per client address (pairingStartAddress) here, as
+ * code enrolment is counted in the PairingCodes object: anyone can call this without a credential.
+ */
 export async function startHandshake(
-  env: PairingEnv,
+  env: PairingEnv & RateLimitEnv,
   slug: string,
   origin: string,
-  facts: DeviceFacts
-): Promise<HandshakeStarted> {
+  facts: DeviceFacts,
+  clientAddress: string
+): Promise<StartHandshakeResult> {
+  const decision = await attemptLimit(env, slug, 'pairingStartAddress', clientAddress);
+  if (!decision.allowed) return { ok: false, reason: 'rate_limited', retryAfterMs: decision.retryAfterMs };
   const id = env.PAIRING_HANDSHAKE.newUniqueId();
   const started = await env.PAIRING_HANDSHAKE.get(id).register(slug, facts);
   const pairingId = id.toString();
   const socketOrigin = origin.replace(/^http/, 'ws');
   return {
-    pairingId,
-    pairUrl: `${origin}/my/agent/pair/${pairingId}?t=${started.linkToken}`,
-    socketUrl: `${socketOrigin}/agent/v1/pairings/${pairingId}/socket`,
-    agentToken: started.agentToken,
-    expiresAt: started.expiresAt
+    ok: true,
+    started: {
+      pairingId,
+      pairUrl: `${origin}/my/agent/pair/${pairingId}?t=${started.linkToken}`,
+      socketUrl: `${socketOrigin}/agent/v1/pairings/${pairingId}/socket`,
+      agentToken: started.agentToken,
+      expiresAt: started.expiresAt
+    }
   };
 }
 

@@ -20,6 +20,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import type { AssetInput, AssignInput, HardwareQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type HardwareStatus = (typeof hardwareAssets.$inferSelect)['status'];
 
@@ -172,7 +173,8 @@ export async function getAssetForWorkspace(db: TenantDb, assetId: string): Promi
 export type AssetWriteResult =
   | { ok: true; id: string }
   | { ok: false; code: 'invalid'; fields: Record<string, string[]> }
-  | { ok: false; code: 'not_found' | 'conflict'; message: string };
+  | { ok: false; code: 'not_found' | 'conflict'; message: string }
+  | Forbidden;
 
 const TAG_TAKEN = 'That asset tag is already in use. Asset tags must be unique.';
 const SERIAL_TAKEN = 'Another asset already has this serial number.';
@@ -214,10 +216,11 @@ function columnsOf(input: AssetInput) {
 
 export async function createAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: AssetInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const fields = await checkReferences(db, input);
   if (Object.keys(fields).length) return { ok: false, code: 'invalid', fields };
   const id = crypto.randomUUID();
@@ -226,7 +229,7 @@ export async function createAssetForWorkspace(
     await db.batch([
       db.insert(hardwareAssets).values(row),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'hardware.created',
         entityType: 'hardware_asset',
         entityId: id,
@@ -244,11 +247,12 @@ export async function createAssetForWorkspace(
 /** Edits the asset's record. Its status may change only while it is not assigned (unassign first). */
 export async function updateAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   input: AssetInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await db.select().from(hardwareAssets).where(eq(hardwareAssets.id, assetId)).get();
   if (!before) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   const fields = await checkReferences(db, input);
@@ -263,7 +267,7 @@ export async function updateAssetForWorkspace(
     await db.batch([
       db.update(hardwareAssets).set(changes).where(eq(hardwareAssets.id, assetId)),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'hardware.updated',
         entityType: 'hardware_asset',
         entityId: assetId,
@@ -285,11 +289,12 @@ export async function updateAssetForWorkspace(
  */
 export async function assignAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   input: AssignInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const [asset, person] = await db.batch([
     db
       .select({ tag: hardwareAssets.assetTag, status: hardwareAssets.status, model: modelLabel() })
@@ -324,10 +329,10 @@ export async function assignAssetForWorkspace(
     db
       .insert(hardwareAssignments)
       .select(
-        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${actorId} WHERE changes() = 1`
+        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${personIdOf(actor)} WHERE changes() = 1`
       ),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'hardware.assigned',
       entityType: 'hardware_asset',
       entityId: assetId,
@@ -373,10 +378,11 @@ export async function assignAssetForWorkspace(
 /** Unassign: back to stock, the open history row closed; a repeat is refused and writes nothing. */
 export async function unassignAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const asset = await db
     .select({ assignedTo: hardwareAssets.assignedTo })
     .from(hardwareAssets)
@@ -399,7 +405,7 @@ export async function unassignAssetForWorkspace(
       .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, asset.assignedTo)))
       .returning({ id: hardwareAssets.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'hardware.unassigned',
       entityType: 'hardware_asset',
       entityId: assetId,

@@ -10,6 +10,7 @@ import { notifyUserStatement } from '../notifications/notify';
 import { isoDate } from '../dates';
 import { formatIsoDay } from '../../format';
 import type { LendInput } from '../../contracts/admin';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 export interface PoolItemRow {
   id: string;
@@ -63,15 +64,17 @@ export type LoanResult =
       code: 'not_found' | 'conflict' | 'invalid';
       message: string;
       fields?: Record<string, string[]>;
-    };
+    }
+  | (Forbidden & { fields?: undefined });
 
 export async function lendItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   itemId: string,
   input: LendInput,
   now = Date.now()
 ): Promise<LoanResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   if (input.dueDate < isoDate(now)) {
     return {
       ok: false,
@@ -109,9 +112,9 @@ export async function lendItemForWorkspace(
         .where(and(eq(loanPoolItems.id, itemId), eq(loanPoolItems.status, 'available')))
         .returning({ id: loanPoolItems.id }),
       db.insert(loans).select(sql`
-        SELECT ${id}, ${itemId}, ${input.userId}, ${now}, ${input.dueDate}, NULL, ${actorId}, ${input.notes ?? null} WHERE changes() = 1`),
+        SELECT ${id}, ${itemId}, ${input.userId}, ${now}, ${input.dueDate}, NULL, ${personIdOf(actor)}, ${input.notes ?? null} WHERE changes() = 1`),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'loan.lent',
         entityType: 'loan',
         entityId: id,
@@ -152,10 +155,11 @@ function itemRefusal(status: string) {
 /** Mark returned: closes the open loan and makes the item available again, in one batch. */
 export async function returnLoanForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   loanId: string,
   now = Date.now()
 ): Promise<LoanResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const loan = await db
     .select({ itemId: loans.itemId, userId: loans.userId, returnedAt: loans.returnedAt })
     .from(loans)
@@ -169,7 +173,7 @@ export async function returnLoanForWorkspace(
       .where(and(eq(loans.id, loanId), isNull(loans.returnedAt)))
       .returning({ id: loans.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'loan.returned',
       entityType: 'loan',
       entityId: loanId,

@@ -23,6 +23,15 @@ import {
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { appendNoteSql, parseNotes, type MaintenanceNote } from './notes';
+import {
+  actorCan,
+  auditActorOf,
+  displayNameOf,
+  FORBIDDEN,
+  personIdOf,
+  type Actor,
+  type Forbidden
+} from '../authz/actor';
 
 export const MAINTENANCE_CHANGED = 'This problem report changed while you were looking at it';
 
@@ -138,7 +147,8 @@ export async function getMaintenanceForWorkspace(
 export type MaintenanceChangeResult =
   | { ok: true; status: MaintenanceStatus; version: number }
   | { ok: false; code: 'not_found' }
-  | { ok: false; code: 'conflict'; status: MaintenanceStatus; message: string };
+  | { ok: false; code: 'conflict'; status: MaintenanceStatus; message: string }
+  | Forbidden;
 
 /** What the reporter reads in their notification for each status. */
 function reporterTitle(to: MaintenanceStatus, from: MaintenanceStatus, device: string): string {
@@ -182,11 +192,12 @@ function currentState(db: TenantDb, recordId: string) {
  */
 export async function changeMaintenanceStatusForWorkspace(
   db: TenantDb,
-  actor: { id: string; name: string },
+  actor: Actor,
   recordId: string,
   input: MaintenanceStatusInput,
   now = Date.now()
 ): Promise<MaintenanceChangeResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const current = await currentState(db, recordId);
   if (!current) return { ok: false, code: 'not_found' };
   const stale = input.version !== undefined && input.version !== current.updatedAt;
@@ -221,7 +232,7 @@ export async function changeMaintenanceStatusForWorkspace(
       )
       .returning({ version: maintenanceRecords.updatedAt }),
     auditStatementIfChanged(db, {
-      actorId: actor.id,
+      ...auditActorOf(actor),
       action: `maintenance.${to}`,
       entityType: 'maintenance_record',
       entityId: recordId,
@@ -253,24 +264,28 @@ export async function changeMaintenanceStatusForWorkspace(
   return { ok: false, code: 'conflict', status: latest.status, message: changedMessage(latest.status) };
 }
 
+export type NoteResult =
+  { ok: true; id: string; version: number } | { ok: false; code: 'not_found' } | Forbidden;
+
 /**
  * Add a note (appended atomically, so concurrent notes are all kept). The reporter sees notes with
  * their report on My hardware and is notified (per "Request alerts"), unless they wrote it themselves.
  */
 export async function addMaintenanceNoteForWorkspace(
   db: TenantDb,
-  actor: { id: string; name: string },
+  actor: Actor,
   recordId: string,
   input: MaintenanceNoteInput,
   now = Date.now()
-): Promise<{ id: string; version: number } | null> {
+): Promise<NoteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const current = await currentState(db, recordId);
-  if (!current) return null;
+  if (!current) return { ok: false, code: 'not_found' };
   const note: MaintenanceNote = {
     id: crypto.randomUUID(),
     at: now,
-    by: actor.id,
-    author: actor.name,
+    by: personIdOf(actor),
+    author: displayNameOf(actor),
     body: input.body
   };
   const update = db
@@ -279,7 +294,7 @@ export async function addMaintenanceNoteForWorkspace(
     .where(eq(maintenanceRecords.id, recordId))
     .returning({ version: maintenanceRecords.updatedAt });
   const audit = auditStatementIfChanged(db, {
-    actorId: actor.id,
+    ...auditActorOf(actor),
     action: 'maintenance.note_added',
     entityType: 'maintenance_record',
     entityId: recordId,
@@ -291,7 +306,7 @@ export async function addMaintenanceNoteForWorkspace(
     'request',
     {
       kind: 'maintenance_note',
-      title: `${actor.name} added a note to your problem report for ${current.model} (${current.assetTag})`,
+      title: `${displayNameOf(actor)} added a note to your problem report for ${current.model} (${current.assetTag})`,
       body: input.body.slice(0, 200),
       link: `/my/hardware/${current.assetId}`
     },
@@ -299,9 +314,9 @@ export async function addMaintenanceNoteForWorkspace(
     true
   );
   const [updated] =
-    current.reportedBy === actor.id
+    current.reportedBy === personIdOf(actor)
       ? await db.batch([update, audit])
       : await db.batch([update, audit, notify]);
-  if (updated.length !== 1) return null;
-  return { id: note.id, version: updated[0]!.version };
+  if (updated.length !== 1) return { ok: false, code: 'not_found' };
+  return { ok: true, id: note.id, version: updated[0]!.version };
 }

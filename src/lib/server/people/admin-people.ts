@@ -1,5 +1,6 @@
 // Admin › People (issue 6): list and search the workspace's users, see a person's assignments,
-// suspend / reactivate, reset two-step verification. The caller has checked can(role, 'admin.people').
+// suspend / reactivate, reset two-step verification. Every change takes the actor and enforces
+// 'admin.people' itself (authz/actor.ts actorCan); its audit row names the actor, in the change's batch.
 // Invariants: an admin can't suspend themselves (no locking the last door from inside); status changes
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
 import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
@@ -27,7 +28,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
-import { auditActorOf, personIdOf, type Actor } from '../authz/actor';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
 
@@ -174,15 +175,15 @@ export async function getPersonForWorkspace(
 }
 
 export type PersonChange =
-  { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string };
+  | { ok: true }
+  | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string }
+  | Forbidden;
 
 /**
- * Suspend or reactivate, for every caller (admin console, API, SCIM). Suspending also ends every session
- * at once (the KV copies too), so the person's very next request is signed out; session validation
- * refuses non-active users as a second line. In the same batch, and only if it suspended them, it
- * revokes their personal API tokens (api-tokens/revoke.ts; token checks also refuse a non-active owner,
- * so a reactivated person makes new tokens rather than getting old ones back) and their device pairing.
- * A person still invited (no password set yet) can be suspended too; reactivating makes them active.
+ * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
+ * very next request is signed out; session validation refuses non-active users as a second line.
+ * It revokes their personal API tokens in the same batch (api-tokens/revoke.ts); token checks also
+ * refuse a non-active owner, so a reactivated person makes new tokens rather than getting old ones back.
  */
 export async function setPersonStatusForWorkspace(
   env: SessionEnv,
@@ -192,8 +193,10 @@ export async function setPersonStatusForWorkspace(
   userId: string,
   status: 'active' | 'suspended'
 ): Promise<PersonChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   if (userId === personIdOf(actor) && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
+  // A person still invited (no password yet) can be suspended too; reactivating makes them active.
   const from: UserStatus[] = status === 'suspended' ? ['active', 'invited'] : ['suspended'];
   const now = Date.now();
   const who = auditActorOf(actor);
@@ -221,19 +224,16 @@ export async function setPersonStatusForWorkspace(
       before: { status: status === 'suspended' ? 'active' : 'suspended' },
       after: { status }
     }),
+    // Suspension also revokes the person's personal API tokens and their device pairing, in the same
+    // batch and only if the UPDATE above suspended them (service tokens belong to the workspace).
     ...(status === 'suspended'
       ? [
           ...revokeTokensOfUserStatements(db, who, userId, now, userIsSuspendedSql(userId)),
-          // The pairing ends with the suspension too.
           db
             .update(agentDevices)
             .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
             .where(
-              and(
-                eq(agentDevices.userId, userId),
-                eq(agentDevices.status, 'active'),
-                userIsSuspendedSql(userId)
-              )
+              and(eq(agentDevices.userId, userId), eq(agentDevices.status, 'active'), userIsSuspendedSql(userId))
             ),
           auditStatementIfChanged(db, {
             ...who,
@@ -262,16 +262,22 @@ export async function setPersonStatusForWorkspace(
  */
 export async function resetTwoFactorForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string
 ): Promise<PersonChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const exists = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
   if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
   await db.batch([
     deleteTotpStatement(db, userId),
     db.delete(passkeys).where(eq(passkeys.userId, userId)),
     deleteRecoveryCodesStatement(db, userId),
-    auditStatement(db, { actorId, action: 'user.two_factor_reset', entityType: 'user', entityId: userId })
+    auditStatement(db, {
+      ...auditActorOf(actor),
+      action: 'user.two_factor_reset',
+      entityType: 'user',
+      entityId: userId
+    })
   ]);
   return { ok: true };
 }

@@ -19,8 +19,8 @@ import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
-import { auditActorOf, type Actor } from '../authz/actor';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_TTL_TEXT = '7 days';
@@ -48,10 +48,13 @@ export interface InviteContext {
 
 export type InviteResult =
   | { ok: true; userId: string; signIn: InviteInput['signIn']; mailSent: boolean }
-  | { ok: false; code: 'invalid' | 'duplicate'; message: string; fields: Record<string, string[]> };
+  | { ok: false; code: 'invalid' | 'duplicate'; message: string; fields: Record<string, string[]> }
+  | Forbidden;
 
 export type InvitationChange =
-  { ok: true } | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string };
+  | { ok: true }
+  | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string }
+  | Forbidden;
 
 /**
  * The account (and its link) are already saved when the mail goes out; a mail failure must not turn
@@ -88,10 +91,7 @@ const duplicate = (): InviteResult => ({
   fields: { email: [INVITE_MESSAGES.duplicate] }
 });
 
-/**
- * `alsoWrite` adds statements to the same batch as the new account (SCIM's own row for the person), so
- * both exist or neither does.
- */
+/** `alsoWrite`: statements for the same batch as the new account (SCIM's row), so both exist or neither. */
 export async function inviteUserForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
@@ -100,6 +100,7 @@ export async function inviteUserForWorkspace(
   now = Date.now(),
   alsoWrite: (userId: string) => BatchItem<'sqlite'>[] = () => []
 ): Promise<InviteResult> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
   if (taken) return duplicate();
   if (input.signIn === 'sso') {
@@ -207,10 +208,11 @@ export async function listPendingInvitationsForWorkspace(
 export async function resendInvitationForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string,
   now = Date.now()
 ): Promise<InvitationChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const person = await db
     .select({ name: users.name, email: users.email, status: users.status })
     .from(users)
@@ -232,7 +234,7 @@ export async function resendInvitationForWorkspace(
       SELECT ${hashToken(token)}, ${userId}, 'invitation', ${now + INVITATION_TTL_MS}, NULL, ${now}
       WHERE EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'invited')`),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'user.invitation_resent',
       entityType: 'user',
       entityId: userId,
@@ -253,9 +255,10 @@ export async function resendInvitationForWorkspace(
  */
 export async function revokeInvitationForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string
 ): Promise<InvitationChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const person = await db
     .select({ name: users.name, email: users.email, role: users.role, status: users.status })
     .from(users)
@@ -271,7 +274,7 @@ export async function revokeInvitationForWorkspace(
         .where(and(eq(users.id, userId), eq(users.status, 'invited')))
         .returning({ id: users.id }),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'user.invitation_revoked',
         entityType: 'user',
         entityId: userId,

@@ -36,14 +36,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 async function invitationAction(event: RequestEvent, kind: 'resend' | 'revoke') {
-  const { site, auth } = requireAdmin(event.locals, event.url, 'admin.people');
+  const { site, actor } = requireAdmin(event.locals, event.url, 'admin.people');
   const form = await event.request.formData();
   const userId = String(form.get('userId') ?? '');
   const email = String(form.get('email') ?? '').slice(0, 254);
   const result =
     kind === 'resend'
-      ? await resendInvitationForWorkspace(inviteContextFor(event, site), site.db, auth.user.id, userId)
-      : await revokeInvitationForWorkspace(site.db, auth.user.id, userId);
+      ? await resendInvitationForWorkspace(inviteContextFor(event, site), site.db, actor, userId)
+      : await revokeInvitationForWorkspace(site.db, actor, userId);
   if (result.ok)
     return {
       notice:

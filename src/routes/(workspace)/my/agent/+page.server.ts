@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
   }
   const [code, downloads] = await Promise.all([
     currentPairingCodeForUser(env, site.workspace.slug, auth.user.id),
-    loadAgentDownloads(env.ASSETS, url.origin)
+    loadAgentDownloads(env.AGENT_RELEASES)
   ]);
   return { device: null, software: [], code, downloads, filter: '' };
 };
