@@ -3,7 +3,7 @@
 // members only, and the card's words for an installer that is missing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME, GLOBEX, cookieFor, get } from './helpers';
+import { ACME, GLOBEX, cookieFor as signedIn, get as getWithCookie } from './helpers';
 import { unpairDirectly } from './helpers-agent';
 import {
   AGENT_RELEASE_MANIFEST_KEY,
@@ -67,15 +67,15 @@ beforeAll(async () => {
   };
   await env.AGENT_RELEASES.put(AGENT_RELEASE_MANIFEST_KEY, JSON.stringify(manifest));
   await unpairDirectly(ACME, 'grace@acme.example');
-  cookie = await cookieFor(ACME, 'grace@acme.example');
+  cookie = await signedIn(ACME, 'grace@acme.example');
 });
 
 const download = (name: string, headers: Record<string, string> = {}, method = 'GET') =>
-  get(`${ACME}/my/agent/downloads/${name}`, cookie, { headers, method });
+  getWithCookie(`${ACME}/my/agent/downloads/${name}`, cookie, { headers, method });
 
 describe('the Download the endpoint agent card', () => {
   it('lists the published installer with version, size and SHA-256, and says which are missing and why', async () => {
-    const html = decodeEntities(await (await get(`${ACME}/my/agent`, cookie)).text());
+    const html = decodeEntities(await (await getWithCookie(`${ACME}/my/agent`, cookie)).text());
     expect(html).toContain('Download the endpoint agent');
     expect(html).toContain(`href="/my/agent/downloads/${PKG}"`);
     expect(html).toContain('macOS installer (.pkg)');
@@ -144,15 +144,15 @@ describe('the Download the endpoint agent card', () => {
     expect((await download('..%2Fmanifest.json')).status).toBe(404);
     expect((await download('manifest.json')).status).toBe(404);
 
-    const anonymous = await get(`${ACME}/my/agent/downloads/${PKG}`, null);
+    const anonymous = await getWithCookie(`${ACME}/my/agent/downloads/${PKG}`, null);
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe(
       `/login?next=${encodeURIComponent(`/my/agent/downloads/${PKG}`)}`
     );
 
     // Another workspace's session is not a session here.
-    const globex = await cookieFor(GLOBEX, 'hank@globex.example');
-    const foreign = await get(`${ACME}/my/agent/downloads/${PKG}`, globex);
+    const globex = await signedIn(GLOBEX, 'hank@globex.example');
+    const foreign = await getWithCookie(`${ACME}/my/agent/downloads/${PKG}`, globex);
     expect(foreign.status).toBe(303);
   });
 });

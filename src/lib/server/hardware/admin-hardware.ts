@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
   hardwareAssets,
   hardwareAssignments,
@@ -38,7 +39,6 @@ export interface AssetRow {
 
 const modelLabel = () =>
   sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
-const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The list's search and status filter (the page, the API and the CSV export share it). The query it
  *  goes into must join hardware_models and users (the assignee). */
@@ -46,10 +46,11 @@ export function hardwareFilter(q: Pick<HardwareQuery, 'q' | 'status'>): SQL | un
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(hardwareAssets.status, q.status));
   if (q.q) {
-    const t = escapeLike(q.q);
+    const t = q.q;
     conds.push(
-      sql`(lower(${hardwareAssets.assetTag}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${hardwareAssets.serial}, '')) LIKE ${t} ESCAPE '\\'
-        OR lower(${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${users.name}, '')) LIKE ${t} ESCAPE '\\')`
+      sql`(${containsIgnoringCase(hardwareAssets.assetTag, t)} OR ${containsIgnoringCase(hardwareAssets.serial, t)}
+        OR ${containsIgnoringCase(sql`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`, t)}
+        OR ${containsIgnoringCase(users.name, t)})`
     );
   }
   return conds.length ? and(...conds) : undefined;

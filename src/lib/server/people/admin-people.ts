@@ -5,6 +5,7 @@
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
 import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
   agentDevices,
   hardwareAssets,
@@ -52,11 +53,6 @@ const personColumns = {
   jobTitle: users.jobTitle
 };
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeTerm(q: string) {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listPeopleForWorkspace(
   db: TenantDb,
   q: { q?: string; page?: number }
@@ -64,9 +60,9 @@ export async function listPeopleForWorkspace(
   const page = q.page ?? 1;
   const where = q.q
     ? or(
-        sql`lower(${users.name}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(${users.email}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(coalesce(${users.department}, '')) LIKE ${likeTerm(q.q)} ESCAPE '\\'`
+        containsIgnoringCase(users.name, q.q),
+        containsIgnoringCase(users.email, q.q),
+        containsIgnoringCase(users.department, q.q)
       )
     : undefined;
   const [rows, total] = await db.batch([
@@ -233,7 +229,11 @@ export async function setPersonStatusForWorkspace(
             .update(agentDevices)
             .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
             .where(
-              and(eq(agentDevices.userId, userId), eq(agentDevices.status, 'active'), userIsSuspendedSql(userId))
+              and(
+                eq(agentDevices.userId, userId),
+                eq(agentDevices.status, 'active'),
+                userIsSuspendedSql(userId)
+              )
             ),
           auditStatementIfChanged(db, {
             ...who,
