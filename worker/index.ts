@@ -21,6 +21,9 @@ export default {
   async fetch(request, env, ctx): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (isApiPath(pathname)) return api.fetch(request, env, ctx);
+    // SCIM provisioning (worker/scim), imported on first use so scimmy never weighs on other requests.
+    if (pathname === '/scim/v2' || pathname.startsWith('/scim/v2/'))
+      return (await import('./scim/app')).scimApp.fetch(request, env, ctx);
     // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
     // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
     if (pathname === SAML_ACS_PATH && request.method === 'POST')
