@@ -14,7 +14,7 @@ const ROOT = join(import.meta.dirname, '..');
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
-const APP_PORT = 8797 + 100; // 8897
+const APP_PORT = Number(process.env.BENCH_PORT ?? 8897);
 const BASE_PORT = APP_PORT + 1;
 const STATE = join(ROOT, '.wrangler', 'bench-state');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
@@ -28,6 +28,8 @@ function startWrangler(args: string[], port: number, log: string): ChildProcess 
       ...args,
       '--port',
       String(port),
+      '--inspector-port',
+      String(port + 1000),
       '--ip',
       '127.0.0.1',
       '--show-interactive-dev-session=false'

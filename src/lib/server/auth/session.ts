@@ -99,31 +99,35 @@ export interface ValidatedSession {
   secondFactorMissing: boolean;
 }
 
+/** The KV session read for a token, started on its own so a caller can overlap it with other work. */
+export function readKvSession(env: SessionEnv, slug: string, token: string): Promise<string | null> {
+  return env.SESSIONS.get(kvKey(slug, hashToken(token)));
+}
+
 /**
  * Token → session + user, or null for anything that is not a live session (absent, malformed,
  * unknown, idle too long, revoked, user not active). Never throws for bad input.
  * `defer` receives the activity write-back so the caller can run it after the response.
+ * `kvRead` is the KV read (readKvSession) if the caller started it already.
+ *
+ * The KV read and the ledger query run side by side: the ledger is keyed by the token's hash, not by
+ * anything in KV, and a session counts only when BOTH agree, so neither result is used before the
+ * other has arrived. `db` must read the primary (the binding's own handle, never a read-replica
+ * session): that is what makes a revocation take effect on the very next request.
  */
 export async function validateSessionToken(
   env: SessionEnv,
   slug: string,
   db: TenantDb,
   token: string | null | undefined,
-  defer: (work: Promise<unknown>) => void
+  defer: (work: Promise<unknown>) => void,
+  kvRead?: Promise<string | null>
 ): Promise<ValidatedSession | null> {
   if (!looksLikeToken(token)) return null;
   const id = hashToken(token);
-  const raw = await env.SESSIONS.get(kvKey(slug, id));
-  if (!raw) return null;
-  let kv: KvSession;
-  try {
-    kv = JSON.parse(raw) as KvSession;
-  } catch {
-    return null;
-  }
 
   // Strongly consistent check: the ledger row must exist, be unrevoked and belong to an active user.
-  const rows = await db
+  const ledger = db
     .select({
       userId: users.id,
       email: users.email,
@@ -141,6 +145,15 @@ export async function validateSessionToken(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
     .limit(1);
+  const [raw, rows] = await Promise.all([kvRead ?? env.SESSIONS.get(kvKey(slug, id)), ledger]);
+  if (!raw) return null;
+  let kv: KvSession;
+  try {
+    kv = JSON.parse(raw) as KvSession;
+  } catch {
+    return null;
+  }
+
   const row = rows[0];
   if (!row || row.userId !== kv.userId || row.status !== 'active') return null;
 

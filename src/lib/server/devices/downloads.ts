@@ -1,7 +1,7 @@
 // The "Download the endpoint agent" card reads the manifest that `npm run agent:build` writes next to
 // the files it produced (static/downloads/agent/manifest.json, served as a static asset). Nothing here
 // is typed in by hand: no manifest means no installers have been built for this deploy.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MANIFEST_PATH = '/downloads/agent/manifest.json';
 
