@@ -37,6 +37,24 @@ export const SIGNED_IN_PATHS = [
   '/api/v1/my/profile'
 ];
 
+/** Detail pages, read as the bench's bulk user (bench/my-portal-bulk.ts owns these rows). */
+export const BULK_DETAIL_PATHS = ['/my/hardware/bulk-asset-1', '/my/requests/bulk-request-1'];
+
+/** The admin console, signed in as Acme's administrator. */
+export const ADMIN_PATHS = [
+  '/admin',
+  '/admin/hardware',
+  '/admin/people',
+  '/admin/requests',
+  '/admin/software',
+  '/admin/loans',
+  '/admin/maintenance',
+  '/admin/devices',
+  '/admin/audit',
+  '/admin/settings/security',
+  '/api/v1/admin/dashboard'
+];
+
 export async function measureRoundTrips(
   port: number,
   host: string,
@@ -59,7 +77,7 @@ export async function measureRoundTrips(
 export function printRoundTrips(rows: RoundTripRow[]) {
   console.log('\nstorage calls per request (instrumented bindings, warm isolate)\n');
   const head = ['target', 'status', 'D1 calls', 'SQL', 'KV reads', 'KV writes', 'DO', 'cache', 'steps'];
-  const widths = [26, 7, 9, 5, 9, 10, 4, 6, 6];
+  const widths = [30, 7, 9, 5, 9, 10, 4, 6, 6];
   console.log(head.map((h, i) => (i ? h.padStart(widths[i]) : h.padEnd(widths[i]))).join(''));
   for (const r of rows) {
     const cells = [
@@ -77,7 +95,8 @@ export function printRoundTrips(rows: RoundTripRow[]) {
       cells.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('')
     );
   }
-  const worst = Math.max(...rows.filter((r) => r.path.startsWith('/my')).map((r) => r.sequentialSteps));
+  const pages = rows.filter((r) => !r.path.startsWith('/api/'));
+  const worst = Math.max(...pages.map((r) => r.sequentialSteps));
   console.log(
     `\n  signed-in pages: at most ${worst} sequential storage steps (target <= 2) ${worst <= 2 ? 'met' : 'NOT met'}`
   );

@@ -14,7 +14,13 @@ import { join } from 'node:path';
 import { runLoad, type LoadResult, type Target } from './load.ts';
 import { BULK_ITEMS, BULK_USER, seedBulkUser } from './my-portal-bulk.ts';
 import { ROOT, WRANGLER, benchEnv, signInCookie, startWrangler, stop, waitFor } from './servers.ts';
-import { SIGNED_IN_PATHS, measureRoundTrips, printRoundTrips } from './round-trips.ts';
+import {
+  ADMIN_PATHS,
+  BULK_DETAIL_PATHS,
+  SIGNED_IN_PATHS,
+  measureRoundTrips,
+  printRoundTrips
+} from './round-trips.ts';
 import { MY_PORTAL_PAGES, measurePageWeights, printPageWeights } from './page-weight.ts';
 import { printLighthouse, runLighthouse } from './lighthouse.ts';
 import { printProfile, profileDuring, saveProfile, summarizeProfile } from './cpu-profile.ts';
@@ -136,11 +142,12 @@ async function roundTrips() {
     'instrumented',
     async () => {
       const c = await cookies(TRACE_PORT);
-      const rows = await measureRoundTrips(
-        TRACE_PORT,
-        HOST,
-        SIGNED_IN_PATHS.map((path) => ({ path, cookie: c.ada }))
-      );
+      const admin = await signInCookie(TRACE_PORT, HOST, 'admin@acme.example');
+      const rows = await measureRoundTrips(TRACE_PORT, HOST, [
+        ...SIGNED_IN_PATHS.map((path) => ({ path, cookie: c.ada })),
+        ...BULK_DETAIL_PATHS.map((path) => ({ path, cookie: c.bulk })),
+        ...ADMIN_PATHS.map((path) => ({ path, cookie: admin }))
+      ]);
       printRoundTrips(rows);
       results.roundTrips = rows;
     }

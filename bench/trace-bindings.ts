@@ -145,7 +145,8 @@ function doStub(stub: DurableObjectStub, name: string): DurableObjectStub {
       if (typeof value !== 'function' || prop === 'then' || typeof prop === 'symbol') return value;
       return (...args: unknown[]) =>
         recorded('do', String(prop), name, 0, () =>
-          Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args))
+          // Reflect.apply: an RPC stub's methods are stubs too, and `.apply` would be sent as a call.
+          Promise.resolve(Reflect.apply(value as (...a: unknown[]) => unknown, target, args))
         );
     }
   });
@@ -158,8 +159,10 @@ function doNamespace(ns: DurableObjectNamespace, name: string): DurableObjectNam
         const value = (target as unknown as Record<PropertyKey, unknown>)[prop];
         if (prop === 'get' || prop === 'getByName')
           return (...args: unknown[]) =>
-            doStub((value as (...a: unknown[]) => DurableObjectStub).apply(target, args), name);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+            doStub(Reflect.apply(value as (...a: unknown[]) => DurableObjectStub, target, args), name);
+        return typeof value === 'function'
+          ? (...args: unknown[]) => Reflect.apply(value as (...a: unknown[]) => unknown, target, args)
+          : value;
       }
     });
   });

@@ -105,29 +105,12 @@ export function readKvSession(env: SessionEnv, slug: string, token: string): Pro
 }
 
 /**
- * Token → session + user, or null for anything that is not a live session (absent, malformed,
- * unknown, idle too long, revoked, user not active). Never throws for bad input.
- * `defer` receives the activity write-back so the caller can run it after the response.
- * `kvRead` is the KV read (readKvSession) if the caller started it already.
- *
- * The KV read and the ledger query run side by side: the ledger is keyed by the token's hash, not by
- * anything in KV, and a session counts only when BOTH agree, so neither result is used before the
- * other has arrived. `db` must read the primary (the binding's own handle, never a read-replica
- * session): that is what makes a revocation take effect on the very next request.
+ * The strongly consistent half of the check: the ledger row (unrevoked) joined with its user. `db`
+ * must read the primary (the binding's own handle, never a read-replica session): that is what makes
+ * a revocation take effect on the very next request.
  */
-export async function validateSessionToken(
-  env: SessionEnv,
-  slug: string,
-  db: TenantDb,
-  token: string | null | undefined,
-  defer: (work: Promise<unknown>) => void,
-  kvRead?: Promise<string | null>
-): Promise<ValidatedSession | null> {
-  if (!looksLikeToken(token)) return null;
-  const id = hashToken(token);
-
-  // Strongly consistent check: the ledger row must exist, be unrevoked and belong to an active user.
-  const ledger = db
+export function readSessionLedger(db: TenantDb, token: string) {
+  return db
     .select({
       userId: users.id,
       email: users.email,
@@ -143,9 +126,37 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
-    .limit(1);
-  const [raw, rows] = await Promise.all([kvRead ?? env.SESSIONS.get(kvKey(slug, id)), ledger]);
+    .where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)))
+    .limit(1)
+    .then((rows) => rows);
+}
+export type SessionLedgerRead = ReturnType<typeof readSessionLedger>;
+
+/**
+ * Token → session + user, or null for anything that is not a live session (absent, malformed,
+ * unknown, idle too long, revoked, user not active). Never throws for bad input.
+ * `defer` receives the activity write-back so the caller can run it after the response.
+ * `started` holds the KV read (readKvSession) and the ledger read (readSessionLedger over `db`'s
+ * binding) if the caller started them already.
+ *
+ * The KV read and the ledger query run side by side: the ledger is keyed by the token's hash, not by
+ * anything in KV, and a session counts only when BOTH agree, so neither result is used before the
+ * other has arrived.
+ */
+export async function validateSessionToken(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  token: string | null | undefined,
+  defer: (work: Promise<unknown>) => void,
+  started: { kv?: Promise<string | null>; ledger?: SessionLedgerRead } = {}
+): Promise<ValidatedSession | null> {
+  if (!looksLikeToken(token)) return null;
+  const id = hashToken(token);
+  const [raw, rows] = await Promise.all([
+    started.kv ?? env.SESSIONS.get(kvKey(slug, id)),
+    started.ledger ?? readSessionLedger(db, token)
+  ]);
   if (!raw) return null;
   let kv: KvSession;
   try {

@@ -1,10 +1,23 @@
 // What every request needs before it is routed: the site (tenant) from the host and, inside a
 // workspace, the signed-in user from the session cookie. Shared by SvelteKit hooks and the Hono
 // middleware so that both kinds of client get exactly the same rules.
-import { resolveSite, workspaceSlugOf, type Site, type TenancyEnv } from '../tenancy/resolve';
-import { readKvSession, validateSessionToken, type SessionEnv, type ValidatedSession } from '../auth/session';
+import {
+  lastKnownTenantBinding,
+  resolveSite,
+  workspaceSlugOf,
+  type Site,
+  type TenancyEnv
+} from '../tenancy/resolve';
+import {
+  readKvSession,
+  readSessionLedger,
+  validateSessionToken,
+  type SessionEnv,
+  type ValidatedSession
+} from '../auth/session';
 import { looksLikeToken } from '../auth/tokens';
 import { bookmarkSetCookie, openRequestDb, type RequestDb } from '../db/read-session';
+import { openTenantDb } from '../db';
 
 export type CoreEnv = TenancyEnv & SessionEnv;
 
@@ -27,10 +40,11 @@ export interface ReadSessionInput {
 const noBookmark = () => null;
 
 /**
- * At most two sequential storage steps before a signed-in page's own queries, and usually one: the
- * registry row comes from the isolate's cache (tenancy/registry-cache.ts), then the KV session read
- * and the ledger query run side by side. On a registry miss the KV read starts with the registry
- * query (its key needs only the slug), so the ledger query is the only one that waits.
+ * One storage step before a signed-in page's own queries: the KV session read, the ledger query and,
+ * when the isolate's copy is older than its bound, the registry query all start at once. The ledger
+ * query goes to the binding the registry named last time; its answer counts only if the registry,
+ * read now, still names that binding (else it is asked again, a second step, only after a tenant
+ * moved to another database). The registry row itself is never older than REGISTRY_TTL_MS.
  */
 export async function loadRequestContext(
   env: CoreEnv,
@@ -40,19 +54,20 @@ export async function loadRequestContext(
   reads?: ReadSessionInput
 ): Promise<RequestContext> {
   const slug = workspaceSlugOf(env, url.hostname);
-  const kvRead = slug && looksLikeToken(sessionToken) ? readKvSession(env, slug, sessionToken) : undefined;
+  const token = slug && looksLikeToken(sessionToken) ? sessionToken : null;
+  const guess = slug && token ? lastKnownTenantBinding(env, slug) : null;
+  const kv = slug && token ? readKvSession(env, slug, token) : undefined;
+  const ledger = guess && token ? readSessionLedger(openTenantDb(guess), token) : undefined;
   // Never left unobserved: a failed read is seen where it is awaited, or dropped with the request.
-  kvRead?.catch(() => undefined);
+  kv?.catch(() => undefined);
+  ledger?.catch(() => undefined);
+
   const resolved = await resolveSite(env, url.hostname);
   if (resolved.kind !== 'workspace' || !sessionToken) return withReads(resolved, null, false, url, reads);
-  const auth = await validateSessionToken(
-    env,
-    resolved.workspace.slug,
-    resolved.db,
-    sessionToken,
-    defer,
-    kvRead
-  );
+  const auth = await validateSessionToken(env, resolved.workspace.slug, resolved.db, sessionToken, defer, {
+    kv,
+    ledger: guess === resolved.binding ? ledger : undefined
+  });
   return withReads(resolved, auth, auth === null, url, reads);
 }
 

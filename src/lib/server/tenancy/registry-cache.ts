@@ -50,3 +50,12 @@ export async function registryEntry(
   else bySlug.delete(slug);
   return entry;
 }
+
+/**
+ * The binding name the registry gave for `slug` when it was last read, however long ago, or null.
+ * Only a guess, for starting work early: whatever is read through it is used only if the current
+ * registry row (registryEntry) names the same binding.
+ */
+export function lastKnownBinding(control: D1Database, slug: string): string | null {
+  return cache.get(control)?.get(slug)?.entry.dbBinding ?? null;
+}

@@ -3,7 +3,7 @@
 import { openTenantDb, type TenantDb } from '../db';
 import type { WorkspaceStatus } from '../db/control-schema';
 import { classifyHost } from './host';
-import { registryEntry } from './registry-cache';
+import { lastKnownBinding, registryEntry } from './registry-cache';
 
 export interface WorkspaceInfo {
   slug: string;
@@ -28,6 +28,17 @@ export type Site =
 export interface TenancyEnv {
   APP_HOST: string;
   DB_CONTROL: D1Database;
+}
+
+/**
+ * The tenant binding `slug` had when the registry was last read in this isolate (possibly longer ago
+ * than the cache's bound), for reads started before the registry answers. Use what is read through
+ * it only if resolveSite then returns a workspace with this same binding.
+ */
+export function lastKnownTenantBinding(env: TenancyEnv, slug: string): D1Database | null {
+  const name = lastKnownBinding(env.DB_CONTROL, slug);
+  const binding = name ? (env as unknown as Record<string, unknown>)[name] : undefined;
+  return isD1(binding) ? binding : null;
 }
 
 function isD1(value: unknown): value is D1Database {
