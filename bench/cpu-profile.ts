@@ -22,7 +22,10 @@ async function inspectorSocket(inspectorPort: number): Promise<WebSocket> {
     webSocketDebuggerUrl: string;
   }[];
   if (!targets.length) throw new Error(`no inspector target on ${inspectorPort}`);
-  const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
+  // wrangler's inspector proxy refuses an upgrade without an Origin (undici's WebSocket takes headers).
+  const ws = new WebSocket(targets[0].webSocketDebuggerUrl, {
+    headers: { origin: `http://127.0.0.1:${inspectorPort}` }
+  } as unknown as string[]);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
     ws.onerror = reject;
@@ -34,8 +37,9 @@ function rpc(ws: WebSocket) {
   let next = 1;
   const waiting = new Map<number, (v: unknown) => void>();
   ws.onmessage = (ev) => {
+    // The proxy echoes requests back; only a message with a result answers one.
     const msg = JSON.parse(String(ev.data)) as { id?: number; result?: unknown };
-    if (msg.id && waiting.has(msg.id)) {
+    if (msg.id && msg.result !== undefined && waiting.has(msg.id)) {
       waiting.get(msg.id)?.(msg.result);
       waiting.delete(msg.id);
     }
@@ -56,9 +60,12 @@ export async function profileDuring(
   const ws = await inspectorSocket(inspectorPort);
   const call = rpc(ws);
   try {
-    await call('Profiler.enable');
-    await call('Profiler.setSamplingInterval', { interval: 200 });
-    await call('Profiler.start');
+    // Only Profiler.stop's answer is awaited: through wrangler's proxy the others are not always
+    // answered under their own id. The inspector handles messages in order; the pause lets it start.
+    void call('Profiler.enable');
+    void call('Profiler.setSamplingInterval', { interval: 200 });
+    void call('Profiler.start');
+    await new Promise((r) => setTimeout(r, 500));
     await load();
     const { profile } = await call<{ profile: CpuProfile }>('Profiler.stop');
     return profile;
@@ -88,13 +95,26 @@ function newestDevBundle(): string | null {
   }
 }
 
+/** App code by folder (the Vite build keeps its modules' paths as comments too), the rest by package. */
+function profileOrigin(path: string): string {
+  if (path.startsWith('src/') || path.startsWith('worker/'))
+    return `app: ${path
+      .split('/')
+      .slice(0, path.startsWith('src/lib/') ? 4 : 2)
+      .join('/')}`;
+  return originOf(path);
+}
+
 /** For each line of the bundle, the origin of the module it belongs to. */
 function lineOrigins(bundle: string): string[] {
   const out: string[] = [];
   let current = 'other';
   for (const line of bundle.split('\n')) {
-    const m = /^\s*\/\/ ((?:node_modules|\.svelte-kit|src|worker|bench)\/\S+)$/.exec(line);
-    if (m) current = originOf(m[1]);
+    // esbuild's module comment; paths outside the project (a symlinked node_modules) start with ../
+    const m = /^\/\/ (?:\.\.\/)*(?:[^\s]*?\/)?((?:node_modules|\.svelte-kit|src|worker|bench)\/\S+)$/.exec(
+      line
+    );
+    if (m) current = profileOrigin(m[1]);
     out.push(current);
   }
   return out;
