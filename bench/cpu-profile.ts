@@ -131,8 +131,13 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   const bundlePath = newestDevBundle();
   const origins = bundlePath ? lineOrigins(readFileSync(bundlePath, 'utf8')) : [];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // Samples counted, not time deltas: on a busy machine a sample whose thread was descheduled carries
+  // a long delta and would inflate whatever function it landed in. Each sample stands for the mean
+  // sampling interval.
+  const interval =
+    profile.timeDeltas.reduce((n, d) => n + Math.max(0, d), 0) / Math.max(1, profile.samples.length);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id) => self.set(id, (self.get(id) ?? 0) + interval));
   let total = 0;
   let idle = 0;
   const fn = new Map<string, { origin: string; us: number }>();

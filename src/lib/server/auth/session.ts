@@ -99,9 +99,14 @@ export interface ValidatedSession {
   secondFactorMissing: boolean;
 }
 
-/** The KV session read for a token, started on its own so a caller can overlap it with other work. */
-export function readKvSession(env: SessionEnv, slug: string, token: string): Promise<string | null> {
-  return env.SESSIONS.get(kvKey(slug, hashToken(token)));
+/** The session id (SHA-256 of the token) for a token that looks like one, else null. */
+export function sessionIdOf(token: string | null | undefined): string | null {
+  return looksLikeToken(token) ? hashToken(token) : null;
+}
+
+/** The KV session read, started on its own so a caller can overlap it with other work. */
+export function readKvSession(env: SessionEnv, slug: string, sessionId: string): Promise<string | null> {
+  return env.SESSIONS.get(kvKey(slug, sessionId));
 }
 
 /**
@@ -109,7 +114,7 @@ export function readKvSession(env: SessionEnv, slug: string, token: string): Pro
  * must read the primary (the binding's own handle, never a read-replica session): that is what makes
  * a revocation take effect on the very next request.
  */
-export function readSessionLedger(db: TenantDb, token: string) {
+export function readSessionLedger(db: TenantDb, sessionId: string) {
   return db
     .select({
       userId: users.id,
@@ -126,7 +131,7 @@ export function readSessionLedger(db: TenantDb, token: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
     .limit(1)
     .then((rows) => rows);
 }
@@ -136,8 +141,8 @@ export type SessionLedgerRead = ReturnType<typeof readSessionLedger>;
  * Token → session + user, or null for anything that is not a live session (absent, malformed,
  * unknown, idle too long, revoked, user not active). Never throws for bad input.
  * `defer` receives the activity write-back so the caller can run it after the response.
- * `started` holds the KV read (readKvSession) and the ledger read (readSessionLedger over `db`'s
- * binding) if the caller started them already.
+ * `started` holds the session id (sessionIdOf) and the KV read (readKvSession) and the ledger read
+ * (readSessionLedger over `db`'s binding) if the caller started them already.
  *
  * The KV read and the ledger query run side by side: the ledger is keyed by the token's hash, not by
  * anything in KV, and a session counts only when BOTH agree, so neither result is used before the
@@ -149,13 +154,13 @@ export async function validateSessionToken(
   db: TenantDb,
   token: string | null | undefined,
   defer: (work: Promise<unknown>) => void,
-  started: { kv?: Promise<string | null>; ledger?: SessionLedgerRead } = {}
+  started: { id?: string; kv?: Promise<string | null>; ledger?: SessionLedgerRead } = {}
 ): Promise<ValidatedSession | null> {
-  if (!looksLikeToken(token)) return null;
-  const id = hashToken(token);
+  const id = started.id ?? sessionIdOf(token);
+  if (!id) return null;
   const [raw, rows] = await Promise.all([
     started.kv ?? env.SESSIONS.get(kvKey(slug, id)),
-    started.ledger ?? readSessionLedger(db, token)
+    started.ledger ?? readSessionLedger(db, id)
   ]);
   if (!raw) return null;
   let kv: KvSession;

@@ -34,17 +34,37 @@ export function openControlDb(d1: D1Database): ControlDb {
 
 /**
  * A tenant handle whose queries go through `client` (a D1 Sessions API session of `d1`), sharing
- * the isolate's handle for `d1` for everything but the connection.
+ * the isolate's handle for `d1` for everything but the connection: the dialect and the relational
+ * config are reused, and the relational builders (`db.query.<table>`) are copied from the binding's
+ * handle with this session, one table at a time and only when used. A per-request handle therefore
+ * costs a few objects, not a walk over every table.
  * Assumes drizzle-orm 0.45's D1 driver layout (DrizzleD1Database + SQLiteD1Session, as `drizzle()`
- * itself builds them).
+ * builds them; a relational builder holds its session in `session`).
  */
 export function openTenantDbOver(d1: D1Database, client: D1DatabaseSession): TenantDb {
   const base = openTenantDb(d1);
   const { dialect } = base as unknown as { dialect: SQLiteAsyncDialect };
   const schema = base._ as ConstructorParameters<typeof DrizzleD1Database>[3];
   const session = new SQLiteD1Session(client as unknown as D1Database, dialect, schema, {});
-  const db = new DrizzleD1Database('async', dialect, session, schema) as TenantDb;
-  db.$client = d1;
+  // No schema here: the constructor would build a relational builder for every table.
+  const db = new DrizzleD1Database('async', dialect, session, undefined) as unknown as TenantDb;
+  const copies = new Map<PropertyKey, unknown>();
+  Object.assign(db, {
+    _: base._,
+    $client: d1,
+    query: new Proxy(base.query, {
+      get(target, table) {
+        if (!copies.has(table)) {
+          const shared = Reflect.get(target, table) as object | undefined;
+          copies.set(
+            table,
+            shared && Object.assign(Object.create(Object.getPrototypeOf(shared)), shared, { session })
+          );
+        }
+        return copies.get(table);
+      }
+    })
+  });
   return db;
 }
 

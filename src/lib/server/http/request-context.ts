@@ -11,11 +11,11 @@ import {
 import {
   readKvSession,
   readSessionLedger,
+  sessionIdOf,
   validateSessionToken,
   type SessionEnv,
   type ValidatedSession
 } from '../auth/session';
-import { looksLikeToken } from '../auth/tokens';
 import { bookmarkSetCookie, openRequestDb, type RequestDb } from '../db/read-session';
 import { openTenantDb } from '../db';
 
@@ -54,10 +54,10 @@ export async function loadRequestContext(
   reads?: ReadSessionInput
 ): Promise<RequestContext> {
   const slug = workspaceSlugOf(env, url.hostname);
-  const token = slug && looksLikeToken(sessionToken) ? sessionToken : null;
-  const guess = slug && token ? lastKnownTenantBinding(env, slug) : null;
-  const kv = slug && token ? readKvSession(env, slug, token) : undefined;
-  const ledger = guess && token ? readSessionLedger(openTenantDb(guess), token) : undefined;
+  const id = slug ? sessionIdOf(sessionToken) : null;
+  const guess = slug && id ? lastKnownTenantBinding(env, slug) : null;
+  const kv = slug && id ? readKvSession(env, slug, id) : undefined;
+  const ledger = guess && id ? readSessionLedger(openTenantDb(guess), id) : undefined;
   // Never left unobserved: a failed read is seen where it is awaited, or dropped with the request.
   kv?.catch(() => undefined);
   ledger?.catch(() => undefined);
@@ -65,6 +65,7 @@ export async function loadRequestContext(
   const resolved = await resolveSite(env, url.hostname);
   if (resolved.kind !== 'workspace' || !sessionToken) return withReads(resolved, null, false, url, reads);
   const auth = await validateSessionToken(env, resolved.workspace.slug, resolved.db, sessionToken, defer, {
+    id: id ?? undefined,
     kv,
     ledger: guess === resolved.binding ? ledger : undefined
   });
