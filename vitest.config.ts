@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { buildDemoSeed } from './scripts/seed/demo-seed.ts';
+import { startWebhookReceiver } from './tests/worker/webhook-receiver.ts';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,8 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => {
             const seed = await buildDemoSeed();
+            // A loopback receiver that checks webhook signatures with the standardwebhooks package.
+            const receiver = await startWebhookReceiver();
             return {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
@@ -24,7 +27,8 @@ export default defineConfig({
                   TEST_MIGRATIONS_TENANT: await readD1Migrations('./migrations/tenant'),
                   TEST_SEED: JSON.stringify(seed),
                   // A test-only AES key for sealed TOTP secrets (docs/security.md); not the dev default.
-                  TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LW5vdC1hLXNlY3JldCE='
+                  TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LW5vdC1hLXNlY3JldCE=',
+                  TEST_WEBHOOK_RECEIVER: receiver.url
                 }
               }
             };

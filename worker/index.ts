@@ -4,15 +4,16 @@
 // import server code here only through it.
 import {
   loadApi,
-  loadDailyJobs,
+  loadScheduled,
   loadSamlAcs,
   SAML_ACS_PATH,
   RateLimiter,
   PairingCodes,
-  PairingHandshake
+  PairingHandshake,
+  OutboxDelivery
 } from '#worker-server';
 
-export { RateLimiter, PairingCodes, PairingHandshake };
+export { RateLimiter, PairingCodes, PairingHandshake, OutboxDelivery };
 
 // Immutable after construction: one router per isolate, no per-request state on it. Built on the
 // first API request, so an isolate that only serves pages never evaluates the API's modules.
@@ -37,8 +38,9 @@ export default {
     return pages.renderPage(request, env, ctx);
   },
 
-  // Daily jobs (Cron Trigger, wrangler.toml [triggers]): renewal reminders for every active workspace.
+  // Cron Triggers (wrangler.toml [triggers]), dispatched by cron string (worker/scheduled.ts): the daily
+  // renewal reminders, and every 2 minutes the outbox wake-up.
   async scheduled(controller, env, _ctx): Promise<void> {
-    await (await loadDailyJobs()).runDailyJobs(env, controller.scheduledTime);
+    await (await loadScheduled()).runScheduled(env, controller.cron, controller.scheduledTime);
   }
 } satisfies ExportedHandler<Env>;

@@ -10,8 +10,9 @@
 export { RateLimiter } from './durable-objects/rate-limiter';
 export { PairingCodes } from './durable-objects/pairing-codes';
 export { PairingHandshake } from './durable-objects/pairing-handshake';
+export { OutboxDelivery } from './durable-objects/outbox-delivery';
 export { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
 
 export const loadApi = () => import('./api/app');
-export const loadDailyJobs = () => import('./scheduled');
+export const loadScheduled = () => import('./scheduled');
 export const loadSamlAcs = () => import('../src/lib/server/sso/saml-acs');

@@ -4,20 +4,8 @@
 // reminder cron (idempotent, preferences honoured, suspended and broken workspaces).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX } from './helpers';
-import {
-  acmeDb,
-  apiGet,
-  apiWrite,
-  assetId,
-  cookieFor,
-  formPost,
-  globexDb,
-  one,
-  pageGet,
-  scalar,
-  userId
-} from './helpers-my';
+import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet, postForm } from './helpers';
+import { acmeDb, assetId, globexDb, one, scalar, userId } from './helpers-data';
 import { createUser } from './helpers-security';
 import { assignSeat, dayFromToday, newLicence, runCron } from './helpers-software';
 import { runDailyJobs } from '../../worker/scheduled';
@@ -29,9 +17,9 @@ let adaId: string;
 let globexAdmin: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
   adminId = await userId(acmeDb(), 'admin@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');
@@ -62,10 +50,10 @@ describe('role matrix', () => {
     }
     // Form actions are guarded on their own.
     expect(
-      (await formPost(ACME, `/admin/software/licences/${licenceId}?/assign`, ada, { userId: adaId })).status
+      (await postForm(`${ACME}/admin/software/licences/${licenceId}?/assign`, { userId: adaId }, ada)).status
     ).toBe(403);
     expect(
-      (await formPost(ACME, '/admin/software/products/new', ada, { name: 'X', vendor: 'Y' })).status
+      (await postForm(`${ACME}/admin/software/products/new`, { name: 'X', vendor: 'Y' }, ada)).status
     ).toBe(403);
     expect(await seatCount(licenceId)).toBe(0);
   });
@@ -172,11 +160,15 @@ describe('approved catalog', () => {
     expect(
       (await apiWrite(ACME, '/admin/software', admin, { name, vendor: 'Otherware', approved: true })).status
     ).toBe(201);
-    const page = await formPost(ACME, '/admin/software/products/new', admin, {
-      name,
-      vendor: 'Testware',
-      approved: 'on'
-    });
+    const page = await postForm(
+      `${ACME}/admin/software/products/new`,
+      {
+        name,
+        vendor: 'Testware',
+        approved: 'on'
+      },
+      admin
+    );
     expect(page.status).toBe(400);
     const html = await page.text();
     expect(html).toContain('id="product-name-error"');
@@ -260,9 +252,13 @@ describe('licences and seats', () => {
     ]);
     expect(await seatCount(roomy)).toBe(1);
     // The page's Assign seat form shows the refusal as an alert.
-    const page = await formPost(ACME, `/admin/software/licences/${licenceId}?/assign`, admin, {
-      userId: c.id
-    });
+    const page = await postForm(
+      `${ACME}/admin/software/licences/${licenceId}?/assign`,
+      {
+        userId: c.id
+      },
+      admin
+    );
     expect(page.status).toBe(409);
     expect(await page.text()).toContain(`All 2 seats of ${name} Team are assigned.`);
   });
@@ -302,11 +298,15 @@ describe('licences and seats', () => {
     expect(await scalar(acmeDb(), 'SELECT seats AS n FROM licences WHERE id = ?', licenceId)).toBe(4);
     expect(await audits(licenceId, 'licence.updated')).toBe(0);
     // The form shows it beside the Seats field.
-    const page = await formPost(ACME, `/admin/software/licences/${licenceId}?/save`, admin, {
-      productId,
-      edition: 'Team',
-      seats: '1'
-    });
+    const page = await postForm(
+      `${ACME}/admin/software/licences/${licenceId}?/save`,
+      {
+        productId,
+        edition: 'Team',
+        seats: '1'
+      },
+      admin
+    );
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('id="licence-seats-error"');
     const ok = await apiWrite(

@@ -6,9 +6,8 @@ import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
-import { ACME } from './helpers';
-import { cookieFor } from './helpers-my';
-import { cookieFrom, createUser } from './helpers-security';
+import { ACME, cookieFor, cookieFrom } from './helpers';
+import { createUser } from './helpers-security';
 import { openTenantDb } from '../../src/lib/server/db';
 
 interface Recorded {

@@ -1,16 +1,12 @@
 // Issue 3 §1-§3: the two-factor challenge, TOTP, recovery codes, sudo mode, sessions.
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME, fetchWorker, freshAddress, signInByApi } from './helpers';
+import { ACME, fetchWorker, freshAddress, get, postForm, sessionCookieFrom, signInByApi } from './helpers';
 import {
   ageRateLimit,
-  challengeOf,
   createUser,
   enrolTotp,
-  get,
   passwordStep,
-  postForm,
-  sessionOf,
   signedInUser,
   totpCode
 } from './helpers-security';
@@ -66,7 +62,7 @@ describe('the two-factor challenge', () => {
     const ok = await postForm(`${TF}?/totp`, { code }, [await challengeFor(u.email)]);
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/my');
-    const session = sessionOf(ok);
+    const session = sessionCookieFrom(ok);
     expect(session).not.toBeNull();
     expect((await get(`${ACME}/my`, [session])).status).toBe(200);
     const row = await env.DB_ACME.prepare('SELECT auth_method FROM sessions WHERE id = ?')
@@ -76,7 +72,7 @@ describe('the two-factor challenge', () => {
 
     const replay = await postForm(`${TF}?/totp`, { code }, [await challengeFor(u.email)]);
     expect(replay.status).toBe(400);
-    expect(sessionOf(replay)).toBeNull();
+    expect(sessionCookieFrom(replay)).toBeNull();
     expect(await replay.text()).toContain('That code didn’t work');
   });
 
@@ -107,7 +103,7 @@ describe('the two-factor challenge', () => {
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/my/profile/security?recovery-code-used');
     const prompt = await (
-      await get(`${ACME}/my/profile/security?recovery-code-used`, [sessionOf(first)])
+      await get(`${ACME}/my/profile/security?recovery-code-used`, [sessionCookieFrom(first)])
     ).text();
     expect(prompt).toContain('You signed in with a recovery code. You have 9 left');
 
@@ -115,7 +111,7 @@ describe('the two-factor challenge', () => {
       await challengeFor(u.email)
     ]);
     expect(second.status).toBe(400);
-    expect(sessionOf(second)).toBeNull();
+    expect(sessionCookieFrom(second)).toBeNull();
     expect(await second.text()).toContain('That recovery code is not valid or has already been used.');
   });
 
@@ -145,7 +141,7 @@ describe('the two-factor challenge', () => {
     for (const secret of [a.secret, b.secret]) {
       const res = await postForm(`${TF}?/totp`, { code: totpCode(secret, 1) }, [await challengeFor(b.email)]);
       expect(res.status).toBe(400);
-      expect(sessionOf(res)).toBeNull();
+      expect(sessionCookieFrom(res)).toBeNull();
     }
   });
 
@@ -162,7 +158,7 @@ describe('the two-factor challenge', () => {
     expect(page).toContain('Back to Sign in');
     const post = await postForm(`${TF}?/totp`, { code: totpCode(u.secret, 1) }, [challenge]);
     expect(post.status).toBe(410);
-    expect(sessionOf(post)).toBeNull();
+    expect(sessionCookieFrom(post)).toBeNull();
     expect(await post.text()).toContain('Your sign-in session expired');
 
     expect(await (await get(TF)).text()).toContain('Your sign-in session expired');
@@ -207,7 +203,7 @@ describe('the two-factor challenge', () => {
     for (const response of ['', 'not json', JSON.stringify({ id: 'nope', response: {} }), '[]']) {
       const res = await postForm(`${TF}?/passkey`, { response }, [challenge]);
       expect(res.status).toBe(400);
-      expect(sessionOf(res)).toBeNull();
+      expect(sessionCookieFrom(res)).toBeNull();
     }
   });
 });
@@ -225,7 +221,7 @@ describe('My profile › Security', () => {
 
   it('asks for the password again (sudo mode) before turning a factor off', async () => {
     const u = await userWithTotp();
-    const session = sessionOf(
+    const session = sessionCookieFrom(
       await postForm(`${TF}?/totp`, { code: totpCode(u.secret, 1) }, [await challengeFor(u.email)])
     )!;
     const off = await postForm(`${SEC}?/totpDisable`, {}, [session]);

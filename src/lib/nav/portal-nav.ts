@@ -56,7 +56,9 @@ export function adminNavSections(): NavSection[] {
       title: 'Settings',
       items: [
         { label: 'Security', href: '/admin/settings/security' },
-        { label: 'Single sign-on', href: '/admin/settings/sso' }
+        { label: 'Single sign-on', href: '/admin/settings/sso' },
+        { label: 'API tokens', href: '/admin/settings/api-tokens' },
+        { label: 'Webhooks', href: '/admin/settings/webhooks' }
       ]
     }
   ];

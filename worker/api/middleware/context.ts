@@ -6,7 +6,9 @@ import { apiError } from '../errors';
 import { loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { sessionCookieName } from '../../../src/lib/server/auth/cookie';
 import { bookmarkCookieName } from '../../../src/lib/server/db/read-session';
+import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { twoFactorSetupPending } from '../../../src/lib/server/auth/two-factor-requirement';
+import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 
 export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   const url = new URL(c.req.url);
@@ -19,6 +21,7 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   );
   c.set('site', ctx.site);
   c.set('auth', ctx.auth);
+  if (ctx.auth) c.set('actor', sessionActorOf(ctx.auth));
   if (ctx.site.kind === 'workspace') {
     c.set('workspace', ctx.site.workspace);
     c.set('db', ctx.site.db);
@@ -26,6 +29,9 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   await next();
   const bookmark = ctx.bookmarkCookie();
   if (bookmark) c.res.headers.append('Set-Cookie', bookmark);
+  // A write may have added to the outbox: wake the workspace's delivery loop after the response.
+  const slug = ctx.site.kind === 'workspace' ? ctx.site.workspace.slug : null;
+  kickOutboxAfterWrite(c.env, c.req.method, slug, (p) => c.executionCtx.waitUntil(p));
 });
 
 /** Everything below needs a workspace host. */

@@ -18,7 +18,7 @@ export const adminDevicesRoutes = new Hono<ApiEnv>()
     c.json({ items: await listDevicesForWorkspace(c.get('db'), c.req.valid('query')) })
   )
   .post('/admin/devices/:id/revoke', async (c) => {
-    const result = await revokeDeviceAsAdmin(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
+    const result = await revokeDeviceAsAdmin(c.get('db'), c.get('actor'), c.req.param('id'));
     return result.ok
       ? c.json({ ok: true })
       : apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');

@@ -55,7 +55,7 @@ for (const kind of CATALOG_KINDS) {
       return answer(
         c,
         kind,
-        await createCatalogItemForWorkspace(c.get('db'), c.get('auth')!.user.id, kind, body.data),
+        await createCatalogItemForWorkspace(c.get('db'), c.get('actor'), kind, body.data),
         201
       );
     })
@@ -71,7 +71,7 @@ for (const kind of CATALOG_KINDS) {
         kind,
         await updateCatalogItemForWorkspace(
           c.get('db'),
-          c.get('auth')!.user.id,
+          c.get('actor'),
           kind,
           c.req.param('itemId'),
           body.data
@@ -81,7 +81,7 @@ for (const kind of CATALOG_KINDS) {
     .delete(`${base}/:itemId`, async (c) => {
       const result = await deleteCatalogItemForWorkspace(
         c.get('db'),
-        c.get('auth')!.user.id,
+        c.get('actor'),
         kind,
         c.req.param('itemId')
       );

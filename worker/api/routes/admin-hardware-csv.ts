@@ -83,7 +83,8 @@ export const adminHardwareCsvRoutes = new Hono<ApiEnv>()
     const text = textOf(c.req.valid('json'));
     if ('error' in text)
       return refused(c, { fileErrors: [text.error], rows: [], rowsWithErrors: 0, ok: false });
-    const result = await importHardwareCsvForWorkspace(c.get('db'), c.get('auth')!.user.id, text.text);
-    if (!result.ok) return refused(c, result.preview);
+    const result = await importHardwareCsvForWorkspace(c.get('db'), c.get('actor'), text.text);
+    if (!result.ok)
+      return 'code' in result ? apiError(c, 403, 'forbidden', result.message) : refused(c, result.preview);
     return c.json({ imported: result.created.length, assets: result.created }, 201);
   });

@@ -33,7 +33,7 @@ export const adminHardwareRoutes = new Hono<ApiEnv>()
     c.json(await listHardwareForWorkspace(c.get('db'), c.req.valid('query')))
   )
   .post('/admin/hardware', validate('json', assetSchema), async (c) =>
-    answer(c, await createAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')), 201)
+    answer(c, await createAssetForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')), 201)
   )
   .get('/admin/hardware/:id', async (c) => {
     const asset = await getAssetForWorkspace(c.get('db'), c.req.param('id'));
@@ -42,25 +42,15 @@ export const adminHardwareRoutes = new Hono<ApiEnv>()
   .put('/admin/hardware/:id', validate('json', assetSchema), async (c) =>
     answer(
       c,
-      await updateAssetForWorkspace(
-        c.get('db'),
-        c.get('auth')!.user.id,
-        c.req.param('id'),
-        c.req.valid('json')
-      )
+      await updateAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json'))
     )
   )
   .post('/admin/hardware/:id/assign', validate('json', assignSchema), async (c) =>
     answer(
       c,
-      await assignAssetForWorkspace(
-        c.get('db'),
-        c.get('auth')!.user.id,
-        c.req.param('id'),
-        c.req.valid('json')
-      )
+      await assignAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json'))
     )
   )
   .post('/admin/hardware/:id/unassign', async (c) =>
-    answer(c, await unassignAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id')))
+    answer(c, await unassignAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id')))
   );

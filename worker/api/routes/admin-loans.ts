@@ -36,11 +36,7 @@ export const adminLoansRoutes = new Hono<ApiEnv>()
   .use('/admin/loans/*', ...guard)
   .get('/admin/loans', async (c) => c.json({ items: await listLoanPoolForWorkspace(c.get('db')) }))
   .post('/admin/loans/items', validate('json', poolItemSchema), async (c) =>
-    answer(
-      c,
-      await createPoolItemForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')),
-      true
-    )
+    answer(c, await createPoolItemForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')), true)
   )
   .get('/admin/loans/items/:itemId', async (c) => {
     const item = await getPoolItemForWorkspace(c.get('db'), c.req.param('itemId'));
@@ -51,36 +47,25 @@ export const adminLoansRoutes = new Hono<ApiEnv>()
       c,
       await updatePoolItemForWorkspace(
         c.get('db'),
-        c.get('auth')!.user.id,
+        c.get('actor'),
         c.req.param('itemId'),
         c.req.valid('json')
       )
     )
   )
   .post('/admin/loans/items/:itemId/retire', async (c) =>
-    answer(
-      c,
-      await setPoolItemRetiredForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), true)
-    )
+    answer(c, await setPoolItemRetiredForWorkspace(c.get('db'), c.get('actor'), c.req.param('itemId'), true))
   )
   .post('/admin/loans/items/:itemId/reinstate', async (c) =>
-    answer(
-      c,
-      await setPoolItemRetiredForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('itemId'), false)
-    )
+    answer(c, await setPoolItemRetiredForWorkspace(c.get('db'), c.get('actor'), c.req.param('itemId'), false))
   )
   .post('/admin/loans/items/:itemId/lend', validate('json', lendSchema), async (c) =>
     answer(
       c,
-      await lendItemForWorkspace(
-        c.get('db'),
-        c.get('auth')!.user.id,
-        c.req.param('itemId'),
-        c.req.valid('json')
-      ),
+      await lendItemForWorkspace(c.get('db'), c.get('actor'), c.req.param('itemId'), c.req.valid('json')),
       true
     )
   )
   .post('/admin/loans/:loanId/return', async (c) =>
-    answer(c, await returnLoanForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('loanId')))
+    answer(c, await returnLoanForWorkspace(c.get('db'), c.get('actor'), c.req.param('loanId')))
   );

@@ -33,7 +33,7 @@ export const adminMaintenanceRoutes = new Hono<ApiEnv>()
   .post('/admin/maintenance/:id/status', validate('json', maintenanceStatusSchema), async (c) => {
     const result = await changeMaintenanceStatusForWorkspace(
       c.get('db'),
-      c.get('auth')!.user,
+      c.get('actor'),
       c.req.param('id'),
       c.req.valid('json')
     );
@@ -44,9 +44,12 @@ export const adminMaintenanceRoutes = new Hono<ApiEnv>()
   .post('/admin/maintenance/:id/notes', validate('json', maintenanceNoteSchema), async (c) => {
     const created = await addMaintenanceNoteForWorkspace(
       c.get('db'),
-      c.get('auth')!.user,
+      c.get('actor'),
       c.req.param('id'),
       c.req.valid('json')
     );
-    return created ? c.json(created, 201) : apiError(c, 404, 'not_found', notFound);
+    if (created.ok) return c.json({ id: created.id, version: created.version }, 201);
+    return created.code === 'forbidden'
+      ? apiError(c, 403, 'forbidden', created.message)
+      : apiError(c, 404, 'not_found', notFound);
   });

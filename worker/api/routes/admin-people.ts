@@ -46,11 +46,13 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
   )
   .post('/admin/people/invitations', validate('json', inviteSchema), async (c) => {
     const input = c.req.valid('json');
-    const result = await inviteUserForWorkspace(inviteContext(c), c.get('db'), c.get('auth')!.user.id, input);
+    const result = await inviteUserForWorkspace(inviteContext(c), c.get('db'), c.get('actor'), input);
     if (!result.ok)
-      return result.code === 'duplicate'
-        ? apiError(c, 409, 'conflict', result.message, result.fields)
-        : apiError(c, 400, 'validation_failed', result.message, result.fields);
+      return result.code === 'forbidden'
+        ? apiError(c, 403, 'forbidden', result.message)
+        : result.code === 'duplicate'
+          ? apiError(c, 409, 'conflict', result.message, result.fields)
+          : apiError(c, 400, 'validation_failed', result.message, result.fields);
     return c.json(
       {
         id: result.userId,
@@ -67,7 +69,7 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
     const result = await resendInvitationForWorkspace(
       inviteContext(c),
       c.get('db'),
-      c.get('auth')!.user.id,
+      c.get('actor'),
       c.req.param('id')
     );
     if (result.ok) return c.json({ ok: true });
@@ -77,7 +79,7 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
       : apiError(c, 409, 'conflict', result.message);
   })
   .delete('/admin/people/invitations/:id', async (c) => {
-    const result = await revokeInvitationForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
+    const result = await revokeInvitationForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'));
     if (result.ok) return c.json({ ok: true });
     return result.code === 'not_found'
       ? apiError(c, 404, 'not_found', notFound)
@@ -92,7 +94,7 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
       c.env,
       c.get('workspace').slug,
       c.get('db'),
-      c.get('auth')!.user.id,
+      c.get('actor'),
       c.req.param('id'),
       c.req.valid('json').status
     );
@@ -103,7 +105,7 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
   .post('/admin/people/:id/role', validate('json', roleChangeSchema), async (c) => {
     const result = await changeRoleForWorkspace(
       c.get('db'),
-      c.get('auth')!.user.id,
+      c.get('actor'),
       c.req.param('id'),
       c.req.valid('json').role
     );
@@ -112,6 +114,6 @@ export const adminPeopleRoutes = new Hono<ApiEnv>()
     return apiError(c, 409, 'conflict', result.message);
   })
   .post('/admin/people/:id/two-factor/reset', async (c) => {
-    const result = await resetTwoFactorForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
+    const result = await resetTwoFactorForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'));
     return result.ok ? c.json({ ok: true }) : apiError(c, 404, 'not_found', notFound);
   });

@@ -33,7 +33,7 @@ export const adminRequestsRoutes = new Hono<ApiEnv>()
   .post('/admin/requests/:id/decision', validate('json', requestDecisionSchema), async (c) => {
     const result = await decideRequestForWorkspace(
       c.get('db'),
-      c.get('auth')!.user,
+      c.get('actor'),
       c.req.param('id'),
       c.req.valid('json')
     );
@@ -44,9 +44,12 @@ export const adminRequestsRoutes = new Hono<ApiEnv>()
   .post('/admin/requests/:id/messages', validate('json', requestMessageSchema), async (c) => {
     const created = await addMessageForWorkspace(
       c.get('db'),
-      c.get('auth')!.user,
+      c.get('actor'),
       c.req.param('id'),
       c.req.valid('json')
     );
-    return created ? c.json(created, 201) : apiError(c, 404, 'not_found', notFound);
+    if (created.ok) return c.json({ id: created.id }, 201);
+    return created.code === 'forbidden'
+      ? apiError(c, 403, 'forbidden', created.message)
+      : apiError(c, 404, 'not_found', notFound);
   });

@@ -38,7 +38,7 @@ function answer(c: Context<ApiEnv>, result: SoftwareResult, created = false) {
   return apiError(c, 409, 'conflict', result.message);
 }
 
-const actor = (c: Context<ApiEnv>) => c.get('auth')!.user.id;
+const actor = (c: Context<ApiEnv>) => c.get('actor');
 
 export const adminSoftwareRoutes = new Hono<ApiEnv>()
   .use('/admin/software', ...guard)

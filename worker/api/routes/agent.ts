@@ -31,7 +31,7 @@ import {
 } from '../../../src/lib/server/devices/devices';
 import { hashDeviceCredential, looksLikeDeviceCredential } from '../../../src/lib/server/devices/credential';
 import { ingestReportForDevice } from '../../../src/lib/server/devices/reports';
-import { attemptLimit, describeWait } from '../../../src/lib/server/ratelimit/limits';
+import { describeWait } from '../../../src/lib/server/ratelimit/limits';
 
 type AgentEnv = ApiEnv & { Variables: ApiEnv['Variables'] & { device: AuthenticatedDevice } };
 
@@ -104,29 +104,21 @@ export const agentRoutes = new Hono<AgentEnv>()
     limitBody(SMALL_BODY_BYTES),
     validate('json', z.object({ facts: deviceFactsSchema })),
     async (c) => {
-      const workspace = c.get('workspace');
-      const decision = await attemptLimit(
+      const result = await startHandshake(
         c.env,
-        workspace.slug,
-        'pairingStartAddress',
+        c.get('workspace').slug,
+        new URL(c.req.url).origin,
+        c.req.valid('json').facts,
         clientAddressOf(c.req.raw)
       );
-      if (!decision.allowed) {
-        c.header('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
-        return apiError(
-          c,
-          429,
-          'rate_limited',
-          `Too many pairing attempts. Try again in ${describeWait(decision.retryAfterMs)}.`
-        );
-      }
-      const started = await startHandshake(
-        c.env,
-        workspace.slug,
-        new URL(c.req.url).origin,
-        c.req.valid('json').facts
+      if (result.ok) return c.json(result.started, 201);
+      c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      return apiError(
+        c,
+        429,
+        'rate_limited',
+        `Too many pairing attempts. Try again in ${describeWait(result.retryAfterMs)}.`
       );
-      return c.json(started, 201);
     }
   )
 

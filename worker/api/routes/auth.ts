@@ -7,22 +7,19 @@ import { validate } from '../validate';
 import { requireUser, requireWorkspace } from '../middleware/context';
 import { signInSchema } from '../../../src/lib/contracts/auth';
 import { signInWithPassword } from '../../../src/lib/server/auth/sign-in';
-import { createSession, revokeSession } from '../../../src/lib/server/auth/session';
+import { revokeSession } from '../../../src/lib/server/auth/session';
 import { sessionCookie, sessionCookieName } from '../../../src/lib/server/auth/cookie';
 import { clientAddressOf } from '../../../src/lib/server/http/request-context';
-import { hasSecondFactor, twoFactorFactsForUser } from '../../../src/lib/server/auth/two-factor-status';
-import {
-  challengeCookieName,
-  challengeCookieOptions,
-  startChallenge
-} from '../../../src/lib/server/auth/challenge';
+import { challengeCookieName, challengeCookieOptions } from '../../../src/lib/server/auth/challenge';
 
 export const authRoutes = new Hono<ApiEnv>()
   .post('/auth/sign-in', requireWorkspace, validate('json', signInSchema), async (c) => {
     const input = c.req.valid('json');
-    const slug = c.get('workspace').slug;
-    const db = c.get('db');
-    const result = await signInWithPassword(c.env, slug, db, input, clientAddressOf(c.req.raw));
+    const result = await signInWithPassword(c.env, c.get('workspace').slug, c.get('db'), input, {
+      address: clientAddressOf(c.req.raw),
+      userAgent: c.req.header('user-agent') ?? null,
+      next: null
+    });
     if (!result.ok) {
       if (result.code === 'rate_limited') {
         c.header('Retry-After', String(result.retryAfterSeconds));
@@ -32,28 +29,13 @@ export const authRoutes = new Hono<ApiEnv>()
     }
     const url = new URL(c.req.url);
     // Two-factor accounts get no session here: the challenge cookie continues at /login/two-factor.
-    if (hasSecondFactor(await twoFactorFactsForUser(db, result.userId))) {
-      const challenge = await startChallenge(c.env, slug, {
-        userId: result.userId,
-        persistent: input.remember,
-        next: null
-      });
-      const opts = challengeCookieOptions(url, challenge.maxAgeSeconds);
-      setCookie(c, challengeCookieName(url), challenge.token, { ...opts, sameSite: 'Lax' });
+    if (result.outcome === 'two_factor_challenge') {
+      const opts = challengeCookieOptions(url, result.challengeMaxAgeSeconds);
+      setCookie(c, challengeCookieName(url), result.challengeToken, { ...opts, sameSite: 'Lax' });
       return c.json({ signedIn: false, twoFactorRequired: true, continueAt: '/login/two-factor' });
     }
-    const { token } = await createSession(c.env, slug, db, {
-      userId: result.userId,
-      persistent: input.remember,
-      authMethod: 'password',
-      userAgent: c.req.header('user-agent') ?? null,
-      ipAddress: clientAddressOf(c.req.raw)
-    });
-    const cookie = sessionCookie(url, token, input.remember);
-    setCookie(c, cookie.name, cookie.value, {
-      ...cookie.options,
-      sameSite: 'Lax'
-    });
+    const cookie = sessionCookie(url, result.sessionToken, result.persistent);
+    setCookie(c, cookie.name, cookie.value, { ...cookie.options, sameSite: 'Lax' });
     return c.json({ signedIn: true });
   })
   .post('/auth/sign-out', requireWorkspace, requireUser, async (c) => {

@@ -13,6 +13,9 @@ import { decodeBase64url, encodeBase64url } from '@oslojs/encoding';
 import type { TenantDb } from '../db';
 import { passkeys } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { auditActorOf, type UserActor } from '../authz/actor';
+import { ensureRecoveryCodes } from './factor-changes';
 
 export const PASSKEY_CEREMONY_TTL_S = 300;
 
@@ -88,14 +91,19 @@ export async function passkeyRegistrationOptionsForUser(
   return options;
 }
 
-export type PasskeyRegistrationResult = { ok: true; id: string } | { ok: false; message: string };
+export type PasskeyRegistrationResult =
+  { ok: true; id: string; recoveryCodes: string[] | null } | { ok: false; message: string };
 
+/**
+ * Verifies the new passkey against the ceremony this session started and stores it with its audit
+ * row (one batch). A first second factor also gets the first set of recovery codes (shown once).
+ */
 export async function registerPasskeyForUser(
   env: PasskeyEnv,
   slug: string,
   db: TenantDb,
   rp: RelyingParty,
-  userId: string,
+  actor: UserActor,
   sessionId: string,
   name: string,
   response: RegistrationResponseJSON
@@ -122,7 +130,7 @@ export async function registerPasskeyForUser(
     await db.batch([
       db.insert(passkeys).values({
         id: cred.id,
-        userId,
+        userId: actor.userId,
         name,
         publicKey: encodeBase64url(cred.publicKey),
         counter: cred.counter,
@@ -130,7 +138,7 @@ export async function registerPasskeyForUser(
         createdAt: Date.now()
       }),
       auditStatement(db, {
-        actorId: userId,
+        ...auditActorOf(actor),
         action: 'passkey.added',
         entityType: 'passkey',
         entityId: cred.id,
@@ -140,46 +148,30 @@ export async function registerPasskeyForUser(
   } catch {
     return { ok: false, message: 'This passkey is already registered.' };
   }
-  return { ok: true, id: cred.id };
+  return { ok: true, id: cred.id, recoveryCodes: await ensureRecoveryCodes(db, actor) };
 }
 
+/** Renames one of the person's passkeys; false when it is not theirs (or gone). Audited only if renamed. */
 export async function renamePasskeyForUser(
   db: TenantDb,
-  userId: string,
+  actor: UserActor,
   passkeyId: string,
   name: string
 ): Promise<boolean> {
-  const res = await db.batch([
+  const [renamed] = await db.batch([
     db
       .update(passkeys)
       .set({ name })
-      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
-    auditStatement(db, {
-      actorId: userId,
+      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, actor.userId))),
+    auditStatementIfChanged(db, {
+      ...auditActorOf(actor),
       action: 'passkey.renamed',
       entityType: 'passkey',
       entityId: passkeyId,
       after: { name }
     })
   ]);
-  return res[0].meta.changes === 1;
-}
-
-export async function removePasskeyForUser(
-  db: TenantDb,
-  userId: string,
-  passkeyId: string
-): Promise<boolean> {
-  const res = await db.batch([
-    db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
-    auditStatement(db, {
-      actorId: userId,
-      action: 'passkey.removed',
-      entityType: 'passkey',
-      entityId: passkeyId
-    })
-  ]);
-  return res[0].meta.changes === 1;
+  return renamed.meta.changes === 1;
 }
 
 /** Options for the sign-in challenge page: only this user's passkeys are allowed. */

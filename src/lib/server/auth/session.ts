@@ -2,12 +2,14 @@
 // `<slug>:session:<sha256(token)>`; the tenant DB's `sessions` row is the strongly consistent ledger
 // checked on every request, so sign-out, suspension and "sign out everywhere" take effect on the very
 // next request even while KV still holds a stale copy.
+import type { Theme } from '../../contracts/enums';
 import { and, eq, isNull } from 'drizzle-orm';
 import { secondFactorMissingSql } from './two-factor-status';
 import type { TenantDb } from '../db';
 import { sessions, users } from '../db/tenant-schema';
 import type { Role } from '../authz/roles';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
+import { auditStatement, type AuditEntry } from '../audit/record';
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000; // 8 hours without activity ends a session
 export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000; // absolute cap, even with activity
@@ -32,7 +34,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  theme: 'system' | 'light' | 'dark';
+  theme: Theme;
 }
 
 export interface ActiveSession {
@@ -218,27 +220,31 @@ export async function revokeSession(
   await deleteKvSession(env, slug, sessionId);
 }
 
-/** Ends every session of a user, optionally keeping one (password change, suspension, reset). */
+/**
+ * Ends every session of a user, optionally keeping one (password change, suspension, reset). With
+ * `audit`, its row (told how many ended) is written in the same batch as the revocations, even when
+ * none were live.
+ */
 export async function revokeAllSessionsForUser(
   env: SessionEnv,
   slug: string,
   db: TenantDb,
   userId: string,
-  keepSessionId?: string
+  keepSessionId?: string,
+  audit?: (ended: number) => AuditEntry
 ): Promise<number> {
   const live = await db
     .select({ id: sessions.id })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
   const ids = live.map((s) => s.id).filter((id) => id !== keepSessionId);
-  if (ids.length === 0) return 0;
   const now = Date.now();
-  await db.batch(
-    ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))) as [
-      never,
-      ...never[]
-    ]
-  );
+  const statements = [
+    ...ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))),
+    ...(audit ? [auditStatement(db, audit(ids.length))] : [])
+  ];
+  if (statements.length === 0) return 0;
+  await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   await Promise.all(ids.map((id) => deleteKvSession(env, slug, id)));
   return ids.length;
 }

@@ -6,6 +6,8 @@ import type { TenantDb } from '../db';
 import { agentDevices, agentSoftware, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import type { DeviceFacts } from '../../contracts/agent';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 export interface DeviceCard {
   id: string;
@@ -117,6 +119,23 @@ export async function enrolDeviceForUser(
       replaced: previous?.id ?? null
     }
   });
+  const pairedEvent = webhookEventStatement(
+    db,
+    'device.paired',
+    {
+      device: {
+        id: deviceId,
+        hostname: facts.hostname,
+        os: facts.osName,
+        osVersion: facts.osVersion ?? null,
+        serial: facts.serial ?? null,
+        agentVersion: facts.agentVersion
+      },
+      person: { id: input.userId },
+      method: input.method
+    },
+    { now }
+  );
   try {
     if (previous) {
       const revoke = db
@@ -137,9 +156,20 @@ export async function enrolDeviceForUser(
         before: { status: 'active' },
         after: { status: 'revoked', replacedBy: deviceId }
       });
-      await db.batch([revoke, revokeAudit, insert, audit]);
+      const revokedEvent = webhookEventStatement(
+        db,
+        'device.revoked',
+        {
+          device: { id: previous.id },
+          person: { id: input.userId },
+          reason: 'replaced',
+          replacedBy: deviceId
+        },
+        { now }
+      );
+      await db.batch([revoke, revokeAudit, insert, audit, revokedEvent, pairedEvent]);
     } else {
-      await db.batch([insert, audit]);
+      await db.batch([insert, audit, pairedEvent]);
     }
   } catch (err) {
     if (
@@ -205,23 +235,42 @@ export async function recordHeartbeatForDevice(
   return now;
 }
 
-export type RevokeResult = { ok: true } | { ok: false; reason: 'not_found' };
+export type RevokeResult = { ok: true } | { ok: false; reason: 'not_found' } | Forbidden;
 
 /**
- * IT revokes a pairing (admin console). The caller has already checked the actor's permission
- * (`can(role, ...)`); the conditional UPDATE makes a second revoke a no-op. The device's credential stops
- * working on the agent's very next request (authentication reads status from D1).
+ * IT revokes a pairing (admin console or API). Enforces 'admin.devices' on the actor; the conditional
+ * UPDATE makes a second revoke a no-op. The device's credential stops working on the agent's very
+ * next request (authentication reads status from D1).
  */
 export async function revokeDeviceAsAdmin(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   deviceId: string
 ): Promise<RevokeResult> {
+  if (!actorCan(actor, 'admin.devices')) return FORBIDDEN;
   const now = Date.now();
+  const by = auditActorOf(actor);
   const d1 = db.$client;
+  const device = await db
+    .select({ hostname: agentDevices.hostname, userId: agentDevices.userId })
+    .from(agentDevices)
+    .where(eq(agentDevices.id, deviceId))
+    .get();
+  const revokedHere = sql`EXISTS (SELECT 1 FROM agent_devices WHERE id = ${deviceId} AND status = 'revoked' AND revoked_at = ${now} AND revoked_by IS ${personIdOf(actor)})`;
+  const event = webhookEventStatement(
+    db,
+    'device.revoked',
+    {
+      device: { id: deviceId, hostname: device?.hostname ?? null },
+      person: { id: device?.userId ?? null },
+      reason: 'revoked_by_admin',
+      revokedBy: actorRefOf(actor)
+    },
+    { now, onlyIf: revokedHere }
+  ).toSQL();
   const { sql: updateSql, params } = db
     .update(agentDevices)
-    .set({ status: 'revoked', revokedAt: now, revokedBy: actorId })
+    .set({ status: 'revoked', revokedAt: now, revokedBy: personIdOf(actor) })
     .where(and(eq(agentDevices.id, deviceId), eq(agentDevices.status, 'active')))
     .toSQL();
   const [updated] = await d1.batch([
@@ -229,11 +278,12 @@ export async function revokeDeviceAsAdmin(
     // Written only if this very UPDATE matched (the subquery sees the batch's own change).
     d1
       .prepare(
-        `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at)
-         SELECT ?, 'device.revoked', 'agent_device', ?, '{"status":"active"}', '{"status":"revoked"}', ?
-         WHERE EXISTS (SELECT 1 FROM agent_devices WHERE id = ? AND status = 'revoked' AND revoked_at = ? AND revoked_by = ?)`
+        `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after, created_at)
+         SELECT ?, ?, 'device.revoked', 'agent_device', ?, '{"status":"active"}', '{"status":"revoked"}', ?
+         WHERE EXISTS (SELECT 1 FROM agent_devices WHERE id = ? AND status = 'revoked' AND revoked_at = ? AND revoked_by IS ?)`
       )
-      .bind(actorId, deviceId, now, deviceId, now, actorId)
+      .bind(by.actorId, by.actorLabel, deviceId, now, deviceId, now, by.actorId),
+    d1.prepare(event.sql).bind(...event.params)
   ]);
   return updated.meta.changes > 0 ? { ok: true } : { ok: false, reason: 'not_found' };
 }

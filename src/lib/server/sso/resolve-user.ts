@@ -82,18 +82,16 @@ export async function resolveSsoUser(
   const userId = crypto.randomUUID();
   const name = identity.name?.trim() || email.slice(0, email.indexOf('@'));
   await db.batch([
-    db
-      .insert(users)
-      .values({
-        id: userId,
-        email,
-        name,
-        role: 'employee',
-        status: 'active',
-        passwordHash: null,
-        createdAt: now,
-        updatedAt: now
-      }),
+    db.insert(users).values({
+      id: userId,
+      email,
+      name,
+      role: 'employee',
+      status: 'active',
+      passwordHash: null,
+      createdAt: now,
+      updatedAt: now
+    }),
     db
       .insert(ssoIdentities)
       .values({ connectionId, subject: identity.subject, userId, email, createdAt: now, lastUsedAt: now }),

@@ -29,7 +29,7 @@ export const actions: Actions = {
       site.workspace.name,
       parsed.data.email,
       clientAddressOf(request),
-      (p) => platform!.ctx.waitUntil(p)
+      (job) => platform!.ctx.waitUntil(job())
     );
     if (!result.ok) return fail(429, { email: raw.email, sent: false, message: result.message, fields: {} });
     return { email: raw.email, sent: true, message: RESET_MESSAGES.sent, fields: {} };

@@ -22,6 +22,7 @@ import { createSession } from '$lib/server/auth/session';
 import { sessionCookie } from '$lib/server/auth/cookie';
 import { homePathFor } from '$lib/server/auth/home';
 import { clientAddressOf } from '$lib/server/http/request-context';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import type { Role } from '$lib/server/authz/roles';
 
 function workspaceOf(locals: App.Locals) {
@@ -104,7 +105,7 @@ async function verify(
   }))!.role as Role;
   // After a recovery code, prompt for a fresh set (seed 002 warning).
   if (input.method === 'recovery') redirect(303, '/my/profile/security?recovery-code-used');
-  redirect(303, challenge.next ?? homePathFor(role));
+  redirect(303, safeRedirectPath(challenge.next, url.origin) ?? homePathFor(role));
 }
 
 async function finishSignIn(

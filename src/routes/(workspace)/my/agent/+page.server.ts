@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
     getActiveDeviceForUser(site.db, auth.user.id),
     listInstalledSoftwareForUser(site.db, auth.user.id),
     currentPairingCodeForUser(env, site.workspace.slug, auth.user.id),
-    loadAgentDownloads(env.ASSETS, url.origin)
+    loadAgentDownloads(env.AGENT_RELEASES)
   ]);
   if (device)
     return { device, software, code: null, downloads: null, filter: url.searchParams.get('q') ?? '' };

@@ -28,17 +28,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   save: async ({ locals, url, params, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const values = assetFormValues(await request.formData());
     const parsed = assetSchema.safeParse(values);
     if (!parsed.success) return fail(400, { save: { values, fields: fieldErrors(parsed.error) } });
-    const result = await updateAssetForWorkspace(site.db, auth.user.id, params.id, parsed.data);
+    const result = await updateAssetForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { notice: 'Asset saved.' };
     if (result.code === 'not_found') missing();
     return fail(400, { save: { values, fields: result.code === 'invalid' ? result.fields : {} } });
   },
   assign: async ({ locals, url, params, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
     const values = {
       userId: String(form.get('userId') ?? ''),
@@ -46,7 +46,7 @@ export const actions: Actions = {
     };
     const parsed = assignSchema.safeParse(values);
     if (!parsed.success) return fail(400, { assign: { fields: fieldErrors(parsed.error) } });
-    const result = await assignAssetForWorkspace(site.db, auth.user.id, params.id, parsed.data);
+    const result = await assignAssetForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok)
       return {
         notice: parsed.data.requestAcknowledgement
@@ -58,8 +58,8 @@ export const actions: Actions = {
     return fail(409, { problem: result.message });
   },
   unassign: async ({ locals, url, params }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
-    const result = await unassignAssetForWorkspace(site.db, auth.user.id, params.id);
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
+    const result = await unassignAssetForWorkspace(site.db, actor, params.id);
     if (result.ok) return { notice: 'Unassigned. The asset is back in stock.' };
     if (result.code === 'not_found') missing();
     return fail(409, { problem: result.code === 'conflict' ? result.message : '' });

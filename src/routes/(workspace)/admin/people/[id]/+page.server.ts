@@ -13,20 +13,20 @@ import { fieldErrors } from '$lib/contracts/errors';
 const missing = () => error(404, { message: 'No person has that id in this workspace', code: 'not_found' });
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const { site, auth } = requireAdmin(locals, url, 'admin.people');
+  const { site, actor } = requireAdmin(locals, url, 'admin.people');
   const person = await getPersonForWorkspace(site.db, params.id);
   if (!person) missing();
-  return { person: person!, isMe: auth.user.id === params.id };
+  return { person: person!, isMe: actor.userId === params.id };
 };
 
 function statusAction(status: 'active' | 'suspended') {
   return async ({ locals, url, params, platform }: RequestEvent) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.people');
+    const { site, actor } = requireAdmin(locals, url, 'admin.people');
     const result = await setPersonStatusForWorkspace(
       platform!.env,
       site.workspace.slug,
       site.db,
-      auth.user.id,
+      actor,
       params.id,
       status
     );
@@ -44,24 +44,24 @@ function statusAction(status: 'active' | 'suspended') {
 
 export const actions: Actions = {
   role: async ({ locals, url, params, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.people');
+    const { site, actor } = requireAdmin(locals, url, 'admin.people');
     const form = await request.formData();
     const parsed = roleChangeSchema.safeParse({ role: String(form.get('role') ?? '') });
     if (!parsed.success) return fail(400, { roleFields: fieldErrors(parsed.error) });
-    const result = await changeRoleForWorkspace(site.db, auth.user.id, params.id, parsed.data.role);
+    const result = await changeRoleForWorkspace(site.db, actor, params.id, parsed.data.role);
     if (!result.ok) {
       if (result.code === 'not_found') missing();
       return fail(409, { roleFields: { role: [result.message] } });
     }
     // An admin who gave up their own admin role can't see this page any more: go to My view.
-    if (params.id === auth.user.id && result.role !== 'admin') redirect(303, '/my');
+    if (params.id === actor.userId && result.role !== 'admin') redirect(303, '/my');
     return { notice: 'Role changed. It applies from their next page load.' };
   },
   suspend: statusAction('suspended'),
   reactivate: statusAction('active'),
   resetTwoFactor: async ({ locals, url, params }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.people');
-    const result = await resetTwoFactorForWorkspace(site.db, auth.user.id, params.id);
+    const { site, actor } = requireAdmin(locals, url, 'admin.people');
+    const result = await resetTwoFactorForWorkspace(site.db, actor, params.id);
     if (!result.ok) missing();
     return {
       notice:

@@ -9,6 +9,7 @@ import { issueSsoSession } from '$lib/server/sso/sso-session';
 import { forgiveSsoRequest, ssoRequestAllowed } from '$lib/server/sso/rate-limit';
 import { clientAddressOf } from '$lib/server/http/request-context';
 import { homePathFor } from '$lib/server/auth/home';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import type { Role } from '$lib/server/authz/roles';
 
 export const GET: RequestHandler = async ({ locals, platform, url, cookies, request }) => {
@@ -42,5 +43,6 @@ export const GET: RequestHandler = async ({ locals, platform, url, cookies, requ
   });
   cookies.set(cookie.name, cookie.value, cookie.options);
   platform!.ctx.waitUntil(forgiveSsoRequest(env, site.workspace.slug, address));
-  redirect(303, result.next ?? homePathFor(result.role as Role));
+  // The target was checked when the flow started; checked again here, at the redirect itself.
+  redirect(303, safeRedirectPath(result.next, url.origin) ?? homePathFor(result.role as Role));
 };

@@ -25,27 +25,21 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   save: async ({ locals, url, params, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const kind = params.kind as CatalogKind;
     const values = catalogFormValues(kind, await request.formData());
     const parsed = parseCatalogForm(kind, values);
     if ('fields' in parsed) return fail(400, { values, fields: parsed.fields });
-    const result = await updateCatalogItemForWorkspace(
-      site.db,
-      auth.user.id,
-      kind,
-      params.itemId,
-      parsed.data
-    );
+    const result = await updateCatalogItemForWorkspace(site.db, actor, kind, params.itemId, parsed.data);
     if (result.ok) return { notice: 'Saved.' };
     if (result.code === 'not_found') missing();
     return fail(400, { values, fields: result.code === 'invalid' ? result.fields : {} });
   },
   delete: async ({ locals, url, params }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const kind = params.kind as CatalogKind;
     const item = await getCatalogItemForWorkspace(site.db, kind, params.itemId);
-    const result = await deleteCatalogItemForWorkspace(site.db, auth.user.id, kind, params.itemId);
+    const result = await deleteCatalogItemForWorkspace(site.db, actor, kind, params.itemId);
     if (result.ok) redirect(303, `/admin/hardware/${kind}?deleted=${encodeURIComponent(item?.label ?? '')}`);
     if (result.code === 'not_found') missing();
     return fail(409, { problem: result.code === 'conflict' ? result.message : '' });

@@ -25,8 +25,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 async function setRetired(locals: App.Locals, url: URL, id: string, retire: boolean) {
-  const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
-  const result = await setPoolItemRetiredForWorkspace(site.db, auth.user.id, id, retire);
+  const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
+  const result = await setPoolItemRetiredForWorkspace(site.db, actor, id, retire);
   if (result.ok)
     return {
       notice: retire
@@ -39,11 +39,11 @@ async function setRetired(locals: App.Locals, url: URL, id: string, retire: bool
 
 export const actions: Actions = {
   save: async ({ locals, url, request, params }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const values = poolItemFormValues(await request.formData());
     const parsed = poolItemSchema.safeParse(values);
     if (!parsed.success) return fail(400, { values, fields: fieldErrors(parsed.error) });
-    const result = await updatePoolItemForWorkspace(site.db, auth.user.id, params.id, parsed.data);
+    const result = await updatePoolItemForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { notice: 'Saved.' };
     if (result.code === 'not_found') notFound();
     return fail(400, { values, fields: result.fields ?? {} });

@@ -1,0 +1,202 @@
+// The delivery loop's body: deliver every due change, each ordering key's changes one at a time in id
+// order, several keys in parallel. Runs inside the workspace's OutboxDelivery Durable Object (one per
+// workspace, so one drain at a time per workspace), but takes everything as arguments so that it can
+// run anywhere.
+//
+// Invariants:
+// - A key's head is its oldest row that is pending or failed. Only a pending, due head is delivered;
+//   a failed head blocks its key until an admin retries it (later changes of a request never overtake
+//   an earlier one, e.g. a reply never reaches a ticket that was never created).
+// - Every state change is a conditional UPDATE on status = 'pending', so a row delivered twice (an
+//   alarm retried after a crash: alarms run at least once) is recorded once. Delivery itself is at least
+//   once; handlers make their writes idempotent (the help desk looks a ticket up before creating it).
+import { sql } from 'drizzle-orm';
+import type { TenantDb } from '../db';
+import { RETRY_POLICY, retryDelayMs } from './backoff';
+import type {
+  DeliveryContext,
+  DeliveryOutcome,
+  OutboxChange,
+  OutboxEnv,
+  OutboxHandlers,
+  OutboxRetryPolicy
+} from './types';
+
+export interface DrainOptions {
+  now?: () => number;
+  random?: () => number;
+  /** Keys delivered in parallel. */
+  concurrency?: number;
+  /** Stop after this many deliveries and report `more` (the caller schedules the rest at once). */
+  maxDeliveries?: number;
+}
+
+export interface DrainResult {
+  delivered: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  /** When the next waiting change is due (null: nothing is waiting). */
+  nextDueAt: number | null;
+  /** True when the run stopped at maxDeliveries with due changes left. */
+  more: boolean;
+}
+
+interface HeadRow {
+  id: number;
+  channel: string;
+  ordering_key: string;
+  event_type: string;
+  payload: string;
+  attempts: number;
+  created_at: number;
+}
+
+const NO_EARLIER_OPEN_ROW = sql`NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.ordering_key = o.ordering_key AND e.status IN ('pending', 'failed') AND e.id < o.id)`;
+
+function dueHeads(db: TenantDb, now: number, limit: number) {
+  return db.all<HeadRow>(sql`
+    SELECT o.id, o.channel, o.ordering_key, o.event_type, o.payload, o.attempts, o.created_at
+    FROM outbox o
+    WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND ${NO_EARLIER_OPEN_ROW}
+    ORDER BY o.id LIMIT ${limit}`);
+}
+
+async function nextDueAt(db: TenantDb): Promise<number | null> {
+  const row = await db.get<{ at: number | null }>(sql`
+    SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE o.status = 'pending' AND ${NO_EARLIER_OPEN_ROW}`);
+  return row?.at ?? null;
+}
+
+function parsePayload(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+async function deliverOne(
+  change: OutboxChange,
+  handlers: OutboxHandlers,
+  ctx: DeliveryContext
+): Promise<DeliveryOutcome> {
+  const handler = handlers[change.channel];
+  if (!handler) return { kind: 'failed', error: `No handler for channel “${change.channel}”.` };
+  try {
+    return await handler.deliver(change, ctx);
+  } catch (e) {
+    // A handler bug or an unexpected answer: retried like a transient error, then failed and shown.
+    return { kind: 'retry', error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The wait before the next attempt: the channel's own schedule if it has one, else the default. */
+function nextDelayMs(
+  policy: OutboxRetryPolicy | undefined,
+  attempts: number,
+  retryAfterMs: number | undefined,
+  random: () => number
+): number {
+  if (!policy) return retryDelayMs(attempts, retryAfterMs, random);
+  const own = policy.delayMs(attempts, random);
+  const asked =
+    retryAfterMs === undefined ? 0 : Math.min(RETRY_POLICY.maxRetryAfterMs, Math.max(0, retryAfterMs));
+  return Math.max(own, asked);
+}
+
+async function record(
+  db: TenantDb,
+  change: OutboxChange,
+  outcome: DeliveryOutcome,
+  now: number,
+  random: () => number,
+  policy?: OutboxRetryPolicy
+): Promise<'delivered' | 'retried' | 'failed' | 'skipped'> {
+  const attempts = change.attempts + 1;
+  const guard = sql`id = ${change.id} AND status = 'pending'`;
+  if (outcome.kind === 'delivered') {
+    await db.run(
+      sql`UPDATE outbox SET status = 'delivered', attempts = ${attempts}, last_error = NULL, finished_at = ${now} WHERE ${guard}`
+    );
+    return 'delivered';
+  }
+  if (outcome.kind === 'skipped') {
+    await db.run(
+      sql`UPDATE outbox SET status = 'skipped', attempts = ${attempts}, last_error = ${outcome.reason}, finished_at = ${now} WHERE ${guard}`
+    );
+    return 'skipped';
+  }
+  const lastTry = outcome.kind === 'failed' || attempts >= (policy ?? RETRY_POLICY).maxAttempts;
+  if (lastTry) {
+    await db.run(
+      sql`UPDATE outbox SET status = 'failed', attempts = ${attempts}, last_error = ${outcome.error}, finished_at = ${now} WHERE ${guard}`
+    );
+    console.error(
+      JSON.stringify({
+        event: 'outbox.failed',
+        channel: change.channel,
+        id: change.id,
+        attempts,
+        error: outcome.error
+      })
+    );
+    return 'failed';
+  }
+  const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+  const at = now + nextDelayMs(policy, attempts, retryAfterMs, random);
+  await db.run(
+    sql`UPDATE outbox SET attempts = ${attempts}, last_error = ${outcome.error}, next_attempt_at = ${at} WHERE ${guard}`
+  );
+  return 'retried';
+}
+
+export async function drainOutbox(
+  db: TenantDb,
+  env: OutboxEnv,
+  slug: string,
+  handlers: OutboxHandlers,
+  opts: DrainOptions = {}
+): Promise<DrainResult> {
+  const clock = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const concurrency = opts.concurrency ?? 4;
+  const maxDeliveries = opts.maxDeliveries ?? 200;
+  const result: DrainResult = {
+    delivered: 0,
+    retried: 0,
+    failed: 0,
+    skipped: 0,
+    nextDueAt: null,
+    more: false
+  };
+  let done = 0;
+  for (;;) {
+    if (done >= maxDeliveries) {
+      result.more = true;
+      break;
+    }
+    const heads = await dueHeads(db, clock(), Math.min(concurrency, maxDeliveries - done));
+    if (heads.length === 0) break;
+    // One head per key, so these run in parallel without reordering anything.
+    await Promise.all(
+      heads.map(async (h) => {
+        const change: OutboxChange = {
+          id: h.id,
+          channel: h.channel,
+          orderingKey: h.ordering_key,
+          eventType: h.event_type,
+          payload: parsePayload(h.payload),
+          attempts: h.attempts,
+          createdAt: h.created_at
+        };
+        const outcome = await deliverOne(change, handlers, { env, db, slug, now: clock() });
+        const policy = handlers[change.channel]?.retryPolicy;
+        result[await record(db, change, outcome, clock(), random, policy)]++;
+      })
+    );
+    done += heads.length;
+  }
+  result.nextDueAt = result.more ? clock() : await nextDueAt(db);
+  return result;
+}
