@@ -5,14 +5,19 @@ import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { sessionCookieName } from '../../../src/lib/server/auth/cookie';
+import { bookmarkCookieName } from '../../../src/lib/server/db/read-session';
 import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { twoFactorSetupPending } from '../../../src/lib/server/auth/two-factor-requirement';
 import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 
 export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   const url = new URL(c.req.url);
-  const ctx = await loadRequestContext(c.env, url, getCookie(c, sessionCookieName(url)), (p) =>
-    c.executionCtx.waitUntil(p)
+  const ctx = await loadRequestContext(
+    c.env,
+    url,
+    getCookie(c, sessionCookieName(url)),
+    (p) => c.executionCtx.waitUntil(p),
+    { method: c.req.method, bookmark: getCookie(c, bookmarkCookieName(url)) }
   );
   c.set('site', ctx.site);
   c.set('auth', ctx.auth);
@@ -22,6 +27,8 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     c.set('db', ctx.site.db);
   }
   await next();
+  const bookmark = ctx.bookmarkCookie();
+  if (bookmark) c.res.headers.append('Set-Cookie', bookmark);
   // A write may have added to the outbox: wake the workspace's delivery loop after the response.
   const slug = ctx.site.kind === 'workspace' ? ctx.site.workspace.slug : null;
   kickOutboxAfterWrite(c.env, c.req.method, slug, (p) => c.executionCtx.waitUntil(p));

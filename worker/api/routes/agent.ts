@@ -16,7 +16,7 @@ import {
   reportSchema,
   type DeviceStatus
 } from '../../../src/lib/contracts/agent';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clientAddressOf } from '../../../src/lib/server/http/request-context';
 import {
   ALREADY_PAIRED_MESSAGE,

@@ -9,15 +9,16 @@ import { platformEnv } from '$lib/server/http/platform';
 export const load: PageServerLoad = async ({ locals, url, platform }) => {
   const { auth, site } = requireSignedIn(locals, url);
   const env = platformEnv({ platform });
-  const device = await getActiveDeviceForUser(site.db, auth.user.id);
-  if (device) {
-    const software = await listInstalledSoftwareForUser(site.db, auth.user.id);
-    return { device, software, code: null, downloads: null, filter: url.searchParams.get('q') ?? '' };
-  }
-  const [code, downloads] = await Promise.all([
+  // Side by side, one storage step: what a paired and an unpaired user see are both read, and the
+  // half that does not apply is dropped (the software list of an unpaired user is empty anyway).
+  const [device, software, code, downloads] = await Promise.all([
+    getActiveDeviceForUser(site.db, auth.user.id),
+    listInstalledSoftwareForUser(site.db, auth.user.id),
     currentPairingCodeForUser(env, site.workspace.slug, auth.user.id),
     loadAgentDownloads(env.AGENT_RELEASES)
   ]);
+  if (device)
+    return { device, software, code: null, downloads: null, filter: url.searchParams.get('q') ?? '' };
   return { device: null, software: [], code, downloads, filter: '' };
 };
 
