@@ -14,7 +14,6 @@ let adaId: string;
 let globexAdmin: string;
 beforeAll(async () => {
   admin = await adminCookie(ACME);
-  ada = await cookieFor(ACME, 'ada@acme.example');
   globexAdmin = await adminCookie(GLOBEX);
   adminId = await userId(acmeDb(), 'admin@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');

@@ -1,7 +1,7 @@
 // SCIM provisioning: what a provisioned person's attributes must look like once read from the identity
 // provider's request (src/lib/server/scim/user-resource.ts), and the Settings › Provisioning form.
 // Validated once here; the services trust these types.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   PROVISIONING_NEW_PEOPLE,
   PROVISIONING_SUBJECT_ATTRIBUTES,
