@@ -2,7 +2,7 @@
 // suspended and broken workspaces).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, adminCookie, apiWrite, cookieFor, GLOBEX } from './helpers';
+import { ACME, adminCookie, apiWrite, GLOBEX } from './helpers';
 import { acmeDb, globexDb, one, scalar, userId } from './helpers-data';
 import { createUser } from './helpers-security';
 import { assignSeat, dayFromToday, newLicence, runCron } from './helpers-software';
