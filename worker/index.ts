@@ -6,6 +6,7 @@ import {
   loadApi,
   loadScheduled,
   loadSamlAcs,
+  loadScim,
   SAML_ACS_PATH,
   RateLimiter,
   PairingCodes,
@@ -30,6 +31,9 @@ export default {
       api ??= (await loadApi()).createApiApp();
       return api.fetch(request, env, ctx);
     }
+    // SCIM provisioning (worker/scim), loaded on first use so scimmy never weighs on other requests.
+    if (pathname === '/scim/v2' || pathname.startsWith('/scim/v2/'))
+      return (await loadScim()).scimApp.fetch(request, env, ctx);
     // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
     // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
     if (pathname === SAML_ACS_PATH && request.method === 'POST')

@@ -16,3 +16,4 @@ export { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
 export const loadApi = () => import('./api/app');
 export const loadScheduled = () => import('./scheduled');
 export const loadSamlAcs = () => import('../src/lib/server/sso/saml-acs');
+export const loadScim = () => import('./scim/app');
