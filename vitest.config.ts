@@ -4,6 +4,7 @@
 //   agent:  the Node agent's own tests (collectors on recorded outputs, storage, schedule);
 //   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core) and the agent.
 //   ops:    Node tests of the workspace CLI (scripts/workspace) with real wrangler on temporary copies.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { buildDemoSeed } from './scripts/seed/demo-seed.ts';
@@ -33,6 +34,11 @@ export default defineConfig({
             };
           })
         ],
+        // The tests run the Worker's server code from source (no rebuild after an API change); the
+        // deployed Worker takes it from Vite's build (package.json "imports", worker/server.ts).
+        resolve: {
+          alias: { '#worker-server': fileURLToPath(new URL('./worker/server.ts', import.meta.url)) }
+        },
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],

@@ -3,6 +3,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { loadRequestContext, baseSecurityHeaders } from '$lib/server/http/request-context';
 import { clearedSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
+import { bookmarkCookieName } from '$lib/server/db/read-session';
 import { twoFactorSetupPending } from '$lib/server/auth/two-factor-requirement';
 import { isReadableFormPost, refusedFormRequest, UNREADABLE_FORM_MESSAGE } from '$lib/server/http/form-body';
 import { kickOutboxAfterWrite } from '$lib/server/outbox/kick';
@@ -14,7 +15,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     platform.env,
     event.url,
     event.cookies.get(sessionCookieName(event.url)),
-    (p) => platform.ctx.waitUntil(p)
+    (p) => platform.ctx.waitUntil(p),
+    { method: event.request.method, bookmark: event.cookies.get(bookmarkCookieName(event.url)) }
   );
   event.locals.site = ctx.site;
   event.locals.auth = ctx.auth;
@@ -56,6 +58,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   if (ctx.auth && !response.headers.has('cache-control'))
     response.headers.set('Cache-Control', 'private, no-store');
+  const bookmark = ctx.bookmarkCookie();
+  if (bookmark) response.headers.append('Set-Cookie', bookmark);
   return response;
 };
 

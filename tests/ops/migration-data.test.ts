@@ -299,6 +299,43 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     );
     expect(db.prepare('SELECT created_at FROM webhook_event_once').all()).toEqual([{ created_at: 1 }]);
   },
+  'tenant/0009_scim_provisioning.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'ada@acme.example', 'Ada', 'employee', 'active', 'system', 1, 1);
+      INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u2', 'bob@acme.example', 'Bob', 'admin', 'active', 'system', 1, 1);`);
+    apply(db, dir, name);
+    // People keep their rows; nobody is a provisioned person until the identity provider says so.
+    expect(db.prepare('SELECT id, email, role FROM users ORDER BY id').all()).toEqual([
+      { id: 'u1', email: 'ada@acme.example', role: 'employee' },
+      { id: 'u2', email: 'bob@acme.example', role: 'admin' }
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM scim_users').get()).toEqual({ n: 0 });
+    db.exec(
+      "INSERT INTO scim_users (user_id, user_name, external_id, created_at, updated_at) VALUES ('u1', 'Ada@Acme.example', '00u1', 1, 1)"
+    );
+    // userName is unique ignoring case (RFC 7643 caseExact=false); a group's name likewise.
+    expect(() =>
+      db.exec(
+        "INSERT INTO scim_users (user_id, user_name, created_at, updated_at) VALUES ('u2', 'ada@acme.EXAMPLE', 1, 1)"
+      )
+    ).toThrow(/UNIQUE/);
+    db.exec(`INSERT INTO scim_groups (id, display_name, role, created_at, updated_at) VALUES ('g1', 'IT Admins', 'admin', 1, 1);
+      INSERT INTO scim_group_members (group_id, user_id, added_at) VALUES ('g1', 'u1', 1);`);
+    expect(() =>
+      db.exec(
+        "INSERT INTO scim_groups (id, display_name, created_at, updated_at) VALUES ('g2', 'it admins', 1, 1)"
+      )
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec(
+        "INSERT INTO scim_groups (id, display_name, role, created_at, updated_at) VALUES ('g3', 'Owners', 'owner', 1, 1)"
+      )
+    ).toThrow(/CHECK/);
+    // Deleting a group removes its memberships, never the people.
+    db.exec("DELETE FROM scim_groups WHERE id = 'g1'");
+    expect(db.prepare('SELECT count(*) AS n FROM scim_group_members').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

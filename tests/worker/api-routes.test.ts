@@ -3,7 +3,7 @@
 // refuses whoever the declaration excludes. A route added without a builder, or with the wrong one,
 // fails here; a handler that reads the actor on an unguarded route does not compile (last test).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApiApp } from '../../worker/api/app';
 import { newRouter } from '../../worker/api/access/router';
 import { ACCESS_LEVELS, anyHostRoute } from '../../worker/api/access/route-builders';

@@ -1,6 +1,6 @@
 // The admin console's wire shapes: form actions and /api/v1/admin/* share these schemas.
 // Form posts arrive as strings, JSON as typed values; "" means "not given".
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUEST_STATUSES, REQUEST_TYPES, URGENCIES, pageQuerySchema, requestMessageSchema } from './my';
 import { searchTermSchema } from './search';
 

@@ -1,7 +1,7 @@
 // The agent's release manifest: what `npm run agent:publish` uploads to the AGENT_RELEASES bucket next to
 // the files, and what My device's "Download the endpoint agent" card reads. Every size and SHA-256 is
 // measured from the bytes by the build (scripts/agent-build), never typed in. Imports only zod.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The manifest's key in the bucket; release files live under `releases/<version>/<name>`. */
 export const AGENT_RELEASE_MANIFEST_KEY = 'releases/manifest.json';

@@ -3,7 +3,7 @@
 // this list and that each scope here is used by some route, so the list and the routes cannot drift.
 // `my:*` scopes let a personal token act on its owner's own items (the My portal's JSON twins);
 // `scim` is for the identity provider's provisioning calls (/scim/v2), held only by service tokens.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const API_SCOPES = [
   'my:read',

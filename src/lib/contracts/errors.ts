@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The one error shape of the JSON API: { error: { code, message, fields? } }.
 export const ERROR_CODES = [

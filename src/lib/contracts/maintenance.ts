@@ -1,5 +1,5 @@
 // Admin › Maintenance: the records "Report a problem" opens. Shared by the pages and /api/v1/admin/maintenance.
-import { z } from 'zod';
+import * as z from 'zod';
 import { URGENCIES, pageQuerySchema } from './my';
 import { searchTermSchema } from './search';
 

@@ -5,7 +5,7 @@
 // as in local workerd. So a term is measured by the pattern it becomes (UTF-8 bytes, with the two
 // wildcards and the escapes added), at the boundary, and refused with a field message before any
 // query runs. 48 plain letters fit; "é" takes 2 bytes, most other scripts 3, and % _ \ are escaped.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LIKE_PATTERN_MAX_BYTES = 50;
 export const SEARCH_TOO_LONG_MESSAGE =

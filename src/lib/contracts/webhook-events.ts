@@ -1,7 +1,7 @@
 // The events a webhook endpoint can subscribe to (issue 14 §3), one list with the labels the settings
 // page shows; docs/webhooks.md describes each payload. `webhook.test` is sent only by "Send test
 // event" and cannot be chosen.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WEBHOOK_EVENT_TYPES = [
   'request.created',

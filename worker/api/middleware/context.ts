@@ -7,6 +7,8 @@ import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { clientAddressOf, loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { resolveSite, type Site } from '../../../src/lib/server/tenancy/resolve';
+import { bookmarkCookieName } from '../../../src/lib/server/db/read-session';
+import { getCookie } from 'hono/cookie';
 import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { authenticateApiToken } from '../../../src/lib/server/api-tokens/authenticate';
 import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
@@ -22,7 +24,11 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
   const url = new URL(c.req.url);
   const credential = c.get('credential');
   const cookie = credential.kind === 'cookie' ? credential.value : undefined;
-  const ctx = await loadRequestContext(c.env, url, cookie, (p) => c.executionCtx.waitUntil(p));
+  // The D1 read session's bookmark rides in its own cookie (db/read-session.ts: read your own writes).
+  const ctx = await loadRequestContext(c.env, url, cookie, (p) => c.executionCtx.waitUntil(p), {
+    method: c.req.method,
+    bookmark: getCookie(c, bookmarkCookieName(url))
+  });
   c.set('site', ctx.site);
   c.set(
     'principal',
@@ -49,6 +55,8 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     c.set('principal', { via: 'token', token: result.token, actor: result.token.actor });
   }
   await thenKickOutbox(c, next, ctx.site);
+  const bookmark = ctx.bookmarkCookie();
+  if (bookmark) c.res.headers.append('Set-Cookie', bookmark);
 });
 
 /** The site only, for /agent/v1 (agents hold a device credential, never a session or an API token). */

@@ -4,7 +4,7 @@
 // is described in docs/webhooks.md; when an event gets a zod schema for its data, put it here in
 // place of the open object, and the description follows the sender.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '../../../src/lib/contracts/webhook-events';
 
 const headers = z.object({

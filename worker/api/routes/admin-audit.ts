@@ -1,5 +1,5 @@
 // /api/v1/admin/audit: the filtered audit log (JSON) and /api/v1/admin/audit.csv (CSV export).
-import { z } from 'zod';
+import * as z from 'zod';
 import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { json } from '../access/responses';

@@ -36,7 +36,7 @@ export const adminDevicesRoutes = newRouter()
     async (c) => {
       const result = await revokeDeviceAsAdmin(c.get('db'), c.get('actor'), c.req.param('id'));
       if (result.ok) return c.json({ ok: true as const }, 200);
-      if ('code' in result) return apiError(c, 403, 'forbidden', result.message);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       return apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
     }
   );

@@ -4,7 +4,7 @@
 // file's raw bytes (so the UTF-8 check sees what the file really holds). Bodies are capped by
 // jsonBodyLimit (64 KiB); larger files go through the page (/admin/hardware/import, up to 1 MB).
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeBase64 } from '@oslojs/encoding';
 import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';

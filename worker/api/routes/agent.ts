@@ -1,7 +1,7 @@
 // The agent API, /agent/v1/*. Agents never hold a user session and send no browser Origin: enrolment is
 // guarded by the pairing code (or the handshake's tokens) and everything after it by the device
 // credential in `Authorization: Bearer otd_...`. The tenant still comes from the host only.
-import { z } from 'zod';
+import * as z from 'zod';
 import { $ } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';

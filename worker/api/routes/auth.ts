@@ -1,5 +1,5 @@
 // JSON sign-in / sign-out for integrations and scripts; the Sign in page uses the same services.
-import { z } from 'zod';
+import * as z from 'zod';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import { newRouter } from '../access/router';
 import { publicRoute, sessionRoute } from '../access/route-builders';

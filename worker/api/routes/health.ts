@@ -1,5 +1,5 @@
 // Liveness for load balancers and the benchmark: any host, touches no database.
-import { z } from 'zod';
+import * as z from 'zod';
 import { newRouter } from '../access/router';
 import { anyHostRoute } from '../access/route-builders';
 import { json } from '../access/responses';

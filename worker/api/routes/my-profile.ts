@@ -1,5 +1,5 @@
 // /api/v1/my/profile and /api/v1/my/export: the person's own details, preferences, theme and data export.
-import { z } from 'zod';
+import * as z from 'zod';
 import { newRouter } from '../access/router';
 import { userRoute } from '../access/route-builders';
 import { json, jsonBody } from '../access/responses';

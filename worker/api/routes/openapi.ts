@@ -1,5 +1,5 @@
 // GET /api/v1/openapi.json: the API description (openapi/document.ts), on any host.
-import { z } from 'zod';
+import * as z from 'zod';
 import { newRouter } from '../access/router';
 import { anyHostRoute } from '../access/route-builders';
 import { json } from '../access/responses';

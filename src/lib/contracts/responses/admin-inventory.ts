@@ -1,6 +1,6 @@
 // Response shapes of /api/v1/admin/{hardware,software,licences,loans} (services in
 // src/lib/server/{hardware,software,loans}).
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiErrorSchema } from '../errors';
 import { HARDWARE_STATUSES, LOAN_ITEM_STATUSES } from '../enums';
 import { epochMs, isoDay, listOf } from './common';

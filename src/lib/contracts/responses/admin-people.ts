@@ -1,5 +1,5 @@
 // Response shapes of /api/v1/admin/people (services in src/lib/server/people).
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDay, epochMs, listOf, paged } from './common';
 import { INVITE_SIGN_IN } from '../admin-people';
 import { USER_STATUSES } from '../enums';

@@ -1,6 +1,6 @@
 // Response shapes of /api/v1/admin/{requests,maintenance,devices,audit} (services in
 // src/lib/server/{requests,maintenance,devices,audit}).
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEVICE_STATUSES, MAINTENANCE_STATUSES, REQUEST_STATUSES } from '../enums';
 import { REQUEST_DECISIONS } from '../admin';
 import { epochMs, paged } from './common';

@@ -2,7 +2,7 @@
 // the API sends, for its OpenAPI description and the contract test; the handlers' `c.json(...)` calls
 // are type-checked against them. Objects are strict (`additionalProperties: false` in the spec), so a
 // field the API starts sending without describing it fails the contract test.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const epochMs = z.number().int().describe('Milliseconds since 1970-01-01T00:00:00Z.');
 export const isoDay = z.string().describe('A calendar day, YYYY-MM-DD.');

@@ -1,5 +1,5 @@
 // Response shapes of /api/v1/my/hardware (services: src/lib/server/hardware/my-hardware.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochMs, isoDay, paged } from './common';
 
 export const myHardwareSummarySchema = z

@@ -1,6 +1,6 @@
 // Response shapes of /api/v1/me and /api/v1/my/* other than hardware (my-hardware.ts). The services in
 // src/lib/server/{software,loans,requests,notifications,profile,devices} produce them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUEST_STATUSES, THEMES } from '../enums';
 import { epochMs, isoDay, paged } from './common';
 

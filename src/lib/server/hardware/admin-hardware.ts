@@ -23,6 +23,7 @@ import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 type HardwareStatus = (typeof hardwareAssets.$inferSelect)['status'];
 
@@ -182,10 +183,8 @@ const TAG_TAKEN = 'That asset tag is already in use. Asset tags must be unique.'
 const SERIAL_TAKEN = 'Another asset already has this serial number.';
 
 function uniqueClash(e: unknown): Record<string, string[]> | null {
-  const m = String(e);
-  if (!m.includes('UNIQUE')) return null;
-  if (m.includes('asset_tag')) return { assetTag: [TAG_TAKEN] };
-  if (m.includes('serial')) return { serial: [SERIAL_TAKEN] };
+  if (isUniqueViolation(e, 'asset_tag')) return { assetTag: [TAG_TAKEN] };
+  if (isUniqueViolation(e, 'serial')) return { serial: [SERIAL_TAKEN] };
   return null;
 }
 

@@ -12,6 +12,7 @@ import { formatIsoDay } from '../../format';
 import type { LendInput } from '../../contracts/admin';
 import { webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export interface PoolItemRow {
   id: string;
@@ -151,7 +152,7 @@ export async function lendItemForWorkspace(
     if (flipped.length === 1) return { ok: true, id };
   } catch (e) {
     // The partial unique index refused a second open loan for the item: someone else lent it first.
-    if (!String(e).includes('UNIQUE')) throw e;
+    if (!isUniqueViolation(e, 'loans.item_id')) throw e;
   }
   return {
     ok: false,

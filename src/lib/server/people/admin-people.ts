@@ -3,10 +3,11 @@
 // 'admin.people' itself (authz/actor.ts actorCan); its audit row names the actor, in the change's batch.
 // Invariants: an admin can't suspend themselves (no locking the last door from inside); status changes
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
-import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { containsIgnoringCase } from '../db/like';
 import {
+  agentDevices,
   hardwareAssets,
   hardwareModels,
   licenceAssignments,
@@ -192,8 +193,10 @@ export async function setPersonStatusForWorkspace(
   if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   if (userId === personIdOf(actor) && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
-  const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  // A person still invited (no password yet) can be suspended too; reactivating makes them active.
+  const from: UserStatus[] = status === 'suspended' ? ['active', 'invited'] : ['suspended'];
   const now = Date.now();
+  const who = auditActorOf(actor);
   const [updated] = await db.batch([
     db
       .update(users)
@@ -203,7 +206,7 @@ export async function setPersonStatusForWorkspace(
       .where(
         and(
           eq(users.id, userId),
-          eq(users.status, from),
+          inArray(users.status, from),
           status === 'suspended'
             ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})`
             : undefined
@@ -211,19 +214,35 @@ export async function setPersonStatusForWorkspace(
       )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
-      ...auditActorOf(actor),
+      ...who,
       action: status === 'suspended' ? 'user.suspended' : 'user.reactivated',
       entityType: 'user',
       entityId: userId,
-      before: { status: from },
+      before: { status: status === 'suspended' ? 'active' : 'suspended' },
       after: { status }
     }),
-    // Suspension also revokes the person's personal API tokens, in the same batch and only if the
-    // UPDATE above suspended them (their service tokens' creator field is display only: those live on),
-    // and announces it to webhooks (only if this batch suspended them: the row carries its time).
+    // Suspension also revokes the person's personal API tokens and their device pairing, in the same
+    // batch and only if the UPDATE above suspended them (service tokens belong to the workspace).
     ...(status === 'suspended'
       ? [
-          ...revokeTokensOfUserStatements(db, auditActorOf(actor), userId, now, userIsSuspendedSql(userId)),
+          ...revokeTokensOfUserStatements(db, who, userId, now, userIsSuspendedSql(userId)),
+          db
+            .update(agentDevices)
+            .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
+            .where(
+              and(
+                eq(agentDevices.userId, userId),
+                eq(agentDevices.status, 'active'),
+                userIsSuspendedSql(userId)
+              )
+            ),
+          auditStatementIfChanged(db, {
+            ...who,
+            action: 'device.revoked',
+            entityType: 'user',
+            entityId: userId,
+            after: { reason: 'account suspended' }
+          }),
           webhookEventStatement(
             db,
             'person.suspended',
@@ -239,7 +258,7 @@ export async function setPersonStatusForWorkspace(
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-    if (status === 'suspended' && exists.status === 'active')
+    if (status === 'suspended' && exists.status !== 'suspended')
       return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
     return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
   }

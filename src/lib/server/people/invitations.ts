@@ -20,6 +20,7 @@ import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
 import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -91,12 +92,14 @@ const duplicate = (): InviteResult => ({
   fields: { email: [INVITE_MESSAGES.duplicate] }
 });
 
+/** `alsoWrite`: statements for the same batch as the new account (SCIM's row), so both exist or neither. */
 export async function inviteUserForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
   actor: Actor,
   input: InviteInput,
-  now = Date.now()
+  now = Date.now(),
+  alsoWrite: (userId: string) => BatchItem<'sqlite'>[] = () => []
 ): Promise<InviteResult> {
   if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
@@ -146,6 +149,7 @@ export async function inviteUserForWorkspace(
             })
           ]
         : []),
+      ...alsoWrite(userId),
       auditStatement(db, {
         ...auditActorOf(actor),
         action: 'user.invited',

@@ -3,7 +3,7 @@
 // 'admin.requests' itself (authz/actor.ts actorCan); its audit row names the actor.
 // Decisions are compare-and-set UPDATEs on the status the decision starts from: of two concurrent
 // decisions exactly one matches the row; the loser's batch writes no event, audit or notification.
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { requestEvents, requestMessages, requests, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';

@@ -25,7 +25,7 @@ import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
 import type { LicenceInput, SeatAssignInput, SeatDevicesInput } from '../../contracts/admin-software';
 import type { SoftwareResult } from './admin-catalog';
 import { isUniqueViolation } from '../db/constraint-errors';
-import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor } from '../authz/actor';
 
 export type RenewalState = 'expired' | 'soon' | 'ok' | 'none';
 

@@ -10,6 +10,7 @@ import { homePathFor } from '$lib/server/auth/home';
 import { listSsoButtons } from '$lib/server/sso/connections';
 import { SSO_MESSAGES } from '$lib/server/sso/oidc-flow';
 import { challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
+import { platformEnv } from '$lib/server/http/platform';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth)
@@ -55,11 +56,17 @@ export const actions: Actions = {
     }
 
     const next = safeRedirectPath(url.searchParams.get('next'), url.origin);
-    const result = await signInWithPassword(platform!.env, site.workspace.slug, site.db, parsed.data, {
-      address: clientAddressOf(request),
-      userAgent: request.headers.get('user-agent'),
-      next
-    });
+    const result = await signInWithPassword(
+      platformEnv({ platform }),
+      site.workspace.slug,
+      site.db,
+      parsed.data,
+      {
+        address: clientAddressOf(request),
+        userAgent: request.headers.get('user-agent'),
+        next
+      }
+    );
     if (!result.ok) {
       const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
       return fail(status, {

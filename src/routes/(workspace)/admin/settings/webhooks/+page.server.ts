@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { listWebhookEndpointsForWorkspace } from '$lib/server/webhooks/views';
 import { emptyWebhookForm, saveWebhookFromForm } from '$lib/server/webhooks/form-actions';
+import { platformEnv } from '$lib/server/http/platform';
 
 const admin = (locals: App.Locals, url: URL) => {
   const ctx = requireAdmin(locals, url, 'admin.settings');
@@ -15,13 +16,13 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
   return {
     endpoints: (await listWebhookEndpointsForWorkspace(db, actor)) ?? [],
     emptyForm: emptyWebhookForm(),
-    development: platform!.env.APP_ENV === 'development'
+    development: platformEnv({ platform }).APP_ENV === 'development'
   };
 };
 
 export const actions: Actions = {
   create: async ({ locals, url, request, platform }) => {
     const { db, actor } = admin(locals, url);
-    return saveWebhookFromForm(platform!.env, db, actor, await request.formData(), null);
+    return saveWebhookFromForm(platformEnv({ platform }), db, actor, await request.formData(), null);
   }
 };

@@ -11,6 +11,7 @@ import {
   setWebhookEndpointEnabled
 } from '$lib/server/webhooks/endpoints';
 import { redeliverWebhookMessage, sendTestWebhookEvent } from '$lib/server/webhooks/log-actions';
+import { platformEnv } from '$lib/server/http/platform';
 
 const missing = () =>
   error(404, { message: 'No webhook endpoint has that id in this workspace.', code: 'not_found' });
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     endpoint: endpoint!,
     log: await listWebhookLogForEndpoint(db, actor, event.params.id),
-    development: event.platform!.env.APP_ENV === 'development'
+    development: platformEnv(event).APP_ENV === 'development'
   };
 };
 
@@ -37,7 +38,7 @@ export const actions: Actions = {
   save: async (event) => {
     const { db, actor } = admin(event);
     return saveWebhookFromForm(
-      event.platform!.env,
+      platformEnv(event),
       db,
       actor,
       await event.request.formData(),
@@ -46,7 +47,7 @@ export const actions: Actions = {
   },
   rotate: async (event) => {
     const { db, actor } = admin(event);
-    const result = await rotateWebhookSecret(event.platform!.env, db, actor, event.params.id);
+    const result = await rotateWebhookSecret(platformEnv(event), db, actor, event.params.id);
     if (!result.ok) return gone(result.code);
     return { rotated: { secret: result.secret } };
   },
