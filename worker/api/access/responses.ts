@@ -40,9 +40,14 @@ type CommonError = keyof typeof COMMON_ERRORS;
 
 const ref = (name: CommonError) => ({ $ref: `#/components/responses/${name}` }) as const;
 
-/** Puts the common error answers (and the error schema) into the description's components. */
+/**
+ * Puts the common error answers into the description's components. They point at the `ApiError`
+ * schema, which the generator emits from `apiErrorSchema`'s own `.meta({ id })` (the routes' own
+ * error answers use it). Never `registry.register(...)` a shared schema: that calls the `.openapi()`
+ * method @hono/zod-openapi adds to zod, which a schema made before the API module loaded (by a page,
+ * in the one bundle) does not have.
+ */
 export function registerCommonErrors(registry: OpenAPIHono['openAPIRegistry']) {
-  registry.register('ApiError', apiErrorSchema);
   for (const [name, response] of Object.entries(COMMON_ERRORS))
     registry.registerComponent('responses', name, {
       description: response.description,
