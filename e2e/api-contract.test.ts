@@ -5,6 +5,7 @@
 // request's life (raise, message, cancel, cancel again), an asset, a profile change, an import check.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startContractProxy, prismProblem, type ContractProxy } from './contract-proxy';
+import { cloneDemoUsers } from './tenant-sql';
 
 const PORT = inject('e2ePort');
 const WORKSPACE = `http://acme.localhost:${PORT}`;
@@ -13,6 +14,9 @@ const PASSWORD = 'demo-password-2026';
 let proxy: ContractProxy;
 let admin: string;
 let employee: string;
+/** A throw-away employee for the writes, so that Ada's demo data (unread notifications, theme) stays as other files expect. */
+let writer: string;
+const WRITER_EMAIL = `contract-${Date.now()}@acme.example`;
 const problems: string[] = [];
 
 interface Op {
@@ -46,7 +50,9 @@ async function signIn(email: string): Promise<string> {
 
 beforeAll(async () => {
   proxy = await startContractProxy(`http://127.0.0.1:${PORT}/api/v1/openapi.json`, WORKSPACE, PORT + 2000);
+  cloneDemoUsers([WRITER_EMAIL]);
   [admin, employee] = [await signIn('admin@acme.example'), await signIn('ada@acme.example')];
+  writer = await signIn(WRITER_EMAIL);
 });
 
 afterAll(() => proxy?.stop());
@@ -94,7 +100,7 @@ describe('the API against its OpenAPI description (Prism, validating proxy)', ()
   });
 
   it('writes and their refusals answer as described', async () => {
-    const created = await call('POST', '/api/v1/my/requests', employee, {
+    const created = await call('POST', '/api/v1/my/requests', writer, {
       type: 'hardware',
       title: `Contract test ${Date.now()}`,
       justification: 'Checked against the description.',
@@ -102,13 +108,13 @@ describe('the API against its OpenAPI description (Prism, validating proxy)', ()
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect(
-      (await call('POST', `/api/v1/my/requests/${id}/messages`, employee, { body: 'Hello' })).status
-    ).toBe(201);
-    expect((await call('POST', `/api/v1/my/requests/${id}/cancel`, employee)).status).toBe(200);
-    expect((await call('POST', `/api/v1/my/requests/${id}/cancel`, employee)).status).toBe(409);
-    expect((await call('PATCH', '/api/v1/my/profile', employee, { theme: 'dark' })).status).toBe(200);
-    expect((await call('POST', '/api/v1/my/notifications/read-all', employee)).status).toBe(200);
+    expect((await call('POST', `/api/v1/my/requests/${id}/messages`, writer, { body: 'Hello' })).status).toBe(
+      201
+    );
+    expect((await call('POST', `/api/v1/my/requests/${id}/cancel`, writer)).status).toBe(200);
+    expect((await call('POST', `/api/v1/my/requests/${id}/cancel`, writer)).status).toBe(409);
+    expect((await call('PATCH', '/api/v1/my/profile', writer, { theme: 'dark' })).status).toBe(200);
+    expect((await call('POST', '/api/v1/my/notifications/read-all', writer)).status).toBe(200);
 
     const models = (await (await call('GET', '/api/v1/admin/hardware/models', admin)).json()) as {
       items: { id: string }[];
