@@ -12,7 +12,7 @@ import { revokeApiToken } from '../../src/lib/server/api-tokens/revoke';
 import { setMaxLifetimeDays, DAY_MS } from '../../src/lib/server/api-tokens/lifetime';
 import { auditActorOf } from '../../src/lib/server/authz/actor';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
-import { acmeDb, one, userId } from './helpers-my';
+import { acmeDb, one, userId } from './helpers-data';
 import { ageRateLimit, createUser } from './helpers-security';
 import { acme, bearer, deferred, globex, makeToken, personActor } from './helpers-tokens';
 

@@ -8,7 +8,7 @@ import {
 } from '../../src/lib/server/api-tokens/list';
 import { revokeApiToken, revokeApiTokensForUser } from '../../src/lib/server/api-tokens/revoke';
 import type { Actor } from '../../src/lib/server/authz/actor';
-import { acmeDb, one, scalar, userId } from './helpers-my';
+import { acmeDb, one, scalar, userId } from './helpers-data';
 import { createUser } from './helpers-security';
 import { acme, makeToken, personActor } from './helpers-tokens';
 

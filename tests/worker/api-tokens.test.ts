@@ -3,8 +3,8 @@
 // stored (only the hash), the rules (scopes a person may give, scim, expiry, addresses), revocation
 // with its confirmation step, audit rows, and that nobody reaches another person's or workspace's tokens.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX, fetchWorker } from './helpers';
-import { acmeDb, cookieFor, globexDb, one, pageGet, scalar, userId } from './helpers-my';
+import { ACME, cookieFor, fetchWorker, GLOBEX, pageGet } from './helpers';
+import { acmeDb, globexDb, one, scalar, userId } from './helpers-data';
 import { signedInUser } from './helpers-security';
 import { hashApiTokenSecret } from '../../src/lib/server/api-tokens/format';
 import { DAY_MS } from '../../src/lib/server/api-tokens/lifetime';

@@ -5,7 +5,7 @@ import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
 import { loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { sessionCookieName } from '../../../src/lib/server/auth/cookie';
-import { sessionActorOf } from '../../../src/lib/server/authz/actor';
+import { sessionActorOf } from '../../../src/lib/server/authz/session-actor';
 import { twoFactorSetupPending } from '../../../src/lib/server/auth/two-factor-requirement';
 import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
 

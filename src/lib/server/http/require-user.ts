@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { ValidatedSession } from '../auth/session';
 import type { Site } from '../tenancy/resolve';
-import { sessionActorOf, type UserActor } from '../authz/actor';
+import type { UserActor } from '../authz/actor';
+import { sessionActorOf } from '../authz/session-actor';
 
 type WorkspaceSite = Extract<Site, { kind: 'workspace' }>;
 

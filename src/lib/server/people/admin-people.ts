@@ -225,7 +225,7 @@ export async function setPersonStatusForWorkspace(
     ...(status === 'suspended'
       ? revokeTokensOfUserStatements(
           db,
-          { actorId, actorLabel: null },
+          auditActorOf(actor),
           userId,
           Date.now(),
           userIsSuspendedSql(userId)

@@ -3,7 +3,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import { sessionActor } from '$lib/server/authz/session-actor';
 import { fieldErrors } from '$lib/contracts/errors';
 import { maxLifetimeSchema } from '$lib/contracts/api-tokens';
 import { listServiceApiTokensForWorkspace } from '$lib/server/api-tokens/list';
@@ -16,7 +15,7 @@ import {
 
 const admin = (locals: App.Locals, url: URL) => {
   const ctx = requireAdmin(locals, url, 'admin.settings');
-  return { db: ctx.site.db, actor: sessionActor(ctx.auth.user) };
+  return { db: ctx.site.db, actor: ctx.actor };
 };
 
 export const load: PageServerLoad = async ({ locals, url }) => {

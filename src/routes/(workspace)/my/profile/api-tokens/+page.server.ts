@@ -2,7 +2,6 @@
 // (scopes their role allows, expiry within the workspace maximum, own tokens only) are the service's.
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
-import { sessionActor } from '$lib/server/authz/session-actor';
 import { listPersonalApiTokensForUser } from '$lib/server/api-tokens/list';
 import {
   createTokenFromForm,
@@ -11,8 +10,7 @@ import {
 } from '$lib/server/api-tokens/token-form-actions';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const { site, auth } = requireSignedIn(locals, url);
-  const actor = sessionActor(auth.user);
+  const { site, actor } = requireSignedIn(locals, url);
   const [tokens, form] = await Promise.all([
     listPersonalApiTokensForUser(site.db, actor),
     tokenFormContext(site.db, actor, 'personal')
@@ -22,11 +20,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   create: async ({ locals, url, request }) => {
-    const { site, auth } = requireSignedIn(locals, url);
-    return createTokenFromForm(site.db, sessionActor(auth.user), 'personal', await request.formData());
+    const { site, actor } = requireSignedIn(locals, url);
+    return createTokenFromForm(site.db, actor, 'personal', await request.formData());
   },
   revoke: async ({ locals, url, request }) => {
-    const { site, auth } = requireSignedIn(locals, url);
-    return revokeTokenFromForm(site.db, sessionActor(auth.user), 'personal', await request.formData());
+    const { site, actor } = requireSignedIn(locals, url);
+    return revokeTokenFromForm(site.db, actor, 'personal', await request.formData());
   }
 };
