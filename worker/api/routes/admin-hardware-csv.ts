@@ -13,11 +13,11 @@ import { apiError } from '../errors';
 import { hardwareQuerySchema } from '../../../src/lib/contracts/admin';
 import { csvImportBodySchema, type CsvImportBody } from '../../../src/lib/contracts/admin-hardware';
 import {
-  decodeCsvBytes,
-  importHardwareCsvForWorkspace,
   previewHardwareCsvForWorkspace,
   type ImportPreview
 } from '../../../src/lib/server/hardware/csv-import';
+import { decodeCsvBytes } from '../../../src/lib/server/hardware/csv-import-file';
+import { importHardwareCsvForWorkspace } from '../../../src/lib/server/hardware/csv-import-write';
 import {
   exportHardwareCsvForWorkspace,
   hardwareExportFilename

@@ -7,14 +7,16 @@ import { validate } from '../validate';
 import { apiError } from '../errors';
 import { assetSchema, assignSchema, hardwareQuerySchema } from '../../../src/lib/contracts/admin';
 import {
-  assignAssetForWorkspace,
   createAssetForWorkspace,
   getAssetForWorkspace,
   listHardwareForWorkspace,
-  unassignAssetForWorkspace,
   updateAssetForWorkspace,
   type AssetWriteResult
 } from '../../../src/lib/server/hardware/admin-hardware';
+import {
+  assignAssetForWorkspace,
+  unassignAssetForWorkspace
+} from '../../../src/lib/server/hardware/asset-assignment';
 
 const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
 

@@ -20,14 +20,16 @@ import {
   type SoftwareResult
 } from '../../../src/lib/server/software/admin-catalog';
 import {
-  assignSeatForWorkspace,
   createLicenceForWorkspace,
   getLicenceForWorkspace,
   listLicencesForWorkspace,
-  setSeatDevicesForWorkspace,
-  unassignSeatForWorkspace,
   updateLicenceForWorkspace
 } from '../../../src/lib/server/software/admin-licences';
+import {
+  assignSeatForWorkspace,
+  setSeatDevicesForWorkspace,
+  unassignSeatForWorkspace
+} from '../../../src/lib/server/software/licence-seats';
 
 const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
 
