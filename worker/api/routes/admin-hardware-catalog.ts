@@ -10,11 +10,13 @@ import { CATALOG_KINDS, CATALOG_SCHEMAS, type CatalogKind } from '../../../src/l
 import {
   createCatalogItemForWorkspace,
   deleteCatalogItemForWorkspace,
-  getCatalogItemForWorkspace,
-  listCatalogForWorkspace,
   updateCatalogItemForWorkspace,
   type CatalogWriteResult
 } from '../../../src/lib/server/hardware/admin-catalog';
+import {
+  getCatalogItemForWorkspace,
+  listCatalogForWorkspace
+} from '../../../src/lib/server/hardware/catalog-list';
 
 const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
 

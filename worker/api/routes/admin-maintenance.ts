@@ -12,10 +12,12 @@ import {
 } from '../../../src/lib/contracts/maintenance';
 import {
   addMaintenanceNoteForWorkspace,
-  changeMaintenanceStatusForWorkspace,
+  changeMaintenanceStatusForWorkspace
+} from '../../../src/lib/server/maintenance/admin-maintenance';
+import {
   getMaintenanceForWorkspace,
   listMaintenanceForWorkspace
-} from '../../../src/lib/server/maintenance/admin-maintenance';
+} from '../../../src/lib/server/maintenance/maintenance-list';
 
 const notFound = 'No problem report has that id in this workspace.';
 const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;

@@ -17,11 +17,11 @@ import {
 import { inviteSchema, roleChangeSchema } from '../../../src/lib/contracts/admin-people';
 import {
   inviteUserForWorkspace,
-  listPendingInvitationsForWorkspace,
   resendInvitationForWorkspace,
   revokeInvitationForWorkspace,
   type InviteContext
 } from '../../../src/lib/server/people/invitations';
+import { listPendingInvitationsForWorkspace } from '../../../src/lib/server/people/pending-invitations';
 import { changeRoleForWorkspace } from '../../../src/lib/server/people/admin-roles';
 import type { Context } from 'hono';
 

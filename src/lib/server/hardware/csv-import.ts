@@ -208,7 +208,7 @@ export async function validateHardwareCsvForWorkspace(
       else assignedTo = person.id;
     }
 
-    let status: Status | undefined = v.status ? parseStatus(v.status) : email ? 'assigned' : 'in_stock';
+    const status: Status | undefined = v.status ? parseStatus(v.status) : email ? 'assigned' : 'in_stock';
     if (!status) e.push(`Status: “${v.status}” isn’t a status. Use ${STATUS_LIST}.`);
     else if (status === 'assigned' && !email) e.push('Status: an Assigned asset needs an Assignee email.');
     else if (status !== 'assigned' && email)

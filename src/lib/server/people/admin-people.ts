@@ -223,13 +223,7 @@ export async function setPersonStatusForWorkspace(
     // Suspension also revokes the person's personal API tokens, in the same batch and only if the
     // UPDATE above suspended them (their service tokens' creator field is display only: those live on).
     ...(status === 'suspended'
-      ? revokeTokensOfUserStatements(
-          db,
-          auditActorOf(actor),
-          userId,
-          Date.now(),
-          userIsSuspendedSql(userId)
-        )
+      ? revokeTokensOfUserStatements(db, auditActorOf(actor), userId, Date.now(), userIsSuspendedSql(userId))
       : [])
   ]);
   if (updated.length === 0) {

@@ -8,7 +8,7 @@
 //    never succeed and "Forgot password?" mails them nothing (auth/password-reset.ts), so they sign in
 //    only through a configured SSO connection under an approved domain (sso/resolve-user.ts).
 // Uniqueness of the email is the database's (users.email UNIQUE); the pre-check only gives a kind message.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { authTokens, notificationPreferences, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
@@ -70,17 +70,6 @@ async function sendInvitationMail(
     console.error(JSON.stringify({ event: 'invitation.mail_failed', to: mail.to, error: String(err) }));
     return false;
   }
-}
-
-export interface PendingInvitation {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  invitedAt: number;
-  /** Expiry of the live link, or null when every link is spent or expired. */
-  expiresAt: number | null;
-  expired: boolean;
 }
 
 const duplicate = (): InviteResult => ({
@@ -169,31 +158,6 @@ export async function inviteUserForWorkspace(
     token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email)
   );
   return { ok: true, userId, signIn: input.signIn, mailSent };
-}
-
-/** People invited with a password link who haven't set it yet, newest first. */
-export async function listPendingInvitationsForWorkspace(
-  db: TenantDb,
-  now = Date.now()
-): Promise<PendingInvitation[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      invitedAt: users.createdAt,
-      expiresAt: sql<
-        number | null
-      >`(SELECT max(t.expires_at) FROM auth_tokens t WHERE t.user_id = ${users.id} AND t.purpose = 'invitation' AND t.used_at IS NULL)`
-    })
-    .from(users)
-    .where(eq(users.status, 'invited'))
-    .orderBy(sql`${users.createdAt} DESC`, asc(users.email));
-  return rows.map((r) => {
-    const live = r.expiresAt !== null && r.expiresAt > now;
-    return { ...r, expiresAt: live ? r.expiresAt : null, expired: !live };
-  });
 }
 
 /**

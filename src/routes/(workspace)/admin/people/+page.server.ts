@@ -3,11 +3,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { peopleQuerySchema } from '$lib/contracts/admin';
 import { listPeopleForWorkspace } from '$lib/server/people/admin-people';
-import {
-  listPendingInvitationsForWorkspace,
-  resendInvitationForWorkspace,
-  revokeInvitationForWorkspace
-} from '$lib/server/people/invitations';
+import { resendInvitationForWorkspace, revokeInvitationForWorkspace } from '$lib/server/people/invitations';
+import { listPendingInvitationsForWorkspace } from '$lib/server/people/pending-invitations';
 import { inviteContextFor } from './invite-context';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -4,10 +4,12 @@ import type { CatalogKind } from '$lib/contracts/admin-hardware';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import {
   deleteCatalogItemForWorkspace,
-  getCatalogItemForWorkspace,
-  listCategoryOptionsForWorkspace,
   updateCatalogItemForWorkspace
 } from '$lib/server/hardware/admin-catalog';
+import {
+  getCatalogItemForWorkspace,
+  listCategoryOptionsForWorkspace
+} from '$lib/server/hardware/catalog-list';
 import { catalogFormValues, parseCatalogForm } from '$lib/server/hardware/catalog-form';
 
 const missing = () => error(404, { message: 'Nothing has that id in this workspace', code: 'not_found' });
