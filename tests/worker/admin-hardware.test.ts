@@ -2,7 +2,7 @@
 // and an acknowledgement request, unassign, concurrent assignment, audit rows; plus the role matrix.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet, postForm } from './helpers';
-import { acmeDb, one, scalar, userId } from './helpers-data';
+import { acmeDb, one, scalar } from './helpers-data';
 import { createUser } from './helpers-security';
 
 let admin: string;

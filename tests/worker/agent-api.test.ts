@@ -185,7 +185,6 @@ describe('revocation and isolation', () => {
   it('gives a revoked credential 401 on its very next request, and audits the revoke', async () => {
     const { credential, deviceId } = await pairByCode(ACME, 'ada@acme.example');
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(200);
-    const adminId = await userId(dbFor(ACME), 'admin@acme.example');
     const db = openTenantDb(env.DB_ACME);
     const admin = await actorFor(env.DB_ACME, 'admin@acme.example');
     expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: true });
