@@ -1,4 +1,6 @@
-// Split from admin-maintenance.test.ts (its header says what the set covers). This file: status changes.
+// Admin › Maintenance status changes: the allowed transitions, resolution required to resolve,
+// compare-and-set updates (a stale version or a concurrent change loses and writes nothing), audit rows,
+// the reporter's notifications honouring "Request alerts", and the reporter's view on My hardware.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiGet, apiWrite, postForm } from './helpers';
 import { acmeDb, one, scalar, userId } from './helpers-data';
@@ -6,11 +8,8 @@ import { createUser } from './helpers-security';
 import { insertProblem } from './helpers-maintenance';
 
 let admin: string;
-
 let adminId: string;
-
 let adaId: string;
-
 beforeAll(async () => {
   admin = await adminCookie(ACME);
   adminId = await userId(acmeDb(), 'admin@acme.example');
@@ -18,13 +17,10 @@ beforeAll(async () => {
 });
 
 const count = (sql: string, ...p: unknown[]) => scalar(acmeDb(), sql, ...p);
-
 const audits = (id: string, action: string) =>
   count('SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', id, action);
-
 const notesFor = (uid: string, kind: string) =>
   count('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = ?', uid, kind);
-
 const record = (id: string) =>
   one<{
     status: string;
@@ -37,7 +33,6 @@ const record = (id: string) =>
     'SELECT status, resolution, resolved_at, updated_at, notes FROM maintenance_records WHERE id = ?',
     id
   );
-
 type Detail = {
   status: string;
   version: number;
@@ -47,13 +42,10 @@ type Detail = {
   reporter: string;
   assetTag: string;
 };
-
 const detail = async (id: string) =>
   (await (await apiGet(ACME, `/admin/maintenance/${id}`, admin)).json()) as Detail;
-
 const change = (id: string, body: Record<string, unknown>) =>
   apiWrite(ACME, `/admin/maintenance/${id}/status`, admin, body);
-
 const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } })
     .error;

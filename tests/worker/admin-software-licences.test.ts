@@ -1,4 +1,5 @@
-// Split from admin-software.test.ts (its header says what the set covers). This file: licences and seats.
+// Admin › Software (issue 6): licences with seat limits enforced by the database (also under
+// concurrency), device links only to the holder's own hardware, and audit rows.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiGet, apiWrite, cookieFor, postForm } from './helpers';
 import { acmeDb, assetId, one, scalar, userId } from './helpers-data';
@@ -6,36 +7,20 @@ import { createUser } from './helpers-security';
 import { assignSeat, dayFromToday, newLicence } from './helpers-software';
 
 let admin: string;
-
 let ada: string;
-
 let adaId: string;
-
 beforeAll(async () => {
-  [admin, ada] = await Promise.all([adminCookie(ACME), cookieFor(ACME, 'ada@acme.example')]);
+  admin = await adminCookie(ACME);
+  ada = await cookieFor(ACME, 'ada@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');
 });
 
 const audits = (entityId: string, action: string, db = acmeDb()) =>
   scalar(db, 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
-
 const seatCount = (licenceId: string) =>
   scalar(acmeDb(), 'SELECT count(*) AS n FROM licence_assignments WHERE licence_id = ?', licenceId);
-
 type Json = Record<string, unknown>;
-
 const body = async (res: Response) => (await res.json()) as Json;
-
-async function findOnLaterPages(total: number, seatId: string) {
-  for (let page = 2; page <= Math.ceil(total / 10) + 1; page++) {
-    const res = (await body(await apiGet(ACME, `/my/software?page=${page}`, ada))) as {
-      items: { id: string }[];
-    };
-    const hit = res.items.find((i) => i.id === seatId);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 describe('licences and seats', () => {
   it('lists seats used / total; the last seat is taken, one more is refused with a clear message', async () => {
@@ -212,3 +197,14 @@ describe('licences and seats', () => {
     ).toBe(1);
   });
 });
+
+async function findOnLaterPages(total: number, seatId: string) {
+  for (let page = 2; page <= Math.ceil(total / 10) + 1; page++) {
+    const res = (await body(await apiGet(ACME, `/my/software?page=${page}`, ada))) as {
+      items: { id: string }[];
+    };
+    const hit = res.items.find((i) => i.id === seatId);
+    if (hit) return hit;
+  }
+  return undefined;
+}

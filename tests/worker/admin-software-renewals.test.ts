@@ -1,5 +1,5 @@
-// Split from admin-software.test.ts (its header says what the set covers). This file: renewal reminders
-// (daily cron).
+// Admin › Software (issue 6): the daily renewal reminder cron (idempotent, preferences honoured,
+// suspended and broken workspaces).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiWrite, GLOBEX } from './helpers';
@@ -9,15 +9,12 @@ import { assignSeat, dayFromToday, newLicence, runCron } from './helpers-softwar
 import { runDailyJobs } from '../../worker/scheduled';
 
 let admin: string;
-
 let adminId: string;
-
 let adaId: string;
-
 let globexAdmin: string;
-
 beforeAll(async () => {
-  [admin, globexAdmin] = await Promise.all([adminCookie(ACME), adminCookie(GLOBEX)]);
+  admin = await adminCookie(ACME);
+  globexAdmin = await adminCookie(GLOBEX);
   adminId = await userId(acmeDb(), 'admin@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');
 });

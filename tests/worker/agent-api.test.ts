@@ -188,7 +188,7 @@ describe('revocation and isolation', () => {
     const db = openTenantDb(env.DB_ACME);
     const admin = await actorFor(env.DB_ACME, 'admin@acme.example');
     expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: true });
-    expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: false, code: 'not_found' });
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(401);
     expect((await agentPost(ACME, '/reports', makeReport([{ name: 'x' }]), { credential })).status).toBe(401);
     const audit = await env.DB_ACME.prepare(

@@ -27,6 +27,20 @@ describe('security headers', () => {
     expect(api.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
+  it('sends them on static files the assets binding serves too (_headers)', async () => {
+    const appFile = /_app\/immutable\/[^"']+\.js/.exec(await (await fetchWorker(`${ACME}/login`)).text());
+    expect(appFile).not.toBeNull();
+    const paths = ['/favicon.svg', '/robots.txt', `/${appFile?.[0]}`];
+    for (const path of paths) {
+      const res = await fetchWorker(`${ACME}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+    }
+  });
+
   it('adds HSTS over https', async () => {
     const res = await fetchWorker('https://acme.localhost/login');
     expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');

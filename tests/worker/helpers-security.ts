@@ -1,4 +1,5 @@
 // Helpers for the sign-in security tests: fresh users, the password step, TOTP codes, rate-limit windows.
+import { expect } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
@@ -94,4 +95,19 @@ export async function ageRateLimit(key: string, windowMs: number) {
     if (stored)
       await state.storage.put('state', { ...stored, hits: stored.hits.map((h) => h - windowMs - 1) });
   });
+}
+
+/** A signed-in user with the authenticator turned on (its secret and recovery codes). */
+export async function userWithTotp() {
+  const u = await signedInUser();
+  const { secret, recoveryCodes } = await enrolTotp(u.session);
+  return { ...u, secret, recoveryCodes };
+}
+
+/** A challenge cookie after a correct password for a 2FA user. */
+export async function challengeFor(email: string) {
+  const step = await passwordStep(email);
+  expect(step.session).toBeNull();
+  expect(step.challenge).not.toBeNull();
+  return step.challenge!;
 }

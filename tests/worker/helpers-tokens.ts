@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { openTenantDb } from '../../src/lib/server/db';
 import { createApiToken } from '../../src/lib/server/api-tokens/create';
-import { sessionActorOf } from '../../src/lib/server/authz/session-actor';
+import type { UserActor } from '../../src/lib/server/authz/actor';
 import type { ApiScope } from '../../src/lib/contracts/api-scopes';
 import type { Role } from '../../src/lib/server/authz/roles';
 
@@ -11,7 +11,7 @@ export const acme = () => openTenantDb(env.DB_ACME);
 export const globex = () => openTenantDb(env.DB_GLOBEX);
 
 export const personActor = (id: string, role: Role = 'employee', name = 'Test person') =>
-  sessionActorOf({ user: { id, name, role } });
+  ({ kind: 'user', userId: id, name, role, via: 'session' }) satisfies UserActor;
 
 /** A token made through the service; returns its id and the secret (shown once). */
 export async function makeToken(

@@ -1,6 +1,6 @@
 // Admin › People: inviting a person and changing a role. Form actions and /api/v1/admin/people/*
 // share these schemas (form posts arrive as strings, JSON as typed values).
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { ROLES } from './enums';
 

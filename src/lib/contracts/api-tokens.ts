@@ -1,7 +1,7 @@
 // The API token forms (My profile › API tokens, Admin › Settings › API tokens): one schema for the
 // create form's input, validated once at the boundary. Which scopes a person may choose and the
 // workspace's maximum lifetime are rules of the service (src/lib/server/api-tokens), not of the shape.
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_SCOPES, API_SCOPE_LABELS, type ApiScope } from './api-scopes';
 import { formatIpRange, parseIpRange } from './ip-ranges';
 

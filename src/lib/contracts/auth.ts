@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { THEMES } from './enums';
 
 // Sign in form / POST /api/v1/auth/sign-in. Seed 002: Email (required, a valid email address),

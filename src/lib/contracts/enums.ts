@@ -42,3 +42,12 @@ export const ACTIVE_MAINTENANCE_STATUSES = [
 export const DEVICE_STATUSES = ['active', 'revoked'] as const;
 export const SSO_KINDS = ['google', 'microsoft', 'saml'] as const;
 export const WORKSPACE_STATUSES = ['active', 'suspended'] as const;
+
+/** SCIM provisioning (issue 15): the role an admin may map an identity-provider group to. */
+export const SCIM_GROUP_ROLES = ['admin'] as const;
+/** How people the identity provider creates get in: SSO only, or a password invitation mail. */
+export const PROVISIONING_NEW_PEOPLE = ['sso', 'invitation'] as const;
+export type ProvisioningNewPeople = (typeof PROVISIONING_NEW_PEOPLE)[number];
+/** Which SCIM attribute equals the subject the sign-in connection reports for the same person. */
+export const PROVISIONING_SUBJECT_ATTRIBUTES = ['externalId', 'userName'] as const;
+export type ProvisioningSubjectAttribute = (typeof PROVISIONING_SUBJECT_ATTRIBUTES)[number];

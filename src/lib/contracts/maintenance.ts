@@ -1,6 +1,7 @@
 // Admin › Maintenance: the records "Report a problem" opens. Shared by the pages and /api/v1/admin/maintenance.
-import { z } from 'zod';
+import * as z from 'zod';
 import { URGENCIES, pageQuerySchema } from './my';
+import { searchTermSchema } from './search';
 
 import { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
 
@@ -49,10 +50,7 @@ export const maintenanceQuerySchema = pageQuerySchema.extend({
     z.enum(MAINTENANCE_STATUS_FILTERS, { error: 'Choose a status from the list.' }).optional()
   ),
   priority: z.preprocess(blank, z.enum(URGENCIES, { error: 'Choose a priority from the list.' }).optional()),
-  q: z.preprocess(
-    trimmedOrBlank,
-    z.string().max(64, 'Keep the asset tag search to 64 characters or fewer.').optional()
-  )
+  q: searchTermSchema
 });
 export type MaintenanceQuery = z.infer<typeof maintenanceQuerySchema>;
 

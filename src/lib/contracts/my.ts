@@ -1,7 +1,7 @@
 // The My portal's wire shapes (seed 000): forms and /api/v1/my/* share these schemas, so a rule
 // (a limit, an allowed value) is written once. Form posts arrive as strings, JSON as typed values:
 // the preprocessors below accept both and turn "" into "not given".
-import { z } from 'zod';
+import * as z from 'zod';
 import { THEMES } from './enums';
 
 import {

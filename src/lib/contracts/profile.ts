@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { THEMES } from './enums';
 
 export const themeSchema = z.enum(THEMES, { error: 'Choose light, dark or system.' });

@@ -26,6 +26,7 @@ export const SCOPE_PERMISSION: Record<ApiScope, Permission> = {
   'devices:read': 'admin.devices',
   'devices:write': 'admin.devices',
   'audit:read': 'admin.audit',
+  'dashboard:read': 'admin.console',
   scim: 'admin.people'
 };
 

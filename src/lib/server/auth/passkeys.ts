@@ -3,15 +3,11 @@
 // globex.*. Registration challenges live in KV for a few minutes, keyed by the session; sign-in
 // challenges live in the pending two-factor challenge (challenge.ts).
 import { and, desc, eq } from 'drizzle-orm';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON
 } from '@simplewebauthn/server';
 import { decodeBase64url, encodeBase64url } from '@oslojs/encoding';
 import type { TenantDb } from '../db';
@@ -22,6 +18,10 @@ import { auditActorOf, type UserActor } from '../authz/actor';
 import { ensureRecoveryCodes } from './factor-changes';
 
 export const PASSKEY_CEREMONY_TTL_S = 300;
+
+// @simplewebauthn/server and its certificate stack (ASN.1, COSE, X.509) load on the first passkey
+// ceremony, not with every isolate: most requests never touch a passkey.
+const webauthn = () => import('@simplewebauthn/server');
 
 export interface PasskeyEnv {
   SESSIONS: KVNamespace;
@@ -71,6 +71,7 @@ export async function passkeyRegistrationOptionsForUser(
     .select({ id: passkeys.id, transports: passkeys.transports })
     .from(passkeys)
     .where(eq(passkeys.userId, user.id));
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -112,6 +113,7 @@ export async function registerPasskeyForUser(
   await env.SESSIONS.delete(regKey(slug, sessionId));
   let verification;
   try {
+    const { verifyRegistrationResponse } = await webauthn();
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge,
@@ -183,6 +185,7 @@ export async function passkeySignInOptionsForUser(
     .from(passkeys)
     .where(eq(passkeys.userId, userId));
   if (mine.length === 0) return null;
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: mine.map((p) => ({
@@ -208,6 +211,7 @@ export async function verifyPasskeySignInForUser(
   if (!row) return false;
   let verification;
   try {
+    const { verifyAuthenticationResponse } = await webauthn();
     verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge,

@@ -101,31 +101,23 @@ export interface ValidatedSession {
   secondFactorMissing: boolean;
 }
 
-/**
- * Token → session + user, or null for anything that is not a live session (absent, malformed,
- * unknown, idle too long, revoked, user not active). Never throws for bad input.
- * `defer` receives the activity write-back so the caller can run it after the response.
- */
-export async function validateSessionToken(
-  env: SessionEnv,
-  slug: string,
-  db: TenantDb,
-  token: string | null | undefined,
-  defer: (work: Promise<unknown>) => void
-): Promise<ValidatedSession | null> {
-  if (!looksLikeToken(token)) return null;
-  const id = hashToken(token);
-  const raw = await env.SESSIONS.get(kvKey(slug, id));
-  if (!raw) return null;
-  let kv: KvSession;
-  try {
-    kv = JSON.parse(raw) as KvSession;
-  } catch {
-    return null;
-  }
+/** The session id (SHA-256 of the token) for a token that looks like one, else null. */
+export function sessionIdOf(token: string | null | undefined): string | null {
+  return looksLikeToken(token) ? hashToken(token) : null;
+}
 
-  // Strongly consistent check: the ledger row must exist, be unrevoked and belong to an active user.
-  const rows = await db
+/** The KV session read, started on its own so a caller can overlap it with other work. */
+export function readKvSession(env: SessionEnv, slug: string, sessionId: string): Promise<string | null> {
+  return env.SESSIONS.get(kvKey(slug, sessionId));
+}
+
+/**
+ * The strongly consistent half of the check: the ledger row (unrevoked) joined with its user. `db`
+ * must read the primary (the binding's own handle, never a read-replica session): that is what makes
+ * a revocation take effect on the very next request.
+ */
+export function readSessionLedger(db: TenantDb, sessionId: string) {
+  return db
     .select({
       userId: users.id,
       email: users.email,
@@ -141,8 +133,45 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
-    .limit(1);
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .limit(1)
+    .then((rows) => rows);
+}
+export type SessionLedgerRead = ReturnType<typeof readSessionLedger>;
+
+/**
+ * Token → session + user, or null for anything that is not a live session (absent, malformed,
+ * unknown, idle too long, revoked, user not active). Never throws for bad input.
+ * `defer` receives the activity write-back so the caller can run it after the response.
+ * `started` holds the session id (sessionIdOf) and the KV read (readKvSession) and the ledger read
+ * (readSessionLedger over `db`'s binding) if the caller started them already.
+ *
+ * The KV read and the ledger query run side by side: the ledger is keyed by the token's hash, not by
+ * anything in KV, and a session counts only when BOTH agree, so neither result is used before the
+ * other has arrived.
+ */
+export async function validateSessionToken(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  token: string | null | undefined,
+  defer: (work: Promise<unknown>) => void,
+  started: { id?: string; kv?: Promise<string | null>; ledger?: SessionLedgerRead } = {}
+): Promise<ValidatedSession | null> {
+  const id = started.id ?? sessionIdOf(token);
+  if (!id) return null;
+  const [raw, rows] = await Promise.all([
+    started.kv ?? env.SESSIONS.get(kvKey(slug, id)),
+    started.ledger ?? readSessionLedger(db, id)
+  ]);
+  if (!raw) return null;
+  let kv: KvSession;
+  try {
+    kv = JSON.parse(raw) as KvSession;
+  } catch {
+    return null;
+  }
+
   const row = rows[0];
   if (!row || row.userId !== kv.userId || row.status !== 'active') return null;
 

@@ -7,6 +7,7 @@
 // Invariant: a `user` actor's role is the role read from the database for this request, never a role
 // remembered in a token, so a demoted admin's tokens lose admin rights on the next request.
 import { can, type Permission, type Role } from './roles';
+import type { ValidatedSession } from '../auth/session';
 
 export type Actor =
   | {
@@ -23,6 +24,11 @@ export type Actor =
   | { kind: 'system'; label: string };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/** The person behind a browser session (page guards and the API context hand it to handlers). */
+export function sessionActorOf(auth: Pick<ValidatedSession, 'user'>): UserActor {
+  return { kind: 'user', userId: auth.user.id, name: auth.user.name, role: auth.user.role, via: 'session' };
+}
 
 /** The person's id where a person acted (columns such as `lent_by` that name a user), else null. */
 export function personIdOf(actor: Actor): string | null {

@@ -12,6 +12,7 @@ import {
   REQUEST_STATUSES,
   REQUEST_TYPES,
   ROLES,
+  SCIM_GROUP_ROLES,
   SSO_KINDS,
   THEMES,
   URGENCIES,
@@ -621,6 +622,68 @@ export const outbox = sqliteTable(
     index('outbox_status_idx').on(t.status, t.nextAttemptAt)
   ]
 );
+// SCIM 2.0 provisioning (migrations/tenant/0009_scim_provisioning.sql, src/lib/server/provisioning).
+export const scimUsers = sqliteTable(
+  'scim_users',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    givenName: text('given_name'),
+    familyName: text('family_name'),
+    managerId: text('manager_id'),
+    /** The (connection, subject) identity provisioning pre-linked in sso_identities, if any. */
+    ssoConnectionId: text('sso_connection_id'),
+    ssoSubject: text('sso_subject'),
+    /** The provider DELETEd the person: suspended in OnTrackio, no longer a SCIM resource. */
+    deprovisionedAt: integer('deprovisioned_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull()
+  },
+  (t) => [
+    uniqueIndex('scim_users_user_name_uq').on(sql`lower(${t.userName})`),
+    index('scim_users_external_id_idx').on(t.externalId)
+  ]
+);
+
+export const scimGroups = sqliteTable(
+  'scim_groups',
+  {
+    id: id(),
+    displayName: text('display_name').notNull(),
+    externalId: text('external_id'),
+    /** The admin's mapping: null = membership only, 'admin' = members are administrators. */
+    role: text('role', { enum: SCIM_GROUP_ROLES }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull()
+  },
+  (t) => [uniqueIndex('scim_groups_display_name_uq').on(sql`lower(${t.displayName})`)]
+);
+
+export const scimGroupMembers = sqliteTable(
+  'scim_group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => scimGroups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedAt: integer('added_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('scim_group_members_user_idx').on(t.userId)]
+);
+
+export const scimCalls = sqliteTable('scim_calls', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  status: integer('status').notNull(),
+  outcome: text('outcome').notNull(),
+  createdAt: integer('created_at').notNull()
+});
 
 // API tokens (migrations/tenant/0006_api_tokens.sql, src/lib/server/api-tokens). Only the SHA-256 of
 // the secret is stored. A personal token has an owner and acts as them; a service token has none and
@@ -650,3 +713,74 @@ export const apiTokens = sqliteTable(
     index('api_tokens_owner_idx').on(t.ownerUserId)
   ]
 );
+
+// Outgoing webhooks (migrations/tenant/0010_webhooks.sql, src/lib/server/webhooks). Secrets are sealed
+// with auth/secret-box.ts (owner `webhook:<id>`); event_types is a JSON text array.
+export const WEBHOOK_ENDPOINT_STATUSES = ['enabled', 'disabled'] as const;
+export const WEBHOOK_DISABLED_REASONS = ['admin', 'failing', 'gone'] as const;
+export const WEBHOOK_MESSAGE_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: id(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventTypes: text('event_types').notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  previousSecretSealed: text('previous_secret_sealed'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
+  status: text('status', { enum: WEBHOOK_ENDPOINT_STATUSES }).notNull().default('enabled'),
+  disabledReason: text('disabled_reason', { enum: WEBHOOK_DISABLED_REASONS }),
+  disabledAt: integer('disabled_at'),
+  createdAt: createdAt(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: integer('updated_at')
+    .notNull()
+    .$defaultFn(() => Date.now())
+});
+
+/** The delivery log: one row per event and endpoint; `event_id` is the `webhook-id` header. */
+export const webhookMessages = sqliteTable(
+  'webhook_messages',
+  {
+    id: id(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: WEBHOOK_MESSAGE_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastResponseStatus: integer('last_response_status'),
+    createdAt: integer('created_at').notNull()
+  },
+  (t) => [
+    uniqueIndex('webhook_messages_event_endpoint_unique').on(t.eventId, t.endpointId),
+    index('webhook_messages_endpoint_idx').on(t.endpointId, t.createdAt),
+    index('webhook_messages_created_idx').on(t.createdAt)
+  ]
+);
+
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => webhookMessages.id, { onDelete: 'cascade' }),
+    attemptedAt: integer('attempted_at').notNull(),
+    durationMs: integer('duration_ms'),
+    responseStatus: integer('response_status'),
+    /** The first 2 KB of the receiver's answer (admins only). */
+    responseBody: text('response_body'),
+    error: text('error')
+  },
+  (t) => [index('webhook_attempts_message_idx').on(t.messageId, t.id)]
+);
+
+/** Daily events fire once per subject: the key is claimed in the same batch as the outbox row. */
+export const webhookEventOnce = sqliteTable('webhook_event_once', {
+  key: text('key').primaryKey(),
+  createdAt: integer('created_at').notNull()
+});

@@ -4,6 +4,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
   hardwareAssets,
   hardwareAssignments,
@@ -18,6 +19,7 @@ import type { AssetInput, HardwareQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 type HardwareStatus = (typeof hardwareAssets.$inferSelect)['status'];
 
@@ -35,7 +37,6 @@ export interface AssetRow {
 
 export const modelLabel = () =>
   sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
-const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The list's search and status filter (the page, the API and the CSV export share it). The query it
  *  goes into must join hardware_models and users (the assignee). */
@@ -43,10 +44,11 @@ export function hardwareFilter(q: Pick<HardwareQuery, 'q' | 'status'>): SQL | un
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(hardwareAssets.status, q.status));
   if (q.q) {
-    const t = escapeLike(q.q);
+    const t = q.q;
     conds.push(
-      sql`(lower(${hardwareAssets.assetTag}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${hardwareAssets.serial}, '')) LIKE ${t} ESCAPE '\\'
-        OR lower(${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${users.name}, '')) LIKE ${t} ESCAPE '\\')`
+      sql`(${containsIgnoringCase(hardwareAssets.assetTag, t)} OR ${containsIgnoringCase(hardwareAssets.serial, t)}
+        OR ${containsIgnoringCase(sql`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`, t)}
+        OR ${containsIgnoringCase(users.name, t)})`
     );
   }
   return conds.length ? and(...conds) : undefined;
@@ -177,10 +179,8 @@ const TAG_TAKEN = 'That asset tag is already in use. Asset tags must be unique.'
 const SERIAL_TAKEN = 'Another asset already has this serial number.';
 
 function uniqueClash(e: unknown): Record<string, string[]> | null {
-  const m = String(e);
-  if (!m.includes('UNIQUE')) return null;
-  if (m.includes('asset_tag')) return { assetTag: [TAG_TAKEN] };
-  if (m.includes('serial')) return { serial: [SERIAL_TAKEN] };
+  if (isUniqueViolation(e, 'asset_tag')) return { assetTag: [TAG_TAKEN] };
+  if (isUniqueViolation(e, 'serial')) return { serial: [SERIAL_TAKEN] };
   return null;
 }
 

@@ -1,7 +1,8 @@
 // Admin › Hardware › Assign / Unassign (issue 6). Assigning is a conditional UPDATE on an in-stock,
 // unassigned asset, so two admins can't hand one laptop to two people. Every assignment opens a
-// hardware_assignments row and unassigning closes it (the history); the audit row and the person's
-// notification are written in the same batch, only if the UPDATE matched. Enforces 'admin.inventory'.
+// hardware_assignments row and unassigning closes it (the history); the audit row, the webhook event
+// and the person's notification are written in the same batch, only if the UPDATE matched. Enforces
+// 'admin.inventory' on its actor.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { hardwareAssets, hardwareAssignments, hardwareModels, users } from '../db/tenant-schema';
@@ -9,6 +10,7 @@ import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
 import type { AssignInput } from '../../contracts/admin';
 import { modelLabel, type AssetWriteResult } from './admin-hardware';
+import { webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor } from '../authz/actor';
 
 /**
@@ -29,7 +31,10 @@ export async function assignAssetForWorkspace(
       .from(hardwareAssets)
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
       .where(eq(hardwareAssets.id, assetId)),
-    db.select({ status: users.status }).from(users).where(eq(users.id, input.userId))
+    db
+      .select({ status: users.status, name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, input.userId))
   ]);
   if (!asset[0]) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   if (!person[0] || person[0].status !== 'active')
@@ -85,6 +90,17 @@ export async function assignAssetForWorkspace(
       },
       now,
       true
+    ),
+    // Last in the batch (it changes how many rows changes() reports); guarded by the history row.
+    webhookEventStatement(
+      db,
+      'hardware.assigned',
+      {
+        asset: { id: assetId, assetTag: asset[0].tag, model: asset[0].model },
+        person: { id: input.userId, name: person[0].name, email: person[0].email },
+        acknowledgementRequested: input.requestAcknowledgement
+      },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM hardware_assignments WHERE id = ${historyId})` }
     )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
@@ -112,7 +128,7 @@ export async function unassignAssetForWorkspace(
 ): Promise<AssetWriteResult> {
   if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const asset = await db
-    .select({ assignedTo: hardwareAssets.assignedTo })
+    .select({ assignedTo: hardwareAssets.assignedTo, assetTag: hardwareAssets.assetTag })
     .from(hardwareAssets)
     .where(eq(hardwareAssets.id, assetId))
     .get();
@@ -149,7 +165,16 @@ export async function unassignAssetForWorkspace(
           isNull(hardwareAssignments.returnedAt),
           sql`changes() = 1`
         )
-      )
+      ),
+    webhookEventStatement(
+      db,
+      'hardware.returned',
+      { asset: { id: assetId, assetTag: asset.assetTag }, person: { id: asset.assignedTo } },
+      {
+        now,
+        onlyIf: sql`EXISTS (SELECT 1 FROM hardware_assets WHERE id = ${assetId} AND assigned_to IS NULL AND updated_at = ${now})`
+      }
+    )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
   return {

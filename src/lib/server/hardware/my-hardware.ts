@@ -25,6 +25,7 @@ import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { parseNotes, type MaintenanceNote } from '../maintenance/notes';
+import { webhookEventStatement } from '../webhooks/events';
 
 export interface MyHardwareSummary {
   id: string;
@@ -251,7 +252,13 @@ export async function acknowledgeHardwareForUser(
       entityId: assetId,
       before: { acknowledgedAt: null },
       after: { acknowledgedAt: now }
-    })
+    }),
+    webhookEventStatement(
+      db,
+      'hardware.acknowledged',
+      { asset: { id: assetId }, person: { id: userId }, acknowledgedAt: new Date(now).toISOString() },
+      { now, onlyIfChanged: true }
+    )
   ]);
   if (updated.length === 1) return { ok: true, acknowledgedAt: now, alreadyAcknowledged: false };
   const existing = await db
@@ -309,7 +316,17 @@ export async function reportProblemForUser(
       entityType: 'maintenance_record',
       entityId: id,
       after: { assetId, priority: input.priority, description: input.description }
-    })
+    }),
+    webhookEventStatement(
+      db,
+      'maintenance.reported',
+      {
+        maintenance: { id, status: 'open', priority: input.priority, description: input.description },
+        asset: { id: assetId, assetTag: device.assetTag, model: device.model },
+        reportedBy: { id: user.id, name: user.name }
+      },
+      { now }
+    )
   ]);
   return { id };
 }

@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { ValidatedSession } from '../auth/session';
 import type { Site } from '../tenancy/resolve';
-import type { UserActor } from '../authz/actor';
-import { sessionActorOf } from '../authz/session-actor';
+import { sessionActorOf, type UserActor } from '../authz/actor';
 
 type WorkspaceSite = Extract<Site, { kind: 'workspace' }>;
 

@@ -10,7 +10,9 @@ import { notifyUserStatement } from '../notifications/notify';
 import { isoDate } from '../dates';
 import { formatIsoDay } from '../../format';
 import type { LendInput } from '../../contracts/admin';
+import { webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export interface PoolItemRow {
   id: string;
@@ -88,7 +90,10 @@ export async function lendItemForWorkspace(
       .select({ name: loanPoolItems.name, status: loanPoolItems.status })
       .from(loanPoolItems)
       .where(eq(loanPoolItems.id, itemId)),
-    db.select({ id: users.id, status: users.status }).from(users).where(eq(users.id, input.userId))
+    db
+      .select({ id: users.id, status: users.status, name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, input.userId))
   ]);
   if (!item[0])
     return { ok: false, code: 'not_found', message: 'No pool item has that id in this workspace.' };
@@ -132,12 +137,22 @@ export async function lendItemForWorkspace(
         },
         now,
         true
+      ),
+      webhookEventStatement(
+        db,
+        'loan.lent',
+        {
+          loan: { id, dueDate: input.dueDate },
+          item: { id: itemId, name: item[0].name },
+          person: { id: input.userId, name: person[0].name, email: person[0].email }
+        },
+        { now, onlyIf: sql`EXISTS (SELECT 1 FROM loans WHERE id = ${id})` }
       )
     ]);
     if (flipped.length === 1) return { ok: true, id };
   } catch (e) {
     // The partial unique index refused a second open loan for the item: someone else lent it first.
-    if (!String(e).includes('UNIQUE')) throw e;
+    if (!isUniqueViolation(e, 'loans.item_id')) throw e;
   }
   return {
     ok: false,
@@ -184,7 +199,13 @@ export async function returnLoanForWorkspace(
     db
       .update(loanPoolItems)
       .set({ status: 'available' })
-      .where(and(eq(loanPoolItems.id, loan.itemId), eq(loanPoolItems.status, 'on_loan'), sql`changes() = 1`))
+      .where(and(eq(loanPoolItems.id, loan.itemId), eq(loanPoolItems.status, 'on_loan'), sql`changes() = 1`)),
+    webhookEventStatement(
+      db,
+      'loan.returned',
+      { loan: { id: loanId }, item: { id: loan.itemId }, person: { id: loan.userId } },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM loans WHERE id = ${loanId} AND returned_at = ${now})` }
+    )
   ]);
   if (closed.length === 1) return { ok: true, id: loanId };
   return { ok: false, code: 'conflict', message: 'This loan was already marked returned.' };

@@ -19,6 +19,7 @@ import {
   type MaintenanceStatusInput
 } from '../../contracts/maintenance';
 import { appendNoteSql, type MaintenanceNote } from './notes';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import {
   actorCan,
   auditActorOf,
@@ -139,6 +140,21 @@ export async function changeMaintenanceStatusForWorkspace(
       },
       now,
       true
+    ),
+    // Last in the batch; guarded by this batch's own version of the record.
+    webhookEventStatement(
+      db,
+      'maintenance.updated',
+      {
+        maintenance: { id: recordId, status: to, previousStatus: from, resolution },
+        asset: { id: current.assetId, assetTag: current.assetTag, model: current.model },
+        reportedBy: { id: current.reportedBy },
+        updatedBy: actorRefOf(actor)
+      },
+      {
+        now,
+        onlyIf: sql`EXISTS (SELECT 1 FROM maintenance_records WHERE id = ${recordId} AND status = ${to} AND updated_at = ${Math.max(now, current.updatedAt + 1)})`
+      }
     )
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };

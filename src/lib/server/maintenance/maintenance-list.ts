@@ -3,6 +3,7 @@
 // workspace, so "ForWorkspace" is the whole tenant DB. Changes are in admin-maintenance.ts.
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import { hardwareAssets, hardwareModels, maintenanceRecords, users } from '../db/tenant-schema';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import {
@@ -28,8 +29,6 @@ export interface MaintenanceRow {
   updatedAt: number;
 }
 
-const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 const rowColumns = {
   id: maintenanceRecords.id,
   assetId: maintenanceRecords.assetId,
@@ -52,7 +51,7 @@ export async function listMaintenanceForWorkspace(
   if (q.status === 'active') conds.push(inArray(maintenanceRecords.status, ACTIVE_MAINTENANCE_STATUSES));
   else if (q.status) conds.push(eq(maintenanceRecords.status, q.status));
   if (q.priority) conds.push(eq(maintenanceRecords.priority, q.priority));
-  if (q.q) conds.push(sql`lower(${hardwareAssets.assetTag}) LIKE ${escapeLike(q.q)} ESCAPE '\\'`);
+  if (q.q) conds.push(containsIgnoringCase(hardwareAssets.assetTag, q.q));
   const where = conds.length ? and(...conds) : undefined;
   const page = q.page ?? 1;
   const [rows, total] = await db.batch([

@@ -3,9 +3,11 @@
 // 'admin.people' itself (authz/actor.ts actorCan); its audit row names the actor, in the change's batch.
 // Invariants: an admin can't suspend themselves (no locking the last door from inside); status changes
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
-import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
+  agentDevices,
   hardwareAssets,
   hardwareModels,
   licenceAssignments,
@@ -27,6 +29,7 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
@@ -51,11 +54,6 @@ const personColumns = {
   jobTitle: users.jobTitle
 };
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeTerm(q: string) {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listPeopleForWorkspace(
   db: TenantDb,
   q: { q?: string; page?: number }
@@ -63,9 +61,9 @@ export async function listPeopleForWorkspace(
   const page = q.page ?? 1;
   const where = q.q
     ? or(
-        sql`lower(${users.name}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(${users.email}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(coalesce(${users.department}, '')) LIKE ${likeTerm(q.q)} ESCAPE '\\'`
+        containsIgnoringCase(users.name, q.q),
+        containsIgnoringCase(users.email, q.q),
+        containsIgnoringCase(users.department, q.q)
       )
     : undefined;
   const [rows, total] = await db.batch([
@@ -195,17 +193,20 @@ export async function setPersonStatusForWorkspace(
   if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   if (userId === personIdOf(actor) && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
-  const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  // A person still invited (no password yet) can be suspended too; reactivating makes them active.
+  const from: UserStatus[] = status === 'suspended' ? ['active', 'invited'] : ['suspended'];
+  const now = Date.now();
+  const who = auditActorOf(actor);
   const [updated] = await db.batch([
     db
       .update(users)
-      .set({ status, updatedAt: Date.now() })
+      .set({ status, updatedAt: now })
       // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
       // other at once can't both win).
       .where(
         and(
           eq(users.id, userId),
-          eq(users.status, from),
+          inArray(users.status, from),
           status === 'suspended'
             ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})`
             : undefined
@@ -213,23 +214,51 @@ export async function setPersonStatusForWorkspace(
       )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
-      ...auditActorOf(actor),
+      ...who,
       action: status === 'suspended' ? 'user.suspended' : 'user.reactivated',
       entityType: 'user',
       entityId: userId,
-      before: { status: from },
+      before: { status: status === 'suspended' ? 'active' : 'suspended' },
       after: { status }
     }),
-    // Suspension also revokes the person's personal API tokens, in the same batch and only if the
-    // UPDATE above suspended them (their service tokens' creator field is display only: those live on).
+    // Suspension also revokes the person's personal API tokens and their device pairing, in the same
+    // batch and only if the UPDATE above suspended them (service tokens belong to the workspace).
     ...(status === 'suspended'
-      ? revokeTokensOfUserStatements(db, auditActorOf(actor), userId, Date.now(), userIsSuspendedSql(userId))
+      ? [
+          ...revokeTokensOfUserStatements(db, who, userId, now, userIsSuspendedSql(userId)),
+          db
+            .update(agentDevices)
+            .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
+            .where(
+              and(
+                eq(agentDevices.userId, userId),
+                eq(agentDevices.status, 'active'),
+                userIsSuspendedSql(userId)
+              )
+            ),
+          auditStatementIfChanged(db, {
+            ...who,
+            action: 'device.revoked',
+            entityType: 'user',
+            entityId: userId,
+            after: { reason: 'account suspended' }
+          }),
+          webhookEventStatement(
+            db,
+            'person.suspended',
+            { person: { id: userId }, suspendedBy: actorRefOf(actor) },
+            {
+              now,
+              onlyIf: sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'suspended' AND updated_at = ${now})`
+            }
+          )
+        ]
       : [])
   ]);
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-    if (status === 'suspended' && exists.status === 'active')
+    if (status === 'suspended' && exists.status !== 'suspended')
       return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
     return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
   }

@@ -13,12 +13,15 @@ import type { TenantDb } from '../db';
 import { authTokens, notificationPreferences, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
-import { sendEmail, type MailEnv } from '../email/mailer';
+import type { MailEnv } from '../email/mailer';
 import { generateToken, hashToken } from '../auth/tokens';
 import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { invitationMail, sendInvitationMail, ssoWelcomeMail } from './invitation-mail';
 import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -55,23 +58,6 @@ export type InvitationChange =
   | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string }
   | Forbidden;
 
-/**
- * The account (and its link) are already saved when the mail goes out; a mail failure must not turn
- * that into an error page. It is logged for the operator and reported, and Resend recovers it.
- */
-async function sendInvitationMail(
-  ctx: InviteContext,
-  mail: Parameters<typeof sendEmail>[1]
-): Promise<boolean> {
-  try {
-    await sendEmail(ctx.env, mail);
-    return true;
-  } catch (err) {
-    console.error(JSON.stringify({ event: 'invitation.mail_failed', to: mail.to, error: String(err) }));
-    return false;
-  }
-}
-
 const duplicate = (): InviteResult => ({
   ok: false,
   code: 'duplicate',
@@ -79,12 +65,14 @@ const duplicate = (): InviteResult => ({
   fields: { email: [INVITE_MESSAGES.duplicate] }
 });
 
+/** `alsoWrite`: statements for the same batch as the new account (SCIM's row), so both exist or neither. */
 export async function inviteUserForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
   actor: Actor,
   input: InviteInput,
-  now = Date.now()
+  now = Date.now(),
+  alsoWrite: (userId: string) => BatchItem<'sqlite'>[] = () => []
 ): Promise<InviteResult> {
   if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
@@ -134,6 +122,7 @@ export async function inviteUserForWorkspace(
             })
           ]
         : []),
+      ...alsoWrite(userId),
       auditStatement(db, {
         ...auditActorOf(actor),
         action: 'user.invited',
@@ -146,7 +135,17 @@ export async function inviteUserForWorkspace(
           signIn: input.signIn,
           status: input.signIn === 'password' ? 'invited' : 'active'
         }
-      })
+      }),
+      webhookEventStatement(
+        db,
+        'person.invited',
+        {
+          person: { id: userId, email: input.email, name: input.name, role: input.role },
+          signIn: input.signIn,
+          invitedBy: actorRefOf(actor)
+        },
+        { now }
+      )
     ]);
   } catch (err) {
     // Two admins inviting the same address at once: the UNIQUE index decides, the loser is told why.
@@ -155,7 +154,9 @@ export async function inviteUserForWorkspace(
   }
   const mailSent = await sendInvitationMail(
     ctx,
-    token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email)
+    token
+      ? invitationMail(ctx, input.name, input.email, token, INVITATION_TTL_TEXT)
+      : ssoWelcomeMail(ctx, input.name, input.email)
   );
   return { ok: true, userId, signIn: input.signIn, mailSent };
 }
@@ -203,7 +204,12 @@ export async function resendInvitationForWorkspace(
   ]);
   if (results[1].meta.changes !== 1)
     return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
-  if (!(await sendInvitationMail(ctx, invitationMail(ctx, person.name, person.email, token)))) {
+  if (
+    !(await sendInvitationMail(
+      ctx,
+      invitationMail(ctx, person.name, person.email, token, INVITATION_TTL_TEXT)
+    ))
+  ) {
     return { ok: false, code: 'mail_failed', message: INVITE_MESSAGES.mailFailed };
   }
   return { ok: true };
@@ -252,40 +258,4 @@ export async function revokeInvitationForWorkspace(
     throw err;
   }
   return { ok: true };
-}
-
-function invitationMail(ctx: InviteContext, name: string, to: string, token: string) {
-  const link = `${ctx.origin}/reset-password/${token}`;
-  return {
-    workspaceSlug: ctx.slug,
-    to,
-    subject: `You’re invited to ${ctx.workspaceName} on OnTrackio`,
-    text: [
-      `Hello ${name},`,
-      '',
-      `You’ve been invited to the OnTrackio workspace "${ctx.workspaceName}" at:`,
-      `${ctx.origin}/`,
-      '',
-      `Set your password with this link (it works once and expires in ${INVITATION_TTL_TEXT}):`,
-      link,
-      '',
-      'Then sign in at your workspace URL. Bookmark it: there is no central sign-in address.'
-    ].join('\n')
-  };
-}
-
-function ssoWelcomeMail(ctx: InviteContext, name: string, to: string) {
-  return {
-    workspaceSlug: ctx.slug,
-    to,
-    subject: `You’ve been added to ${ctx.workspaceName} on OnTrackio`,
-    text: [
-      `Hello ${name},`,
-      '',
-      `You’ve been added to the OnTrackio workspace "${ctx.workspaceName}". Sign in with your company's single sign-on at:`,
-      `${ctx.origin}/login`,
-      '',
-      'Your account has no password: use the single sign-on button on the Sign in page.'
-    ].join('\n')
-  };
 }

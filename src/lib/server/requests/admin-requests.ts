@@ -3,7 +3,7 @@
 // 'admin.requests' itself (authz/actor.ts actorCan); its audit row names the actor.
 // Decisions are compare-and-set UPDATEs on the status the decision starts from: of two concurrent
 // decisions exactly one matches the row; the loser's batch writes no event, audit or notification.
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { requestEvents, requestMessages, requests, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
@@ -13,6 +13,7 @@ import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import {
   actorCan,
   auditActorOf,
@@ -143,6 +144,7 @@ export async function decideRequestForWorkspace(
     .get();
   if (!current) return { ok: false, code: 'not_found' };
   const reason = input.reason ?? null;
+  const eventId = crypto.randomUUID();
   const [updated] = await db.batch([
     db
       .update(requests)
@@ -156,7 +158,7 @@ export async function decideRequestForWorkspace(
       .where(and(eq(requests.id, requestId), eq(requests.status, t.from)))
       .returning({ id: requests.id }),
     db.insert(requestEvents).select(sql`
-      SELECT ${crypto.randomUUID()}, ${requestId}, ${t.from}, ${t.to}, ${personIdOf(actor)}, ${reason}, ${now} WHERE changes() = 1`),
+      SELECT ${eventId}, ${requestId}, ${t.from}, ${t.to}, ${personIdOf(actor)}, ${reason}, ${now} WHERE changes() = 1`),
     auditStatementIfChanged(db, {
       ...auditActorOf(actor),
       action: `request.${t.to}`,
@@ -177,6 +179,17 @@ export async function decideRequestForWorkspace(
       },
       now,
       true
+    ),
+    // Last in the batch; guarded by this batch's own status event.
+    webhookEventStatement(
+      db,
+      'request.updated',
+      {
+        request: { id: requestId, title: current.title, status: t.to, previousStatus: t.from, reason },
+        requester: { id: current.userId },
+        decidedBy: actorRefOf(actor)
+      },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM request_events WHERE id = ${eventId})` }
     )
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };

@@ -22,6 +22,7 @@ import {
 } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
+import { webhookEventStatement } from '../webhooks/events';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
 
@@ -108,7 +109,27 @@ export async function createRequestForUser(
       entityType: 'request',
       entityId: id,
       after: row
-    })
+    }),
+    webhookEventStatement(
+      db,
+      'request.created',
+      {
+        request: {
+          id,
+          type: input.type,
+          title: input.title,
+          justification: input.justification,
+          urgency: input.urgency,
+          status: 'pending',
+          categoryId: row.categoryId,
+          softwareId: row.softwareId,
+          specificModel: row.specificModel,
+          estimatedCostCents: row.estimatedCostCents
+        },
+        requester: { id: user.id, name: user.name }
+      },
+      { now }
+    )
   ]);
   return { ok: true, id };
 }
@@ -274,7 +295,13 @@ export async function cancelRequestForUser(
         entityId: requestId,
         before: { status: from },
         after: { status: 'cancelled' }
-      })
+      }),
+      webhookEventStatement(
+        db,
+        'request.cancelled',
+        { request: { id: requestId, status: 'cancelled', previousStatus: from }, requester: { id: userId } },
+        { now, onlyIfChanged: true }
+      )
     ]);
     if (updated.length === 1) return { ok: true, status: 'cancelled' };
     // Someone changed the status between our read and our write: look again and decide on the new status.

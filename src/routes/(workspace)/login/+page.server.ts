@@ -5,15 +5,19 @@ import { fieldErrors } from '$lib/contracts/errors';
 import { signInWithPassword } from '$lib/server/auth/sign-in';
 import { sessionCookie } from '$lib/server/auth/cookie';
 import { clientAddressOf } from '$lib/server/http/request-context';
-import { safeNextPath } from '$lib/server/http/safe-redirect';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import { homePathFor } from '$lib/server/auth/home';
 import { listSsoButtons } from '$lib/server/sso/connections';
 import { SSO_MESSAGES } from '$lib/server/sso/oidc-flow';
 import { challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
+import { platformEnv } from '$lib/server/http/platform';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth)
-    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
+    redirect(
+      303,
+      safeRedirectPath(url.searchParams.get('next'), url.origin) ?? homePathFor(locals.auth.user.role)
+    );
   const code = url.searchParams.get('sso_error');
   return {
     signedOut: url.searchParams.has('signed-out'),
@@ -21,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     // Only our own fixed messages, looked up by code: nothing from the URL is echoed.
     ssoError:
       code && Object.hasOwn(SSO_MESSAGES, code) ? SSO_MESSAGES[code as keyof typeof SSO_MESSAGES] : null,
-    next: safeNextPath(url.searchParams.get('next'))
+    next: safeRedirectPath(url.searchParams.get('next'), url.origin)
   };
 };
 
@@ -51,12 +55,18 @@ export const actions: Actions = {
       });
     }
 
-    const next = safeNextPath(url.searchParams.get('next'));
-    const result = await signInWithPassword(platform!.env, site.workspace.slug, site.db, parsed.data, {
-      address: clientAddressOf(request),
-      userAgent: request.headers.get('user-agent'),
-      next
-    });
+    const next = safeRedirectPath(url.searchParams.get('next'), url.origin);
+    const result = await signInWithPassword(
+      platformEnv({ platform }),
+      site.workspace.slug,
+      site.db,
+      parsed.data,
+      {
+        address: clientAddressOf(request),
+        userAgent: request.headers.get('user-agent'),
+        next
+      }
+    );
     if (!result.ok) {
       const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
       return fail(status, {

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { peopleQuerySchema } from '$lib/contracts/admin';
+import { listQueryFrom } from '$lib/server/http/list-query';
 import { listPeopleForWorkspace } from '$lib/server/people/admin-people';
 import { resendInvitationForWorkspace, revokeInvitationForWorkspace } from '$lib/server/people/invitations';
 import { listPendingInvitationsForWorkspace } from '$lib/server/people/pending-invitations';
@@ -9,8 +10,7 @@ import { inviteContextFor } from './invite-context';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.people');
-  const parsed = peopleQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  const query = parsed.success ? parsed.data : { page: 1 };
+  const { query, fields } = listQueryFrom(peopleQuerySchema, url);
   const [people, invitations] = await Promise.all([
     listPeopleForWorkspace(site.db, query),
     listPendingInvitationsForWorkspace(site.db)
@@ -21,6 +21,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     people,
     invitations,
     q: query.q ?? '',
+    // What was typed, kept in the box even when it was refused (fields says why).
+    typed: url.searchParams.get('q') ?? '',
+    fields,
     invited:
       invited && invited.length <= 254
         ? {

@@ -1,4 +1,5 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { foundOr404, notFound } from '$lib/server/http/not-found';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { assetSchema, assignSchema } from '$lib/contracts/admin';
@@ -12,7 +13,7 @@ import { assignAssetForWorkspace, unassignAssetForWorkspace } from '$lib/server/
 import { assetFormValues } from '$lib/server/hardware/asset-form';
 import { listActivePeopleForWorkspace } from '$lib/server/people/admin-people';
 
-const missing = () => error(404, { message: 'No asset has that id in this workspace', code: 'not_found' });
+const MISSING = 'No asset has that id in this workspace';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
@@ -21,8 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     getHardwareFormOptions(site.db),
     listActivePeopleForWorkspace(site.db)
   ]);
-  if (!asset) missing();
-  return { asset: asset!, options, people, created: url.searchParams.has('created') };
+  return { asset: foundOr404(asset, MISSING), options, people, created: url.searchParams.has('created') };
 };
 
 export const actions: Actions = {
@@ -33,7 +33,7 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { save: { values, fields: fieldErrors(parsed.error) } });
     const result = await updateAssetForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { notice: 'Asset saved.' };
-    if (result.code === 'not_found') missing();
+    if (result.code === 'not_found') notFound(MISSING);
     return fail(400, { save: { values, fields: result.code === 'invalid' ? result.fields : {} } });
   },
   assign: async ({ locals, url, params, request }) => {
@@ -52,7 +52,7 @@ export const actions: Actions = {
           ? 'Assigned. They’ve been asked to acknowledge receipt.'
           : 'Assigned.'
       };
-    if (result.code === 'not_found') missing();
+    if (result.code === 'not_found') notFound(MISSING);
     if (result.code === 'invalid') return fail(400, { assign: { fields: result.fields } });
     return fail(409, { problem: result.message });
   },
@@ -60,7 +60,7 @@ export const actions: Actions = {
     const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const result = await unassignAssetForWorkspace(site.db, actor, params.id);
     if (result.ok) return { notice: 'Unassigned. The asset is back in stock.' };
-    if (result.code === 'not_found') missing();
+    if (result.code === 'not_found') notFound(MISSING);
     return fail(409, { problem: result.code === 'conflict' ? result.message : '' });
   }
 };

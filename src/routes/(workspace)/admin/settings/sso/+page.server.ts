@@ -19,6 +19,7 @@ import { devIssuerAllowed } from '$lib/server/sso/oidc-providers';
 import { parseIdpMetadata } from '$lib/server/sso/saml-idp-metadata';
 import { acsUrl, spEntityId, SAML_METADATA_PATH } from '$lib/server/sso/saml-sp';
 import { certificateToPem } from '$lib/server/sso/saml-xml';
+import { platformEnv } from '$lib/server/http/platform';
 
 function requireAdmin(locals: App.Locals, url: URL) {
   const ctx = requireSignedIn(locals, url);
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
       acsUrl: acsUrl(url.origin),
       metadataUrl: `${url.origin}${SAML_METADATA_PATH}`
     },
-    showDevIssuer: devIssuerAllowed(platform!.env)
+    showDevIssuer: devIssuerAllowed(platformEnv({ platform }))
   };
 };
 
@@ -54,12 +55,12 @@ async function saveOauth(
     clientId: str(form, 'clientId'),
     clientSecret: str(form, 'clientSecret'),
     entraTenant: str(form, 'entraTenant'),
-    devIssuerUrl: devIssuerAllowed(platform!.env) ? str(form, 'devIssuerUrl') : ''
+    devIssuerUrl: devIssuerAllowed(platformEnv({ platform })) ? str(form, 'devIssuerUrl') : ''
   };
   const parsed = oauthConnectionSchema.safeParse(raw);
   if (!parsed.success)
     return fail(400, { form: kind, fields: fieldErrors(parsed.error), values: { ...raw, clientSecret: '' } });
-  const result = await saveOauthConnection(platform!.env, site.db, actor, parsed.data);
+  const result = await saveOauthConnection(platformEnv({ platform }), site.db, actor, parsed.data);
   if (!result.ok) {
     if (result.code === 'forbidden') forbidden();
     return fail(400, { form: kind, fields: result.fields, values: { ...raw, clientSecret: '' } });

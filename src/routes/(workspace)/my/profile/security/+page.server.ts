@@ -39,6 +39,7 @@ import { listActiveSessionsForUser, signOutOtherSessions } from '$lib/server/aut
 import { inSudoMode, SUDO_TTL_MS, type SecurityCaller } from '$lib/server/auth/sudo';
 import { changeOwnPassword, confirmPasswordForSudo } from '$lib/server/auth/password-change';
 import { qrSvgDataUrl } from '$lib/server/auth/qr';
+import { platformEnv } from '$lib/server/http/platform';
 
 const ISSUER = 'OnTrackio';
 
@@ -71,7 +72,7 @@ function context(event: Event) {
   const { auth, site, actor } = requireSignedIn(event.locals, event.url);
   const caller: SecurityCaller = { actor, sessionId: auth.session.id };
   const totpLabel = { email: auth.user.email, issuer: `${ISSUER} (${site.workspace.name})` };
-  return { auth, site, actor, caller, totpLabel, env: event.platform!.env, slug: site.workspace.slug };
+  return { auth, site, actor, caller, totpLabel, env: platformEnv(event), slug: site.workspace.slug };
 }
 
 /** A factor change the service refused: the password prompt for sudo, else the message. */

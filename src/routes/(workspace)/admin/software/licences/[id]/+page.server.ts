@@ -1,4 +1,5 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { foundOr404, notFound } from '$lib/server/http/not-found';
 import type { Actions, PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { licenceSchema, seatAssignSchema, seatDevicesSchema } from '$lib/contracts/admin-software';
@@ -16,7 +17,7 @@ import {
 import { licenceFormValues } from '$lib/server/software/software-form';
 import { listActivePeopleForWorkspace } from '$lib/server/people/admin-people';
 
-const missing = () => error(404, { message: 'No licence has that id in this workspace', code: 'not_found' });
+const MISSING = 'No licence has that id in this workspace';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
@@ -25,10 +26,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     getLicenceFormOptions(site.db),
     listActivePeopleForWorkspace(site.db)
   ]);
-  if (!licence) missing();
-  const holders = new Set(licence!.seatList.map((s) => s.userId));
+  const found = foundOr404(licence, MISSING);
+  const holders = new Set(found.seatList.map((s) => s.userId));
   return {
-    licence: licence!,
+    licence: found,
     options,
     people: people.filter((p) => !holders.has(p.id)),
     created: url.searchParams.has('created')
@@ -43,7 +44,7 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { save: { values, fields: fieldErrors(parsed.error) } });
     const result = await updateLicenceForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { notice: 'Licence saved.' };
-    if (result.code === 'not_found') missing();
+    if (result.code === 'not_found') notFound(MISSING);
     return fail(400, { save: { values, fields: result.fields ?? {} } });
   },
   assign: async ({ locals, url, params, request }) => {
@@ -53,7 +54,7 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { assign: { fields: fieldErrors(parsed.error) } });
     const result = await assignSeatForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { notice: 'Seat assigned.' };
-    if (result.code === 'not_found') missing();
+    if (result.code === 'not_found') notFound(MISSING);
     if (result.code === 'invalid') return fail(400, { assign: { fields: result.fields ?? {} } });
     return fail(409, { problem: result.message });
   },
