@@ -3,12 +3,13 @@
 // refuses whoever the declaration excludes. A route added without a builder, or with the wrong one,
 // fails here; a handler that reads the actor on an unguarded route does not compile (last test).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApiApp } from '../../worker/api/app';
 import { newRouter } from '../../worker/api/access/router';
 import { ACCESS_LEVELS, anyHostRoute } from '../../worker/api/access/route-builders';
 import { json } from '../../worker/api/access/responses';
 import { API_SCOPES } from '../../src/lib/contracts/api-scopes';
+import { WEBHOOK_EVENT_TYPES } from '../../src/lib/contracts/webhook-events';
 import { SCOPE_PERMISSION } from '../../src/lib/server/api-tokens/scope-rules';
 import { ACME, fetchWorker, GLOBEX } from './helpers';
 import { cookieFor } from './helpers';
@@ -63,6 +64,13 @@ describe('the route list and the description', () => {
   it('every scope in the list is used by some route (scim belongs to /scim/v2)', () => {
     const used = new Set(ops.map((o) => o.scope));
     expect(API_SCOPES.filter((s) => s !== 'scim' && !used.has(s))).toEqual([]);
+  });
+
+  it('describes every webhook event the endpoints can subscribe to', async () => {
+    const spec = await specOf();
+    expect(Object.keys((spec.webhooks ?? {}) as Record<string, unknown>).sort()).toEqual(
+      [...WEBHOOK_EVENT_TYPES].sort()
+    );
   });
 
   it('the description is the same on every host and names no workspace', async () => {

@@ -1,20 +1,46 @@
-// THE PLACE FOR WEBHOOK EVENTS in the API description (issue 14 part 3). OpenAPI 3.1 describes outgoing
-// events under the top-level `webhooks` key; each event is registered like a route, with the same zod
-// schema the sender uses to build the payload, so the description cannot drift from what is sent:
-//
-//   registry.registerWebhook({
-//     method: 'post',
-//     path: 'request.created',                       // the event type, as the endpoint chooses it
-//     tags: ['Webhooks'],
-//     summary: 'A request was raised',
-//     request: {
-//       headers: z.object({ 'webhook-id': z.string(), 'webhook-timestamp': z.string(), 'webhook-signature': z.string() }),
-//       body: { content: { 'application/json': { schema: requestCreatedEventSchema } } }
-//     },
-//     responses: { 200: { description: 'Any 2xx acknowledges; a 410 disables the endpoint.' } }
-//   });
-//
-// No events are sent yet, so none are registered; document.ts publishes whatever is registered here.
+// The webhook events in the API description (OpenAPI 3.1 `webhooks`): one entry per event type of
+// contracts/webhook-events.ts, with the Standard Webhooks headers and the `{ type, timestamp, data }`
+// envelope the sender builds (server/webhooks/events.ts eventBody). The shape of each event's `data`
+// is described in docs/webhooks.md; when an event gets a zod schema for its data, put it here in
+// place of the open object, and the description follows the sender.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from '../../../src/lib/contracts/webhook-events';
 
-export function registerWebhookEvents(_registry: OpenAPIHono['openAPIRegistry']): void {}
+const headers = z.object({
+  'webhook-id': z.string().describe('The event id: the same on every retry, Redeliver and endpoint.'),
+  'webhook-timestamp': z.string().describe('The attempt time, Unix seconds.'),
+  'webhook-signature': z
+    .string()
+    .describe('`v1,` + base64 HMAC-SHA256 of `<id>.<timestamp>.<body>`; two, space-separated, in a rotation.')
+});
+
+export function registerWebhookEvents(registry: OpenAPIHono['openAPIRegistry']): void {
+  for (const type of WEBHOOK_EVENT_TYPES)
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      tags: ['Webhooks'],
+      summary: WEBHOOK_EVENT_LABELS[type],
+      description:
+        'Signed per the Standard Webhooks specification; the data is described in docs/webhooks.md.',
+      request: {
+        headers,
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({
+                type: z.literal(type),
+                timestamp: z.string().describe('When it happened, ISO 8601.'),
+                data: z.record(z.string(), z.unknown())
+              })
+            }
+          }
+        }
+      },
+      responses: {
+        200: { description: 'Any 2xx within 15 seconds acknowledges; a 410 disables the endpoint at once.' }
+      }
+    });
+}
