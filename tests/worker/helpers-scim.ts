@@ -7,17 +7,12 @@ import { createApiToken } from '../../src/lib/server/api-tokens/create';
 import { saveProvisioningSettings } from '../../src/lib/server/provisioning/settings';
 import type { ProvisioningSettingsInput } from '../../src/lib/contracts/scim';
 import type { ApiScope } from '../../src/lib/contracts/api-scopes';
-import type { Actor } from '../../src/lib/server/authz/actor';
+
 import { expect } from 'vitest';
-import { fetchWorker } from './helpers';
+import { ACME, adminActor, fetchWorker, GLOBEX } from './helpers';
 
 export const tenantDb = (slug: 'acme' | 'globex'): TenantDb =>
   openTenantDb(slug === 'acme' ? env.DB_ACME : env.DB_GLOBEX);
-
-export async function adminActor(db: TenantDb): Promise<Actor> {
-  const admin = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.role, 'admin') });
-  return { kind: 'user', userId: admin!.id, name: admin!.name, role: 'admin', via: 'session' };
-}
 
 export async function approveDomains(db: TenantDb, domains: string[]) {
   for (const d of domains)
@@ -34,7 +29,7 @@ export async function scimWorkspace(
   scopes: ApiScope[] = ['scim']
 ): Promise<string> {
   const db = tenantDb(slug);
-  const actor = await adminActor(db);
+  const actor = await adminActor(slug === 'acme' ? ACME : GLOBEX);
   const saved = await saveProvisioningSettings(db, actor, {
     enabled: true,
     newPeople: 'invitation',

@@ -1,6 +1,7 @@
 // Helpers for the webhook tests: the loopback receiver (tests/worker/webhook-receiver.ts, verifying
 // with the standardwebhooks package), endpoints made through the service, and the delivery loop run
 // with a chosen clock so three days of retries take no time.
+import { adminActor } from './helpers';
 import { env } from 'cloudflare:workers';
 import { and, eq, like } from 'drizzle-orm';
 import { openTenantDb } from '../../src/lib/server/db';
@@ -10,7 +11,7 @@ import { webhookHandler } from '../../src/lib/server/webhooks/deliver';
 import { createWebhookEndpoint } from '../../src/lib/server/webhooks/endpoints';
 import type { HostResolver } from '../../src/lib/server/webhooks/resolve-host';
 import type { WebhookEventType } from '../../src/lib/contracts/webhook-events';
-import type { UserActor } from '../../src/lib/server/authz/actor';
+
 import type { ReceivedDelivery } from './webhook-receiver';
 
 export const acme = () => openTenantDb(env.DB_ACME);
@@ -45,22 +46,6 @@ export async function waitForDeliveries(name: string, n: number, deadlineMs = 15
     if (Date.now() > until) throw new Error(`receiver ${name} got ${got.length} of ${n} deliveries in time`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-export async function adminActor() {
-  const row = await env.DB_ACME.prepare(
-    "SELECT id, name FROM users WHERE email = 'admin@acme.example'"
-  ).first<{
-    id: string;
-    name: string;
-  }>();
-  return {
-    kind: 'user',
-    userId: row!.id,
-    name: row!.name,
-    role: 'admin',
-    via: 'session'
-  } satisfies UserActor;
 }
 
 /** An endpoint pointing at the receiver slot `name` (registered with its secret), via the service. */

@@ -170,6 +170,10 @@ export const adminCookie = (origin: typeof ACME | typeof GLOBEX = ACME) =>
 /** Test set-up that calls a service directly acts as OnTrackio itself (an audit label, no person). */
 export const SETUP_ACTOR: Actor = { kind: 'system', label: 'Test set-up' };
 
+/** The seeded administrator of a workspace as services take them (see actorFor). */
+export const adminActor = (origin: typeof ACME | typeof GLOBEX = ACME) =>
+  actorFor(origin === ACME ? env.DB_ACME : env.DB_GLOBEX, ADMIN_EMAIL[origin]);
+
 /** A person as services take them (authz/actor.ts), with the role read from the tenant database. */
 export async function actorFor(db: D1Database, email: string): Promise<UserActor> {
   const row = await db

@@ -3,9 +3,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { revokeApiToken } from '../../src/lib/server/api-tokens/revoke';
+import { ACME, adminActor } from './helpers';
 import {
   approveDomains,
-  adminActor,
   scim,
   scimWorkspace,
   tenantDb,
@@ -43,7 +43,7 @@ describe('401 and 403: who may call', () => {
     const row = await db.$client
       .prepare("SELECT id FROM api_tokens WHERE kind = 'service' ORDER BY created_at DESC LIMIT 1")
       .first<{ id: string }>();
-    expect((await revokeApiToken(db, await adminActor(db), 'service', row!.id)).ok).toBe(true);
+    expect((await revokeApiToken(db, await adminActor(ACME), 'service', row!.id)).ok).toBe(true);
     expectError(await scim('acme', secret, 'GET', '/Users'), 401);
   });
 

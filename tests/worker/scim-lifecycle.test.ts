@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { saveOauthConnection } from '../../src/lib/server/sso/connections';
 import { resolveSsoUser } from '../../src/lib/server/sso/resolve-user';
-import { ACME, fetchWorker, freshAddress, get, signInByForm } from './helpers';
+import { ACME, adminActor, fetchWorker, freshAddress, get, signInByForm } from './helpers';
 import { createUser } from './helpers-security';
 import { makeToken } from './helpers-tokens';
-import { adminActor, approveDomains, scim, scimWorkspace, tenantDb } from './helpers-scim';
+import { approveDomains, scim, scimWorkspace, tenantDb } from './helpers-scim';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const active = (value: boolean) => ({
@@ -177,7 +177,7 @@ describe('groups mapped to administrators', () => {
 describe('the pre-linked sign-in identity', () => {
   it('a later SSO sign-in finds the provisioned person by (connection, subject), never by email alone', async () => {
     const db = tenantDb('acme');
-    const actor = await adminActor(db);
+    const actor = await adminActor(ACME);
     await saveOauthConnection(env, db, actor, {
       kind: 'google',
       clientId: 'lifecycle-client',

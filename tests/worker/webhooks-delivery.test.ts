@@ -13,9 +13,9 @@ import { RESPONSE_BODY_LIMIT } from '../../src/lib/server/webhooks/deliver';
 import { rotateWebhookSecret, deleteWebhookEndpoint } from '../../src/lib/server/webhooks/endpoints';
 import { redeliverWebhookMessage } from '../../src/lib/server/webhooks/log-actions';
 import { acmeDb, one, scalar, userId } from './helpers-data';
+import { adminActor } from './helpers';
 import {
   acme,
-  adminActor,
   configureReceiver,
   drainAt,
   endpointRow,

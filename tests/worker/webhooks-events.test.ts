@@ -9,7 +9,7 @@ import { decideRequestForWorkspace } from '../../src/lib/server/requests/admin-r
 import {
   assignAssetForWorkspace,
   unassignAssetForWorkspace
-} from '../../src/lib/server/hardware/admin-hardware';
+} from '../../src/lib/server/hardware/asset-assignment';
 import { acknowledgeHardwareForUser, reportProblemForUser } from '../../src/lib/server/hardware/my-hardware';
 import { changeMaintenanceStatusForWorkspace } from '../../src/lib/server/maintenance/admin-maintenance';
 import { lendItemForWorkspace, returnLoanForWorkspace } from '../../src/lib/server/loans/admin-loans';

@@ -11,11 +11,13 @@ import type { TenantDb } from '../../../src/lib/server/db';
 import {
   createCatalogItemForWorkspace,
   deleteCatalogItemForWorkspace,
-  getCatalogItemForWorkspace,
-  listCatalogForWorkspace,
   updateCatalogItemForWorkspace,
   type CatalogWriteResult
 } from '../../../src/lib/server/hardware/admin-catalog';
+import {
+  getCatalogItemForWorkspace,
+  listCatalogForWorkspace
+} from '../../../src/lib/server/hardware/catalog-list';
 
 const access = { tag: 'Admin: hardware catalog', permission: 'admin.inventory' } as const;
 const NAMES: Record<CatalogKind, string> = { models: 'model', categories: 'category', locations: 'location' };

@@ -19,11 +19,11 @@ import {
   importRefusedSchema
 } from '../../../src/lib/contracts/responses/admin-inventory';
 import {
-  decodeCsvBytes,
-  importHardwareCsvForWorkspace,
   previewHardwareCsvForWorkspace,
   type ImportPreview
 } from '../../../src/lib/server/hardware/csv-import';
+import { decodeCsvBytes } from '../../../src/lib/server/hardware/csv-import-file';
+import { importHardwareCsvForWorkspace } from '../../../src/lib/server/hardware/csv-import-write';
 import {
   exportHardwareCsvForWorkspace,
   hardwareExportFilename

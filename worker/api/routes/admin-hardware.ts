@@ -9,14 +9,16 @@ import { paged } from '../../../src/lib/contracts/responses/common';
 import { assetDetailSchema, assetRowSchema } from '../../../src/lib/contracts/responses/admin-inventory';
 import type { TenantDb } from '../../../src/lib/server/db';
 import {
-  assignAssetForWorkspace,
   createAssetForWorkspace,
   getAssetForWorkspace,
   listHardwareForWorkspace,
-  unassignAssetForWorkspace,
   updateAssetForWorkspace,
   type AssetWriteResult
 } from '../../../src/lib/server/hardware/admin-hardware';
+import {
+  assignAssetForWorkspace,
+  unassignAssetForWorkspace
+} from '../../../src/lib/server/hardware/asset-assignment';
 
 const access = { tag: 'Admin: hardware', permission: 'admin.inventory' } as const;
 const conflict = errorJson('`conflict`: not possible in the asset’s current state (the message says why).');

@@ -16,10 +16,12 @@ import {
 } from '../../../src/lib/contracts/responses/admin-work';
 import {
   addMaintenanceNoteForWorkspace,
-  changeMaintenanceStatusForWorkspace,
+  changeMaintenanceStatusForWorkspace
+} from '../../../src/lib/server/maintenance/admin-maintenance';
+import {
   getMaintenanceForWorkspace,
   listMaintenanceForWorkspace
-} from '../../../src/lib/server/maintenance/admin-maintenance';
+} from '../../../src/lib/server/maintenance/maintenance-list';
 
 const notFound = 'No problem report has that id in this workspace.';
 const access = { tag: 'Admin: maintenance', permission: 'admin.inventory' } as const;

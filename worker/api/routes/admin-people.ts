@@ -24,11 +24,11 @@ import {
 } from '../../../src/lib/server/people/admin-people';
 import {
   inviteUserForWorkspace,
-  listPendingInvitationsForWorkspace,
   resendInvitationForWorkspace,
   revokeInvitationForWorkspace,
   type InviteContext
 } from '../../../src/lib/server/people/invitations';
+import { listPendingInvitationsForWorkspace } from '../../../src/lib/server/people/pending-invitations';
 import { changeRoleForWorkspace } from '../../../src/lib/server/people/admin-roles';
 import type { WorkspaceInfo } from '../../../src/lib/server/tenancy/resolve';
 

@@ -26,14 +26,16 @@ import {
   type SoftwareResult
 } from '../../../src/lib/server/software/admin-catalog';
 import {
-  assignSeatForWorkspace,
   createLicenceForWorkspace,
   getLicenceForWorkspace,
   listLicencesForWorkspace,
-  setSeatDevicesForWorkspace,
-  unassignSeatForWorkspace,
   updateLicenceForWorkspace
 } from '../../../src/lib/server/software/admin-licences';
+import {
+  assignSeatForWorkspace,
+  setSeatDevicesForWorkspace,
+  unassignSeatForWorkspace
+} from '../../../src/lib/server/software/licence-seats';
 
 const access = { tag: 'Admin: software', permission: 'admin.inventory' } as const;
 const conflict = errorJson('`conflict`: a duplicate, or not possible now (the message says why).');

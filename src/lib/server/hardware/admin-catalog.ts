@@ -1,8 +1,9 @@
-// Admin › Hardware › Models, Categories, Locations: the lists the asset form and the CSV import pick
-// from. Names are unique (case-insensitively here; the unique indexes on name / manufacturer+name are
+// Admin › Hardware › Models, Categories, Locations: adding, editing and deleting the lists the asset
+// form and the CSV import pick from (reading them: catalog-list.ts). Every change enforces
+// 'admin.inventory' on its actor and audits in its own batch. Names are unique (case-insensitively here; the unique indexes on name / manufacturer+name are
 // the backstop under a race). A row still in use can't be deleted: the DELETE is conditional on
 // NOT EXISTS (…) and the foreign keys refuse it too; the admin is told what still uses it.
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   hardwareAssets,
@@ -14,23 +15,10 @@ import {
 } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
-import { aliased } from '../db/aliased';
 import type { CatalogKind, CategoryInput, LocationInput, ModelInput } from '../../contracts/admin-hardware';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { getCatalogItemForWorkspace, type CatalogItem } from './catalog-list';
 import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
-
-export interface CatalogItem {
-  id: string;
-  /** What the row is called in messages and links ("Dell Latitude 7440", "Laptops", "London HQ"). */
-  label: string;
-  /** The form values (strings), for the edit page. */
-  values: Record<string, string>;
-  /** Extra columns for the list (Category for a model, Address for a location). */
-  detail: string | null;
-  /** How many rows use it; deleting is refused while this is above zero. */
-  inUse: number;
-  usage: string;
-}
 
 export type CatalogWriteResult =
   | { ok: true; id: string }
@@ -54,113 +42,7 @@ const notFound = (kind: CatalogKind): CatalogWriteResult => ({
   code: 'not_found',
   message: `No ${NOUN[kind]} has that id in this workspace.`
 });
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const lower = (col: unknown) => sql`lower(${col})`;
-
-// Usage counters, as correlated subqueries so one SELECT lists everything. Written with the table
-// names spelled out: drizzle renders a column of the outer table unqualified inside sql``, which the
-// subquery would then resolve against its own table.
-const count = (q: string) => sql<number>`${sql.raw(`(${q})`)}`;
-const assetsOfModel = count('SELECT count(*) FROM hardware_assets a WHERE a.model_id = hardware_models.id');
-const assetsAtLocation = count('SELECT count(*) FROM hardware_assets a WHERE a.location_id = locations.id');
-const modelsInCategory = count(
-  'SELECT count(*) FROM hardware_models m WHERE m.category_id = hardware_categories.id'
-);
-const loanItemsInCategory = count(
-  'SELECT count(*) FROM loan_pool_items l WHERE l.category_id = hardware_categories.id'
-);
-const requestsInCategory = count(
-  'SELECT count(*) FROM requests r WHERE r.category_id = hardware_categories.id'
-);
-
-function categoryUsage(models: number, loanItems: number, reqs: number): string {
-  const parts = [
-    models && plural(models, 'model'),
-    loanItems && plural(loanItems, 'loan pool item'),
-    reqs && plural(reqs, 'request')
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'Not used';
-}
-
-async function listOrGet(db: TenantDb, kind: CatalogKind, id?: string): Promise<CatalogItem[]> {
-  if (kind === 'models') {
-    const rows = await db
-      .select({
-        id: hardwareModels.id,
-        manufacturer: hardwareModels.manufacturer,
-        name: hardwareModels.name,
-        categoryId: hardwareModels.categoryId,
-        category: aliased(hardwareCategories.name, 'category_name'),
-        n: assetsOfModel
-      })
-      .from(hardwareModels)
-      .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId))
-      .where(id ? eq(hardwareModels.id, id) : undefined)
-      .orderBy(asc(hardwareModels.manufacturer), asc(hardwareModels.name));
-    return rows.map((r) => ({
-      id: r.id,
-      label: `${r.manufacturer} ${r.name}`,
-      values: { manufacturer: r.manufacturer, name: r.name, categoryId: r.categoryId },
-      detail: r.category,
-      inUse: r.n,
-      usage: r.n ? plural(r.n, 'asset') : 'Not used'
-    }));
-  }
-  if (kind === 'locations') {
-    const rows = await db
-      .select({ id: locations.id, name: locations.name, address: locations.address, n: assetsAtLocation })
-      .from(locations)
-      .where(id ? eq(locations.id, id) : undefined)
-      .orderBy(asc(locations.name));
-    return rows.map((r) => ({
-      id: r.id,
-      label: r.name,
-      values: { name: r.name, address: r.address ?? '' },
-      detail: r.address,
-      inUse: r.n,
-      usage: r.n ? plural(r.n, 'asset') : 'Not used'
-    }));
-  }
-  const rows = await db
-    .select({
-      id: hardwareCategories.id,
-      name: hardwareCategories.name,
-      models: modelsInCategory,
-      loanItems: loanItemsInCategory,
-      reqs: requestsInCategory
-    })
-    .from(hardwareCategories)
-    .where(id ? eq(hardwareCategories.id, id) : undefined)
-    .orderBy(asc(hardwareCategories.name));
-  return rows.map((r) => ({
-    id: r.id,
-    label: r.name,
-    values: { name: r.name },
-    detail: null,
-    inUse: r.models + r.loanItems + r.reqs,
-    usage: categoryUsage(r.models, r.loanItems, r.reqs)
-  }));
-}
-
-export function listCatalogForWorkspace(db: TenantDb, kind: CatalogKind): Promise<CatalogItem[]> {
-  return listOrGet(db, kind);
-}
-
-export async function getCatalogItemForWorkspace(
-  db: TenantDb,
-  kind: CatalogKind,
-  id: string
-): Promise<CatalogItem | null> {
-  return (await listOrGet(db, kind, id))[0] ?? null;
-}
-
-/** Categories for the model form's picker. */
-export function listCategoryOptionsForWorkspace(db: TenantDb) {
-  return db
-    .select({ id: hardwareCategories.id, name: hardwareCategories.name })
-    .from(hardwareCategories)
-    .orderBy(asc(hardwareCategories.name));
-}
 
 /** A case-insensitive clash with another row (the unique indexes only catch exact duplicates). */
 async function clashes(

@@ -8,30 +8,20 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   HARDWARE_STATUSES,
-  auditLog,
   hardwareAssets,
-  hardwareAssignments,
   hardwareCategories,
   hardwareModels,
   locations,
   users
 } from '../db/tenant-schema';
-import { assetSchema, HARDWARE_STATUS_LABELS } from '../../contracts/admin';
+import { HARDWARE_STATUS_LABELS } from '../../contracts/admin';
 import { aliased } from '../db/aliased';
 import { parseCsv } from '../csv/parse';
 import { unguardCell } from '../csv/write';
-import {
-  HARDWARE_CSV_COLUMNS,
-  HEADER_OF,
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
-  columnForHeader,
-  type CsvColumnKey
-} from './csv-columns';
-import { isUniqueViolation } from '../db/constraint-errors';
-import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { HEADER_OF, IMPORT_MAX_ROWS, type CsvColumnKey } from './csv-columns';
+import { FIELD_RULES, STATUS_LIST, fileProblem, key2, parseStatus, readHeader } from './csv-import-file';
 
-type Status = (typeof HARDWARE_STATUSES)[number];
+export type Status = (typeof HARDWARE_STATUSES)[number];
 
 export interface ImportRow {
   /** The spreadsheet row number (the header is row 1). */
@@ -50,7 +40,7 @@ export interface ImportPreview {
   ok: boolean;
 }
 
-interface PlannedAsset {
+export interface PlannedAsset {
   id: string;
   assetTag: string;
   serial: string | null;
@@ -62,75 +52,6 @@ interface PlannedAsset {
   purchaseCostCents: number | null;
   warrantyEnds: string | null;
   notes: string | null;
-}
-
-const NOT_UTF8 = 'The file isn’t UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and try again.';
-const fileProblem = (...fileErrors: string[]): ImportPreview => ({
-  fileErrors,
-  rows: [],
-  rowsWithErrors: 0,
-  ok: false
-});
-const key2 = (a: string, b: string) => `${a.toLowerCase()}\u0000${b.toLowerCase()}`;
-const STATUS_LIST = 'In stock, Assigned, In repair, Retired or Lost';
-/** Rows per INSERT … SELECT FROM json_each(?) statement (100 rows × 2,000-character notes ≈ 0.6 MB of JSON at most). */
-const CHUNK = 100;
-
-/** Bytes → text. Refuses anything that is not valid UTF-8 (a UTF-8 BOM is fine) or is too large. */
-export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { error: string } {
-  if (bytes.byteLength > IMPORT_MAX_BYTES)
-    return {
-      error: `The file is larger than ${IMPORT_MAX_BYTES / 1_000_000} MB. Split it into smaller files.`
-    };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { error: NOT_UTF8 };
-  }
-}
-
-function parseStatus(raw: string): Status | undefined {
-  const s = raw
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  return (HARDWARE_STATUSES as readonly string[]).includes(s) ? (s as Status) : undefined;
-}
-
-// Field rules come from the asset form's schema, so a CSV row and the Add asset form agree.
-const FIELD_RULES = {
-  assetTag: assetSchema.shape.assetTag,
-  serial: assetSchema.shape.serial,
-  purchaseDate: assetSchema.shape.purchaseDate,
-  purchaseCost: assetSchema.shape.purchaseCost,
-  warrantyEnds: assetSchema.shape.warrantyEnds,
-  notes: assetSchema.shape.notes
-} as const;
-
-/** Reads the header row; returns the column of each cell position, or the file's column errors. */
-function readHeader(cells: string[]): { columns: CsvColumnKey[] } | { errors: string[] } {
-  const errors: string[] = [];
-  const columns: CsvColumnKey[] = [];
-  const seen = new Set<CsvColumnKey>();
-  const known = HARDWARE_CSV_COLUMNS.map((c) => c.header).join(', ');
-  cells.forEach((cell, i) => {
-    const col = columnForHeader(cell);
-    if (!col) {
-      errors.push(
-        cell.trim() === ''
-          ? `Column ${i + 1} has no name in the header row.`
-          : `Unknown column “${cell.trim()}”. The columns are: ${known}.`
-      );
-      return;
-    }
-    if (seen.has(col)) errors.push(`The column “${HEADER_OF[col]}” appears more than once.`);
-    seen.add(col);
-    columns.push(col);
-  });
-  for (const c of HARDWARE_CSV_COLUMNS)
-    if ('required' in c && c.required && !seen.has(c.key))
-      errors.push(`The “${c.header}” column is missing.`);
-  return errors.length ? { errors } : { columns };
 }
 
 /** The whole check, with no writes. Returns the preview and, when it is clean, the rows to insert. */
@@ -320,76 +241,4 @@ export async function validateHardwareCsvForWorkspace(
 
 export async function previewHardwareCsvForWorkspace(db: TenantDb, text: string): Promise<ImportPreview> {
   return (await validateHardwareCsvForWorkspace(db, text)).preview;
-}
-
-export type ImportResult =
-  | { ok: true; created: { id: string; assetTag: string }[] }
-  | { ok: false; preview: ImportPreview }
-  | Forbidden;
-
-/** Validates the text again and imports every row in one batch, or nothing. */
-export async function importHardwareCsvForWorkspace(
-  db: TenantDb,
-  actor: Actor,
-  text: string,
-  now = Date.now()
-): Promise<ImportResult> {
-  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
-  const { preview, plan } = await validateHardwareCsvForWorkspace(db, text);
-  if (!preview.ok) return { ok: false, preview };
-  const x = (path: string) => sql.raw(`json_extract(value, '$.${path}')`);
-  const by = auditActorOf(actor);
-  // Chunks of CHUNK rows keep each bound JSON value well under D1's 2 MB limit whatever the notes hold;
-  // all chunks still go into the one batch (one transaction).
-  const statements = [];
-  for (let i = 0; i < plan.length; i += CHUNK) {
-    const part = plan.slice(i, i + CHUNK);
-    const assets = JSON.stringify(part);
-    const assigned = JSON.stringify(
-      part
-        .filter((p) => p.assignedTo)
-        .map((p) => ({ historyId: crypto.randomUUID(), assetId: p.id, userId: p.assignedTo }))
-    );
-    statements.push(
-      // Column order of hardware_assets: id, asset_tag, serial, model_id, location_id, status, assigned_to,
-      // assigned_at, acknowledgement_requested, acknowledged_at, purchase_date, purchase_cost_cents,
-      // warranty_ends, notes, created_at, updated_at.
-      db.insert(hardwareAssets).select(sql`
-        SELECT ${x('id')}, ${x('assetTag')}, ${x('serial')}, ${x('modelId')}, ${x('locationId')}, ${x('status')}, ${x('assignedTo')},
-          CASE WHEN ${x('assignedTo')} IS NULL THEN NULL ELSE ${now} END, 0, NULL,
-          ${x('purchaseDate')}, ${x('purchaseCostCents')}, ${x('warrantyEnds')}, ${x('notes')}, ${now}, ${now}
-        FROM json_each(${assets})`),
-      // hardware_assignments: id, asset_id, user_id, assigned_at, returned_at, assigned_by.
-      db
-        .insert(hardwareAssignments)
-        .select(
-          sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${personIdOf(actor)} FROM json_each(${assigned})`
-        ),
-      // audit_log: id, actor_id, action, entity_type, entity_id, before, after, ip_address, created_at, actor_label.
-      db
-        .insert(auditLog)
-        .select(
-          sql`SELECT NULL, ${by.actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now}, ${by.actorLabel} FROM json_each(${assets})`
-        )
-    );
-  }
-  try {
-    await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    // Someone added a clashing asset between the check and the write: nothing was imported. Say where.
-    const again = await validateHardwareCsvForWorkspace(db, text);
-    if (!again.preview.ok) return { ok: false, preview: again.preview };
-    return {
-      ok: false,
-      preview: {
-        ...again.preview,
-        ok: false,
-        fileErrors: [
-          'Another change to the hardware clashed with this import, so nothing was imported. Preview the file again.'
-        ]
-      }
-    };
-  }
-  return { ok: true, created: plan.map((p) => ({ id: p.id, assetTag: p.assetTag })) };
 }

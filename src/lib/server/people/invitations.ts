@@ -8,12 +8,12 @@
 //    never succeed and "Forgot password?" mails them nothing (auth/password-reset.ts), so they sign in
 //    only through a configured SSO connection under an approved domain (sso/resolve-user.ts).
 // Uniqueness of the email is the database's (users.email UNIQUE); the pre-check only gives a kind message.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { authTokens, notificationPreferences, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
-import { sendEmail, type MailEnv } from '../email/mailer';
+import type { MailEnv } from '../email/mailer';
 import { generateToken, hashToken } from '../auth/tokens';
 import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
@@ -21,6 +21,7 @@ import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
 import { actorRefOf, webhookEventStatement } from '../webhooks/events';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { invitationMail, sendInvitationMail, ssoWelcomeMail } from './invitation-mail';
 import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -56,34 +57,6 @@ export type InvitationChange =
   | { ok: true }
   | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string }
   | Forbidden;
-
-/**
- * The account (and its link) are already saved when the mail goes out; a mail failure must not turn
- * that into an error page. It is logged for the operator and reported, and Resend recovers it.
- */
-async function sendInvitationMail(
-  ctx: InviteContext,
-  mail: Parameters<typeof sendEmail>[1]
-): Promise<boolean> {
-  try {
-    await sendEmail(ctx.env, mail);
-    return true;
-  } catch (err) {
-    console.error(JSON.stringify({ event: 'invitation.mail_failed', to: mail.to, error: String(err) }));
-    return false;
-  }
-}
-
-export interface PendingInvitation {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  invitedAt: number;
-  /** Expiry of the live link, or null when every link is spent or expired. */
-  expiresAt: number | null;
-  expired: boolean;
-}
 
 const duplicate = (): InviteResult => ({
   ok: false,
@@ -181,34 +154,11 @@ export async function inviteUserForWorkspace(
   }
   const mailSent = await sendInvitationMail(
     ctx,
-    token ? invitationMail(ctx, input.name, input.email, token) : ssoWelcomeMail(ctx, input.name, input.email)
+    token
+      ? invitationMail(ctx, input.name, input.email, token, INVITATION_TTL_TEXT)
+      : ssoWelcomeMail(ctx, input.name, input.email)
   );
   return { ok: true, userId, signIn: input.signIn, mailSent };
-}
-
-/** People invited with a password link who haven't set it yet, newest first. */
-export async function listPendingInvitationsForWorkspace(
-  db: TenantDb,
-  now = Date.now()
-): Promise<PendingInvitation[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      invitedAt: users.createdAt,
-      expiresAt: sql<
-        number | null
-      >`(SELECT max(t.expires_at) FROM auth_tokens t WHERE t.user_id = ${users.id} AND t.purpose = 'invitation' AND t.used_at IS NULL)`
-    })
-    .from(users)
-    .where(eq(users.status, 'invited'))
-    .orderBy(sql`${users.createdAt} DESC`, asc(users.email));
-  return rows.map((r) => {
-    const live = r.expiresAt !== null && r.expiresAt > now;
-    return { ...r, expiresAt: live ? r.expiresAt : null, expired: !live };
-  });
 }
 
 /**
@@ -254,7 +204,12 @@ export async function resendInvitationForWorkspace(
   ]);
   if (results[1].meta.changes !== 1)
     return { ok: false, code: 'not_pending', message: INVITE_MESSAGES.notPending };
-  if (!(await sendInvitationMail(ctx, invitationMail(ctx, person.name, person.email, token)))) {
+  if (
+    !(await sendInvitationMail(
+      ctx,
+      invitationMail(ctx, person.name, person.email, token, INVITATION_TTL_TEXT)
+    ))
+  ) {
     return { ok: false, code: 'mail_failed', message: INVITE_MESSAGES.mailFailed };
   }
   return { ok: true };
@@ -303,40 +258,4 @@ export async function revokeInvitationForWorkspace(
     throw err;
   }
   return { ok: true };
-}
-
-function invitationMail(ctx: InviteContext, name: string, to: string, token: string) {
-  const link = `${ctx.origin}/reset-password/${token}`;
-  return {
-    workspaceSlug: ctx.slug,
-    to,
-    subject: `You’re invited to ${ctx.workspaceName} on OnTrackio`,
-    text: [
-      `Hello ${name},`,
-      '',
-      `You’ve been invited to the OnTrackio workspace "${ctx.workspaceName}" at:`,
-      `${ctx.origin}/`,
-      '',
-      `Set your password with this link (it works once and expires in ${INVITATION_TTL_TEXT}):`,
-      link,
-      '',
-      'Then sign in at your workspace URL. Bookmark it: there is no central sign-in address.'
-    ].join('\n')
-  };
-}
-
-function ssoWelcomeMail(ctx: InviteContext, name: string, to: string) {
-  return {
-    workspaceSlug: ctx.slug,
-    to,
-    subject: `You’ve been added to ${ctx.workspaceName} on OnTrackio`,
-    text: [
-      `Hello ${name},`,
-      '',
-      `You’ve been added to the OnTrackio workspace "${ctx.workspaceName}". Sign in with your company's single sign-on at:`,
-      `${ctx.origin}/login`,
-      '',
-      'Your account has no password: use the single sign-on button on the Sign in page.'
-    ].join('\n')
-  };
 }

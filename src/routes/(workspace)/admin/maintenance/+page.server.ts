@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { maintenanceQuerySchema } from '$lib/contracts/maintenance';
 import { listQueryFrom } from '$lib/server/http/list-query';
-import { listMaintenanceForWorkspace } from '$lib/server/maintenance/admin-maintenance';
+import { listMaintenanceForWorkspace } from '$lib/server/maintenance/maintenance-list';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');

@@ -4,11 +4,8 @@ import { requireAdmin } from '$lib/server/http/require-admin';
 import { peopleQuerySchema } from '$lib/contracts/admin';
 import { listQueryFrom } from '$lib/server/http/list-query';
 import { listPeopleForWorkspace } from '$lib/server/people/admin-people';
-import {
-  listPendingInvitationsForWorkspace,
-  resendInvitationForWorkspace,
-  revokeInvitationForWorkspace
-} from '$lib/server/people/invitations';
+import { resendInvitationForWorkspace, revokeInvitationForWorkspace } from '$lib/server/people/invitations';
+import { listPendingInvitationsForWorkspace } from '$lib/server/people/pending-invitations';
 import { inviteContextFor } from './invite-context';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

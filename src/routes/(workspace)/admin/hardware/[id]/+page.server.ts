@@ -5,12 +5,11 @@ import { requireAdmin } from '$lib/server/http/require-admin';
 import { assetSchema, assignSchema } from '$lib/contracts/admin';
 import { fieldErrors } from '$lib/contracts/errors';
 import {
-  assignAssetForWorkspace,
   getAssetForWorkspace,
   getHardwareFormOptions,
-  unassignAssetForWorkspace,
   updateAssetForWorkspace
 } from '$lib/server/hardware/admin-hardware';
+import { assignAssetForWorkspace, unassignAssetForWorkspace } from '$lib/server/hardware/asset-assignment';
 import { assetFormValues } from '$lib/server/hardware/asset-form';
 import { listActivePeopleForWorkspace } from '$lib/server/people/admin-people';
 

@@ -2,11 +2,8 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { CatalogKind } from '$lib/contracts/admin-hardware';
 import { requireAdmin } from '$lib/server/http/require-admin';
-import {
-  createCatalogItemForWorkspace,
-  listCatalogForWorkspace,
-  listCategoryOptionsForWorkspace
-} from '$lib/server/hardware/admin-catalog';
+import { createCatalogItemForWorkspace } from '$lib/server/hardware/admin-catalog';
+import { listCatalogForWorkspace, listCategoryOptionsForWorkspace } from '$lib/server/hardware/catalog-list';
 import { catalogFormValues, parseCatalogForm } from '$lib/server/hardware/catalog-form';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {

@@ -5,11 +5,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import { forbidden, requireAdmin } from '$lib/server/http/require-admin';
-import {
-  decodeCsvBytes,
-  importHardwareCsvForWorkspace,
-  previewHardwareCsvForWorkspace
-} from '$lib/server/hardware/csv-import';
+import { previewHardwareCsvForWorkspace } from '$lib/server/hardware/csv-import';
+import { decodeCsvBytes } from '$lib/server/hardware/csv-import-file';
+import { importHardwareCsvForWorkspace } from '$lib/server/hardware/csv-import-write';
 import { HARDWARE_CSV_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '$lib/server/hardware/csv-columns';
 
 const fileProblem = (message: string) => ({ fileErrors: [message], rows: [], rowsWithErrors: 0, ok: false });

@@ -3,9 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { forbidden, requireAdmin } from '$lib/server/http/require-admin';
 import {
   addMaintenanceNoteForWorkspace,
-  changeMaintenanceStatusForWorkspace,
-  getMaintenanceForWorkspace
+  changeMaintenanceStatusForWorkspace
 } from '$lib/server/maintenance/admin-maintenance';
+import { getMaintenanceForWorkspace } from '$lib/server/maintenance/maintenance-list';
 import { maintenanceNoteSchema, maintenanceStatusSchema } from '$lib/contracts/maintenance';
 import { fieldErrors } from '$lib/contracts/errors';
 

@@ -5,10 +5,12 @@ import type { CatalogKind } from '$lib/contracts/admin-hardware';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import {
   deleteCatalogItemForWorkspace,
-  getCatalogItemForWorkspace,
-  listCategoryOptionsForWorkspace,
   updateCatalogItemForWorkspace
 } from '$lib/server/hardware/admin-catalog';
+import {
+  getCatalogItemForWorkspace,
+  listCategoryOptionsForWorkspace
+} from '$lib/server/hardware/catalog-list';
 import { catalogFormValues, parseCatalogForm } from '$lib/server/hardware/catalog-form';
 
 const MISSING = 'Nothing has that id in this workspace';

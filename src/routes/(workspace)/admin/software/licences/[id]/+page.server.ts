@@ -5,13 +5,15 @@ import { requireAdmin } from '$lib/server/http/require-admin';
 import { licenceSchema, seatAssignSchema, seatDevicesSchema } from '$lib/contracts/admin-software';
 import { fieldErrors } from '$lib/contracts/errors';
 import {
-  assignSeatForWorkspace,
   getLicenceForWorkspace,
   getLicenceFormOptions,
-  setSeatDevicesForWorkspace,
-  unassignSeatForWorkspace,
   updateLicenceForWorkspace
 } from '$lib/server/software/admin-licences';
+import {
+  assignSeatForWorkspace,
+  setSeatDevicesForWorkspace,
+  unassignSeatForWorkspace
+} from '$lib/server/software/licence-seats';
 import { licenceFormValues } from '$lib/server/software/software-form';
 import { listActivePeopleForWorkspace } from '$lib/server/people/admin-people';
 
