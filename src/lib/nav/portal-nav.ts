@@ -56,7 +56,8 @@ export function adminNavSections(): NavSection[] {
       title: 'Settings',
       items: [
         { label: 'Security', href: '/admin/settings/security' },
-        { label: 'Single sign-on', href: '/admin/settings/sso' }
+        { label: 'Single sign-on', href: '/admin/settings/sso' },
+        { label: 'Help desk', href: '/admin/settings/helpdesk' }
       ]
     }
   ];
