@@ -20,18 +20,21 @@ CREATE TABLE `helpdesk_connection` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
--- Which ticket a request or a problem report is (the requester never sees this; admins do).
+-- Which ticket a request or a problem report is (the requester never sees this; admins do). `source`
+-- is the help desk's address: ticket numbers are only unique within one help desk, so connecting
+-- another one starts new links and leaves the old ones as they were.
 CREATE TABLE `helpdesk_links` (
+	`source` text NOT NULL,
 	`entity_type` text NOT NULL CHECK (`entity_type` IN ('request', 'maintenance')),
 	`entity_id` text NOT NULL,
 	`ticket_id` text NOT NULL,
 	`ticket_url` text NOT NULL,
 	`helpdesk_status` text,
 	`created_at` integer NOT NULL,
-	PRIMARY KEY(`entity_type`, `entity_id`)
+	PRIMARY KEY(`source`, `entity_type`, `entity_id`)
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `helpdesk_links_ticket_uq` ON `helpdesk_links` (`ticket_id`);
+CREATE UNIQUE INDEX `helpdesk_links_ticket_uq` ON `helpdesk_links` (`source`, `ticket_id`);
 --> statement-breakpoint
 -- Every help-desk change id that is settled: written by OnTrackio itself (origin 'ours', so it never
 -- comes back as news) or already applied (origin 'theirs', so it is applied once). Claimed with

@@ -644,6 +644,8 @@ export const HELPDESK_ENTITY_TYPES = ['request', 'maintenance'] as const;
 export const helpdeskLinks = sqliteTable(
   'helpdesk_links',
   {
+    /** The help desk's address: ticket numbers are unique only within one help desk. */
+    source: text('source').notNull(),
     entityType: text('entity_type', { enum: HELPDESK_ENTITY_TYPES }).notNull(),
     entityId: text('entity_id').notNull(),
     ticketId: text('ticket_id').notNull(),
@@ -652,8 +654,8 @@ export const helpdeskLinks = sqliteTable(
     createdAt: integer('created_at').notNull()
   },
   (t) => [
-    primaryKey({ columns: [t.entityType, t.entityId] }),
-    uniqueIndex('helpdesk_links_ticket_uq').on(t.ticketId)
+    primaryKey({ columns: [t.source, t.entityType, t.entityId] }),
+    uniqueIndex('helpdesk_links_ticket_uq').on(t.source, t.ticketId)
   ]
 );
 

@@ -20,6 +20,7 @@ import {
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
+import { helpdeskOutboxStatement } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
@@ -308,7 +309,8 @@ export async function reportProblemForUser(
       entityType: 'maintenance_record',
       entityId: id,
       after: { assetId, priority: input.priority, description: input.description }
-    })
+    }),
+    helpdeskOutboxStatement(db, { type: 'maintenance.created', recordId: id }, { now })
   ]);
   return { id };
 }

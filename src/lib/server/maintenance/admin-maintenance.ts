@@ -10,6 +10,7 @@ import type { TenantDb } from '../db';
 import { hardwareAssets, hardwareModels, maintenanceRecords, users } from '../db/tenant-schema';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
+import { helpdeskOutboxStatement, maintenanceNoteLanded, maintenanceStatusLanded } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import {
   ACTIVE_MAINTENANCE_STATUSES,
@@ -241,6 +242,11 @@ export async function changeMaintenanceStatusForWorkspace(
       },
       now,
       true
+    ),
+    helpdeskOutboxStatement(
+      db,
+      { type: 'maintenance.status', recordId, from, to, by: actor.name, resolution },
+      { now, when: maintenanceStatusLanded(recordId, to, current.updatedAt) }
     )
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
@@ -298,10 +304,15 @@ export async function addMaintenanceNoteForWorkspace(
     now,
     true
   );
+  const outbox = helpdeskOutboxStatement(
+    db,
+    { type: 'maintenance.note', recordId, noteId: note.id, author: actor.name, body: input.body },
+    { now, when: maintenanceNoteLanded(recordId, note.id) }
+  );
   const [updated] =
     current.reportedBy === actor.id
-      ? await db.batch([update, audit])
-      : await db.batch([update, audit, notify]);
+      ? await db.batch([update, audit, outbox])
+      : await db.batch([update, audit, notify, outbox]);
   if (updated.length !== 1) return null;
   return { id: note.id, version: updated[0]!.version };
 }

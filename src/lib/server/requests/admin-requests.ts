@@ -8,6 +8,7 @@ import { requestEvents, requestMessages, requests, users } from '../db/tenant-sc
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
+import { helpdeskOutboxStatement, requestStatusLanded } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
@@ -165,6 +166,11 @@ export async function decideRequestForWorkspace(
       },
       now,
       true
+    ),
+    helpdeskOutboxStatement(
+      db,
+      { type: 'request.status', requestId, from: t.from, to: t.to, by: actor.name, reason },
+      { now, when: requestStatusLanded(requestId, t.to, now) }
     )
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };
@@ -227,7 +233,12 @@ export async function addMessageForWorkspace(
       entityType: 'request',
       entityId: requestId,
       after: { messageId: id }
-    })
+    }),
+    helpdeskOutboxStatement(
+      db,
+      { type: 'request.message', requestId, messageId: id, author: actor.name, body: input.body },
+      { now }
+    )
   ]);
   return { id };
 }

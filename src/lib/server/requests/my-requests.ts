@@ -13,6 +13,7 @@ import {
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
+import { helpdeskOutboxStatement, requestStatusLanded } from '../helpdesk/enqueue';
 import {
   CANCELLABLE_STATUSES,
   PAGE_SIZE,
@@ -108,7 +109,8 @@ export async function createRequestForUser(
       entityType: 'request',
       entityId: id,
       after: row
-    })
+    }),
+    helpdeskOutboxStatement(db, { type: 'request.created', requestId: id }, { now })
   ]);
   return { ok: true, id };
 }
@@ -225,7 +227,12 @@ export async function addMessageForUser(
       entityType: 'request',
       entityId: requestId,
       after: { messageId: id }
-    })
+    }),
+    helpdeskOutboxStatement(
+      db,
+      { type: 'request.message', requestId, messageId: id, author: user.name, body: input.body },
+      { now }
+    )
   ]);
   return { id };
 }
@@ -274,7 +281,12 @@ export async function cancelRequestForUser(
         entityId: requestId,
         before: { status: from },
         after: { status: 'cancelled' }
-      })
+      }),
+      helpdeskOutboxStatement(
+        db,
+        { type: 'request.status', requestId, from, to: 'cancelled', by: 'the requester', reason: null },
+        { now, when: requestStatusLanded(requestId, 'cancelled', now) }
+      )
     ]);
     if (updated.length === 1) return { ok: true, status: 'cancelled' };
     // Someone changed the status between our read and our write: look again and decide on the new status.
