@@ -9,6 +9,7 @@ export { RateLimiter } from './durable-objects/rate-limiter';
 export { PairingCodes } from './durable-objects/pairing-codes';
 export { PairingHandshake } from './durable-objects/pairing-handshake';
 export { OutboxDelivery } from './durable-objects/outbox-delivery';
+export { HelpdeskSync } from './durable-objects/helpdesk-sync';
 
 // Immutable after construction: one router per isolate, no per-request state on it.
 const api = createApiApp();

@@ -21,7 +21,10 @@ export const LIMITS = {
   // Single sign-on requests (/login/sso/*: starting a sign-in, the OpenID callback, the SAML ACS)
   // from one client address. Each start stores state and each ACS post verifies an XML signature;
   // offices share addresses, so a completed sign-in is forgiven one hit.
-  ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 }
+  ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 },
+  // Help-desk webhooks refused for their signature or timestamp, per client address: the signing
+  // secret is what they guess at. Checked before verifying, counted on each refusal.
+  helpdeskWebhookAddress: { limit: 30, windowMs: 15 * 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 
@@ -44,6 +47,17 @@ export function attemptLimit(
 ): Promise<RateDecision> {
   const { limit, windowMs } = LIMITS[name];
   return stub(env, slug, name, key).attempt(limit, windowMs);
+}
+
+/** Looks at a counter without counting. */
+export function peekLimit(
+  env: RateLimitEnv,
+  slug: string,
+  name: LimitName,
+  key: string
+): Promise<RateDecision> {
+  const { limit, windowMs } = LIMITS[name];
+  return stub(env, slug, name, key).peek(limit, windowMs);
 }
 
 export function resetLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<void> {
