@@ -6,9 +6,9 @@
 //
 // Headers:  X-OnTrackio-Timestamp: <unix seconds>
 //           X-OnTrackio-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>
-import { lt, sql } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import { helpdeskWebhookEvents } from '../db/tenant-schema';
+import { helpdeskChanges, helpdeskWebhookEvents } from '../db/tenant-schema';
 import { helpdeskWebhookSchema } from '../../contracts/helpdesk';
 import { loadConnectionRow, openWebhookSecret, type HelpdeskEnv } from './connection';
 
@@ -118,6 +118,6 @@ export async function receiveHelpdeskWebhook(
 export async function pruneHelpdeskRecords(db: TenantDb, now: number): Promise<void> {
   await db.batch([
     db.delete(helpdeskWebhookEvents).where(lt(helpdeskWebhookEvents.receivedAt, now - 24 * 3600_000)),
-    db.run(sql`DELETE FROM helpdesk_changes WHERE created_at < ${now - 90 * 24 * 3600_000}`)
+    db.delete(helpdeskChanges).where(lt(helpdeskChanges.createdAt, now - 90 * 24 * 3600_000))
   ]);
 }
