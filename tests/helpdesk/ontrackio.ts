@@ -112,6 +112,6 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 400));
   }
 }

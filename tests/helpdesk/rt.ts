@@ -79,17 +79,18 @@ export function prepareTemplate(): { db: string; tokens: RtTokens } {
 }
 
 export class RtServer {
+  readonly port: number;
+  readonly tokens: RtTokens;
   readonly dir: string;
   readonly conf: string;
   readonly db: string;
   readonly baseUrl: string;
   private child: ChildProcess | null = null;
 
-  constructor(
-    readonly port: number,
-    readonly tokens: RtTokens,
-    template: string
-  ) {
+  // Plain fields (no parameter properties): the benchmark runs this file under Node's type stripping.
+  constructor(port: number, tokens: RtTokens, template: string) {
+    this.port = port;
+    this.tokens = tokens;
     this.dir = join(tmpdir(), `ontrackio-rt-${port}`);
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
