@@ -20,7 +20,7 @@ import {
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
-import { helpdeskOutboxStatement } from '../helpdesk/enqueue';
+import { helpdeskMaintenanceCreated } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
@@ -310,7 +310,7 @@ export async function reportProblemForUser(
       entityId: id,
       after: { assetId, priority: input.priority, description: input.description }
     }),
-    helpdeskOutboxStatement(db, { type: 'maintenance.created', recordId: id }, { now })
+    helpdeskMaintenanceCreated(db, id, now)
   ]);
   return { id };
 }

@@ -53,3 +53,53 @@ export const maintenanceStatusLanded = (recordId: string, to: string, seenVersio
 /** `when` for a maintenance note: the note is in the record's notes. */
 export const maintenanceNoteLanded = (recordId: string, noteId: string) =>
   sql`EXISTS (SELECT 1 FROM maintenance_records WHERE id = ${recordId} AND instr(notes, ${noteId}) > 0)`;
+
+// One-line builders for the services (each keeps its own batch and adds one of these last).
+
+export const helpdeskRequestCreated = (db: TenantDb, requestId: string, now: number) =>
+  helpdeskOutboxStatement(db, { type: 'request.created', requestId }, { now });
+
+export const helpdeskRequestMessage = (
+  db: TenantDb,
+  m: { requestId: string; messageId: string; author: string; body: string },
+  now: number
+) => helpdeskOutboxStatement(db, { type: 'request.message', ...m }, { now });
+
+/** Written only if the request now has `to`, set by this batch (a lost race writes nothing). */
+export const helpdeskRequestStatus = (
+  db: TenantDb,
+  s: { requestId: string; from: string; to: string; by: string; reason: string | null },
+  now: number
+) =>
+  helpdeskOutboxStatement(
+    db,
+    { type: 'request.status', ...s },
+    { now, when: requestStatusLanded(s.requestId, s.to, now) }
+  );
+
+export const helpdeskMaintenanceCreated = (db: TenantDb, recordId: string, now: number) =>
+  helpdeskOutboxStatement(db, { type: 'maintenance.created', recordId }, { now });
+
+export const helpdeskMaintenanceNote = (
+  db: TenantDb,
+  n: { recordId: string; noteId: string; author: string; body: string },
+  now: number
+) =>
+  helpdeskOutboxStatement(
+    db,
+    { type: 'maintenance.note', ...n },
+    { now, when: maintenanceNoteLanded(n.recordId, n.noteId) }
+  );
+
+/** Written only if the record now has `to` and moved past the version the change started from. */
+export const helpdeskMaintenanceStatus = (
+  db: TenantDb,
+  s: { recordId: string; from: string; to: string; by: string; resolution: string | null },
+  seenVersion: number,
+  now: number
+) =>
+  helpdeskOutboxStatement(
+    db,
+    { type: 'maintenance.status', ...s },
+    { now, when: maintenanceStatusLanded(s.recordId, s.to, seenVersion) }
+  );

@@ -10,7 +10,7 @@ import type { TenantDb } from '../db';
 import { hardwareAssets, hardwareModels, maintenanceRecords, users } from '../db/tenant-schema';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
-import { helpdeskOutboxStatement, maintenanceNoteLanded, maintenanceStatusLanded } from '../helpdesk/enqueue';
+import { helpdeskMaintenanceNote, helpdeskMaintenanceStatus } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import {
   ACTIVE_MAINTENANCE_STATUSES,
@@ -243,11 +243,7 @@ export async function changeMaintenanceStatusForWorkspace(
       now,
       true
     ),
-    helpdeskOutboxStatement(
-      db,
-      { type: 'maintenance.status', recordId, from, to, by: actor.name, resolution },
-      { now, when: maintenanceStatusLanded(recordId, to, current.updatedAt) }
-    )
+    helpdeskMaintenanceStatus(db, { recordId, from, to, by: actor.name, resolution }, current.updatedAt, now)
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
   const latest = await db
@@ -304,10 +300,10 @@ export async function addMaintenanceNoteForWorkspace(
     now,
     true
   );
-  const outbox = helpdeskOutboxStatement(
+  const outbox = helpdeskMaintenanceNote(
     db,
-    { type: 'maintenance.note', recordId, noteId: note.id, author: actor.name, body: input.body },
-    { now, when: maintenanceNoteLanded(recordId, note.id) }
+    { recordId, noteId: note.id, author: actor.name, body: input.body },
+    now
   );
   const [updated] =
     current.reportedBy === actor.id

@@ -8,7 +8,7 @@ import { requestEvents, requestMessages, requests, users } from '../db/tenant-sc
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
-import { helpdeskOutboxStatement, requestStatusLanded } from '../helpdesk/enqueue';
+import { helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
@@ -167,11 +167,7 @@ export async function decideRequestForWorkspace(
       now,
       true
     ),
-    helpdeskOutboxStatement(
-      db,
-      { type: 'request.status', requestId, from: t.from, to: t.to, by: actor.name, reason },
-      { now, when: requestStatusLanded(requestId, t.to, now) }
-    )
+    helpdeskRequestStatus(db, { requestId, from: t.from, to: t.to, by: actor.name, reason }, now)
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };
   const latest = await db
@@ -234,11 +230,7 @@ export async function addMessageForWorkspace(
       entityId: requestId,
       after: { messageId: id }
     }),
-    helpdeskOutboxStatement(
-      db,
-      { type: 'request.message', requestId, messageId: id, author: actor.name, body: input.body },
-      { now }
-    )
+    helpdeskRequestMessage(db, { requestId, messageId: id, author: actor.name, body: input.body }, now)
   ]);
   return { id };
 }

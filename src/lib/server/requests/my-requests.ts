@@ -13,7 +13,7 @@ import {
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
-import { helpdeskOutboxStatement, requestStatusLanded } from '../helpdesk/enqueue';
+import { helpdeskRequestCreated, helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
 import {
   CANCELLABLE_STATUSES,
   PAGE_SIZE,
@@ -110,7 +110,7 @@ export async function createRequestForUser(
       entityId: id,
       after: row
     }),
-    helpdeskOutboxStatement(db, { type: 'request.created', requestId: id }, { now })
+    helpdeskRequestCreated(db, id, now)
   ]);
   return { ok: true, id };
 }
@@ -228,11 +228,7 @@ export async function addMessageForUser(
       entityId: requestId,
       after: { messageId: id }
     }),
-    helpdeskOutboxStatement(
-      db,
-      { type: 'request.message', requestId, messageId: id, author: user.name, body: input.body },
-      { now }
-    )
+    helpdeskRequestMessage(db, { requestId, messageId: id, author: user.name, body: input.body }, now)
   ]);
   return { id };
 }
@@ -282,11 +278,7 @@ export async function cancelRequestForUser(
         before: { status: from },
         after: { status: 'cancelled' }
       }),
-      helpdeskOutboxStatement(
-        db,
-        { type: 'request.status', requestId, from, to: 'cancelled', by: 'the requester', reason: null },
-        { now, when: requestStatusLanded(requestId, 'cancelled', now) }
-      )
+      helpdeskRequestStatus(db, { requestId, from, to: 'cancelled', by: 'the requester', reason: null }, now)
     ]);
     if (updated.length === 1) return { ok: true, status: 'cancelled' };
     // Someone changed the status between our read and our write: look again and decide on the new status.
