@@ -39,7 +39,10 @@ describe('Help desk in chromium', () => {
   it('admin connects RT; ada’s request becomes a ticket; the agent’s reply shows on her request page', async () => {
     admin = await (await newContext(browser)).newPage();
     await signIn(admin, 'acme', 'admin@acme.example');
-    await admin.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Help desk' }).click();
+    await admin
+      .getByRole('navigation', { name: 'Admin console' })
+      .getByRole('link', { name: 'Help desk' })
+      .click();
     await admin.waitForURL(/\/admin\/settings\/helpdesk$/);
     await admin.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await admin.getByLabel('Help desk URL').fill(rt.baseUrl);
@@ -47,7 +50,7 @@ describe('Help desk in chromium', () => {
     await admin.getByLabel('Queue').fill('IT Requests');
     await admin.getByRole('button', { name: 'Test connection' }).click();
     await admin.getByText('Connected to Request Tracker: queue “IT Requests” is ready.').waitFor();
-    await admin.getByRole('button', { name: 'Connect' }).click();
+    await admin.getByRole('button', { name: 'Connect', exact: true }).click();
     await admin.getByText('Help desk connected.').waitFor();
     await admin.getByText('An API token is saved and encrypted. It is never shown again.').waitFor();
     await expect(admin.getByLabel('API token').inputValue()).resolves.toBe('');
@@ -68,7 +71,10 @@ describe('Help desk in chromium', () => {
     await ada.getByLabel('Urgency').selectOption('medium');
     await ada.getByRole('button', { name: 'Submit request' }).click();
     await ada.waitForURL(/\/my\/requests\?created=/);
-    await ada.getByRole('row', { name: /Ergonomic mouse/ }).getByRole('link', { name: 'Ergonomic mouse' }).click();
+    await ada
+      .getByRole('row', { name: /Ergonomic mouse/ })
+      .getByRole('link', { name: 'Ergonomic mouse' })
+      .click();
     await ada.waitForURL(/\/my\/requests\/[0-9a-f-]{36}$/);
     const requestId = ada.url().split('/').pop()!;
 
@@ -107,10 +113,12 @@ describe('Help desk in chromium', () => {
     // Leave ada as sign-in.test.ts expects her: the notification read, the request cancelled.
     await gotoHydrated(ada, `${origin('acme')}/my/notifications`);
     await ada.getByRole('button', { name: 'Mark as read: Alex Agent replied on “Ergonomic mouse”' }).click();
-    await ada.getByRole('button', { name: 'Mark as read: Alex Agent replied on “Ergonomic mouse”' }).waitFor({ state: 'detached' });
+    await ada
+      .getByRole('button', { name: 'Mark as read: Alex Agent replied on “Ergonomic mouse”' })
+      .waitFor({ state: 'detached' });
     await gotoHydrated(ada, `${origin('acme')}/my/requests/${requestId}`);
     await ada.getByRole('button', { name: 'Cancel request' }).click();
     await ada.getByRole('button', { name: 'Yes, cancel it' }).click();
     await ada.getByText('Your request was cancelled.').waitFor();
-  });
+  }, 300_000);
 });
