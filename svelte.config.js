@@ -22,6 +22,11 @@ const config = {
         'object-src': ['none']
       }
     },
+    // The browser asks the server which route a link leads to instead of downloading the route table
+    // with every page (about 4 KiB gzip of JavaScript fewer per page; bench/README.md).
+    router: { resolution: 'server' },
+    // Every stylesheet is small: inlined into the page, so none blocks the first render (Lighthouse).
+    inlineStyleThreshold: 16 * 1024,
     // SvelteKit's own Origin check on form posts stays on (the default).
     alias: { $contracts: 'src/lib/contracts' },
     // One type-check over the whole Worker: SvelteKit's generated tsconfig also covers the Hono side,

@@ -5,9 +5,11 @@
 //   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core) and the agent.
 //   helpdesk: Node tests of the help-desk sync against a real Request Tracker 5 and wrangler dev.
 //   ops:    Node tests of the workspace CLI (scripts/workspace) with real wrangler on temporary copies.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { buildDemoSeed } from './scripts/seed/demo-seed.ts';
+import { startWebhookReceiver } from './tests/worker/webhook-receiver.ts';
 
 export default defineConfig({
   test: {
@@ -16,6 +18,8 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => {
             const seed = await buildDemoSeed();
+            // A loopback receiver that checks webhook signatures with the standardwebhooks package.
+            const receiver = await startWebhookReceiver();
             return {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
@@ -24,12 +28,18 @@ export default defineConfig({
                   TEST_MIGRATIONS_TENANT: await readD1Migrations('./migrations/tenant'),
                   TEST_SEED: JSON.stringify(seed),
                   // A test-only AES key for sealed TOTP secrets (docs/security.md); not the dev default.
-                  TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LW5vdC1hLXNlY3JldCE='
+                  TOTP_ENCRYPTION_KEY: 'dGVzdC1vbmx5LXRvdHAta2V5LW5vdC1hLXNlY3JldCE=',
+                  TEST_WEBHOOK_RECEIVER: receiver.url
                 }
               }
             };
           })
         ],
+        // The tests run the Worker's server code from source (no rebuild after an API change); the
+        // deployed Worker takes it from Vite's build (package.json "imports", worker/server.ts).
+        resolve: {
+          alias: { '#worker-server': fileURLToPath(new URL('./worker/server.ts', import.meta.url)) }
+        },
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],

@@ -85,7 +85,7 @@ describe('admin console in chromium', () => {
     await screenshot(borrower, 'my-loans-borrower');
 
     // Put the pool back as it was for anyone else using the demo data.
-    await admin.getByRole('button', { name: 'Mark Presentation clicker (LOAN-04) returned' }).click();
+    await admin.getByRole('button', { name: 'Mark returned: Presentation clicker (LOAN-04)' }).click();
     await admin.getByText('Marked returned. The item is available again.').waitFor();
   });
 

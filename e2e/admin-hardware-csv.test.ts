@@ -52,13 +52,11 @@ describe('hardware CSV import in chromium', () => {
     await tabs.getByRole('link', { name: 'Import CSV' }).click();
     await page.waitForURL(/\/admin\/hardware\/import$/);
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-    await page
-      .getByLabel('CSV file', { exact: true })
-      .setInputFiles({
-        name: 'assets.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(rows('Latitude 9999'))
-      });
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'assets.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows('Latitude 9999'))
+    });
     await page.getByRole('button', { name: 'Preview import' }).click();
     const badRow = page.getByRole('row', { name: 'Row 3' });
     await badRow
@@ -68,13 +66,11 @@ describe('hardware CSV import in chromium', () => {
     await expect(page.getByRole('button', { name: /^Import/ }).count()).resolves.toBe(0);
     await screenshot(page, 'admin-hardware-import-errors');
 
-    await page
-      .getByLabel('CSV file', { exact: true })
-      .setInputFiles({
-        name: 'assets-fixed.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(rows('Latitude 7450'))
-      });
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'assets-fixed.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows('Latitude 7450'))
+    });
     await page.getByRole('button', { name: 'Preview import' }).click();
     await page.getByText('3 assets ready to import.').waitFor();
     await expect(page.getByRole('row', { name: 'Row 3' }).innerText()).resolves.toContain('OK');

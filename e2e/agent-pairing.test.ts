@@ -162,6 +162,6 @@ describe('the OnTrackio Agent with the portal', () => {
     expect(run.output).toContain('no longer paired');
     const status = await runAgent(home, origin('acme'), ['status']);
     expect(status.output).toContain('not paired (the pairing was revoked by IT)');
-    expect(status.code).toBe(1);
+    expect(status.code).toBe(3);
   });
 });

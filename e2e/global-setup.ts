@@ -52,6 +52,13 @@ export default async function setup(project: TestProject) {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit']
   });
+  // The download card's tests need a published release, not the 250 MB of installers: only the Node
+  // bundle is built (when dist/agent/ lacks it) and uploaded; the card then names the .pkg and .msi as
+  // missing. The installers themselves are checked in agent/test/installers.test.ts.
+  execFileSync(process.execPath, ['scripts/agent-publish.ts', '--persist-to', STATE, '--targets', 'node'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit']
+  });
 
   const logFile = join(STATE, 'wrangler-dev.log');
   const log = openSync(logFile, 'w');

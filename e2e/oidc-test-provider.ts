@@ -33,12 +33,12 @@ export async function startTestProvider(opts: {
   port?: number;
   redirectUris: string[];
 }): Promise<TestProvider> {
-  let provider: any = null; // why: oidc-provider ships no types (see e2e/oidc-provider.d.ts)
   const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  provider = new Provider(issuer, {
+  // No request reaches handle() before the issuer is known: the URL is only handed out below.
+  const provider = new Provider(issuer, {
     clients: [
       {
         client_id: TEST_CLIENT_ID,
@@ -81,11 +81,11 @@ export async function startTestProvider(opts: {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     try {
       const m = /^\/interaction\/([\w-]+)(\/login)?$/.exec(req.url ?? '');
-      if (!m) return provider!.callback()(req, res);
-      const details = await provider!.interactionDetails(req, res);
+      if (!m) return provider.callback()(req, res);
+      const details = await provider.interactionDetails(req, res);
       if (req.method === 'POST' && m[2]) {
         const email = (await readBody(req)).get('email')?.trim().toLowerCase() ?? '';
-        return provider!.interactionFinished(
+        return provider.interactionFinished(
           req,
           res,
           { login: { accountId: `sub-${email}` } },
@@ -93,13 +93,13 @@ export async function startTestProvider(opts: {
         );
       }
       if (details.prompt.name === 'consent') {
-        const grant = new provider!.Grant({
+        const grant = new provider.Grant({
           accountId: details.session!.accountId,
           clientId: String(details.params.client_id)
         });
         grant.addOIDCScope(String(details.params.scope));
         const grantId = await grant.save();
-        return provider!.interactionFinished(
+        return provider.interactionFinished(
           req,
           res,
           { consent: { grantId } },

@@ -1,7 +1,7 @@
 // Single sign-on end to end: chromium, the real Worker (wrangler dev) and a real OpenID provider
 // (oidc-provider on 127.0.0.1). The admin connects "Google" to the test provider through the
 // SSO settings page; people then sign in through the redirects.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
 import {

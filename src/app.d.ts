@@ -9,7 +9,13 @@ declare global {
     }
     interface Error {
       message: string;
-      code?: 'workspace_not_found' | 'workspace_suspended' | 'not_found' | 'forbidden' | 'internal_error';
+      code?:
+        | 'workspace_not_found'
+        | 'workspace_suspended'
+        | 'not_found'
+        | 'forbidden'
+        | 'bad_request'
+        | 'internal_error';
     }
     interface Platform {
       env: Env;

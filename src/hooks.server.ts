@@ -3,7 +3,9 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { loadRequestContext, baseSecurityHeaders } from '$lib/server/http/request-context';
 import { clearedSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
+import { bookmarkCookieName } from '$lib/server/db/read-session';
 import { twoFactorSetupPending } from '$lib/server/auth/two-factor-requirement';
+import { isReadableFormPost, refusedFormRequest, UNREADABLE_FORM_MESSAGE } from '$lib/server/http/form-body';
 import { kickOutboxAfterWrite } from '$lib/server/outbox/kick';
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -13,7 +15,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     platform.env,
     event.url,
     event.cookies.get(sessionCookieName(event.url)),
-    (p) => platform.ctx.waitUntil(p)
+    (p) => platform.ctx.waitUntil(p),
+    { method: event.request.method, bookmark: event.cookies.get(bookmarkCookieName(event.url)) }
   );
   event.locals.site = ctx.site;
   event.locals.auth = ctx.auth;
@@ -33,8 +36,15 @@ export const handle: Handle = async ({ event, resolve }) => {
     return setupRedirect(event.url, event.isDataRequest, event.request.headers.has('x-sveltekit-action'));
   }
 
+  // Every POST that reaches SvelteKit is a form post (actions, the theme switch): a body that is not a
+  // readable form is refused before any action runs (http/form-body.ts).
+  const request =
+    event.request.method === 'POST' && !(await isReadableFormPost(event.request))
+      ? refusedFormRequest(event.request)
+      : event.request;
+
   const theme = ctx.auth?.user.theme ?? 'system';
-  const response = await resolve(event, {
+  const response = await resolve(request === event.request ? event : { ...event, request }, {
     transformPageChunk: ({ html }) => html.replace('%ot.theme%', theme)
   });
   // A form action may have written to the outbox: wake the workspace's delivery loop after the response.
@@ -48,6 +58,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   if (ctx.auth && !response.headers.has('cache-control'))
     response.headers.set('Cache-Control', 'private, no-store');
+  const bookmark = ctx.bookmarkCookie();
+  if (bookmark) response.headers.append('Set-Cookie', bookmark);
   return response;
 };
 
@@ -63,8 +75,13 @@ function setupRedirect(url: URL, isDataRequest: boolean, isEnhancedAction: boole
   return new Response(null, { status: 303, headers: { ...headers, location } });
 }
 
+/**
+ * SvelteKit calls this for every error that is not an `error(...)` of ours: an unknown path (404),
+ * its own refusals (405 method, 415 unreadable form, 404 unknown action) and real failures. Only a
+ * failure on our side (5xx) is logged, so the log holds what an operator must look at.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-  if (status !== 404) {
+  if (status >= 500) {
     console.error(
       JSON.stringify({
         event: 'page.unhandled_error',
@@ -75,8 +92,8 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
       })
     );
   }
-  return {
-    message: status === 404 ? 'Page not found' : 'Something went wrong on our side. Please try again.',
-    code: status === 404 ? 'not_found' : 'internal_error'
-  };
+  if (status === 404) return { message: 'Page not found', code: 'not_found' };
+  if (status === 415) return { message: UNREADABLE_FORM_MESSAGE, code: 'bad_request' };
+  if (status < 500) return { message: 'That request can’t be handled here.', code: 'bad_request' };
+  return { message: 'Something went wrong on our side. Please try again.', code: 'internal_error' };
 };

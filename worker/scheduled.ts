@@ -8,6 +8,9 @@ import {
 } from '../src/lib/server/software/renewal-reminders';
 
 import { runSyncJobs } from './scheduled-sync';
+import { emitDailyWebhookEvents } from '../src/lib/server/webhooks/daily-events';
+import { pruneWebhookLog } from '../src/lib/server/webhooks/log-actions';
+import { kickOutbox } from '../src/lib/server/outbox';
 
 /** The Cron Triggers of wrangler.toml [triggers] crons, by their cron string. */
 export const CRON_DAILY = '0 6 * * *';
@@ -33,6 +36,11 @@ export async function runDailyJobs(env: Env, scheduledTime: number): Promise<Dai
       if (!ws.db) throw new Error('the registry names a D1 binding this deploy does not have');
       const summary = await sendRenewalRemindersForWorkspace(ws.db, scheduledTime);
       result.workspaces[ws.slug] = summary;
+      // Webhook events found by date (loan overdue, device not seen, licence renewing), then the
+      // 30-day pruning of the webhook delivery log.
+      const webhooks = await emitDailyWebhookEvents(ws.db, scheduledTime);
+      await pruneWebhookLog(ws.db, scheduledTime);
+      if (webhooks.candidates > 0) await kickOutbox(env, ws.slug);
       console.log(JSON.stringify({ event: 'cron.renewal_reminders', slug: ws.slug, ...summary }));
     } catch (e) {
       result.failed.push(ws.slug);

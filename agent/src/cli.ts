@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createContext, UsageError } from './context.ts';
 import { AgentApiError } from './client/api.ts';
+import { DeviceRevokedError, EXIT_REVOKED } from './reporting.ts';
 import { AGENT_VERSION } from './version.ts';
 // Commands are loaded on demand: the daemon (`run`) must not pay for what only `pair` needs (zod, undici).
 
@@ -91,14 +92,19 @@ async function main(rawArgv: string[]): Promise<number> {
           maxTurns: values.once ? 1 : undefined
         });
       case 'unpair':
-        return (await import('./commands/unpair.ts')).unpair(ctx);
+        return await (await import('./commands/unpair.ts')).unpair(ctx);
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
     }
   } catch (err) {
+    // Every command that finds the pairing revoked ends here: one sentence, exit 3 (docs/agent.md).
+    if (err instanceof DeviceRevokedError) {
+      ctx.err(err.message);
+      return EXIT_REVOKED;
+    }
     if (err instanceof UsageError || err instanceof AgentApiError) {
       ctx.err(err.message);
-      return err instanceof AgentApiError && err.unauthorized ? 3 : 2;
+      return err instanceof AgentApiError && err.unauthorized ? EXIT_REVOKED : 2;
     }
     throw err;
   }
@@ -107,7 +113,11 @@ async function main(rawArgv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`ontrackio-agent: ${(err as Error).stack ?? err}\n`);
+    // Unexpected: the message for a person, the stack only when asked for (ONTRACKIO_AGENT_DEBUG=1).
+    const debug = process.env.ONTRACKIO_AGENT_DEBUG === '1';
+    process.stderr.write(
+      `ontrackio-agent: ${debug ? ((err as Error).stack ?? err) : ((err as Error).message ?? err)}\n`
+    );
     process.exit(1);
   }
 );

@@ -2,9 +2,11 @@
 // A report the portal has accepted (or recognises as a replay) leaves the queue; a network failure
 // or 5xx keeps it for the next try; 401 means IT revoked the pairing: the agent stops.
 import type { AgentContext } from './context.ts';
+import { UsageError } from './context.ts';
 import { AgentApi, AgentApiError } from './client/api.ts';
 import {
   deleteCredential,
+  readCredential,
   dropQueued,
   enqueueReport,
   queuedReports,
@@ -13,16 +15,56 @@ import {
   type StoredCredential
 } from './store.ts';
 
+/** Exit code of every command that finds the pairing revoked (docs/agent.md). */
+export const EXIT_REVOKED = 3;
+
+/**
+ * IT revoked this computer's pairing (the portal answered 401, now or earlier). Every command ends
+ * with this one sentence and EXIT_REVOKED (cli.ts), whichever command found it out.
+ */
 export class DeviceRevokedError extends Error {
   constructor() {
     super(
-      'This computer is no longer paired with an account (IT revoked the pairing). Reporting has stopped; pair again with "ontrackio-agent pair".'
+      'This computer is no longer paired (IT revoked the pairing), so it has stopped reporting; run "ontrackio-agent pair" to pair it again.'
     );
   }
 }
 
 export function apiFor(ctx: AgentContext, credential: StoredCredential): AgentApi {
   return new AgentApi({ workspaceUrl: credential.workspaceUrl, credential: credential.credential });
+}
+
+/** The stored credential; a revoked pairing (remembered from an earlier 401) ends the command. */
+export function requireCredential(ctx: AgentContext): StoredCredential {
+  const credential = readCredential(ctx.paths);
+  if (credential) return credential;
+  if (readState(ctx.paths).unpairedReason === 'revoked') throw new DeviceRevokedError();
+  throw new UsageError('This computer is not paired. Run "ontrackio-agent pair" first.');
+}
+
+/**
+ * Asks the portal whether the stored credential still works: 'revoked' (401: forgotten, remembered as
+ * revoked), 'paired', or 'unknown' when the portal cannot be reached.
+ */
+export async function checkPairing(
+  ctx: AgentContext,
+  credential: StoredCredential,
+  timeoutMs = 10_000
+): Promise<'paired' | 'revoked' | 'unknown'> {
+  try {
+    await new AgentApi({
+      workspaceUrl: credential.workspaceUrl,
+      credential: credential.credential,
+      timeoutMs
+    }).device();
+    return 'paired';
+  } catch (err) {
+    if (err instanceof AgentApiError && err.unauthorized) {
+      markRevoked(ctx);
+      return 'revoked';
+    }
+    return 'unknown';
+  }
 }
 
 /** 401 from the portal: forget the credential, remember why. */

@@ -9,23 +9,26 @@ import { isLocalhostName, loopbackAwareLookup } from '../src/client/loopback.ts'
 import { nextNightlySlot } from '../src/reporting.ts';
 
 describe('credential storage', () => {
-  it('writes the credential owner-only (0600 in a 0700 directory) and reads it back', () => {
-    if (process.platform === 'win32') return;
-    const paths = agentPaths(join(mkdtempSync(join(tmpdir(), 'ot-agent-')), 'home'));
-    writeCredential(
-      paths,
-      {
-        credential: 'otd_' + 'a'.repeat(52),
-        deviceId: 'd1',
-        user: { name: 'Ada', email: 'ada@acme.example' },
-        workspace: { slug: 'acme', name: 'Acme' }
-      },
-      'http://acme.localhost:8787'
-    );
-    expect(statSync(paths.credential).mode & 0o777).toBe(0o600);
-    expect(statSync(paths.home).mode & 0o777).toBe(0o700);
-    expect(readCredential(paths)?.deviceId).toBe('d1');
-  });
+  // Windows has no POSIX modes (the credential is protected by the user profile's ACL there).
+  it.skipIf(process.platform === 'win32')(
+    'writes the credential owner-only (0600 in a 0700 directory) and reads it back',
+    () => {
+      const paths = agentPaths(join(mkdtempSync(join(tmpdir(), 'ot-agent-')), 'home'));
+      writeCredential(
+        paths,
+        {
+          credential: 'otd_' + 'a'.repeat(52),
+          deviceId: 'd1',
+          user: { name: 'Ada', email: 'ada@acme.example' },
+          workspace: { slug: 'acme', name: 'Acme' }
+        },
+        'http://acme.localhost:8787'
+      );
+      expect(statSync(paths.credential).mode & 0o777).toBe(0o600);
+      expect(statSync(paths.home).mode & 0o777).toBe(0o700);
+      expect(readCredential(paths)?.deviceId).toBe('d1');
+    }
+  );
   it('queues reports on disk, oldest first', () => {
     const paths = agentPaths(join(mkdtempSync(join(tmpdir(), 'ot-agent-')), 'home'));
     const facts = { hostname: 'h', osFamily: 'linux' as const, osName: 'Linux', agentVersion: '1' };

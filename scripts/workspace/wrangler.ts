@@ -51,10 +51,13 @@ export function runWrangler(t: Target, args: string[], opts: { location?: boolea
   return res.stdout;
 }
 
+/** The escape character that starts an ANSI colour sequence in wrangler's output. */
+const ESC = String.fromCharCode(0x1b);
+
 /** Wrangler's output without blank lines, log-file notices and update banners. */
 export function cleanOutput(text: string): string {
   return text
-    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(new RegExp(`${ESC}\\[[0-9;]*m`, 'g'), '')
     .split('\n')
     .filter(
       (l) =>

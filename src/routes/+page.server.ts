@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { isValidWorkspaceSlug, workspaceUrl } from '$lib/server/tenancy/host';
 import { can } from '$lib/server/authz/roles';
+import { platformEnv } from '$lib/server/http/platform';
 
 // `/` is the central "find your workspace" page on the bare host, and a redirect inside a workspace.
 export const load: PageServerLoad = ({ locals, url, platform }) => {
@@ -21,7 +22,8 @@ export const load: PageServerLoad = ({ locals, url, platform }) => {
   const typed = url.searchParams.get('workspace');
   if (typed !== null) {
     const slug = typed.trim().toLowerCase();
-    if (isValidWorkspaceSlug(slug)) redirect(303, workspaceUrl(slug, url, platform!.env.APP_HOST));
+    if (isValidWorkspaceSlug(slug))
+      redirect(303, workspaceUrl(slug, url, platformEnv({ platform }).APP_HOST));
     return { typed, invalid: true };
   }
   return { typed: '', invalid: false };

@@ -2,19 +2,18 @@
 // People (search, suspend/reactivate ending sessions, reset two-step verification), the loan flow,
 // Devices (list, serial mismatch, revoke) and the audit log (filters, CSV export).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX, signInByApi } from './helpers';
 import {
-  acmeDb,
+  ACME,
+  adminCookie,
   apiGet,
   apiWrite,
   cookieFor,
-  formPost,
-  insertRequest,
-  one,
+  GLOBEX,
   pageGet,
-  scalar,
-  userId
-} from './helpers-my';
+  postForm,
+  signInByApi
+} from './helpers';
+import { acmeDb, insertRequest, one, scalar, userId } from './helpers-data';
 import { createUser } from './helpers-security';
 
 let admin: string;
@@ -24,9 +23,9 @@ let adaId: string;
 let globexAdmin: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
   adminId = await userId(acmeDb(), 'admin@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');
@@ -118,9 +117,9 @@ describe('role matrix', () => {
     ).toBe('pending');
     // Page form actions are guarded on their own, not only by the layout.
     expect(
-      (await formPost(ACME, `/admin/requests/${reqId}?/decide`, ada, { decision: 'approve' })).status
+      (await postForm(`${ACME}/admin/requests/${reqId}?/decide`, { decision: 'approve' }, ada)).status
     ).toBe(403);
-    expect((await formPost(ACME, `/admin/people/${adaId}?/suspend`, ada)).status).toBe(403);
+    expect((await postForm(`${ACME}/admin/people/${adaId}?/suspend`, {}, ada)).status).toBe(403);
   });
 
   it('an admin of Globex sees only Globex: Acme ids are unknown there', async () => {
@@ -184,7 +183,7 @@ describe('People', () => {
       (await apiWrite(ACME, `/admin/people/${u.id}/status`, admin, { status: 'suspended' })).status
     ).toBe(409);
     expect(await audits(u.id, 'user.suspended')).toBe(1);
-    expect((await formPost(ACME, `/admin/people/${u.id}?/reactivate`, admin)).status).toBe(200);
+    expect((await postForm(`${ACME}/admin/people/${u.id}?/reactivate`, {}, admin)).status).toBe(200);
     expect(await audits(u.id, 'user.reactivated')).toBe(1);
     expect((await signInByApi(ACME, u.email, u.password)).cookie).toBeTruthy();
   });
@@ -219,7 +218,7 @@ describe('People', () => {
       twoFactor: { totp: boolean; passkeys: number };
     };
     expect(before.twoFactor).toEqual({ totp: true, passkeys: 1 });
-    expect((await formPost(ACME, `/admin/people/${u.id}?/resetTwoFactor`, admin)).status).toBe(200);
+    expect((await postForm(`${ACME}/admin/people/${u.id}?/resetTwoFactor`, {}, admin)).status).toBe(200);
     for (const t of ['totp_credentials', 'passkeys', 'recovery_codes']) {
       expect(await scalar(acmeDb(), `SELECT count(*) AS n FROM ${t} WHERE user_id = ?`, u.id), t).toBe(0);
     }
@@ -274,7 +273,7 @@ describe('Loan pool', () => {
     });
     expect(twice.status).toBe(409);
 
-    expect((await formPost(ACME, '/admin/loans?/return', admin, { loanId })).status).toBe(200);
+    expect((await postForm(`${ACME}/admin/loans?/return`, { loanId }, admin)).status).toBe(200);
     expect(
       (await one<{ status: string }>(acmeDb(), 'SELECT status FROM loan_pool_items WHERE id = ?', item))!
         .status
@@ -315,11 +314,15 @@ describe('Loan pool', () => {
     const fields = ((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields;
     expect(fields.userId).toEqual(['Choose a person.']);
     expect(fields.dueDate).toEqual(['Enter a due date as YYYY-MM-DD.']);
-    const past = await formPost(ACME, '/admin/loans?/lend', admin, {
-      itemId: item,
-      userId: adaId,
-      dueDate: '2000-01-01'
-    });
+    const past = await postForm(
+      `${ACME}/admin/loans?/lend`,
+      {
+        itemId: item,
+        userId: adaId,
+        dueDate: '2000-01-01'
+      },
+      admin
+    );
     expect(past.status).toBe(400);
     const suspended = await userId(acmeDb(), 'linus@acme.example');
     const toSuspended = await apiWrite(ACME, `/admin/loans/items/${item}/lend`, admin, {
@@ -363,7 +366,7 @@ describe('Devices', () => {
     expect(row.person).toMatch(/^Test User/);
     const html = await (await pageGet(ACME, '/admin/devices', admin)).text();
     expect(html).toContain('Serial differs from the hardware assigned to');
-    expect((await formPost(ACME, '/admin/devices?/revoke', admin, { deviceId })).status).toBe(200);
+    expect((await postForm(`${ACME}/admin/devices?/revoke`, { deviceId }, admin)).status).toBe(200);
     expect(
       (await one<{ status: string }>(acmeDb(), 'SELECT status FROM agent_devices WHERE id = ?', deviceId))!
         .status

@@ -1,18 +1,15 @@
 // Admin dashboard "Devices not seen for a week" and its filtered /admin/devices, and lending from the
 // loan pool without JavaScript (a real link opens the form; a plain POST lends).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME } from './helpers';
-import { acmeDb, apiGet, cookieFor, formPost, pageGet, scalar } from './helpers-my';
+import { ACME, adminCookie, apiGet, cookieFor, pageGet, postForm } from './helpers';
+import { acmeDb, scalar } from './helpers-data';
 import { createUser } from './helpers-security';
 
 const DAY = 86_400_000;
 let admin: string;
 let ada: string;
 beforeAll(async () => {
-  [admin, ada] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
-    cookieFor(ACME, 'ada@acme.example')
-  ]);
+  [admin, ada] = await Promise.all([adminCookie(ACME), cookieFor(ACME, 'ada@acme.example')]);
 });
 
 async function device(
@@ -102,23 +99,31 @@ describe('lending without JavaScript', () => {
     expect(open).toContain('action="/admin/loans?/lend"');
     expect(open).toContain('<label for="lend-user">Lend to</label>');
 
-    const bad = await formPost(ACME, '/admin/loans?/lend', admin, {
-      itemId: item,
-      userId: '',
-      dueDate: '2099-01-01'
-    });
+    const bad = await postForm(
+      `${ACME}/admin/loans?/lend`,
+      {
+        itemId: item,
+        userId: '',
+        dueDate: '2099-01-01'
+      },
+      admin
+    );
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain(`id="lend-${item}"`);
     expect(badHtml).toContain('<p class="field-error" id="lend-user-error">Choose a person.</p>');
 
     const borrower = await createUser();
-    const ok = await formPost(ACME, '/admin/loans?/lend', admin, {
-      itemId: item,
-      userId: borrower.id,
-      dueDate: '2099-01-01',
-      notes: ''
-    });
+    const ok = await postForm(
+      `${ACME}/admin/loans?/lend`,
+      {
+        itemId: item,
+        userId: borrower.id,
+        dueDate: '2099-01-01',
+        notes: ''
+      },
+      admin
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Lent. It now shows in their My loans.');
     expect(

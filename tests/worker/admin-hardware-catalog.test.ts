@@ -1,17 +1,17 @@
 // Admin › Hardware › Models, Categories, Locations: list, add, rename, delete (refused while in use),
 // unique names beside the field (page and API), audit rows; plus the role matrix for these routes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX } from './helpers';
-import { acmeDb, apiGet, apiWrite, cookieFor, formPost, one, pageGet, scalar } from './helpers-my';
+import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet, postForm } from './helpers';
+import { acmeDb, one, scalar } from './helpers-data';
 
 let admin: string;
 let ada: string;
 let globexAdmin: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
 });
 
@@ -62,11 +62,11 @@ describe('Hardware catalog', () => {
       (await apiWrite(ACME, `/admin/hardware/locations/${locId}`, ada, undefined, 'DELETE')).status
     ).toBe(403);
     expect(
-      (await formPost(ACME, '/admin/hardware/categories?/add', ada, { name: `Nope ${uniq()}` })).status
+      (await postForm(`${ACME}/admin/hardware/categories?/add`, { name: `Nope ${uniq()}` }, ada)).status
     ).toBe(403);
-    expect((await formPost(ACME, `/admin/hardware/locations/${locId}?/delete`, ada)).status).toBe(403);
+    expect((await postForm(`${ACME}/admin/hardware/locations/${locId}?/delete`, {}, ada)).status).toBe(403);
     expect(
-      (await formPost(ACME, `/admin/hardware/locations/${locId}?/delete`, globexAdmin)).headers.get(
+      (await postForm(`${ACME}/admin/hardware/locations/${locId}?/delete`, {}, globexAdmin)).headers.get(
         'location'
       ) ?? ''
     ).not.toContain('deleted=');
@@ -94,7 +94,7 @@ describe('Hardware catalog', () => {
     expect(((await dup.json()) as Fields).error.fields).toEqual({
       name: ['A category with this name already exists.']
     });
-    const page = await formPost(ACME, '/admin/hardware/categories?/add', admin, { name: ` ${name} ` });
+    const page = await postForm(`${ACME}/admin/hardware/categories?/add`, { name: ` ${name} ` }, admin);
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('A category with this name already exists.');
     expect(
@@ -160,11 +160,15 @@ describe('Hardware catalog', () => {
     ]);
 
     // Rename through the page's form action.
-    const saved = await formPost(ACME, `/admin/hardware/models/${id}?/save`, admin, {
-      manufacturer: 'Framework',
-      name: `${name} (2025)`,
-      categoryId
-    });
+    const saved = await postForm(
+      `${ACME}/admin/hardware/models/${id}?/save`,
+      {
+        manufacturer: 'Framework',
+        name: `${name} (2025)`,
+        categoryId
+      },
+      admin
+    );
     expect(saved.status).toBe(200);
     expect(await one(acmeDb(), 'SELECT name FROM hardware_models WHERE id = ?', id)).toEqual({
       name: `${name} (2025)`
@@ -183,7 +187,7 @@ describe('Hardware catalog', () => {
     expect(((await refused.json()) as Fields).error.message).toBe(
       `“Framework ${name} (2025)” can’t be deleted: 1 asset uses it. Move them to another model first.`
     );
-    const pageRefused = await formPost(ACME, `/admin/hardware/models/${id}?/delete`, admin);
+    const pageRefused = await postForm(`${ACME}/admin/hardware/models/${id}?/delete`, {}, admin);
     expect(pageRefused.status).toBe(409);
     expect(await pageRefused.text()).toContain('can’t be deleted: 1 asset uses it');
     expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM hardware_models WHERE id = ?', id)).toBe(1);
@@ -202,7 +206,7 @@ describe('Hardware catalog', () => {
       name,
       address: '1 Rue de Rivoli'
     });
-    const del = await formPost(ACME, `/admin/hardware/locations/${id}?/delete`, admin);
+    const del = await postForm(`${ACME}/admin/hardware/locations/${id}?/delete`, {}, admin);
     expect(del.status).toBe(303);
     expect(del.headers.get('location')).toBe(`/admin/hardware/locations?deleted=${encodeURIComponent(name)}`);
     expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM locations WHERE id = ?', id)).toBe(0);
@@ -239,13 +243,17 @@ describe('Hardware catalog', () => {
     const html = await (await pageGet(ACME, '/admin/hardware/models', admin)).text();
     expect(html).toContain('Latitude 7450');
     expect(html).toContain('aria-label="Hardware sections"');
-    const bad = await formPost(ACME, '/admin/hardware/locations?/add', admin, { name: '' });
+    const bad = await postForm(`${ACME}/admin/hardware/locations?/add`, { name: '' }, admin);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Enter a name.');
-    const ok = await formPost(ACME, '/admin/hardware/locations?/add', admin, {
-      name: `Lyon ${uniq()}`,
-      address: ''
-    });
+    const ok = await postForm(
+      `${ACME}/admin/hardware/locations?/add`,
+      {
+        name: `Lyon ${uniq()}`,
+        address: ''
+      },
+      admin
+    );
     expect(ok.status).toBe(200);
   });
 });

@@ -2,19 +2,19 @@
 // nothing imported while any row has an error, confirm re-validates, one-batch import with audit rows,
 // export filters and escaping, and an export that re-imports; plus the role matrix for these routes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX } from './helpers';
-import { acmeDb, apiGet, apiWrite, cookieFor, formPost, one, pageGet, scalar } from './helpers-my';
+import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet, postForm } from './helpers';
+import { acmeDb, one, scalar } from './helpers-data';
 import { createUser } from './helpers-security';
-import { HEADER, apiImport, apiPreview, confirmCsv, csvOf, rowErrors, uploadCsv } from './helpers-csv';
+import { apiImport, apiPreview, confirmCsv, csvOf, HEADER, rowErrors, uploadCsv } from './helpers-csv';
 
 let admin: string;
 let ada: string;
 let globexAdmin: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
 });
 
@@ -388,7 +388,7 @@ describe('Hardware CSV import', () => {
       (await apiWrite(ACME, '/admin/hardware/import', admin, { csv: 'a', csvBase64: 'YQ==' })).status
     ).toBe(400);
     expect(
-      (await formPost(ACME, '/admin/hardware/import?/confirm', admin, { csvBase64: '%%%' })).status
+      (await postForm(`${ACME}/admin/hardware/import?/confirm`, { csvBase64: '%%%' }, admin)).status
     ).toBe(400);
   });
 

@@ -1,8 +1,8 @@
 // Admin › Hardware: unique asset tags (error beside the field, page and API), edit, assign with history
 // and an acknowledgement request, unassign, concurrent assignment, audit rows; plus the role matrix.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX } from './helpers';
-import { acmeDb, apiGet, apiWrite, cookieFor, formPost, one, pageGet, scalar, userId } from './helpers-my';
+import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet, postForm } from './helpers';
+import { acmeDb, one, scalar } from './helpers-data';
 import { createUser } from './helpers-security';
 
 let admin: string;
@@ -11,9 +11,9 @@ let globexAdmin: string;
 let modelId: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
   modelId = (await one<{ id: string }>(acmeDb(), 'SELECT id FROM hardware_models ORDER BY name LIMIT 1'))!.id;
 });
@@ -59,7 +59,7 @@ describe('Hardware', () => {
       ).status
     ).toBe(403);
     expect(
-      (await formPost(ACME, '/admin/hardware/new', ada, { assetTag: tag(), modelId, status: 'in_stock' }))
+      (await postForm(`${ACME}/admin/hardware/new`, { assetTag: tag(), modelId, status: 'in_stock' }, ada))
         .status
     ).toBe(403);
   });
@@ -79,11 +79,15 @@ describe('Hardware', () => {
     expect(((await dup.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
       assetTag: ['That asset tag is already in use. Asset tags must be unique.']
     });
-    const page = await formPost(ACME, '/admin/hardware/new', admin, {
-      assetTag: t,
-      modelId,
-      status: 'in_stock'
-    });
+    const page = await postForm(
+      `${ACME}/admin/hardware/new`,
+      {
+        assetTag: t,
+        modelId,
+        status: 'in_stock'
+      },
+      admin
+    );
     expect(page.status).toBe(400);
     // Editing another asset onto the same tag is refused the same way.
     const other = await create();
@@ -122,10 +126,14 @@ describe('Hardware', () => {
   it('assign with acknowledgement → history, audit, notification, the person sees it; unassign closes the history', async () => {
     const id = await create();
     const u = await createUser();
-    const res = await formPost(ACME, `/admin/hardware/${id}?/assign`, admin, {
-      userId: u.id,
-      requestAcknowledgement: 'on'
-    });
+    const res = await postForm(
+      `${ACME}/admin/hardware/${id}?/assign`,
+      {
+        userId: u.id,
+        requestAcknowledgement: 'on'
+      },
+      admin
+    );
     expect(res.status).toBe(200);
     const row = await one<{ status: string; assigned_to: string; acknowledgement_requested: number }>(
       acmeDb(),

@@ -2,8 +2,8 @@
 // /api/v1/admin/loans/items. Rules: unique asset tags (error beside the field), a known category,
 // no retiring an item that is on loan, audit rows for each change, admins of this workspace only.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME, GLOBEX } from './helpers';
-import { acmeDb, apiGet, apiWrite, cookieFor, formPost, one, pageGet, scalar, userId } from './helpers-my';
+import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet, postForm } from './helpers';
+import { acmeDb, one, scalar, userId } from './helpers-data';
 
 let admin: string;
 let ada: string;
@@ -11,9 +11,9 @@ let adaId: string;
 let globexAdmin: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
   adaId = await userId(acmeDb(), 'ada@acme.example');
 });
@@ -60,9 +60,9 @@ describe('pool items: who may', () => {
         .status
     ).toBe(403);
     expect((await apiWrite(ACME, `/admin/loans/items/${id}/retire`, ada)).status).toBe(403);
-    expect((await formPost(ACME, `/admin/loans/items/${id}?/retire`, ada)).status).toBe(403);
+    expect((await postForm(`${ACME}/admin/loans/items/${id}?/retire`, {}, ada)).status).toBe(403);
     expect(
-      (await formPost(ACME, '/admin/loans/items/new', ada, { name: 'Sneaky', assetTag: tag() })).status
+      (await postForm(`${ACME}/admin/loans/items/new`, { name: 'Sneaky', assetTag: tag() }, ada)).status
     ).toBe(403);
     // Globex's admin doesn't know Acme's item ids.
     expect((await apiGet(GLOBEX, `/admin/loans/items/${id}`, globexAdmin)).status).toBe(404);
@@ -109,12 +109,16 @@ describe('pool items: rules', () => {
     expect(bad.res.status).toBe(400);
     expect(Object.keys(bad.json.error?.fields ?? {}).sort()).toEqual(['assetTag', 'description', 'name']);
     // The page shows the same errors beside the fields and keeps what was typed.
-    const page = await formPost(ACME, '/admin/loans/items/new', admin, {
-      name: 'Kept name',
-      assetTag: 'LOAN-02',
-      categoryId: '',
-      description: ''
-    });
+    const page = await postForm(
+      `${ACME}/admin/loans/items/new`,
+      {
+        name: 'Kept name',
+        assetTag: 'LOAN-02',
+        categoryId: '',
+        description: ''
+      },
+      admin
+    );
     expect(page.status).toBe(400);
     const html = await page.text();
     expect(html).toContain('Another pool item already has this asset tag.');
@@ -124,12 +128,16 @@ describe('pool items: rules', () => {
 
   it('the Add pool item form redirects to the pool with a notice', async () => {
     const t = tag();
-    const res = await formPost(ACME, '/admin/loans/items/new', admin, {
-      name: 'Spare webcam',
-      assetTag: t,
-      categoryId: '',
-      description: ''
-    });
+    const res = await postForm(
+      `${ACME}/admin/loans/items/new`,
+      {
+        name: 'Spare webcam',
+        assetTag: t,
+        categoryId: '',
+        description: ''
+      },
+      admin
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/admin/loans?added=${encodeURIComponent(t)}`);
     expect(await (await pageGet(ACME, `/admin/loans?added=${t}`, admin)).text()).toContain(
@@ -170,7 +178,7 @@ describe('pool items: rules', () => {
   it('retire and put back; an item on loan can’t be retired and a retired one can’t be lent', async () => {
     const { json } = await createItem({ name: 'Travel adapter', assetTag: tag() });
     const id = json.id!;
-    expect((await formPost(ACME, `/admin/loans/items/${id}?/retire`, admin)).status).toBe(200);
+    expect((await postForm(`${ACME}/admin/loans/items/${id}?/retire`, {}, admin)).status).toBe(200);
     expect((await itemRow(id))!.status).toBe('retired');
     expect(
       (await apiWrite(ACME, `/admin/loans/items/${id}/lend`, admin, { userId: adaId, dueDate: '2099-12-31' }))

@@ -1,11 +1,11 @@
 // The shared Pager on admin lists: Previous / Next keep the list's search and filters.
 import { describe, expect, it } from 'vitest';
-import { ACME } from './helpers';
-import { acmeDb, cookieFor, pageGet } from './helpers-my';
+import { ACME, adminCookie, pageGet } from './helpers';
+import { acmeDb } from './helpers-data';
 
 describe('admin list pager', () => {
   it('Next on a filtered audit log keeps the filter', async () => {
-    const admin = await cookieFor(ACME, 'admin@acme.example');
+    const admin = await adminCookie(ACME);
     const action = `test.pager.${crypto.randomUUID().slice(0, 6)}`;
     const insert = acmeDb().prepare(
       'INSERT INTO audit_log (actor_id, action, entity_type, entity_id, created_at) VALUES (NULL, ?, ?, ?, ?)'

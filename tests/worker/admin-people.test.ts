@@ -4,20 +4,23 @@
 // Everything under test goes through fetch (pages, form actions, /api/v1); the DB is read to check.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME, GLOBEX, fetchWorker, freshAddress, signInByApi } from './helpers';
 import {
-  acmeDb,
+  ACME,
+  actorFor,
+  adminCookie,
   apiGet,
   apiWrite,
   cookieFor,
-  formPost,
-  globexDb,
-  one,
+  fetchWorker,
+  freshAddress,
+  GLOBEX,
   pageGet,
-  scalar,
-  userId
-} from './helpers-my';
-import { createUser, passwordStep, postForm } from './helpers-security';
+  postForm,
+  postFormSettled,
+  signInByApi
+} from './helpers';
+import { acmeDb, globexDb, one, scalar, userId } from './helpers-data';
+import { createUser, passwordStep } from './helpers-security';
 import { generateToken, hashToken } from '../../src/lib/server/auth/tokens';
 import { ROLES } from '../../src/lib/server/authz/roles';
 import { ROLE_CHOICES } from '../../src/lib/contracts/admin-people';
@@ -33,9 +36,9 @@ let adaId: string;
 let globexAdmin: string;
 beforeAll(async () => {
   [admin, ada, globexAdmin] = await Promise.all([
-    cookieFor(ACME, 'admin@acme.example'),
+    adminCookie(ACME),
     cookieFor(ACME, 'ada@acme.example'),
-    cookieFor(GLOBEX, 'admin@globex.example')
+    adminCookie(GLOBEX)
   ]);
   adminId = await userId(acmeDb(), 'admin@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');
@@ -156,7 +159,7 @@ describe('inviting with a password link', () => {
     expect(await pageGet(ACME, '/admin/people', admin).then((r) => r.text())).toContain('Expired');
 
     // Resend through the page's form action (as a browser without JavaScript would).
-    const resent = await formPost(ACME, '/admin/people?/resend', admin, { userId: json.id, email });
+    const resent = await postForm(`${ACME}/admin/people?/resend`, { userId: json.id, email }, admin);
     expect(resent.status).toBe(200);
     expect(await resent.text()).toContain(`A new invitation link was sent to ${email}`);
     const newLink = (await invitationLinkFor(email))!;
@@ -182,7 +185,7 @@ describe('inviting with a password link', () => {
     const email = freshEmail();
     const { json } = await invite({ name: 'Rex Revoked', email, role: 'admin', signIn: 'password' });
     const link = (await invitationLinkFor(email))!;
-    const res = await formPost(ACME, '/admin/people?/revoke', admin, { userId: json.id, email });
+    const res = await postForm(`${ACME}/admin/people?/revoke`, { userId: json.id, email }, admin);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`The invitation for ${email} was withdrawn.`);
     expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM users WHERE id = ?', json.id)).toBe(0);
@@ -201,12 +204,16 @@ describe('inviting with a password link', () => {
   });
 
   it('a duplicate email is refused beside the Email field (page and API), whatever its case', async () => {
-    const form = await formPost(ACME, '/admin/people/invite', admin, {
-      name: 'Ada Again',
-      email: 'ADA@acme.example',
-      role: 'employee',
-      signIn: 'password'
-    });
+    const form = await postForm(
+      `${ACME}/admin/people/invite`,
+      {
+        name: 'Ada Again',
+        email: 'ADA@acme.example',
+        role: 'employee',
+        signIn: 'password'
+      },
+      admin
+    );
     expect(form.status).toBe(409);
     const html = await form.text();
     expect(html).toMatch(
@@ -242,12 +249,16 @@ describe('inviting with a password link', () => {
     });
     expect(res.status).toBe(400);
     expect(Object.keys(json.error!.fields!).sort()).toEqual(['email', 'name', 'role', 'signIn']);
-    const form = await formPost(ACME, '/admin/people/invite', admin, {
-      name: 'Kept Name',
-      email: 'nope',
-      role: 'employee',
-      signIn: 'password'
-    });
+    const form = await postForm(
+      `${ACME}/admin/people/invite`,
+      {
+        name: 'Kept Name',
+        email: 'nope',
+        role: 'employee',
+        signIn: 'password'
+      },
+      admin
+    );
     expect(form.status).toBe(400);
     const html = await form.text();
     expect(html).toContain('Enter a valid email address.');
@@ -256,12 +267,16 @@ describe('inviting with a password link', () => {
 
   it('the invite page posts and lands on People with a confirmation', async () => {
     const email = freshEmail();
-    const res = await formPost(ACME, '/admin/people/invite', admin, {
-      name: 'Paula Page',
-      email,
-      role: 'employee',
-      signIn: 'password'
-    });
+    const res = await postForm(
+      `${ACME}/admin/people/invite`,
+      {
+        name: 'Paula Page',
+        email,
+        role: 'employee',
+        signIn: 'password'
+      },
+      admin
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/admin/people?invited=${encodeURIComponent(email)}`);
     const page = await (await pageGet(ACME, res.headers.get('location')!, admin)).text();
@@ -282,14 +297,15 @@ describe('SSO-only accounts', () => {
     expect(none.res.status).toBe(400);
     expect(none.json.error!.fields!.signIn![0]).toMatch(/No single sign-on connection is set up yet/);
     const db = openTenantDb(env.DB_ACME);
-    await saveOauthConnection(env, db, adminId, {
+    const adminActor = await actorFor(acmeDb(), 'admin@acme.example');
+    await saveOauthConnection(env, db, adminActor, {
       kind: 'google',
       clientId: 'client-1',
       clientSecret: 'a-secret-value',
       entraTenant: '',
       devIssuerUrl: ''
     });
-    await saveSignInRules(db, adminId, { domains: ['acme.example'], createAccounts: false });
+    await saveSignInRules(db, adminActor, { domains: ['acme.example'], createAccounts: false });
     const wrongDomain = await invite({
       name: 'Wrong Domain',
       email: freshEmail('elsewhere.test'),
@@ -332,8 +348,10 @@ describe('SSO-only accounts', () => {
     expect(attempt.session).toBeNull();
     expect(await attempt.res.text()).toContain('Those credentials do not match our records');
     // "Forgot password?" answers as always but mails nothing.
-    expect((await postForm(`${ACME}/forgot-password`, { email }, [], freshAddress())).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    // Settled: the deferred mail work has finished before "nothing more was sent" is asserted.
+    expect((await postFormSettled(`${ACME}/forgot-password`, { email }, [], freshAddress())).status).toBe(
+      200
+    );
     expect(await mails(email)).toBe(1);
     // Even a reset token minted for them (say, before they became SSO-only) sets no password.
     const token = generateToken();
@@ -379,7 +397,7 @@ describe('roles', () => {
     const u = await createUser();
     const { cookie } = await signInByApi(ACME, u.email, u.password);
     expect((await pageGet(ACME, '/admin', cookie)).status).toBe(403);
-    const res = await formPost(ACME, `/admin/people/${u.id}?/role`, admin, { role: 'admin' });
+    const res = await postForm(`${ACME}/admin/people/${u.id}?/role`, { role: 'admin' }, admin);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Role changed.');
     expect((await pageGet(ACME, '/admin', cookie)).status).toBe(200);
@@ -413,7 +431,11 @@ describe('roles', () => {
     const res = await apiWrite(GLOBEX, `/admin/people/${gAdminId}/role`, globexAdmin, { role: 'employee' });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe(LAST_ADMIN_MESSAGE);
-    const page = await formPost(GLOBEX, `/admin/people/${gAdminId}?/role`, globexAdmin, { role: 'employee' });
+    const page = await postForm(
+      `${GLOBEX}/admin/people/${gAdminId}?/role`,
+      { role: 'employee' },
+      globexAdmin
+    );
     expect(page.status).toBe(409);
     expect(await page.text()).toContain('You can’t remove the last active administrator');
     expect(
@@ -499,7 +521,7 @@ describe('roles', () => {
   it('an admin who demotes themselves (another admin remains) is sent to My view', async () => {
     const me = await createUser(acmeDb(), { role: 'admin' });
     const cookie = (await signInByApi(ACME, me.email, me.password)).cookie!;
-    const res = await formPost(ACME, `/admin/people/${me.id}?/role`, cookie, { role: 'employee' });
+    const res = await postForm(`${ACME}/admin/people/${me.id}?/role`, { role: 'employee' }, cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/my');
     expect((await pageGet(ACME, '/admin', cookie)).status).toBe(403);
@@ -515,17 +537,21 @@ describe('who may do this', () => {
     }
     expect(
       (
-        await formPost(ACME, '/admin/people/invite', ada, {
-          name: 'X',
-          email,
-          role: 'admin',
-          signIn: 'password'
-        })
+        await postForm(
+          `${ACME}/admin/people/invite`,
+          {
+            name: 'X',
+            email,
+            role: 'admin',
+            signIn: 'password'
+          },
+          ada
+        )
       ).status
     ).toBe(403);
-    expect((await formPost(ACME, '/admin/people?/resend', ada, { userId: target.id })).status).toBe(403);
-    expect((await formPost(ACME, '/admin/people?/revoke', ada, { userId: target.id })).status).toBe(403);
-    expect((await formPost(ACME, `/admin/people/${adaId}?/role`, ada, { role: 'admin' })).status).toBe(403);
+    expect((await postForm(`${ACME}/admin/people?/resend`, { userId: target.id }, ada)).status).toBe(403);
+    expect((await postForm(`${ACME}/admin/people?/revoke`, { userId: target.id }, ada)).status).toBe(403);
+    expect((await postForm(`${ACME}/admin/people/${adaId}?/role`, { role: 'admin' }, ada)).status).toBe(403);
     expect((await apiGet(ACME, '/admin/people/invitations', ada)).status).toBe(403);
     expect(
       (
@@ -568,12 +594,16 @@ describe('who may do this', () => {
     );
     expect([302, 303, 401, 403]).toContain(
       (
-        await formPost(ACME, '/admin/people/invite', globexAdmin, {
-          name: 'X',
-          email,
-          role: 'admin',
-          signIn: 'password'
-        })
+        await postForm(
+          `${ACME}/admin/people/invite`,
+          {
+            name: 'X',
+            email,
+            role: 'admin',
+            signIn: 'password'
+          },
+          globexAdmin
+        )
       ).status
     );
     // On Globex's own host, Acme's people don't exist.
@@ -628,7 +658,7 @@ describe('Invite when the mail can’t go out', () => {
       origin: ACME
     };
     const db = openTenantDb(acmeDb());
-    const admin = await userId(acmeDb(), 'admin@acme.example');
+    const admin = await actorFor(acmeDb(), 'admin@acme.example');
     const email = `unsent-${crypto.randomUUID().slice(0, 8)}@acme.example`;
     const result = await inviteUserForWorkspace(ctx as never, db, admin, {
       name: 'Unsent Person',

@@ -2,26 +2,15 @@
 // and the rules: conditional transitions under concurrency, audit + event rows, notifications that
 // honour the requester's preferences.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACME } from './helpers';
-import {
-  acmeDb,
-  apiGet,
-  apiWrite,
-  cookieFor,
-  formPost,
-  insertRequest,
-  one,
-  pageGet,
-  scalar,
-  userId
-} from './helpers-my';
+import { ACME, adminCookie, apiGet, apiWrite, cookieFor, pageGet, postForm } from './helpers';
+import { acmeDb, insertRequest, one, scalar, userId } from './helpers-data';
 import { createUser } from './helpers-security';
 
 let admin: string;
 let adminId: string;
 let adaId: string;
 beforeAll(async () => {
-  admin = await cookieFor(ACME, 'admin@acme.example');
+  admin = await adminCookie(ACME);
   adminId = await userId(acmeDb(), 'admin@acme.example');
   adaId = await userId(acmeDb(), 'ada@acme.example');
 });
@@ -120,15 +109,23 @@ describe('decisions', () => {
       ((await noReason.json()) as { error: { fields: Record<string, string[]> } }).error.fields.reason
     ).toEqual(['Give the requester a reason for the rejection.']);
     // The page form shows the same error beside the field.
-    const page = await formPost(ACME, `/admin/requests/${id}?/decide`, admin, {
-      decision: 'reject',
-      reason: '  '
-    });
+    const page = await postForm(
+      `${ACME}/admin/requests/${id}?/decide`,
+      {
+        decision: 'reject',
+        reason: '  '
+      },
+      admin
+    );
     expect(page.status).toBe(400);
-    const ok = await formPost(ACME, `/admin/requests/${id}?/decide`, admin, {
-      decision: 'reject',
-      reason: 'Use the shared scanner on floor 2.'
-    });
+    const ok = await postForm(
+      `${ACME}/admin/requests/${id}?/decide`,
+      {
+        decision: 'reject',
+        reason: 'Use the shared scanner on floor 2.'
+      },
+      admin
+    );
     expect(ok.status).toBe(200);
     const row = await one<{ status: string; decision_reason: string }>(
       acmeDb(),
@@ -189,7 +186,7 @@ describe('decisions', () => {
 
   it('a decision on a cancelled request is refused on the page with clear words', async () => {
     const id = await insertRequest(acmeDb(), adaId, 'cancelled');
-    const res = await formPost(ACME, `/admin/requests/${id}?/decide`, admin, { decision: 'approve' });
+    const res = await postForm(`${ACME}/admin/requests/${id}?/decide`, { decision: 'approve' }, admin);
     expect(res.status).toBe(409);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE entity_id = ?`, id)).toBe(0);
     const fulfilPending = await apiWrite(
@@ -232,9 +229,13 @@ describe('decisions', () => {
 describe('the thread', () => {
   it('an admin message reaches the requester’s thread and notifications; empty messages are refused', async () => {
     const id = await insertRequest(acmeDb(), adaId, 'pending');
-    const res = await formPost(ACME, `/admin/requests/${id}?/message`, admin, {
-      body: 'Which team is this for?'
-    });
+    const res = await postForm(
+      `${ACME}/admin/requests/${id}?/message`,
+      {
+        body: 'Which team is this for?'
+      },
+      admin
+    );
     expect(res.status).toBe(200);
     const ada = await cookieFor(ACME, 'ada@acme.example');
     const mine = (await (await apiGet(ACME, `/my/requests/${id}`, ada)).json()) as {

@@ -2,21 +2,19 @@
 // 5,000 applications, bad input), revocation (401) and isolation between users and workspaces.
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { fetchWorker, getWithCookie } from './helpers';
+import { ACME, actorFor, cookieFor, fetchWorker, get, postForm } from './helpers';
 import {
-  ACME,
-  FACTS,
   agentPost,
+  dbFor,
   enrolWithCode,
+  FACTS,
   generateCode,
   makeReport,
   pairByCode,
-  postForm,
-  signedIn,
   softwareRows,
-  unpairDirectly,
-  userId
+  unpairDirectly
 } from './helpers-agent';
+import { userId } from './helpers-data';
 import { revokeDeviceAsAdmin } from '../../src/lib/server/devices/devices';
 import { openTenantDb } from '../../src/lib/server/db';
 import { hashDeviceCredential } from '../../src/lib/server/devices/credential';
@@ -26,14 +24,14 @@ const GLOBEX = 'http://globex.localhost:8787';
 describe('pairing by code', () => {
   it('enrols with the code from My device, once; the page then shows the Paired device card', async () => {
     await unpairDirectly(ACME, 'grace@acme.example');
-    const cookie = await signedIn(ACME, 'grace@acme.example');
-    const before = await (await getWithCookie(`${ACME}/my/agent`, cookie)).text();
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
+    const before = await (await get(`${ACME}/my/agent`, cookie)).text();
     expect(before).toContain('No device paired');
     expect(before).toContain('Generate pairing code');
     expect(before).toContain('Download the endpoint agent');
 
     const code = await generateCode(ACME, cookie);
-    const waiting = await (await getWithCookie(`${ACME}/my/agent`, cookie)).text();
+    const waiting = await (await get(`${ACME}/my/agent`, cookie)).text();
     expect(waiting).toContain('Pairing code waiting');
     expect(waiting).toContain('Regenerate code');
     expect(waiting).toContain(code);
@@ -51,7 +49,7 @@ describe('pairing by code', () => {
     const replay = await enrolWithCode(ACME, code);
     expect(replay.res.status).toBe(400);
 
-    const after = await (await getWithCookie(`${ACME}/my/agent`, cookie)).text();
+    const after = await (await get(`${ACME}/my/agent`, cookie)).text();
     expect(after).toContain('Paired device');
     expect(after).toContain('Active');
     expect(after).toContain('grace-mbp');
@@ -65,7 +63,7 @@ describe('pairing by code', () => {
 
   it("refuses a code when the account is already paired, with the seed's message", async () => {
     const { cookie } = await pairByCode(ACME, 'ada@acme.example');
-    const res = await postForm(`${ACME}/my/agent?/generate`, cookie);
+    const res = await postForm(`${ACME}/my/agent?/generate`, {}, cookie);
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('Your account is already paired with a device.');
   });
@@ -98,7 +96,7 @@ describe('heartbeat and reports', () => {
     const { credential, cookie } = await pairByCode(ACME, 'ada@acme.example');
     const res = await agentPost(ACME, '/heartbeat', { agentVersion: '1.0.1' }, { credential });
     expect(res.status).toBe(200);
-    const html = await (await getWithCookie(`${ACME}/my/agent`, cookie)).text();
+    const html = await (await get(`${ACME}/my/agent`, cookie)).text();
     expect(html).not.toMatch(/Last seen<\/dt>\s*<dd[^>]*>(<!--[^>]*-->)?\s*never/);
     expect(html).toContain('1.0.1');
   });
@@ -131,7 +129,7 @@ describe('heartbeat and reports', () => {
     expect((await agentPost(ACME, '/reports', second, { credential })).status).toBe(201);
     expect((await softwareRows(ACME, deviceId)).map((r) => r.name)).toEqual(['Visual Studio Code']);
 
-    const html = await (await getWithCookie(`${ACME}/my/agent`, cookie)).text();
+    const html = await (await get(`${ACME}/my/agent`, cookie)).text();
     expect(html).toContain('1 application');
     expect(html).toContain('Visual Studio Code');
     expect(html).toContain('Filter software');
@@ -187,10 +185,10 @@ describe('revocation and isolation', () => {
   it('gives a revoked credential 401 on its very next request, and audits the revoke', async () => {
     const { credential, deviceId } = await pairByCode(ACME, 'ada@acme.example');
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(200);
-    const adminId = await userId(ACME, 'admin@acme.example');
     const db = openTenantDb(env.DB_ACME);
-    expect(await revokeDeviceAsAdmin(db, adminId, deviceId)).toEqual({ ok: true });
-    expect(await revokeDeviceAsAdmin(db, adminId, deviceId)).toEqual({ ok: false, reason: 'not_found' });
+    const admin = await actorFor(env.DB_ACME, 'admin@acme.example');
+    expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: true });
+    expect(await revokeDeviceAsAdmin(db, admin, deviceId)).toEqual({ ok: false, code: 'not_found' });
     expect((await agentPost(ACME, '/heartbeat', {}, { credential })).status).toBe(401);
     expect((await agentPost(ACME, '/reports', makeReport([{ name: 'x' }]), { credential })).status).toBe(401);
     const audit = await env.DB_ACME.prepare(
@@ -209,7 +207,7 @@ describe('revocation and isolation', () => {
 
   it("does not redeem one workspace's code in another", async () => {
     await unpairDirectly(GLOBEX, 'hank@globex.example');
-    const cookie = await signedIn(GLOBEX, 'hank@globex.example');
+    const cookie = await cookieFor(GLOBEX, 'hank@globex.example');
     const code = await generateCode(GLOBEX, cookie);
     expect((await enrolWithCode(ACME, code)).res.status).toBe(400);
     expect((await enrolWithCode(GLOBEX, code)).res.status).toBe(201);
@@ -224,9 +222,9 @@ describe('revocation and isolation', () => {
       makeReport([{ name: 'Ada Secret Tool', version: '1' }], { ...FACTS, hostname: 'ada-box' }),
       { credential: ada.credential }
     );
-    const grace = await signedIn(ACME, 'grace@acme.example');
+    const grace = await cookieFor(ACME, 'grace@acme.example');
     await unpairDirectly(ACME, 'grace@acme.example');
-    const html = await (await getWithCookie(`${ACME}/my/agent`, grace)).text();
+    const html = await (await get(`${ACME}/my/agent`, grace)).text();
     expect(html).toContain('No device paired');
     expect(html).not.toContain('ada-box');
     expect(html).not.toContain('Ada Secret Tool');
@@ -242,13 +240,13 @@ describe('revocation and isolation', () => {
     const row = await env.DB_ACME.prepare('SELECT user_id FROM agent_devices WHERE credential_hash = ?')
       .bind(hashDeviceCredential(g.credential))
       .first<{ user_id: string }>();
-    expect(row!.user_id).toBe(await userId(ACME, 'grace@acme.example'));
+    expect(row!.user_id).toBe(await userId(dbFor(ACME), 'grace@acme.example'));
     await unpairDirectly(ACME, 'grace@acme.example');
   });
 
   it('lets the database refuse a second live pairing for one user', async () => {
     const { deviceId } = await pairByCode(ACME, 'ada@acme.example');
-    const uid = await userId(ACME, 'ada@acme.example');
+    const uid = await userId(dbFor(ACME), 'ada@acme.example');
     await expect(
       env.DB_ACME.prepare(
         "INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, status, enrolled_at) VALUES (?, ?, ?, 'x', 'Linux', 'active', 0)"
@@ -263,25 +261,23 @@ describe('revocation and isolation', () => {
 describe('My device as JSON (/api/v1/my/device)', () => {
   it('issues a code, shows it, and refuses when paired; scoped to the signed-in user', async () => {
     await unpairDirectly(ACME, 'grace@acme.example');
-    const cookie = await signedIn(ACME, 'grace@acme.example');
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
     const post = () =>
-      getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, {
+      get(`${ACME}/api/v1/my/device/pairing-code`, cookie, {
         method: 'POST',
         headers: { origin: ACME, 'content-length': '0' }
       });
-    expect(
-      (await getWithCookie(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST' })).status
-    ).toBe(403); // no Origin
+    expect((await get(`${ACME}/api/v1/my/device/pairing-code`, cookie, { method: 'POST' })).status).toBe(403); // no Origin
     const issued = await post();
     expect(issued.status).toBe(201);
     const { code } = (await issued.json()) as { code: string };
-    const view = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as {
+    const view = (await (await get(`${ACME}/api/v1/my/device`, cookie)).json()) as {
       device: null;
       pairingCode: { code: string };
     };
     expect(view.pairingCode.code).toBe(code);
     expect((await enrolWithCode(ACME, code, { ...FACTS, hostname: 'grace-json' })).res.status).toBe(201);
-    const paired = (await (await getWithCookie(`${ACME}/api/v1/my/device`, cookie)).json()) as {
+    const paired = (await (await get(`${ACME}/api/v1/my/device`, cookie)).json()) as {
       device: { hostname: string; credentialHash?: string };
     };
     expect(paired.device.hostname).toBe('grace-json');

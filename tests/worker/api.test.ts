@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACME, GLOBEX, fetchWorker, freshAddress, getWithCookie, signInByApi } from './helpers';
+import { ACME, fetchWorker, freshAddress, get, GLOBEX, signInByApi } from './helpers';
 import { apiErrorSchema } from '../../src/lib/contracts/errors';
 import { myDashboardSchema } from '../../src/lib/contracts/dashboard';
 import { meSchema } from '../../src/lib/contracts/auth';
@@ -29,12 +29,10 @@ describe('JSON API', () => {
 
   it('serves /me and /my/dashboard for the signed-in user only', async () => {
     const { cookie } = await signInByApi(ACME, 'ada@acme.example');
-    const me = meSchema.parse(await (await getWithCookie(`${ACME}/api/v1/me`, cookie)).json());
+    const me = meSchema.parse(await (await get(`${ACME}/api/v1/me`, cookie)).json());
     expect(me.user.email).toBe('ada@acme.example');
     expect(me.workspace).toEqual({ slug: 'acme', name: 'Acme Corporation' });
-    const dash = myDashboardSchema.parse(
-      await (await getWithCookie(`${ACME}/api/v1/my/dashboard`, cookie)).json()
-    );
+    const dash = myDashboardSchema.parse(await (await get(`${ACME}/api/v1/my/dashboard`, cookie)).json());
     expect(dash).toMatchObject({
       hardwareCount: 3,
       licenceCount: 4,
@@ -49,9 +47,7 @@ describe('JSON API', () => {
     ]);
 
     const { cookie: grace } = await signInByApi(ACME, 'grace@acme.example');
-    const empty = myDashboardSchema.parse(
-      await (await getWithCookie(`${ACME}/api/v1/my/dashboard`, grace)).json()
-    );
+    const empty = myDashboardSchema.parse(await (await get(`${ACME}/api/v1/my/dashboard`, grace)).json());
     expect(empty).toEqual({
       hardwareCount: 0,
       licenceCount: 0,

@@ -1,6 +1,16 @@
-// "No input makes the Worker answer 500": odd paths, queries, cookies, bodies and hosts.
+// "No input makes the Worker answer 500": odd paths, queries, cookies, bodies and hosts; every form
+// action with bodies that are not a form; hostile redirect targets; search terms of 10,000 characters.
 import { describe, expect, it } from 'vitest';
-import { ACME, fetchWorker, freshAddress } from './helpers';
+import { env } from 'cloudflare:workers';
+import { ACME, fetchWorker, freshAddress, cookieFor } from './helpers';
+import {
+  HOSTILE_QUERY_VALUES,
+  HOSTILE_TARGETS,
+  NON_FORM_BODIES,
+  everyFormAction,
+  fingerprint,
+  staysOnWorkspace
+} from './helpers-sweep';
 
 const ODD = [
   '%',
@@ -96,4 +106,92 @@ describe('bad input never answers 500', () => {
     });
     expect(res.status).toBeLessThan(500);
   });
+});
+
+describe('the sweep: form actions, redirect targets, search terms', () => {
+  it('every form action, with every kind of non-form body, same Origin and foreign: no 500, nothing written', async () => {
+    const admin = await cookieFor(ACME, 'admin@acme.example');
+    const before = await fingerprint(env.DB_ACME);
+    const answers: string[] = [];
+    for (const { url } of [...everyFormAction(), { url: '/preferences/theme' }]) {
+      for (const origin of [ACME, 'http://evil.example']) {
+        for (const [type, body] of NON_FORM_BODIES) {
+          const headers = new Headers({ origin, cookie: admin, accept: 'text/html' });
+          if (type) headers.set('content-type', type);
+          const res = await fetchWorker(`${ACME}${url}`, { method: 'POST', headers, body });
+          await res.body?.cancel();
+          if (res.status >= 500) answers.push(`${res.status} ${origin} ${url} ${type}`);
+          // Refused, every one: 403 (SvelteKit's Origin check) or 415 (the form guard).
+          expect([403, 415], `${origin} ${url} ${type}`).toContain(res.status);
+        }
+      }
+    }
+    expect(answers).toEqual([]);
+    expect(await fingerprint(env.DB_ACME)).toEqual(before);
+  }, 300_000);
+
+  it('hostile redirect targets on every place that takes one: no 500, never off the workspace', async () => {
+    const admin = await cookieFor(ACME, 'admin@acme.example');
+    const values = [...HOSTILE_QUERY_VALUES, ...HOSTILE_TARGETS.map(encodeURIComponent)];
+    for (const v of values) {
+      for (const [url, init] of [
+        [`/login?next=${v}`, { headers: { cookie: admin } }],
+        [`/login?next=${v}`, {}],
+        [`/login/sso/no-such-connection?next=${v}`, { address: freshAddress() }],
+        [
+          '/preferences/theme',
+          {
+            method: 'POST',
+            headers: { origin: ACME, cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
+            body: `theme=system&back=${v}`
+          }
+        ],
+        [
+          `/login?next=${v}`,
+          {
+            method: 'POST',
+            address: freshAddress(),
+            headers: { origin: ACME, 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'email=nobody%40example.test&password=wrong-password-123'
+          }
+        ]
+      ] as const) {
+        const res = await fetchWorker(`${ACME}${url}`, init);
+        await res.body?.cancel();
+        expect(res.status, `${url}`).toBeLessThan(500);
+        expect(staysOnWorkspace(res.headers.get('location')), `${url} → ${res.headers.get('location')}`).toBe(
+          true
+        );
+      }
+    }
+  }, 120_000);
+
+  it('10,000-character search terms on every list that searches, pages, exports and API: no 500', async () => {
+    const admin = await cookieFor(ACME, 'admin@acme.example');
+    const before = await fingerprint(env.DB_ACME);
+    for (const term of ['x'.repeat(10_000), 'é'.repeat(10_000), '%_\\'.repeat(2_500), 'a'.repeat(49)]) {
+      const t = encodeURIComponent(term);
+      for (const path of [
+        `/admin/people?q=${t}`,
+        `/admin/hardware?q=${t}`,
+        `/admin/hardware/export?q=${t}`,
+        `/admin/maintenance?q=${t}`,
+        `/admin/audit?actor=${t}`,
+        `/admin/audit?action=${t}`,
+        `/admin/audit/export?actor=${t}&action=${t}`,
+        `/api/v1/admin/people?q=${t}`,
+        `/api/v1/admin/hardware?q=${t}`,
+        `/api/v1/admin/hardware.csv?q=${t}`,
+        `/api/v1/admin/maintenance?q=${t}`,
+        `/api/v1/admin/audit?actor=${t}`,
+        `/api/v1/admin/audit?action=${t}`,
+        `/api/v1/admin/audit.csv?actor=${t}`
+      ]) {
+        const res = await fetchWorker(`${ACME}${path}`, { headers: { cookie: admin } });
+        await res.body?.cancel();
+        expect(res.status, path.slice(0, 60)).toBeLessThan(500);
+      }
+    }
+    expect(await fingerprint(env.DB_ACME)).toEqual(before);
+  }, 120_000);
 });

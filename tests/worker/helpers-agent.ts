@@ -2,7 +2,8 @@
 // test set-up that resets a user's devices directly in D1.
 import { expect } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME, fetchWorker, freshAddress, getWithCookie, signInByForm } from './helpers';
+import { cookieFor, fetchWorker, freshAddress, get, postForm } from './helpers';
+import { userId } from './helpers-data';
 import type { DeviceFacts, Report } from '../../src/lib/contracts/agent';
 
 export const FACTS: DeviceFacts = {
@@ -19,46 +20,21 @@ export function dbFor(origin: string): D1Database {
   return origin.includes('globex') ? env.DB_GLOBEX : env.DB_ACME;
 }
 
-export async function userId(origin: string, email: string): Promise<string> {
-  const row = await dbFor(origin)
-    .prepare('SELECT id FROM users WHERE email = ?')
-    .bind(email)
-    .first<{ id: string }>();
-  if (!row) throw new Error(`no user ${email}`);
-  return row.id;
-}
-
 /** Test set-up only: the user starts unpaired. */
 export async function unpairDirectly(origin: string, email: string): Promise<void> {
   await dbFor(origin)
     .prepare(
       "UPDATE agent_devices SET status = 'revoked', revoked_at = ? WHERE user_id = ? AND status = 'active'"
     )
-    .bind(Date.now(), await userId(origin, email))
+    .bind(Date.now(), await userId(dbFor(origin), email))
     .run();
-}
-
-export async function signedIn(origin: string, email: string): Promise<string> {
-  const { cookie } = await signInByForm(origin, email);
-  if (!cookie) throw new Error(`could not sign in ${email}`);
-  return cookie;
-}
-
-/** Posts a SvelteKit form action like a browser would (same origin, form-encoded). */
-export function postForm(url: string, cookie: string, fields: Record<string, string> = {}) {
-  const origin = new URL(url).origin;
-  return getWithCookie(url, cookie, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }
-  });
 }
 
 /** "Generate pairing code" on My device, then the code the page shows. */
 export async function generateCode(origin: string, cookie: string): Promise<string> {
-  const res = await postForm(`${origin}/my/agent?/generate`, cookie);
+  const res = await postForm(`${origin}/my/agent?/generate`, {}, cookie);
   expect(res.status).toBe(200);
-  const html = await (await getWithCookie(`${origin}/my/agent`, cookie)).text();
+  const html = await (await get(`${origin}/my/agent`, cookie)).text();
   const code = /data-testid="pairing-code"[^>]*>(OT-[A-Z0-9]{6})</.exec(html)?.[1];
   if (!code) throw new Error('no pairing code on My device');
   return code;
@@ -96,7 +72,7 @@ export async function enrolWithCode(origin: string, code: string, facts: DeviceF
 /** A signed-in user pairs a device by code; returns the credential. */
 export async function pairByCode(origin: string, email: string, facts: DeviceFacts = FACTS) {
   await unpairDirectly(origin, email);
-  const cookie = await signedIn(origin, email);
+  const cookie = await cookieFor(origin, email);
   const code = await generateCode(origin, cookie);
   const { res, body } = await enrolWithCode(origin, code, facts);
   expect(res.status).toBe(201);
@@ -126,5 +102,3 @@ export async function softwareRows(origin: string, deviceId: string) {
     .all<{ name: string; version: string; publisher: string | null }>();
   return results;
 }
-
-export { ACME };

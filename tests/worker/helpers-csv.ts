@@ -1,8 +1,7 @@
 // Helpers for the hardware CSV tests: a file upload to a page's form action, the import API, and a
 // CSV builder that quotes cells the way a spreadsheet would.
 import { encodeBase64 } from '@oslojs/encoding';
-import { ACME, fetchWorker } from './helpers';
-import { apiWrite } from './helpers-my';
+import { ACME, apiWrite, fetchWorker } from './helpers';
 
 export const HEADER = [
   'Asset tag',

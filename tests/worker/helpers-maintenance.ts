@@ -1,5 +1,4 @@
-// Maintenance test data: a problem report inserted directly (the state a test needs).
-import { acmeDb, assetId } from './helpers-my';
+import { acmeDb, assetId } from './helpers-data';
 
 export async function insertProblem(
   reporterId: string,
@@ -25,4 +24,18 @@ export async function insertProblem(
     )
     .run();
   return { id, assetId: asset };
+}
+
+/** A new asset (the seeded ACME-0003's model) assigned to `userId`; returns its asset tag. */
+export async function insertAssetAssignedTo(userId: string, db: D1Database = acmeDb()): Promise<string> {
+  const tag = `TEST-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+  const now = Date.now();
+  await db
+    .prepare(
+      `INSERT INTO hardware_assets (id, asset_tag, model_id, status, assigned_to, assigned_at, created_at, updated_at)
+       SELECT ?, ?, model_id, 'assigned', ?, ?, ?, ? FROM hardware_assets WHERE asset_tag = 'ACME-0003'`
+    )
+    .bind(crypto.randomUUID(), tag, userId, now, now, now)
+    .run();
+  return tag;
 }

@@ -91,8 +91,8 @@ export function sign(xml: string, opts: { what?: 'assertion' | 'response'; key?:
 export const b64 = (xml: string) => btoa(String.fromCharCode(...new TextEncoder().encode(xml)));
 
 /** Starts a sign-in through the Sign in page's link; returns the redirect and the AuthnRequest it carries. */
-export async function startSaml(connectionId: string, address: string) {
-  const res = await fetchWorker(`${ACME}/login/sso/${connectionId}`, { address });
+export async function startSaml(connectionId: string, address: string, query = '') {
+  const res = await fetchWorker(`${ACME}/login/sso/${connectionId}${query}`, { address });
   const location = res.headers.get('location') ?? '';
   const samlRequest = location.startsWith('http') ? new URL(location).searchParams.get('SAMLRequest') : null;
   let xml = '';

@@ -1,8 +1,9 @@
-// Helpers for the sign-in security tests: fresh users, form posts with cookies, TOTP codes.
+// Helpers for the sign-in security tests: fresh users, the password step, TOTP codes, rate-limit windows.
+import { expect } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { ACME, DEMO_PASSWORD, fetchWorker, freshAddress } from './helpers';
+import { ACME, cookieFrom, DEMO_PASSWORD, get, postForm, sessionCookieFrom } from './helpers';
 import { hashPassword } from '../../src/lib/server/auth/password';
 
 let n = 0;
@@ -39,45 +40,17 @@ export async function createUser(
   return { id, email, password: password ?? '' };
 }
 
-/** "name=value" of a named cookie from a response's Set-Cookie lines (null if absent or cleared). */
-export function cookieFrom(res: Response, name: string): string | null {
-  for (const line of res.headers.getSetCookie()) {
-    const m = new RegExp(`^(${name}=[^;]*)`).exec(line);
-    if (m && m[1] !== `${name}=`) return m[1];
-  }
-  return null;
-}
-
-export const sessionOf = (res: Response) => cookieFrom(res, 'ontrackio_session');
 export const challengeOf = (res: Response) => cookieFrom(res, 'ontrackio_2fa');
-
-/** A form post as the browser sends it (same origin), with optional cookies. */
-export function postForm(
-  url: string,
-  fields: Record<string, string>,
-  cookies: (string | null)[] = [],
-  address = freshAddress()
-) {
-  const origin = new URL(url).origin;
-  const headers: Record<string, string> = {
-    origin,
-    'content-type': 'application/x-www-form-urlencoded',
-    accept: 'text/html'
-  };
-  const jar = cookies.filter(Boolean).join('; ');
-  if (jar) headers.cookie = jar;
-  return fetchWorker(url, { method: 'POST', body: new URLSearchParams(fields), headers, address });
-}
-
-export function get(url: string, cookies: (string | null)[] = []) {
-  const jar = cookies.filter(Boolean).join('; ');
-  return fetchWorker(url, { headers: jar ? { cookie: jar } : {} });
-}
 
 /** Password step of the Sign in page: returns the session cookie (no 2FA) or the challenge cookie. */
 export async function passwordStep(email: string, password = DEMO_PASSWORD, origin = ACME) {
   const res = await postForm(`${origin}/login`, { email, password });
-  return { res, session: sessionOf(res), challenge: challengeOf(res), location: res.headers.get('location') };
+  return {
+    res,
+    session: sessionCookieFrom(res),
+    challenge: challengeOf(res),
+    location: res.headers.get('location')
+  };
 }
 
 /** The RFC 6238 code for a base32 secret at a time step offset (0 = now). */
@@ -122,4 +95,19 @@ export async function ageRateLimit(key: string, windowMs: number) {
     if (stored)
       await state.storage.put('state', { ...stored, hits: stored.hits.map((h) => h - windowMs - 1) });
   });
+}
+
+/** A signed-in user with the authenticator turned on (its secret and recovery codes). */
+export async function userWithTotp() {
+  const u = await signedInUser();
+  const { secret, recoveryCodes } = await enrolTotp(u.session);
+  return { ...u, secret, recoveryCodes };
+}
+
+/** A challenge cookie after a correct password for a 2FA user. */
+export async function challengeFor(email: string) {
+  const step = await passwordStep(email);
+  expect(step.session).toBeNull();
+  expect(step.challenge).not.toBeNull();
+  return step.challenge!;
 }

@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index';
-import { apiWrite } from './helpers-my';
+import { apiWrite } from './helpers';
 
 let n = 0;
 

@@ -2,8 +2,8 @@
 // notifications (the helper the admin console's request decisions and renewal reminders use).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { ACME } from './helpers';
-import { acmeDb, apiGet, assetId, cookieFor, insertRequest, pageGet, scalar, userId } from './helpers-my';
+import { ACME, apiGet, cookieFor, pageGet } from './helpers';
+import { acmeDb, assetId, insertRequest, scalar, userId } from './helpers-data';
 import { openTenantDb } from '../../src/lib/server/db';
 import { notifyUserStatement } from '../../src/lib/server/notifications/notify';
 

@@ -94,19 +94,36 @@ describe('pairing codes', () => {
     expect(await codes.redeem(code, 'honest')).toMatchObject({ ok: true, userId: 'u4' });
   });
 
-  it('bounds guessing per workspace across many clients', async () => {
+  it('never locks the workspace: past the alert level a valid code still pairs, and each client gets fewer tries', async () => {
     const codes = freshCodes();
     const { code } = await codes.issue('u5');
-    for (let i = 0; i < CODE_GUESS_LIMITS.perWorkspace; i++) {
-      await codes.redeem('OT-BBBBBB', `botnet-${i}`);
+    const alerts: unknown[] = [];
+    for (let i = 0; i < CODE_GUESS_LIMITS.workspaceAlert + 5; i++) {
+      const r = await codes.redeem('OT-BBBBBB', `botnet-${i}`);
+      expect(r).toMatchObject({ ok: false, reason: 'invalid' });
+      if (!r.ok && r.reason === 'invalid' && r.alert) alerts.push(r.alert);
     }
-    expect(await codes.redeem(code, 'new-client')).toMatchObject({ ok: false, reason: 'rate_limited' });
-    // Once the window has passed (simulated), the alarm prunes the counters and redemption works again.
+    // One alert, on the miss that reached the level.
+    expect(alerts).toEqual([
+      { failures: CODE_GUESS_LIMITS.workspaceAlert, windowMs: CODE_GUESS_LIMITS.windowMs }
+    ]);
+    // The slowdown: a client now gets perClientSlowed misses, not perClient.
+    for (let i = 0; i < CODE_GUESS_LIMITS.perClientSlowed; i++)
+      expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toMatchObject({ reason: 'invalid' });
+    expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toMatchObject({ reason: 'rate_limited' });
+    // Everyone else enrols as usual.
+    expect(await codes.redeem(code, 'new-client')).toMatchObject({ ok: true, userId: 'u5' });
+    // Once the window has passed (simulated), the alarm prunes counters and alert; a new wave alerts again.
     await runInDurableObject(codes, (_i: PairingCodes, state) => {
       state.storage.sql.exec('UPDATE failed_attempts SET at = at - ?', CODE_GUESS_LIMITS.windowMs + 1);
     });
     await runDurableObjectAlarm(codes);
-    expect(await codes.redeem(code, 'new-client')).toMatchObject({ ok: true, userId: 'u5' });
+    const left = await runInDurableObject(
+      codes,
+      (_i: PairingCodes, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM failed_attempts').one().n
+    );
+    expect(left).toBe(0);
+    expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it("withdraws a user's code", async () => {

@@ -4,17 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { fetchWorker, getWithCookie } from './helpers';
-import {
-  ACME,
-  FACTS,
-  agentPost,
-  enrolWithCode,
-  postForm,
-  signedIn,
-  unpairDirectly,
-  userId
-} from './helpers-agent';
+import { ACME, cookieFor, fetchWorker, get, postForm } from './helpers';
+import { agentPost, dbFor, enrolWithCode, FACTS, unpairDirectly } from './helpers-agent';
+import { userId } from './helpers-data';
 import { hashDeviceCredential } from '../../src/lib/server/devices/credential';
 import type { HandshakeStarted } from '../../src/lib/contracts/agent';
 import type { PairingHandshake } from '../../worker/durable-objects/pairing-handshake';
@@ -32,6 +24,8 @@ interface AgentSocket {
     enrolment?: { credential: string; deviceId: string; user: { email: string } };
   }>;
   next(type: string): Promise<AgentSocket['messages'][number]>;
+  /** Settles when the handshake object closes the socket (after it has stored its new state). */
+  closed: Promise<CloseEvent>;
 }
 
 async function connect(
@@ -46,6 +40,7 @@ async function connect(
   ws.accept();
   const messages: AgentSocket['messages'] = [];
   const waiters: Array<() => void> = [];
+  const closed = new Promise<CloseEvent>((r) => ws.addEventListener('close', r));
   ws.addEventListener('message', (e) => {
     messages.push(JSON.parse(String(e.data)));
     waiters.splice(0).forEach((w) => w());
@@ -61,7 +56,7 @@ async function connect(
     }
     throw new Error(`no ${type} message; got ${JSON.stringify(messages)}`);
   };
-  return Object.assign(res, { agent: { ws, messages, next } });
+  return Object.assign(res, { agent: { ws, messages, next, closed } });
 }
 
 const pagePath = (s: HandshakeStarted) => new URL(s.pairUrl).pathname + new URL(s.pairUrl).search;
@@ -73,8 +68,8 @@ describe('automatic pairing (handshake object)', () => {
     const { agent } = await connect(started);
     expect((await agent!.next('waiting')).type).toBe('waiting');
 
-    const cookie = await signedIn(ACME, 'ada@acme.example');
-    const page = await (await getWithCookie(`${ACME}${pagePath(started)}`, cookie)).text();
+    const cookie = await cookieFor(ACME, 'ada@acme.example');
+    const page = await (await get(`${ACME}${pagePath(started)}`, cookie)).text();
     expect(page).toContain('Is this your laptop?');
     expect(page).toContain('ada-thinkpad');
     expect(page).toContain('Ubuntu 24.04.1 LTS');
@@ -82,9 +77,13 @@ describe('automatic pairing (handshake object)', () => {
     expect(page).toContain('Pair this device with my account');
 
     const token = new URL(started.pairUrl).searchParams.get('t')!;
-    const confirmed = await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, {
-      t: token
-    });
+    const confirmed = await postForm(
+      `${ACME}${new URL(started.pairUrl).pathname}?/confirm`,
+      {
+        t: token
+      },
+      cookie
+    );
     expect(await confirmed.text()).toContain('Pairing sent');
 
     const paired = await agent!.next('paired');
@@ -96,7 +95,7 @@ describe('automatic pairing (handshake object)', () => {
     const row = await env.DB_ACME.prepare(
       "SELECT credential_hash, hostname FROM agent_devices WHERE user_id = ? AND status = 'active'"
     )
-      .bind(await userId(ACME, 'ada@acme.example'))
+      .bind(await userId(dbFor(ACME), 'ada@acme.example'))
       .first<{ credential_hash: string; hostname: string }>();
     expect(row).toEqual({ credential_hash: hashDeviceCredential(credential), hostname: 'ada-thinkpad' });
     const leaked = await env.DB_ACME.prepare(
@@ -110,7 +109,7 @@ describe('automatic pairing (handshake object)', () => {
     expect(heartbeat.status).toBe(200);
 
     // The link was one-time: the page now says so, and a second confirm pairs nothing.
-    const again = await (await getWithCookie(`${ACME}${pagePath(started)}`, cookie)).text();
+    const again = await (await get(`${ACME}${pagePath(started)}`, cookie)).text();
     expect(again).toContain('This pairing link has already been used');
     expect(again).toContain('Re-open the pairing link from the OnTrackio Agent');
 
@@ -126,22 +125,30 @@ describe('automatic pairing (handshake object)', () => {
 
   it('warns about an existing pairing and replaces it on confirm', async () => {
     await unpairDirectly(ACME, 'grace@acme.example');
-    const cookie = await signedIn(ACME, 'grace@acme.example');
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
     const first = await startPairing({ ...FACTS, hostname: 'grace-old-laptop' });
     const a1 = (await connect(first)).agent!;
-    await postForm(`${ACME}${new URL(first.pairUrl).pathname}?/confirm`, cookie, {
-      t: new URL(first.pairUrl).searchParams.get('t')!
-    });
+    await postForm(
+      `${ACME}${new URL(first.pairUrl).pathname}?/confirm`,
+      {
+        t: new URL(first.pairUrl).searchParams.get('t')!
+      },
+      cookie
+    );
     const oldCredential = (await a1.next('paired')).enrolment!.credential;
 
     const second = await startPairing({ ...FACTS, hostname: 'grace-new-laptop' });
     const a2 = (await connect(second)).agent!;
-    const page = await (await getWithCookie(`${ACME}${pagePath(second)}`, cookie)).text();
+    const page = await (await get(`${ACME}${pagePath(second)}`, cookie)).text();
     expect(page).toContain('Your account is already paired with <strong>grace-old-laptop</strong>');
     expect(page).toContain('Continuing replaces the old pairing with this one.');
-    await postForm(`${ACME}${new URL(second.pairUrl).pathname}?/confirm`, cookie, {
-      t: new URL(second.pairUrl).searchParams.get('t')!
-    });
+    await postForm(
+      `${ACME}${new URL(second.pairUrl).pathname}?/confirm`,
+      {
+        t: new URL(second.pairUrl).searchParams.get('t')!
+      },
+      cookie
+    );
     const newCredential = (await a2.next('paired')).enrolment!.credential;
 
     expect((await agentPost(ACME, '/heartbeat', {}, { credential: oldCredential })).status).toBe(401);
@@ -149,7 +156,7 @@ describe('automatic pairing (handshake object)', () => {
     const active = await env.DB_ACME.prepare(
       "SELECT hostname FROM agent_devices WHERE user_id = ? AND status = 'active'"
     )
-      .bind(await userId(ACME, 'grace@acme.example'))
+      .bind(await userId(dbFor(ACME), 'grace@acme.example'))
       .all();
     expect(active.results).toEqual([{ hostname: 'grace-new-laptop' }]);
     await unpairDirectly(ACME, 'grace@acme.example');
@@ -157,12 +164,16 @@ describe('automatic pairing (handshake object)', () => {
 
   it('falls back to a code when the agent is not connected, and that code pairs the agent', async () => {
     await unpairDirectly(ACME, 'grace@acme.example');
-    const cookie = await signedIn(ACME, 'grace@acme.example');
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
     const started = await startPairing({ ...FACTS, hostname: 'grace-firewalled' });
     const html = await (
-      await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, {
-        t: new URL(started.pairUrl).searchParams.get('t')!
-      })
+      await postForm(
+        `${ACME}${new URL(started.pairUrl).pathname}?/confirm`,
+        {
+          t: new URL(started.pairUrl).searchParams.get('t')!
+        },
+        cookie
+      )
     ).text();
     expect(html).toContain('Couldn&#39;t reach the agent automatically'.replace('&#39;', "'"));
     const code = /data-testid="fallback-code"[^>]*>(OT-[A-Z0-9]{6})</.exec(html)?.[1];
@@ -174,13 +185,17 @@ describe('automatic pairing (handshake object)', () => {
 
   it('re-sends an unacknowledged credential to an agent that reconnects (restart mid-handshake)', async () => {
     await unpairDirectly(ACME, 'grace@acme.example');
-    const cookie = await signedIn(ACME, 'grace@acme.example');
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
     const started = await startPairing({ ...FACTS, hostname: 'grace-flaky' });
     const first = (await connect(started)).agent!;
     await first.next('waiting');
-    await postForm(`${ACME}${new URL(started.pairUrl).pathname}?/confirm`, cookie, {
-      t: new URL(started.pairUrl).searchParams.get('t')!
-    });
+    await postForm(
+      `${ACME}${new URL(started.pairUrl).pathname}?/confirm`,
+      {
+        t: new URL(started.pairUrl).searchParams.get('t')!
+      },
+      cookie
+    );
     const sent = (await first.next('paired')).enrolment!.credential;
     // The socket drops before the agent could save (deploy, restart): no "saved" is ever sent.
     first.ws.close(1001, 'going away');
@@ -188,7 +203,8 @@ describe('automatic pairing (handshake object)', () => {
     const again = await second.next('paired');
     expect(again.enrolment!.credential).toBe(sent);
     second.ws.send(JSON.stringify({ type: 'saved' }));
-    await new Promise((r) => setTimeout(r, 100));
+    // The object closes the socket once the pairing is delivered: wait for that, not for a while.
+    expect((await second.closed).code).toBe(1000);
     // After the acknowledgement the pairing is over: no new socket is accepted.
     expect((await connect(started)).status).toBe(410);
     await unpairDirectly(ACME, 'grace@acme.example');
@@ -204,14 +220,14 @@ describe('automatic pairing (handshake object)', () => {
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await agent.next('expired')).type).toBe('expired');
-    const cookie = await signedIn(ACME, 'grace@acme.example');
-    const page = await (await getWithCookie(`${ACME}${pagePath(started)}`, cookie)).text();
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
+    const page = await (await get(`${ACME}${pagePath(started)}`, cookie)).text();
     expect(page).toContain('This pairing link has expired');
     expect((await connect(started)).status).toBe(410);
   });
 
   it('refuses malformed, unknown and wrong-token links with the re-open message', async () => {
-    const cookie = await signedIn(ACME, 'grace@acme.example');
+    const cookie = await cookieFor(ACME, 'grace@acme.example');
     const started = await startPairing();
     const id = started.pairingId;
     for (const path of [
@@ -220,7 +236,7 @@ describe('automatic pairing (handshake object)', () => {
       `/my/agent/pair/${id}?t=${'a'.repeat(32)}`,
       `/my/agent/pair/${id}`
     ]) {
-      const res = await getWithCookie(`${ACME}${path}`, cookie);
+      const res = await get(`${ACME}${path}`, cookie);
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain('This pairing link is malformed or unknown');
@@ -241,10 +257,8 @@ describe('automatic pairing (handshake object)', () => {
 
   it("does not open another workspace's handshake", async () => {
     const started = await startPairing();
-    const cookie = await signedIn('http://globex.localhost:8787', 'hank@globex.example');
-    const html = await (
-      await getWithCookie(`http://globex.localhost:8787${pagePath(started)}`, cookie)
-    ).text();
+    const cookie = await cookieFor('http://globex.localhost:8787', 'hank@globex.example');
+    const html = await (await get(`http://globex.localhost:8787${pagePath(started)}`, cookie)).text();
     expect(html).toContain('This pairing link is malformed or unknown');
     expect(html).not.toContain('ada-thinkpad');
   });

@@ -3,11 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { parse } from 'devalue';
-import { ACME, GLOBEX } from './helpers';
-import { challengeOf, get, passwordStep, postForm, sessionOf, signedInUser } from './helpers-security';
+import { ACME, fetchWorker, freshAddress, get, GLOBEX, postForm, sessionCookieFrom } from './helpers';
+import { challengeOf, passwordStep, signedInUser } from './helpers-security';
 import { SoftAuthenticator } from './helpers-passkey';
 import { hashToken } from '../../src/lib/server/auth/tokens';
-import { fetchWorker, freshAddress } from './helpers';
 
 const SEC = `${ACME}/my/profile/security`;
 const TF = `${ACME}/login/two-factor`;
@@ -73,7 +72,7 @@ describe('passkeys', () => {
     const assertion = await auth.assert(await offeredChallenge(challenge), 'acme.localhost', ACME);
     const res = await postForm(`${TF}?/passkey`, { response: JSON.stringify(assertion) }, [challenge]);
     expect(res.status).toBe(303);
-    const session = sessionOf(res);
+    const session = sessionCookieFrom(res);
     expect(session).not.toBeNull();
     const row = await env.DB_ACME.prepare('SELECT last_used_at, counter FROM passkeys WHERE id = ?')
       .bind(auth.id)
@@ -91,7 +90,7 @@ describe('passkeys', () => {
     const stolen = await aKey.assert(await offeredChallenge(bChallenge), 'acme.localhost', ACME);
     const res = await postForm(`${TF}?/passkey`, { response: JSON.stringify(stolen) }, [bChallenge]);
     expect(res.status).toBe(400);
-    expect(sessionOf(res)).toBeNull();
+    expect(sessionCookieFrom(res)).toBeNull();
 
     const aChallenge = challengeOf((await passwordStep(a.email)).res)!;
     await offeredChallenge(aChallenge);

@@ -2,8 +2,8 @@
 // Runs on Globex so that switching the workspace setting never touches the Acme tests.
 import { afterAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { GLOBEX, fetchWorker } from './helpers';
-import { enrolTotp, get, postForm, signedInUser } from './helpers-security';
+import { fetchWorker, get, GLOBEX, postForm } from './helpers';
+import { enrolTotp, signedInUser } from './helpers-security';
 import { createSession } from '../../src/lib/server/auth/session';
 import { openTenantDb } from '../../src/lib/server/db';
 

@@ -26,18 +26,17 @@ import { verifySamlResponse, type SamlExpectations } from '../../src/lib/server/
 import { parseIdpMetadata } from '../../src/lib/server/sso/saml-idp-metadata';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
 import { ATTACKER_PRIVATE_KEY, IDP_CERTIFICATE } from '../fixtures/saml-test-keys';
-import { ACME, fetchWorker, freshAddress, getWithCookie, sessionCookieFrom } from './helpers';
+import { ACME, fetchWorker, freshAddress, get, sessionCookieFrom, SETUP_ACTOR } from './helpers';
 import {
   ACS_URL,
+  assertionXml,
   IDP_CERT_BODY,
   IDP_ENTITY_ID,
   IDP_SSO_URL,
-  SP_ENTITY_ID,
-  assertionXml,
-  b64,
   postToAcs,
   responseXml,
   sign,
+  SP_ENTITY_ID,
   startSaml
 } from './helpers-saml';
 
@@ -45,7 +44,7 @@ const db = openTenantDb(env.DB_ACME);
 let connectionId: string;
 
 beforeAll(async () => {
-  const added = await addSamlConnection(db, 'test', {
+  const added = await addSamlConnection(db, SETUP_ACTOR, {
     name: 'Okta Test',
     idpEntityId: IDP_ENTITY_ID,
     ssoUrl: IDP_SSO_URL,
@@ -54,7 +53,7 @@ beforeAll(async () => {
   expect(added).toEqual({ ok: true });
   connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, 'Okta Test') }))!
     .id;
-  await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
+  await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
 });
 
 const identityCount = async () =>
@@ -125,7 +124,7 @@ describe('ACS: a good response signs in', () => {
     expect(res.headers.get('location')).toBe('/my');
     const cookie = sessionCookieFrom(res);
     expect(cookie).not.toBeNull();
-    const my = await getWithCookie(`${ACME}/my`, cookie);
+    const my = await get(`${ACME}/my`, cookie);
     expect(my.status).toBe(200);
     const ada = await db.query.users.findFirst({ where: eq(users.email, 'ada@acme.example') });
     const identity = await db.query.ssoIdentities.findFirst({
@@ -287,7 +286,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
     expect(
       await db.query.users.findFirst({ where: eq(users.email, 'newhire@acme.example') })
     ).toBeUndefined();
-    await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: true });
+    await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: true });
     try {
       const address = freshAddress();
       const { requestId } = await startSaml(connectionId, address);
@@ -300,7 +299,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
         await db.query.users.findFirst({ where: eq(users.email, 'newhire@acme.example') })
       ).toMatchObject({ role: 'employee', status: 'active', passwordHash: null });
     } finally {
-      await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
+      await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
     }
   });
   it('a suspended account: "This account is not active"', async () => {
@@ -310,7 +309,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
     );
   });
   it('a response for a connection removed meanwhile (its requests go with it)', async () => {
-    await addSamlConnection(db, 'test', {
+    await addSamlConnection(db, SETUP_ACTOR, {
       name: 'Short-lived',
       idpEntityId: IDP_ENTITY_ID,
       ssoUrl: IDP_SSO_URL,
@@ -321,7 +320,7 @@ describe('ACS: bad responses end on the Sign in page and create nothing', () => 
     }))!.id;
     const address = freshAddress();
     const { requestId } = await startSaml(doomed, address);
-    await removeSsoConnection(db, 'test', doomed);
+    await removeSsoConnection(db, SETUP_ACTOR, doomed);
     const res = await postToAcs(sign(responseXml({ inResponseTo: requestId })), address);
     expect(refusal(res)).toEqual({ status: 303, location: '/login?sso_error=expired', cookie: null });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { env, exports } from 'cloudflare:workers';
-import { ACME, fetchWorker, freshAddress, getWithCookie, signInByApi, signInByForm } from './helpers';
+import { env } from 'cloudflare:workers';
+import { ACME, fetchSettled, fetchWorker, freshAddress, get, signInByApi, signInByForm } from './helpers';
 import { hashToken } from '../../src/lib/server/auth/tokens';
 import { SESSION_IDLE_MS } from '../../src/lib/server/auth/session';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
@@ -19,7 +19,7 @@ describe('password sign-in', () => {
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     expect(setCookie).not.toMatch(/Max-Age/i); // "Keep me signed in" is off by default
-    const page = await getWithCookie(`${ACME}/my`, cookie);
+    const page = await get(`${ACME}/my`, cookie);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Welcome back, Ada');
   });
@@ -27,14 +27,14 @@ describe('password sign-in', () => {
   it('lands administrators on /admin with real workspace figures', async () => {
     const { res, cookie } = await signInByForm(ACME, 'admin@acme.example');
     expect(res.headers.get('location')).toBe('/admin');
-    const html = await (await getWithCookie(`${ACME}/admin`, cookie)).text();
+    const html = await (await get(`${ACME}/admin`, cookie)).text();
     expect(html).toContain('Admin dashboard');
     expect(html).toMatch(/>\s*44\s*<[\s\S]*Hardware assets/);
   });
 
   it('refuses employees the admin console', async () => {
     const { cookie } = await signInByForm(ACME, 'grace@acme.example');
-    const res = await getWithCookie(`${ACME}/admin`, cookie);
+    const res = await get(`${ACME}/admin`, cookie);
     expect(res.status).toBe(403);
   });
 
@@ -179,9 +179,9 @@ describe('sessions', () => {
     const past = Date.now() - SESSION_IDLE_MS - 60_000;
     await env.SESSIONS.put(key, JSON.stringify({ ...kv, lastSeenAt: past }));
     await env.DB_ACME.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').bind(past, id).run();
-    const res = await getWithCookie(`${ACME}/my`, cookie);
+    const res = await get(`${ACME}/my`, cookie);
     expect(res.status).toBe(303);
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
   });
 
   it('keeps a session alive while it is used', async () => {
@@ -192,20 +192,12 @@ describe('sessions', () => {
     const oneHourAgo = Date.now() - 60 * 60 * 1000;
     await env.SESSIONS.put(key, JSON.stringify({ ...kv, lastSeenAt: oneHourAgo }));
     await env.DB_ACME.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').bind(oneHourAgo, id).run();
-    const ctx = (await import('cloudflare:test')).createExecutionContext();
-    const res = await exports.default.fetch(
-      new Request(`${ACME}/api/v1/me`, { headers: { cookie: cookie! } })
-    );
+    // Settled: the activity write-back runs after the response; it has finished when this returns.
+    const res = await fetchSettled(`${ACME}/api/v1/me`, { headers: { cookie: cookie! } });
     expect(res.status).toBe(200);
-    await (await import('cloudflare:test')).waitOnExecutionContext(ctx);
-    // The activity write-back runs after the response; poll the ledger briefly.
-    let seen = 0;
-    for (let i = 0; i < 20 && seen <= oneHourAgo; i++) {
-      seen = (await env.DB_ACME.prepare('SELECT last_seen_at AS t FROM sessions WHERE id = ?')
-        .bind(id)
-        .first<{ t: number }>())!.t;
-      if (seen <= oneHourAgo) await new Promise((r) => setTimeout(r, 50));
-    }
+    const seen = (await env.DB_ACME.prepare('SELECT last_seen_at AS t FROM sessions WHERE id = ?')
+      .bind(id)
+      .first<{ t: number }>())!.t;
     expect(seen).toBeGreaterThan(oneHourAgo);
   });
 
@@ -227,17 +219,17 @@ describe('sessions', () => {
     expect(out.headers.get('location')).toBe('/login?signed-out');
     // Simulate an edge location whose KV has not caught up yet: put the session back.
     await env.SESSIONS.put(`acme:session:${id}`, kvCopy!);
-    expect((await getWithCookie(`${ACME}/my`, cookie)).status).toBe(303);
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
+    expect((await get(`${ACME}/my`, cookie)).status).toBe(303);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
   });
 
   it('refuses every session of a user who is suspended, on the very next request', async () => {
     const { cookie } = await signInByForm(ACME, 'radia@acme.example');
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
     await env.DB_ACME.prepare("UPDATE users SET status = 'suspended' WHERE email = ?")
       .bind('radia@acme.example')
       .run();
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
     await env.DB_ACME.prepare("UPDATE users SET status = 'active' WHERE email = ?")
       .bind('radia@acme.example')
       .run();
@@ -250,6 +242,6 @@ describe('sessions', () => {
       headers: { cookie: cookie!, origin: ACME }
     });
     expect(out.status).toBe(200);
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(401);
   });
 });

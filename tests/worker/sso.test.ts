@@ -17,7 +17,7 @@ import {
 } from '../../src/lib/server/sso/connections';
 import { sealFlow } from '../../src/lib/server/sso/flow-cookie';
 import { endpointsFor } from '../../src/lib/server/sso/oidc-providers';
-import { ACME, fetchWorker, sessionCookieFrom } from './helpers';
+import { ACME, fetchWorker, sessionCookieFrom, SETUP_ACTOR } from './helpers';
 
 const db = openTenantDb(env.DB_ACME);
 const ISSUER = 'https://idp.test';
@@ -75,7 +75,7 @@ describe('ID token verification', () => {
 describe('who an SSO identity signs in as', () => {
   let connectionId: string;
   beforeAll(async () => {
-    await saveOauthConnection(env, db, 'test', {
+    await saveOauthConnection(env, db, SETUP_ACTOR, {
       kind: 'google',
       clientId: CLIENT,
       clientSecret: 'super-secret-value',
@@ -84,7 +84,7 @@ describe('who an SSO identity signs in as', () => {
     });
     connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.kind, 'google') }))!
       .id;
-    await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
+    await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
   });
   const ident = (email: string, subject = `s-${email}`, emailVerified = true) => ({
     subject,
@@ -136,12 +136,12 @@ describe('who an SSO identity signs in as', () => {
     expect(rows).toHaveLength(1);
   });
   it('creates an employee on first sign-in when the switch is on', async () => {
-    await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: true });
+    await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: true });
     const r = await resolveSsoUser(db, connectionId, ident('fresh@acme.example'), null);
     expect(r).toMatchObject({ ok: true, created: true, role: 'employee' });
     const u = await db.query.users.findFirst({ where: eq(users.email, 'fresh@acme.example') });
     expect(u).toMatchObject({ status: 'active', role: 'employee', passwordHash: null });
-    await saveSignInRules(db, 'test', { domains: ['acme.example'], createAccounts: false });
+    await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
   });
 
   it('the callback refuses a missing flow cookie and a state that is not this browser’s', async () => {

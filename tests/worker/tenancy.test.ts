@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACME, GLOBEX, fetchWorker, getWithCookie, signInByForm } from './helpers';
+import { ACME, fetchWorker, get, GLOBEX, signInByForm } from './helpers';
 import { classifyHost, isValidWorkspaceSlug } from '../../src/lib/server/tenancy/host';
 
 describe('host classification', () => {
@@ -76,11 +76,11 @@ describe('tenancy through the Worker', () => {
   it('never signs an Acme session in on Globex, and Acme users cannot sign in to Globex', async () => {
     const { cookie } = await signInByForm(ACME, 'ada@acme.example');
     expect(cookie).toBeTruthy();
-    expect((await getWithCookie(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
+    expect((await get(`${ACME}/api/v1/me`, cookie)).status).toBe(200);
 
-    const me = await getWithCookie(`${GLOBEX}/api/v1/me`, cookie);
+    const me = await get(`${GLOBEX}/api/v1/me`, cookie);
     expect(me.status).toBe(401);
-    const page = await getWithCookie(`${GLOBEX}/my`, cookie);
+    const page = await get(`${GLOBEX}/my`, cookie);
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toMatch(/^\/login/);
 
@@ -92,10 +92,10 @@ describe('tenancy through the Worker', () => {
   it('keeps Globex figures on Globex and Acme figures on Acme', async () => {
     const hank = await signInByForm(GLOBEX, 'hank@globex.example');
     const dash = await (
-      await getWithCookie(`${GLOBEX}/api/v1/my/dashboard`, hank.cookie)
+      await get(`${GLOBEX}/api/v1/my/dashboard`, hank.cookie)
     ).json<{ hardwareCount: number }>();
     expect(dash.hardwareCount).toBe(2);
-    const html = await (await getWithCookie(`${GLOBEX}/my`, hank.cookie)).text();
+    const html = await (await get(`${GLOBEX}/my`, hank.cookie)).text();
     expect(html).not.toMatch(/ACME-\d{4}|Acme Corporation/);
   });
 });

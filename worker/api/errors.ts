@@ -1,12 +1,14 @@
-// One error shape for the API and one place that maps failures onto it.
+// One error shape for the API and one place that maps unexpected failures onto it. Expected failures
+// are values: a handler or guard returns `apiError(...)`, whose status is part of its type, so a route
+// can only answer with a status its OpenAPI description declares (access/route-builders.ts).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiError, ErrorCode } from '../../src/lib/contracts/errors';
 
-export function apiError(
+export function apiError<S extends ContentfulStatusCode>(
   c: Context,
-  status: ContentfulStatusCode,
+  status: S,
   code: ErrorCode,
   message: string,
   fields?: Record<string, string[]>
@@ -15,24 +17,12 @@ export function apiError(
   return c.json(body, status);
 }
 
-/** Expected failures thrown from deep inside a handler; everything else is a 500 with no detail. */
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: Record<string, string[]>
-  ) {
-    super(message);
-  }
-}
-
 export function handleApiError(err: Error, c: Context) {
-  if (err instanceof ApiFailure) return apiError(c, err.status, err.code, err.message, err.fields);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     if (status === 413) return apiError(c, 413, 'payload_too_large', 'The request body is too large.');
     if (status === 400) return apiError(c, 400, 'bad_request', 'The request body is not valid JSON.');
+    if (status === 415) return apiError(c, 400, 'bad_request', 'Send the body as application/json.');
     return apiError(
       c,
       status,

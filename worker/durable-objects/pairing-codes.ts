@@ -3,15 +3,19 @@
 //   - a user has at most one live code (a new one replaces the old: PRIMARY KEY on user_id);
 //   - a code is redeemed at most once (the row is deleted in the same synchronous step that reads it);
 //   - a code is never accepted after its expiry, whether or not the purge alarm has run yet;
-//   - failed redemptions are counted exactly per client and per workspace, so guessing is bounded.
+//   - failed redemptions are counted exactly per client and per workspace: a client over its bound is
+//     refused; the workspace-wide count only tightens every client's bound and raises one alert per
+//     window, so nobody can stop the whole workspace's enrolment with wrong codes (docs/pairing.md).
 import { DurableObject } from 'cloudflare:workers';
 import { PAIRING_CODE_ALPHABET, PAIRING_CODE_TTL_MS } from '../../src/lib/contracts/agent';
+import { LIMITS } from '../../src/lib/server/ratelimit/limits';
 
-/** Failed redemptions allowed in the window, per client address and per workspace. */
+/** Failed redemptions in the window: allowed per client, per client during an attack, and the alert level. */
 export const CODE_GUESS_LIMITS = {
-  windowMs: 15 * 60 * 1000,
-  perClient: 10,
-  perWorkspace: 100
+  windowMs: LIMITS.pairingCodeAddress.windowMs,
+  perClient: LIMITS.pairingCodeAddress.limit,
+  perClientSlowed: LIMITS.pairingCodeAddressSlowed.limit,
+  workspaceAlert: LIMITS.pairingCodeWorkspaceAlert.limit
 } as const;
 
 export interface IssuedCode {
@@ -21,10 +25,13 @@ export interface IssuedCode {
 
 export type RedeemResult =
   | { ok: true; userId: string; replacesPairing: boolean }
-  | { ok: false; reason: 'invalid' }
+  /** `alert` is set on the one miss per window that takes the workspace to its alert level. */
+  | { ok: false; reason: 'invalid'; alert?: { failures: number; windowMs: number } }
   | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
 
 const WORKSPACE_SCOPE = '*';
+// An alert raised, kept as a row of failed_attempts so the same window, purge and alarm apply to it.
+const ALERT_SCOPE = 'alert';
 
 export function generatePairingCode(): string {
   // 32 symbols: a byte masked to 5 bits picks one without bias.
@@ -95,7 +102,7 @@ export class PairingCodes extends DurableObject<Env> {
   }
 
   /**
-   * Redeems a code once. `clientKey` identifies the caller (its address) for the guessing limit.
+   * Redeems a code once. `clientKey` identifies the caller (its address key) for the guessing limit.
    * Nothing here awaits between the read and the delete, so two concurrent redemptions of one code
    * cannot both succeed.
    */
@@ -103,9 +110,9 @@ export class PairingCodes extends DurableObject<Env> {
     const now = Date.now();
     const since = now - CODE_GUESS_LIMITS.windowMs;
     const clientScope = `client:${clientKey}`;
-    const blocked =
-      this.retryAfter(clientScope, CODE_GUESS_LIMITS.perClient, since, now) ??
-      this.retryAfter(WORKSPACE_SCOPE, CODE_GUESS_LIMITS.perWorkspace, since, now);
+    const slowed = this.countSince(WORKSPACE_SCOPE, since) >= CODE_GUESS_LIMITS.workspaceAlert;
+    const perClient = slowed ? CODE_GUESS_LIMITS.perClientSlowed : CODE_GUESS_LIMITS.perClient;
+    const blocked = this.retryAfter(clientScope, perClient, since, now);
     if (blocked !== null) return { ok: false, reason: 'rate_limited', retryAfterMs: blocked };
 
     const row = this.sql
@@ -123,11 +130,26 @@ export class PairingCodes extends DurableObject<Env> {
         WORKSPACE_SCOPE,
         now
       );
+      const failures = this.countSince(WORKSPACE_SCOPE, since);
+      const alert = failures >= CODE_GUESS_LIMITS.workspaceAlert && this.countSince(ALERT_SCOPE, since) === 0;
+      if (alert) this.sql.exec('INSERT INTO failed_attempts (scope, at) VALUES (?, ?)', ALERT_SCOPE, now);
       await this.scheduleAlarm();
-      return { ok: false, reason: 'invalid' };
+      return alert
+        ? { ok: false, reason: 'invalid', alert: { failures, windowMs: CODE_GUESS_LIMITS.windowMs } }
+        : { ok: false, reason: 'invalid' };
     }
     this.sql.exec('DELETE FROM codes WHERE code = ?', code);
     return { ok: true, userId: row.user_id, replacesPairing: row.replaces === 1 };
+  }
+
+  private countSince(scope: string, since: number): number {
+    return this.sql
+      .exec<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM failed_attempts WHERE scope = ? AND at > ?',
+        scope,
+        since
+      )
+      .one().n;
   }
 
   /** Milliseconds until the scope may try again, or null when it is under its limit. */

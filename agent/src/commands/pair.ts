@@ -9,6 +9,7 @@ import { UsageError, requireWorkspace } from '../context.ts';
 import { AgentApi, AgentApiError } from '../client/api.ts';
 import { collectFacts } from '../collectors/index.ts';
 import { readCredential, writeCredential } from '../store.ts';
+import { DeviceRevokedError, checkPairing } from '../reporting.ts';
 import { openBrowser } from './open-browser.ts';
 import {
   handshakeServerMessageSchema,
@@ -19,13 +20,17 @@ import {
 } from '../../../src/lib/contracts/agent.ts';
 import { openPairingSocket } from '../client/socket.ts';
 
-function refuseIfPaired(ctx: AgentContext): void {
+/**
+ * One pairing per computer. A stored credential that the portal now refuses (IT revoked it) ends this
+ * command like any other (DeviceRevokedError: one sentence, exit 3); the next `pair` then starts afresh.
+ */
+async function refuseIfPaired(ctx: AgentContext): Promise<void> {
   const existing = readCredential(ctx.paths);
-  if (existing) {
-    throw new UsageError(
-      `This computer is already paired with ${existing.user.name} <${existing.user.email}>. Run "ontrackio-agent unpair" first.`
-    );
-  }
+  if (!existing) return;
+  if ((await checkPairing(ctx, existing)) === 'revoked') throw new DeviceRevokedError();
+  throw new UsageError(
+    `This computer is already paired with ${existing.user.name} <${existing.user.email}>. Run "ontrackio-agent unpair" first.`
+  );
 }
 
 function announce(ctx: AgentContext, enrolment: Enrolment): void {
@@ -35,7 +40,7 @@ function announce(ctx: AgentContext, enrolment: Enrolment): void {
 
 export async function pairWithCode(ctx: AgentContext, rawCode: string | undefined): Promise<Enrolment> {
   const workspaceUrl = requireWorkspace(ctx);
-  refuseIfPaired(ctx);
+  await refuseIfPaired(ctx);
   let code = rawCode;
   if (!code) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -46,7 +51,7 @@ export async function pairWithCode(ctx: AgentContext, rawCode: string | undefine
   if (!PAIRING_CODE_PATTERN.test(normalized)) throw new UsageError('Pairing codes look like OT-7K3PQ2.');
   const api = new AgentApi({ workspaceUrl });
   const enrolment = await api.enrolWithCode(normalized, await collectFacts());
-  writeCredential(ctx.paths, enrolment, workspaceUrl);
+  writeCredential(ctx.paths, enrolment, workspaceUrl); // also forgets an earlier revocation
   announce(ctx, enrolment);
   return enrolment;
 }
@@ -61,7 +66,7 @@ export interface PairOptions {
 
 export async function pairAutomatically(ctx: AgentContext, opts: PairOptions): Promise<Enrolment> {
   const workspaceUrl = requireWorkspace(ctx);
-  refuseIfPaired(ctx);
+  await refuseIfPaired(ctx);
   const api = new AgentApi({ workspaceUrl });
   const facts = await collectFacts();
   const started = await api.startPairing(facts);
@@ -78,7 +83,7 @@ export async function pairAutomatically(ctx: AgentContext, opts: PairOptions): P
     racers.push(promptForFallbackCode(ctx, api, facts, abort.signal));
   try {
     const { enrolment, ack } = await Promise.race(racers);
-    writeCredential(ctx.paths, enrolment, workspaceUrl);
+    writeCredential(ctx.paths, enrolment, workspaceUrl); // also forgets an earlier revocation
     ack?.();
     announce(ctx, enrolment);
     return enrolment;

@@ -1,12 +1,10 @@
 // `report --now`: for IT; collect and send an inventory report immediately.
 import type { AgentContext } from '../context.ts';
-import { UsageError } from '../context.ts';
-import { readCredential } from '../store.ts';
-import { reportNow } from '../reporting.ts';
+import { reportNow, requireCredential } from '../reporting.ts';
 
 export async function report(ctx: AgentContext): Promise<number> {
-  const credential = readCredential(ctx.paths);
-  if (!credential) throw new UsageError('This computer is not paired. Run "ontrackio-agent pair" first.');
+  // A 401 while sending throws DeviceRevokedError (reporting.ts), which cli.ts turns into exit 3.
+  const credential = requireCredential(ctx);
   const result = await reportNow(ctx, credential);
   if (result.pending > 0) {
     ctx.out(

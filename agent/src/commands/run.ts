@@ -2,9 +2,15 @@
 // (the first one the first night), reports queued on disk while offline and retried with backoff.
 // Stops when the portal answers 401 (IT revoked the pairing).
 import type { AgentContext } from '../context.ts';
-import { UsageError } from '../context.ts';
-import { readCredential, readState, writeState, enqueueReport } from '../store.ts';
-import { apiFor, flushQueue, markRevoked, nextNightlySlot, DeviceRevokedError } from '../reporting.ts';
+import { readState, writeState, enqueueReport } from '../store.ts';
+import {
+  DeviceRevokedError,
+  apiFor,
+  flushQueue,
+  markRevoked,
+  nextNightlySlot,
+  requireCredential
+} from '../reporting.ts';
 import { AgentApiError } from '../client/api.ts';
 
 const MINUTE = 60_000;
@@ -16,8 +22,7 @@ export interface RunOptions {
 }
 
 export async function run(ctx: AgentContext, opts: RunOptions): Promise<number> {
-  const credential = readCredential(ctx.paths);
-  if (!credential) throw new UsageError('This computer is not paired. Run "ontrackio-agent pair" first.');
+  const credential = requireCredential(ctx);
   const api = apiFor(ctx, credential);
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -55,14 +60,9 @@ export async function run(ctx: AgentContext, opts: RunOptions): Promise<number> 
       if (flushed.sent) ctx.out(`Sent ${flushed.sent} report(s).`);
       failures = flushed.pending > 0 ? failures + 1 : 0;
     } catch (err) {
-      if (err instanceof DeviceRevokedError) {
-        ctx.err(err.message);
-        return 3;
-      }
-      if (err instanceof AgentApiError && err.unauthorized) {
-        ctx.err(markRevoked(ctx).message);
-        return 3;
-      }
+      // Revoked: cli.ts ends every command the same way (one sentence, exit 3).
+      if (err instanceof AgentApiError && err.unauthorized) throw markRevoked(ctx);
+      if (err instanceof DeviceRevokedError) throw err;
       failures += 1;
       ctx.err(`Portal not reachable (${(err as Error).message}); retrying.`);
     }

@@ -1,7 +1,7 @@
 // `status`: workspace, paired user, device, last report, next report.
 import type { AgentContext } from '../context.ts';
 import { readCredential, readState, queuedReports } from '../store.ts';
-import { apiFor, markRevoked } from '../reporting.ts';
+import { DeviceRevokedError, apiFor, markRevoked } from '../reporting.ts';
 import { AgentApiError } from '../client/api.ts';
 import { hostname } from 'node:os';
 
@@ -16,6 +16,8 @@ export async function status(ctx: AgentContext): Promise<number> {
       `Paired user:  not paired${state.unpairedReason === 'revoked' ? ' (the pairing was revoked by IT)' : ''}`
     );
     ctx.out(`Device:       ${hostname()}`);
+    // Revoked (remembered from an earlier 401): cli.ts ends with the one sentence and exit 3.
+    if (state.unpairedReason === 'revoked') throw new DeviceRevokedError();
     ctx.out('Run "ontrackio-agent pair" to pair this computer with your account.');
     return 1;
   }
@@ -23,11 +25,8 @@ export async function status(ctx: AgentContext): Promise<number> {
   try {
     live = await apiFor(ctx, credential).device();
   } catch (err) {
-    if (err instanceof AgentApiError && err.unauthorized) {
-      ctx.out(`Paired user:  not paired (the pairing was revoked by IT)`);
-      ctx.err(markRevoked(ctx).message);
-      return 1;
-    }
+    // Revoked: cli.ts ends every command the same way (one sentence, exit 3).
+    if (err instanceof AgentApiError && err.unauthorized) throw markRevoked(ctx);
     ctx.err(`(portal not reachable: showing what this computer remembers)`);
   }
   const user = live?.user ?? credential.user;

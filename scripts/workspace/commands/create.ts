@@ -7,7 +7,7 @@
 //   5. create the first administrator (invited) and the invitation token
 //   6. registry row + welcome email in one control-plane batch (the commit point)
 // A failure undoes steps 3 and 2 (journal.ts); what cannot be undone is recorded in a file.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   readConfig,
   readD1Blocks,

@@ -1,6 +1,6 @@
 // Admin › Hardware: the catalog (models, categories, locations) and the CSV import's API body.
 // Form posts arrive as strings, JSON as typed values; "" means "not given".
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_KINDS, type CatalogKind } from './hardware-catalog-kinds';
 
 export { CATALOG_KINDS, type CatalogKind };

@@ -1,6 +1,6 @@
 // Admin › Loan pool › pool items: the wire shape shared by the form actions and /api/v1/admin/loans/items.
 // Form posts arrive as strings ("" = not given), JSON as typed values.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);

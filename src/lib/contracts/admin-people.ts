@@ -1,14 +1,11 @@
 // Admin › People: inviting a person and changing a role. Form actions and /api/v1/admin/people/*
 // share these schemas (form posts arrive as strings, JSON as typed values).
-import { z } from 'zod';
+import * as z from 'zod';
 
-/**
- * The roles a person can be given, as the browser may see them. Pages import this file, and SvelteKit
- * refuses server modules in browser code, so this mirrors authz/roles.ts ROLES; a worker test
- * (admin-people.test.ts) fails if the two lists ever differ.
- */
-export const ROLE_CHOICES = ['employee', 'admin'] as const;
-const ROLES = ROLE_CHOICES;
+import { ROLES } from './enums';
+
+/** The roles a person can be given (contracts/enums.ts ROLES, which authz/roles.ts uses too). */
+export const ROLE_CHOICES = ROLES;
 
 export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   employee: 'Employee',

@@ -1,7 +1,7 @@
 // Admin › Software: the approved catalog and licences with seats. Form actions and
 // /api/v1/admin/software|licences share these schemas. Form posts arrive as strings, JSON as typed
 // values; "" means "not given".
-import { z } from 'zod';
+import * as z from 'zod';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const trimmed = (v: unknown) => (typeof v === 'string' ? blank(v.trim()) : blank(v));

@@ -1,7 +1,8 @@
 // The admin console's wire shapes: form actions and /api/v1/admin/* share these schemas.
 // Form posts arrive as strings, JSON as typed values; "" means "not given".
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUEST_STATUSES, REQUEST_TYPES, URGENCIES, pageQuerySchema, requestMessageSchema } from './my';
+import { searchTermSchema } from './search';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -47,12 +48,7 @@ export type RequestDecisionInput = z.infer<typeof requestDecisionSchema>;
 export { requestMessageSchema };
 
 /** /admin/people?q=&page= */
-export const peopleQuerySchema = pageQuerySchema.extend({
-  q: z.preprocess(
-    (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
-    z.string().max(191, 'Keep the search short.').optional()
-  )
-});
+export const peopleQuerySchema = pageQuerySchema.extend({ q: searchTermSchema });
 
 export const personStatusSchema = z.object({
   status: z.enum(['active', 'suspended'], { error: 'Choose active or suspended.' })
@@ -86,9 +82,9 @@ export type LendInput = z.infer<typeof lendSchema>;
 
 /** /admin/audit?actor=&entity=&action=&from=&to=&page= (from/to are YYYY-MM-DD, inclusive, UTC). */
 export const auditQuerySchema = pageQuerySchema.extend({
-  actor: z.preprocess(blank, z.string().max(191).optional()),
+  actor: searchTermSchema,
   entity: z.preprocess(blank, z.string().max(64).optional()),
-  action: z.preprocess(blank, z.string().max(64).optional()),
+  action: searchTermSchema,
   from: z.preprocess(blank, isoDate('the start date').optional()),
   to: z.preprocess(blank, isoDate('the end date').optional())
 });
@@ -143,11 +139,15 @@ export const assetSchema = z.object({
 export type AssetInput = z.infer<typeof assetSchema>;
 
 export const hardwareQuerySchema = pageQuerySchema.extend({
-  q: z.preprocess(
-    (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
-    z.string().max(128).optional()
-  ),
-  status: z.preprocess(blank, z.enum(['in_stock', 'assigned', 'in_repair', 'retired', 'lost']).optional())
+  q: searchTermSchema,
+  status: z.preprocess(
+    blank,
+    z
+      .enum(['in_stock', 'assigned', 'in_repair', 'retired', 'lost'], {
+        error: 'Choose a status from the list.'
+      })
+      .optional()
+  )
 });
 export type HardwareQuery = z.infer<typeof hardwareQuerySchema>;
 

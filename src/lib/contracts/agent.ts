@@ -1,7 +1,7 @@
 // Wire shapes of device pairing and the agent API (/agent/v1/*), shared by the Worker, the pages and
 // the Node agent. Imports only zod and the zod-free constants (the agent imports this file directly, so
 // relative imports carry their .ts extension for Node's type stripping).
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   MAX_REPORT_SOFTWARE,

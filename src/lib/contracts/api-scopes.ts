@@ -3,7 +3,7 @@
 // this list and that each scope here is used by some route, so the list and the routes cannot drift.
 // `my:*` scopes let a personal token act on its owner's own items (the My portal's JSON twins);
 // `scim` is for the identity provider's provisioning calls (/scim/v2), held only by service tokens.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const API_SCOPES = [
   'my:read',
@@ -23,6 +23,7 @@ export const API_SCOPES = [
   'devices:read',
   'devices:write',
   'audit:read',
+  'dashboard:read',
   'scim'
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -42,11 +43,12 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'software:read': 'Read the software catalog and licences',
   'software:write': 'Change the software catalog, licences and seats',
   'loans:read': 'Read the loan pool and loans',
-  'loans:write': 'Lend and return pool items',
+  'loans:write': 'Add, edit and retire pool items; lend and return them',
   'maintenance:read': 'Read maintenance records',
   'maintenance:write': 'Update maintenance records',
-  'devices:read': 'Read paired devices',
+  'devices:read': 'Read paired devices (agents)',
   'devices:write': 'Revoke device pairings',
   'audit:read': 'Read and export the audit log',
+  'dashboard:read': 'Read the admin dashboard’s figures',
   scim: 'Provision people from the identity provider (SCIM 2.0)'
 };

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { THEMES } from './enums';
 
 // Sign in form / POST /api/v1/auth/sign-in. Seed 002: Email (required, a valid email address),
 // Password (required), Keep me signed in (optional, off).
@@ -24,7 +25,7 @@ export const meSchema = z.object({
     email: z.string(),
     name: z.string(),
     role: z.string(),
-    theme: z.enum(['system', 'light', 'dark'])
+    theme: z.enum(THEMES)
   }),
   workspace: z.object({ slug: z.string(), name: z.string() })
 });

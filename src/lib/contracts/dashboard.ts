@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const attentionItemSchema = z.object({
   kind: z.enum(['licence_renewal', 'loan_due', 'acknowledge_hardware']),

@@ -1,9 +1,11 @@
 // Admin › Maintenance: the records "Report a problem" opens. Shared by the pages and /api/v1/admin/maintenance.
-import { z } from 'zod';
+import * as z from 'zod';
 import { URGENCIES, pageQuerySchema } from './my';
+import { searchTermSchema } from './search';
 
-export const MAINTENANCE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+import { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
+
+export { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus };
 export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
   open: 'Open',
   in_progress: 'In progress',
@@ -40,7 +42,6 @@ const trimmedOrBlank = (v: unknown) => (typeof v === 'string' ? blank(v.trim()) 
 
 /** The list's status filter: one status, or "active" = open or in progress (the dashboard's count). */
 export const MAINTENANCE_STATUS_FILTERS = ['active', ...MAINTENANCE_STATUSES] as const;
-export const ACTIVE_MAINTENANCE_STATUSES = ['open', 'in_progress'] as const;
 
 /** /admin/maintenance?status=&priority=&q=&page= (q: part of an asset tag). */
 export const maintenanceQuerySchema = pageQuerySchema.extend({
@@ -49,10 +50,7 @@ export const maintenanceQuerySchema = pageQuerySchema.extend({
     z.enum(MAINTENANCE_STATUS_FILTERS, { error: 'Choose a status from the list.' }).optional()
   ),
   priority: z.preprocess(blank, z.enum(URGENCIES, { error: 'Choose a priority from the list.' }).optional()),
-  q: z.preprocess(
-    trimmedOrBlank,
-    z.string().max(64, 'Keep the asset tag search to 64 characters or fewer.').optional()
-  )
+  q: searchTermSchema
 });
 export type MaintenanceQuery = z.infer<typeof maintenanceQuerySchema>;
 

@@ -1,6 +1,5 @@
 // What the New request page needs on the client, without pulling the schemas' zod into its bundle.
-export const REQUEST_TYPES = ['hardware', 'software', 'access', 'replacement', 'repair', 'other'] as const;
-export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
+export { REQUEST_TYPES, URGENCIES } from './enums';
 export const TITLE_MAX = 191;
 export const JUSTIFICATION_MAX = 4000;
 export const MODEL_MAX = 191;

@@ -1,7 +1,8 @@
 // The My portal's wire shapes (seed 000): forms and /api/v1/my/* share these schemas, so a rule
 // (a limit, an allowed value) is written once. Form posts arrive as strings, JSON as typed values:
 // the preprocessors below accept both and turn "" into "not given".
-import { z } from 'zod';
+import * as z from 'zod';
+import { THEMES } from './enums';
 
 import {
   JUSTIFICATION_MAX,
@@ -14,9 +15,7 @@ import {
 } from './my-labels';
 
 export { JUSTIFICATION_MAX, MESSAGE_MAX, MODEL_MAX, PROBLEM_MAX, REQUEST_TYPES, TITLE_MAX, URGENCIES };
-export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'fulfilled', 'cancelled'] as const;
-/** Seed 000 troubleshooting: cancellation works only while a request is pending or approved. */
-export const CANCELLABLE_STATUSES = ['pending', 'approved'] as const;
+export { CANCELLABLE_STATUSES, REQUEST_STATUSES } from './enums';
 
 /** A sanity ceiling for "Estimated cost" (a figure, not a budget); keeps cents inside a safe integer. */
 export const COST_MAX = 10_000_000;
@@ -119,7 +118,7 @@ export const profilePatchSchema = z
     phone: contactDetailsSchema.shape.phone,
     renewalAlerts: z.boolean({ error: 'Say true or false.' }).optional(),
     requestAlerts: z.boolean({ error: 'Say true or false.' }).optional(),
-    theme: z.enum(['system', 'light', 'dark'], { error: 'Choose light, dark or system.' }).optional()
+    theme: z.enum(THEMES, { error: 'Choose light, dark or system.' }).optional()
   })
   .strict();
 export type ProfilePatchInput = z.infer<typeof profilePatchSchema>;

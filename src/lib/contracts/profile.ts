@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { THEMES } from './enums';
 
-export const themeSchema = z.enum(['system', 'light', 'dark'], { error: 'Choose light, dark or system.' });
+export const themeSchema = z.enum(THEMES, { error: 'Choose light, dark or system.' });
 export type Theme = z.infer<typeof themeSchema>;

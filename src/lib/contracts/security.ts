@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Sign-in security forms (seed 002 "Reset a forgotten password", seed 000 "My profile").
 const email = z

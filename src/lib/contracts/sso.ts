@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Admin › Settings › Single sign-on: the forms' inputs, validated once at the boundary.
 const trimmed = (max: number) => z.string().trim().max(max);

@@ -57,6 +57,9 @@ export function adminNavSections(): NavSection[] {
       items: [
         { label: 'Security', href: '/admin/settings/security' },
         { label: 'Single sign-on', href: '/admin/settings/sso' },
+        { label: 'API tokens', href: '/admin/settings/api-tokens' },
+        { label: 'Webhooks', href: '/admin/settings/webhooks' },
+        { label: 'Provisioning', href: '/admin/settings/provisioning' },
         { label: 'Help desk', href: '/admin/settings/helpdesk' }
       ]
     }

@@ -1,5 +1,6 @@
-// State-changing API requests are accepted only from the workspace's own origin, with a JSON body
-// of bounded size (DESIGN §4). Safe methods pass through.
+// State-changing API requests carry a JSON body of bounded size, and, when a browser session is the
+// credential, come from the workspace's own origin (DESIGN §4). A token request is exempt from the
+// Origin check only (credentials.ts says why that is safe). Safe methods pass through.
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiEnv } from '../types';
@@ -10,8 +11,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const sameOriginWrites = createMiddleware<ApiEnv>(async (c, next) => {
   if (SAFE.has(c.req.method)) return next();
-  const expected = new URL(c.req.url).origin;
-  if (c.req.header('origin') !== expected) {
+  const tokenRequest = c.get('credential').kind === 'token';
+  if (!tokenRequest && c.req.header('origin') !== new URL(c.req.url).origin) {
     return apiError(c, 403, 'forbidden', 'Cross-origin requests are not allowed.');
   }
   const type = c.req.header('content-type') ?? '';

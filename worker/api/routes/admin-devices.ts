@@ -1,25 +1,42 @@
 // /api/v1/admin/devices: every paired agent; revoke a pairing.
-import { Hono } from 'hono';
-import type { ApiEnv } from '../types';
-import { requireUser, requireWorkspace } from '../middleware/context';
-import { requirePermission } from '../middleware/require-permission';
+import { newRouter } from '../access/router';
+import { adminRoute } from '../access/route-builders';
+import { json } from '../access/responses';
 import { apiError } from '../errors';
-import { validate } from '../validate';
 import { devicesQuerySchema } from '../../../src/lib/contracts/admin-people';
+import { okSchema } from '../../../src/lib/contracts/responses/common';
+import { adminDeviceListSchema } from '../../../src/lib/contracts/responses/admin-work';
 import { listDevicesForWorkspace } from '../../../src/lib/server/devices/admin-devices';
 import { revokeDeviceAsAdmin } from '../../../src/lib/server/devices/devices';
 
-const guard = [requireWorkspace, requireUser, requirePermission('admin.devices')] as const;
+const access = { tag: 'Admin: devices', permission: 'admin.devices' } as const;
 
-export const adminDevicesRoutes = new Hono<ApiEnv>()
-  .use('/admin/devices', ...guard)
-  .use('/admin/devices/*', ...guard)
-  .get('/admin/devices', validate('query', devicesQuerySchema), async (c) =>
-    c.json({ items: await listDevicesForWorkspace(c.get('db'), c.req.valid('query')) })
+export const adminDevicesRoutes = newRouter()
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'get',
+      path: '/admin/devices',
+      scope: 'devices:read',
+      summary: 'Paired agents',
+      request: { query: devicesQuerySchema },
+      responses: { 200: json('Every pairing, filtered.', adminDeviceListSchema) }
+    }),
+    async (c) => c.json({ items: await listDevicesForWorkspace(c.get('db'), c.req.valid('query')) }, 200)
   )
-  .post('/admin/devices/:id/revoke', async (c) => {
-    const result = await revokeDeviceAsAdmin(c.get('db'), c.get('auth')!.user.id, c.req.param('id'));
-    return result.ok
-      ? c.json({ ok: true })
-      : apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
-  });
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'post',
+      path: '/admin/devices/{id}/revoke',
+      scope: 'devices:write',
+      summary: 'Revoke a pairing',
+      responses: { 200: json('Revoked: the agent’s credential stops working.', okSchema) }
+    }),
+    async (c) => {
+      const result = await revokeDeviceAsAdmin(c.get('db'), c.get('actor'), c.req.param('id'));
+      if (result.ok) return c.json({ ok: true as const }, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
+      return apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
+    }
+  );

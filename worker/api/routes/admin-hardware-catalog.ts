@@ -1,12 +1,13 @@
 // /api/v1/admin/hardware/{models,categories,locations}: list, create, read, edit, delete (refused with
-// 409 while in use). Mounted before admin-hardware.ts so these paths win over /admin/hardware/:id.
-import { Hono, type Context } from 'hono';
-import type { ApiEnv } from '../types';
-import { requireUser, requireWorkspace } from '../middleware/context';
-import { requirePermission } from '../middleware/require-permission';
+// 409 while in use). Mounted before admin-hardware.ts so these paths win over /admin/hardware/{id}.
+import type { Context } from 'hono';
+import { newRouter } from '../access/router';
+import { adminRoute } from '../access/route-builders';
+import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
-import { fieldErrors } from '../../../src/lib/contracts/errors';
 import { CATALOG_KINDS, CATALOG_SCHEMAS, type CatalogKind } from '../../../src/lib/contracts/admin-hardware';
+import { catalogItemSchema, catalogListSchema } from '../../../src/lib/contracts/responses/admin-inventory';
+import type { TenantDb } from '../../../src/lib/server/db';
 import {
   createCatalogItemForWorkspace,
   deleteCatalogItemForWorkspace,
@@ -16,76 +17,125 @@ import {
   type CatalogWriteResult
 } from '../../../src/lib/server/hardware/admin-catalog';
 
-const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
+const access = { tag: 'Admin: hardware catalog', permission: 'admin.inventory' } as const;
+const NAMES: Record<CatalogKind, string> = { models: 'model', categories: 'category', locations: 'location' };
+const conflict = errorJson('`conflict`: in use (the message says by what), so it cannot be deleted.');
 
-async function answer(
-  c: Context<ApiEnv>,
+async function answer<S extends 200 | 201>(
+  c: Context,
+  db: TenantDb,
   kind: CatalogKind,
   result: CatalogWriteResult,
-  status: 200 | 201 = 200
+  status: S
 ) {
-  if (result.ok) return c.json(await getCatalogItemForWorkspace(c.get('db'), kind, result.id), status);
+  if (result.ok) {
+    const item = await getCatalogItemForWorkspace(db, kind, result.id);
+    if (item) return c.json(item, status);
+    return apiError(c, 404, 'not_found', 'Nothing has that id in this workspace.');
+  }
   if (result.code === 'invalid')
     return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   return apiError(c, 409, 'conflict', result.message);
 }
 
-/** The JSON body through the kind's schema; a 400 with fields when it doesn't fit. */
-async function bodyFor(c: Context<ApiEnv>, kind: CatalogKind) {
-  const raw: unknown = await c.req.json().catch(() => undefined);
-  const parsed = CATALOG_SCHEMAS[kind].safeParse(raw ?? {});
-  return parsed.success
-    ? { data: parsed.data as Record<string, unknown> }
-    : {
-        error: apiError(c, 400, 'validation_failed', 'Some fields need attention.', fieldErrors(parsed.error))
-      };
-}
-
-export const adminHardwareCatalogRoutes = new Hono<ApiEnv>();
-for (const kind of CATALOG_KINDS) {
-  const base = `/admin/hardware/${kind}`;
-  adminHardwareCatalogRoutes
-    .use(base, ...guard)
-    .use(`${base}/*`, ...guard)
-    .get(base, async (c) => c.json({ items: await listCatalogForWorkspace(c.get('db'), kind) }))
-    .post(base, async (c) => {
-      const body = await bodyFor(c, kind);
-      if ('error' in body) return body.error;
-      return answer(
-        c,
-        kind,
-        await createCatalogItemForWorkspace(c.get('db'), c.get('auth')!.user.id, kind, body.data),
-        201
-      );
-    })
-    .get(`${base}/:itemId`, async (c) => {
-      const item = await getCatalogItemForWorkspace(c.get('db'), kind, c.req.param('itemId'));
-      return item ? c.json(item) : apiError(c, 404, 'not_found', 'Nothing has that id in this workspace.');
-    })
-    .put(`${base}/:itemId`, async (c) => {
-      const body = await bodyFor(c, kind);
-      if ('error' in body) return body.error;
-      return answer(
-        c,
-        kind,
-        await updateCatalogItemForWorkspace(
+/** The routes of one kind; the request body is that kind's schema (contracts/admin-hardware.ts). */
+function catalogRoutes(kind: CatalogKind) {
+  const base = `/admin/hardware/${kind}` as const;
+  const name = NAMES[kind];
+  const body = jsonBody(CATALOG_SCHEMAS[kind]);
+  return newRouter()
+    .openapi(
+      adminRoute({
+        ...access,
+        method: 'get',
+        path: base,
+        scope: 'hardware:read',
+        summary: `List ${kind}`,
+        responses: { 200: json(`Every ${name}, with what uses it.`, catalogListSchema) }
+      }),
+      async (c) => c.json({ items: await listCatalogForWorkspace(c.get('db'), kind) }, 200)
+    )
+    .openapi(
+      adminRoute({
+        ...access,
+        method: 'post',
+        path: base,
+        scope: 'hardware:write',
+        summary: `Add a ${name}`,
+        request: { body },
+        responses: { 201: json(`The new ${name}.`, catalogItemSchema), 409: conflict }
+      }),
+      async (c) => {
+        const input = c.req.valid('json') as Record<string, unknown>;
+        const result = await createCatalogItemForWorkspace(c.get('db'), c.get('actor'), kind, input);
+        return answer(c, c.get('db'), kind, result, 201);
+      }
+    )
+    .openapi(
+      adminRoute({
+        ...access,
+        method: 'get',
+        path: `${base}/{itemId}`,
+        scope: 'hardware:read',
+        summary: `A ${name}`,
+        responses: { 200: json(`The ${name}.`, catalogItemSchema) }
+      }),
+      async (c) => {
+        const item = await getCatalogItemForWorkspace(c.get('db'), kind, c.req.param('itemId'));
+        return item
+          ? c.json(item, 200)
+          : apiError(c, 404, 'not_found', 'Nothing has that id in this workspace.');
+      }
+    )
+    .openapi(
+      adminRoute({
+        ...access,
+        method: 'put',
+        path: `${base}/{itemId}`,
+        scope: 'hardware:write',
+        summary: `Edit a ${name}`,
+        request: { body },
+        responses: { 200: json(`The ${name} after the change.`, catalogItemSchema), 409: conflict }
+      }),
+      async (c) => {
+        const input = c.req.valid('json') as Record<string, unknown>;
+        const result = await updateCatalogItemForWorkspace(
           c.get('db'),
-          c.get('auth')!.user.id,
+          c.get('actor'),
           kind,
           c.req.param('itemId'),
-          body.data
-        )
-      );
-    })
-    .delete(`${base}/:itemId`, async (c) => {
-      const result = await deleteCatalogItemForWorkspace(
-        c.get('db'),
-        c.get('auth')!.user.id,
-        kind,
-        c.req.param('itemId')
-      );
-      if (result.ok) return c.body(null, 204);
-      return answer(c, kind, result);
-    });
+          input
+        );
+        return answer(c, c.get('db'), kind, result, 200);
+      }
+    )
+    .openapi(
+      adminRoute({
+        ...access,
+        method: 'delete',
+        path: `${base}/{itemId}`,
+        scope: 'hardware:write',
+        summary: `Delete a ${name}`,
+        responses: { 204: { description: 'Deleted.' }, 409: conflict }
+      }),
+      async (c) => {
+        const result = await deleteCatalogItemForWorkspace(
+          c.get('db'),
+          c.get('actor'),
+          kind,
+          c.req.param('itemId')
+        );
+        if (result.ok) return c.body(null, 204);
+        if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
+        if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
+        if (result.code === 'invalid')
+          return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+        return apiError(c, 409, 'conflict', result.message);
+      }
+    );
 }
+
+export const adminHardwareCatalogRoutes = newRouter();
+for (const kind of CATALOG_KINDS) adminHardwareCatalogRoutes.route('/', catalogRoutes(kind));

@@ -1,11 +1,13 @@
 // /api/v1/admin/hardware: list/search/filter, create, edit, assign and unassign assets.
-import { Hono, type Context } from 'hono';
-import type { ApiEnv } from '../types';
-import { requireUser, requireWorkspace } from '../middleware/context';
-import { requirePermission } from '../middleware/require-permission';
-import { validate } from '../validate';
+import type { Context } from 'hono';
+import { newRouter } from '../access/router';
+import { adminRoute } from '../access/route-builders';
+import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
 import { assetSchema, assignSchema, hardwareQuerySchema } from '../../../src/lib/contracts/admin';
+import { paged } from '../../../src/lib/contracts/responses/common';
+import { assetDetailSchema, assetRowSchema } from '../../../src/lib/contracts/responses/admin-inventory';
+import type { TenantDb } from '../../../src/lib/server/db';
 import {
   assignAssetForWorkspace,
   createAssetForWorkspace,
@@ -16,51 +18,120 @@ import {
   type AssetWriteResult
 } from '../../../src/lib/server/hardware/admin-hardware';
 
-const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
+const access = { tag: 'Admin: hardware', permission: 'admin.inventory' } as const;
+const conflict = errorJson('`conflict`: not possible in the asset’s current state (the message says why).');
 
-async function answer(c: Context<ApiEnv>, result: AssetWriteResult, status: 200 | 201 = 200) {
-  if (result.ok) return c.json(await getAssetForWorkspace(c.get('db'), result.id), status);
+/** The asset after a change, or the change's refusal. */
+async function answer<S extends 200 | 201>(c: Context, db: TenantDb, result: AssetWriteResult, status: S) {
+  if (result.ok) {
+    const asset = await getAssetForWorkspace(db, result.id);
+    if (asset) return c.json(asset, status);
+    return apiError(c, 404, 'not_found', 'No asset has that id in this workspace.');
+  }
   if (result.code === 'invalid')
     return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
+  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
   if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
   return apiError(c, 409, 'conflict', result.message);
 }
 
-export const adminHardwareRoutes = new Hono<ApiEnv>()
-  .use('/admin/hardware', ...guard)
-  .use('/admin/hardware/*', ...guard)
-  .get('/admin/hardware', validate('query', hardwareQuerySchema), async (c) =>
-    c.json(await listHardwareForWorkspace(c.get('db'), c.req.valid('query')))
+export const adminHardwareRoutes = newRouter()
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'get',
+      path: '/admin/hardware',
+      scope: 'hardware:read',
+      summary: 'Hardware assets',
+      request: { query: hardwareQuerySchema },
+      responses: { 200: json('One page of assets, searched and filtered.', paged(assetRowSchema)) }
+    }),
+    async (c) => c.json(await listHardwareForWorkspace(c.get('db'), c.req.valid('query')), 200)
   )
-  .post('/admin/hardware', validate('json', assetSchema), async (c) =>
-    answer(c, await createAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.valid('json')), 201)
-  )
-  .get('/admin/hardware/:id', async (c) => {
-    const asset = await getAssetForWorkspace(c.get('db'), c.req.param('id'));
-    return asset ? c.json(asset) : apiError(c, 404, 'not_found', 'No asset has that id in this workspace.');
-  })
-  .put('/admin/hardware/:id', validate('json', assetSchema), async (c) =>
-    answer(
-      c,
-      await updateAssetForWorkspace(
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'post',
+      path: '/admin/hardware',
+      scope: 'hardware:write',
+      summary: 'Add an asset',
+      request: { body: jsonBody(assetSchema) },
+      responses: { 201: json('The new asset.', assetDetailSchema), 409: conflict }
+    }),
+    async (c) =>
+      answer(
+        c,
         c.get('db'),
-        c.get('auth')!.user.id,
-        c.req.param('id'),
-        c.req.valid('json')
+        await createAssetForWorkspace(c.get('db'), c.get('actor'), c.req.valid('json')),
+        201
       )
-    )
   )
-  .post('/admin/hardware/:id/assign', validate('json', assignSchema), async (c) =>
-    answer(
-      c,
-      await assignAssetForWorkspace(
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'get',
+      path: '/admin/hardware/{id}',
+      scope: 'hardware:read',
+      summary: 'An asset',
+      responses: { 200: json('The asset with its assignment history.', assetDetailSchema) }
+    }),
+    async (c) => {
+      const asset = await getAssetForWorkspace(c.get('db'), c.req.param('id'));
+      return asset
+        ? c.json(asset, 200)
+        : apiError(c, 404, 'not_found', 'No asset has that id in this workspace.');
+    }
+  )
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'put',
+      path: '/admin/hardware/{id}',
+      scope: 'hardware:write',
+      summary: 'Edit an asset',
+      request: { body: jsonBody(assetSchema) },
+      responses: { 200: json('The asset after the change.', assetDetailSchema), 409: conflict }
+    }),
+    async (c) =>
+      answer(
+        c,
         c.get('db'),
-        c.get('auth')!.user.id,
-        c.req.param('id'),
-        c.req.valid('json')
+        await updateAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
+        200
       )
-    )
   )
-  .post('/admin/hardware/:id/unassign', async (c) =>
-    answer(c, await unassignAssetForWorkspace(c.get('db'), c.get('auth')!.user.id, c.req.param('id')))
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'post',
+      path: '/admin/hardware/{id}/assign',
+      scope: 'hardware:write',
+      summary: 'Assign to a person',
+      request: { body: jsonBody(assignSchema) },
+      responses: { 200: json('The asset, now assigned.', assetDetailSchema), 409: conflict }
+    }),
+    async (c) =>
+      answer(
+        c,
+        c.get('db'),
+        await assignAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'), c.req.valid('json')),
+        200
+      )
+  )
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'post',
+      path: '/admin/hardware/{id}/unassign',
+      scope: 'hardware:write',
+      summary: 'Take back (unassign)',
+      responses: { 200: json('The asset, back in stock.', assetDetailSchema), 409: conflict }
+    }),
+    async (c) =>
+      answer(
+        c,
+        c.get('db'),
+        await unassignAssetForWorkspace(c.get('db'), c.get('actor'), c.req.param('id')),
+        200
+      )
   );

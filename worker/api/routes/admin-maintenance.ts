@@ -1,15 +1,19 @@
 // /api/v1/admin/maintenance: problem reports (list, detail), status changes and notes.
-import { Hono } from 'hono';
-import type { ApiEnv } from '../types';
-import { requireUser, requireWorkspace } from '../middleware/context';
-import { requirePermission } from '../middleware/require-permission';
-import { validate } from '../validate';
+import { newRouter } from '../access/router';
+import { adminRoute } from '../access/route-builders';
+import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
 import {
   maintenanceNoteSchema,
   maintenanceQuerySchema,
   maintenanceStatusSchema
 } from '../../../src/lib/contracts/maintenance';
+import {
+  maintenanceChangedSchema,
+  maintenanceDetailSchema,
+  maintenanceNoteAddedSchema,
+  maintenancePageSchema
+} from '../../../src/lib/contracts/responses/admin-work';
 import {
   addMaintenanceNoteForWorkspace,
   changeMaintenanceStatusForWorkspace,
@@ -18,35 +22,83 @@ import {
 } from '../../../src/lib/server/maintenance/admin-maintenance';
 
 const notFound = 'No problem report has that id in this workspace.';
-const guard = [requireWorkspace, requireUser, requirePermission('admin.inventory')] as const;
+const access = { tag: 'Admin: maintenance', permission: 'admin.inventory' } as const;
 
-export const adminMaintenanceRoutes = new Hono<ApiEnv>()
-  .use('/admin/maintenance', ...guard)
-  .use('/admin/maintenance/*', ...guard)
-  .get('/admin/maintenance', validate('query', maintenanceQuerySchema), async (c) =>
-    c.json(await listMaintenanceForWorkspace(c.get('db'), c.req.valid('query')))
+export const adminMaintenanceRoutes = newRouter()
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'get',
+      path: '/admin/maintenance',
+      scope: 'maintenance:read',
+      summary: 'Problem reports',
+      request: { query: maintenanceQuerySchema },
+      responses: { 200: json('One page of reports, open work first.', maintenancePageSchema) }
+    }),
+    async (c) => c.json(await listMaintenanceForWorkspace(c.get('db'), c.req.valid('query')), 200)
   )
-  .get('/admin/maintenance/:id', async (c) => {
-    const item = await getMaintenanceForWorkspace(c.get('db'), c.req.param('id'));
-    return item ? c.json(item) : apiError(c, 404, 'not_found', notFound);
-  })
-  .post('/admin/maintenance/:id/status', validate('json', maintenanceStatusSchema), async (c) => {
-    const result = await changeMaintenanceStatusForWorkspace(
-      c.get('db'),
-      c.get('auth')!.user,
-      c.req.param('id'),
-      c.req.valid('json')
-    );
-    if (result.ok) return c.json(result);
-    if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
-    return apiError(c, 409, 'conflict', result.message);
-  })
-  .post('/admin/maintenance/:id/notes', validate('json', maintenanceNoteSchema), async (c) => {
-    const created = await addMaintenanceNoteForWorkspace(
-      c.get('db'),
-      c.get('auth')!.user,
-      c.req.param('id'),
-      c.req.valid('json')
-    );
-    return created ? c.json(created, 201) : apiError(c, 404, 'not_found', notFound);
-  });
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'get',
+      path: '/admin/maintenance/{id}',
+      scope: 'maintenance:read',
+      summary: 'A problem report',
+      responses: {
+        200: json('The report with its notes and allowed status changes.', maintenanceDetailSchema)
+      }
+    }),
+    async (c) => {
+      const item = await getMaintenanceForWorkspace(c.get('db'), c.req.param('id'));
+      return item ? c.json(item, 200) : apiError(c, 404, 'not_found', notFound);
+    }
+  )
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'post',
+      path: '/admin/maintenance/{id}/status',
+      scope: 'maintenance:write',
+      summary: 'Change a report’s status',
+      request: { body: jsonBody(maintenanceStatusSchema) },
+      responses: {
+        200: json('The new status and version.', maintenanceChangedSchema),
+        409: errorJson('`conflict`: the report changed meanwhile, or that change is not allowed now.')
+      }
+    }),
+    async (c) => {
+      const result = await changeMaintenanceStatusForWorkspace(
+        c.get('db'),
+        c.get('actor'),
+        c.req.param('id'),
+        c.req.valid('json')
+      );
+      if (result.ok) return c.json(result, 200);
+      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
+      if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
+      return apiError(c, 409, 'conflict', result.message);
+    }
+  )
+  .openapi(
+    adminRoute({
+      ...access,
+      method: 'post',
+      path: '/admin/maintenance/{id}/notes',
+      scope: 'maintenance:write',
+      summary: 'Add a note',
+      request: { body: jsonBody(maintenanceNoteSchema) },
+      responses: { 201: json('The note and the report’s new version.', maintenanceNoteAddedSchema) }
+    }),
+    async (c) => {
+      const created = await addMaintenanceNoteForWorkspace(
+        c.get('db'),
+        c.get('actor'),
+        c.req.param('id'),
+        c.req.valid('json')
+      );
+      if (created.ok) return c.json({ id: created.id, version: created.version }, 201);
+      return created.code === 'forbidden'
+        ? apiError(c, 403, 'forbidden', created.message)
+        : apiError(c, 404, 'not_found', notFound);
+    }
+  );

@@ -1,6 +1,5 @@
-// /api/v1/admin/*: one small router per resource, each guarded by its permission (authz/roles.ts).
-import { Hono } from 'hono';
-import type { ApiEnv } from '../types';
+// /api/v1/admin/*: one small router per resource; each route carries its own guard (route-builders.ts).
+import { newRouter } from '../access/router';
 import { adminRequestsRoutes } from './admin-requests';
 import { adminPeopleRoutes } from './admin-people';
 import { adminLoansRoutes } from './admin-loans';
@@ -13,13 +12,13 @@ import { adminHardwareCsvRoutes } from './admin-hardware-csv';
 import { adminDashboardRoutes } from './admin-dashboard';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 
-export const adminRoutes = new Hono<ApiEnv>()
+export const adminRoutes = newRouter()
   .route('/', adminRequestsRoutes)
   .route('/', adminPeopleRoutes)
   .route('/', adminLoansRoutes)
   .route('/', adminDevicesRoutes)
   .route('/', adminAuditRoutes)
-  // Catalog and CSV first: their static paths must win over /admin/hardware/:id.
+  // Catalog and CSV first: their static paths must win over /admin/hardware/{id}.
   .route('/', adminHardwareCatalogRoutes)
   .route('/', adminHardwareCsvRoutes)
   .route('/', adminHardwareRoutes)

@@ -1,22 +1,27 @@
 // The agent API, /agent/v1/*. Agents never hold a user session and send no browser Origin: enrolment is
 // guarded by the pairing code (or the handshake's tokens) and everything after it by the device
 // credential in `Authorization: Bearer otd_...`. The tenant still comes from the host only.
-import { Hono } from 'hono';
+import * as z from 'zod';
+import { $ } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiEnv } from '../types';
 import { apiError } from '../errors';
-import { validate } from '../validate';
-import { requestContext, requireWorkspace } from '../middleware/context';
+import { newRouter } from '../access/router';
+import { agentRoute, deviceRoute } from '../access/route-builders';
+import { errorJson, json, jsonBody } from '../access/responses';
+import { siteContext } from '../middleware/context';
 import {
   MAX_REPORT_BYTES,
   deviceFactsSchema,
+  deviceStatusSchema,
   enrolByCodeSchema,
+  enrolmentSchema,
+  handshakeStartedSchema,
   heartbeatSchema,
   reportSchema,
   type DeviceStatus
 } from '../../../src/lib/contracts/agent';
-import { z } from 'zod';
 import { clientAddressOf } from '../../../src/lib/server/http/request-context';
 import {
   ALREADY_PAIRED_MESSAGE,
@@ -24,20 +29,13 @@ import {
   handshakeFor,
   startHandshake
 } from '../../../src/lib/server/devices/pairing';
-import {
-  authenticateDeviceByCredentialHash,
-  recordHeartbeatForDevice,
-  type AuthenticatedDevice
-} from '../../../src/lib/server/devices/devices';
-import { hashDeviceCredential, looksLikeDeviceCredential } from '../../../src/lib/server/devices/credential';
+import { recordHeartbeatForDevice } from '../../../src/lib/server/devices/devices';
 import { ingestReportForDevice } from '../../../src/lib/server/devices/reports';
-import { attemptLimit, describeWait } from '../../../src/lib/server/ratelimit/limits';
-
-type AgentEnv = ApiEnv & { Variables: ApiEnv['Variables'] & { device: AuthenticatedDevice } };
+import { describeWait } from '../../../src/lib/server/ratelimit/limits';
 
 const SMALL_BODY_BYTES = 16 * 1024;
 
-const jsonOnly = createMiddleware<AgentEnv>(async (c, next) => {
+const jsonOnly = createMiddleware<ApiEnv>(async (c, next) => {
   if (
     c.req.method === 'POST' &&
     !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')
@@ -47,134 +45,172 @@ const jsonOnly = createMiddleware<AgentEnv>(async (c, next) => {
   await next();
 });
 
-const limitBody = (maxSize: number) =>
+/** Body caps by path: reports may be large, everything else is small. */
+const limitBody = createMiddleware<ApiEnv>(async (c, next) =>
   bodyLimit({
-    maxSize,
-    onError: (c) => apiError(c, 413, 'payload_too_large', 'The request body is too large.')
-  });
+    maxSize: new URL(c.req.url).pathname.endsWith('/reports') ? MAX_REPORT_BYTES : SMALL_BODY_BYTES,
+    onError: (ctx) => apiError(ctx, 413, 'payload_too_large', 'The request body is too large.')
+  })(c, next)
+);
 
-/** Device credential → c.var.device, or 401 (unknown, malformed, revoked, other tenant, suspended user). */
-const requireDevice = createMiddleware<AgentEnv>(async (c, next) => {
-  const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-  const device = looksLikeDeviceCredential(bearer)
-    ? await authenticateDeviceByCredentialHash(c.get('db'), hashDeviceCredential(bearer))
-    : null;
-  if (!device)
-    return apiError(
-      c,
-      401,
-      'unauthenticated',
-      'This device is not paired with an account (or its pairing was revoked).'
-    );
-  c.set('device', device);
-  await next();
-});
+const tag = 'Agent';
+const conflict = errorJson('`conflict`: the account already has a paired device, or the report id is taken.');
 
-export const agentRoutes = new Hono<AgentEnv>()
-  .use('*', requestContext, requireWorkspace, jsonOnly)
-
+export const agentRoutes = $(newRouter().use('*', siteContext, jsonOnly, limitBody))
   // Manual pairing: "Enter pairing code manually" / `ontrackio-agent pair --code OT-XXXXXX`.
-  .post('/enrol', limitBody(SMALL_BODY_BYTES), validate('json', enrolByCodeSchema), async (c) => {
-    const result = await enrolDeviceByCode(
-      c.env,
-      c.get('workspace'),
-      c.get('db'),
-      c.req.valid('json'),
-      clientAddressOf(c.req.raw)
-    );
-    if (result.ok) return c.json(result.enrolment, 201);
-    if (result.reason === 'rate_limited') {
+  .openapi(
+    agentRoute({
+      method: 'post',
+      path: '/enrol',
+      tag,
+      summary: 'Pair with a code',
+      request: { body: jsonBody(enrolByCodeSchema) },
+      responses: { 201: json('The device credential (shown once).', enrolmentSchema), 409: conflict }
+    }),
+    async (c) => {
+      const result = await enrolDeviceByCode(
+        c.env,
+        c.get('workspace'),
+        c.get('db'),
+        c.req.valid('json'),
+        clientAddressOf(c.req.raw)
+      );
+      if (result.ok) return c.json(result.enrolment, 201);
+      if (result.reason === 'rate_limited') {
+        c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+        return apiError(
+          c,
+          429,
+          'rate_limited',
+          `Too many attempts. Try again in ${describeWait(result.retryAfterMs)}.`
+        );
+      }
+      if (result.reason === 'already_paired') return apiError(c, 409, 'conflict', ALREADY_PAIRED_MESSAGE);
+      const message =
+        'That code is not valid. Codes last 10 minutes: select Regenerate code on My device and try again.';
+      return apiError(c, 400, 'validation_failed', message, { code: [message] });
+    }
+  )
+
+  // Automatic pairing: the agent registers the device and gets the page link + its socket.
+  .openapi(
+    agentRoute({
+      method: 'post',
+      path: '/pairings',
+      tag,
+      summary: 'Start automatic pairing',
+      request: { body: jsonBody(z.object({ facts: deviceFactsSchema })) },
+      responses: {
+        201: json('The page for the person and the socket for the agent.', handshakeStartedSchema)
+      }
+    }),
+    async (c) => {
+      const result = await startHandshake(
+        c.env,
+        c.get('workspace').slug,
+        new URL(c.req.url).origin,
+        c.req.valid('json').facts,
+        clientAddressOf(c.req.raw)
+      );
+      if (result.ok) return c.json(result.started, 201);
       c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
       return apiError(
         c,
         429,
         'rate_limited',
-        `Too many attempts. Try again in ${describeWait(result.retryAfterMs)}.`
+        `Too many pairing attempts. Try again in ${describeWait(result.retryAfterMs)}.`
       );
-    }
-    if (result.reason === 'already_paired') return apiError(c, 409, 'conflict', ALREADY_PAIRED_MESSAGE);
-    const message =
-      'That code is not valid. Codes last 10 minutes: select Regenerate code on My device and try again.';
-    return apiError(c, 400, 'validation_failed', message, { code: [message] });
-  })
-
-  // Automatic pairing: the agent registers the device and gets the page link + its socket.
-  .post(
-    '/pairings',
-    limitBody(SMALL_BODY_BYTES),
-    validate('json', z.object({ facts: deviceFactsSchema })),
-    async (c) => {
-      const workspace = c.get('workspace');
-      const decision = await attemptLimit(
-        c.env,
-        workspace.slug,
-        'pairingStartAddress',
-        clientAddressOf(c.req.raw)
-      );
-      if (!decision.allowed) {
-        c.header('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
-        return apiError(
-          c,
-          429,
-          'rate_limited',
-          `Too many pairing attempts. Try again in ${describeWait(decision.retryAfterMs)}.`
-        );
-      }
-      const started = await startHandshake(
-        c.env,
-        workspace.slug,
-        new URL(c.req.url).origin,
-        c.req.valid('json').facts
-      );
-      return c.json(started, 201);
     }
   )
 
   // The agent's WebSocket to its handshake object (the object checks the agent token).
-  .get('/pairings/:id/socket', async (c) => {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket')
-      return apiError(c, 400, 'bad_request', 'Expected a WebSocket upgrade.');
-    const stub = handshakeFor(c.env, c.req.param('id'));
-    if (!stub) return apiError(c, 404, 'not_found', 'Unknown pairing.');
-    const upgraded = await stub.fetch(c.req.raw);
-    // Re-wrapped so the app's header middleware can add its security headers (a DO's response is immutable).
-    return new Response(upgraded.body, {
-      status: upgraded.status,
-      headers: new Headers(upgraded.headers),
-      webSocket: upgraded.webSocket
-    });
-  })
+  .openapi(
+    agentRoute({
+      method: 'get',
+      path: '/pairings/{id}/socket',
+      tag,
+      summary: 'The pairing socket (WebSocket)',
+      description: 'Upgrade to a WebSocket; the pairing object pushes the device credential down it.',
+      responses: { 101: { description: 'Switched to the WebSocket protocol.' } }
+    }),
+    async (c) => {
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket')
+        return apiError(c, 400, 'bad_request', 'Expected a WebSocket upgrade.');
+      const stub = handshakeFor(c.env, c.req.param('id'));
+      if (!stub) return apiError(c, 404, 'not_found', 'Unknown pairing.');
+      const upgraded = await stub.fetch(c.req.raw);
+      // Re-wrapped so the app's header middleware can add its security headers (a DO's response is immutable).
+      return new Response(upgraded.body, {
+        status: upgraded.status,
+        headers: new Headers(upgraded.headers),
+        webSocket: upgraded.webSocket
+      });
+    }
+  )
 
-  .get('/device', requireDevice, (c) => {
-    const d = c.get('device');
-    const body: DeviceStatus = {
-      deviceId: d.deviceId,
-      user: { name: d.userName, email: d.userEmail },
-      lastSeenAt: d.lastSeenAt,
-      lastReportAt: d.lastReportAt,
-      enrolledAt: d.enrolledAt
-    };
-    return c.json(body);
-  })
+  .openapi(
+    deviceRoute({
+      method: 'get',
+      path: '/device',
+      tag,
+      summary: 'This device’s pairing',
+      responses: {
+        200: json('Who the device is paired with, and when it was last heard from.', deviceStatusSchema)
+      }
+    }),
+    (c) => {
+      const d = c.get('device');
+      const body: DeviceStatus = {
+        deviceId: d.deviceId,
+        user: { name: d.userName, email: d.userEmail },
+        lastSeenAt: d.lastSeenAt,
+        lastReportAt: d.lastReportAt,
+        enrolledAt: d.enrolledAt
+      };
+      return c.json(body, 200);
+    }
+  )
 
-  .post(
-    '/heartbeat',
-    requireDevice,
-    limitBody(SMALL_BODY_BYTES),
-    validate('json', heartbeatSchema),
+  .openapi(
+    deviceRoute({
+      method: 'post',
+      path: '/heartbeat',
+      tag,
+      summary: 'I am alive',
+      request: { body: jsonBody(heartbeatSchema) },
+      responses: { 200: json('Recorded.', z.strictObject({ lastSeenAt: z.number().int() })) }
+    }),
     async (c) => {
       const seenAt = await recordHeartbeatForDevice(
         c.get('db'),
         c.get('device').deviceId,
         c.req.valid('json').agentVersion
       );
-      return c.json({ lastSeenAt: seenAt });
+      return c.json({ lastSeenAt: seenAt }, 200);
     }
   )
 
-  .post('/reports', requireDevice, limitBody(MAX_REPORT_BYTES), validate('json', reportSchema), async (c) => {
-    const result = await ingestReportForDevice(c.get('db'), c.get('device').deviceId, c.req.valid('json'));
-    if (!result.ok) return apiError(c, 409, 'conflict', 'That report id belongs to another device.');
-    if (!result.applied) return c.json({ applied: false, reason: result.reason });
-    return c.json({ applied: true, softwareCount: result.softwareCount }, 201);
-  });
+  .openapi(
+    deviceRoute({
+      method: 'post',
+      path: '/reports',
+      tag,
+      summary: 'Send an inventory report',
+      description: 'Idempotent: a report id already applied (or older than the last) changes nothing.',
+      request: { body: jsonBody(reportSchema) },
+      responses: {
+        201: json('Applied.', z.strictObject({ applied: z.literal(true), softwareCount: z.number().int() })),
+        200: json(
+          'Not applied: a replay, or older than the last report.',
+          z.strictObject({ applied: z.literal(false), reason: z.enum(['replay', 'stale']) })
+        ),
+        409: conflict
+      }
+    }),
+    async (c) => {
+      const result = await ingestReportForDevice(c.get('db'), c.get('device').deviceId, c.req.valid('json'));
+      if (!result.ok) return apiError(c, 409, 'conflict', 'That report id belongs to another device.');
+      if (!result.applied) return c.json({ applied: false as const, reason: result.reason }, 200);
+      return c.json({ applied: true as const, softwareCount: result.softwareCount }, 201);
+    }
+  );

@@ -9,6 +9,7 @@ import type { AuditQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { addDays } from '../dates';
 import { toCsv } from '../csv/write';
+import { containsIgnoringCase, startsWithDotted } from '../db/like';
 
 export const AUDIT_EXPORT_MAX = 10_000;
 
@@ -25,19 +26,15 @@ export interface AuditRow {
   ipAddress: string | null;
 }
 
-const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function whereOf(q: AuditQuery): SQL | undefined {
   const conds: SQL[] = [];
   if (q.actor)
     conds.push(
-      sql`(lower(coalesce(${users.name}, '')) LIKE ${like(q.actor)} ESCAPE '\\' OR lower(coalesce(${users.email}, '')) LIKE ${like(q.actor)} ESCAPE '\\')`
+      sql`(${containsIgnoringCase(users.name, q.actor)} OR ${containsIgnoringCase(users.email, q.actor)})`
     );
   if (q.entity) conds.push(eq(auditLog.entityType, q.entity));
   if (q.action)
-    conds.push(
-      sql`(${auditLog.action} = ${q.action} OR ${auditLog.action} LIKE ${`${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`} ESCAPE '\\')`
-    );
+    conds.push(sql`(${eq(auditLog.action, q.action)} OR ${startsWithDotted(auditLog.action, q.action)})`);
   if (q.from) conds.push(gte(auditLog.createdAt, Date.parse(`${q.from}T00:00:00Z`)));
   if (q.to) conds.push(lt(auditLog.createdAt, Date.parse(`${addDays(q.to, 1)}T00:00:00Z`)));
   return conds.length ? and(...conds) : undefined;

@@ -3,22 +3,25 @@
 // globex.*. Registration challenges live in KV for a few minutes, keyed by the session; sign-in
 // challenges live in the pending two-factor challenge (challenge.ts).
 import { and, desc, eq } from 'drizzle-orm';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON
 } from '@simplewebauthn/server';
 import { decodeBase64url, encodeBase64url } from '@oslojs/encoding';
 import type { TenantDb } from '../db';
 import { passkeys } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
+import { auditActorOf, type UserActor } from '../authz/actor';
+import { ensureRecoveryCodes } from './factor-changes';
 
 export const PASSKEY_CEREMONY_TTL_S = 300;
+
+// @simplewebauthn/server and its certificate stack (ASN.1, COSE, X.509) load on the first passkey
+// ceremony, not with every isolate: most requests never touch a passkey.
+const webauthn = () => import('@simplewebauthn/server');
 
 export interface PasskeyEnv {
   SESSIONS: KVNamespace;
@@ -68,6 +71,7 @@ export async function passkeyRegistrationOptionsForUser(
     .select({ id: passkeys.id, transports: passkeys.transports })
     .from(passkeys)
     .where(eq(passkeys.userId, user.id));
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -87,14 +91,19 @@ export async function passkeyRegistrationOptionsForUser(
   return options;
 }
 
-export type PasskeyRegistrationResult = { ok: true; id: string } | { ok: false; message: string };
+export type PasskeyRegistrationResult =
+  { ok: true; id: string; recoveryCodes: string[] | null } | { ok: false; message: string };
 
+/**
+ * Verifies the new passkey against the ceremony this session started and stores it with its audit
+ * row (one batch). A first second factor also gets the first set of recovery codes (shown once).
+ */
 export async function registerPasskeyForUser(
   env: PasskeyEnv,
   slug: string,
   db: TenantDb,
   rp: RelyingParty,
-  userId: string,
+  actor: UserActor,
   sessionId: string,
   name: string,
   response: RegistrationResponseJSON
@@ -104,6 +113,7 @@ export async function registerPasskeyForUser(
   await env.SESSIONS.delete(regKey(slug, sessionId));
   let verification;
   try {
+    const { verifyRegistrationResponse } = await webauthn();
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge,
@@ -120,7 +130,7 @@ export async function registerPasskeyForUser(
     await db.batch([
       db.insert(passkeys).values({
         id: cred.id,
-        userId,
+        userId: actor.userId,
         name,
         publicKey: encodeBase64url(cred.publicKey),
         counter: cred.counter,
@@ -128,7 +138,7 @@ export async function registerPasskeyForUser(
         createdAt: Date.now()
       }),
       auditStatement(db, {
-        actorId: userId,
+        ...auditActorOf(actor),
         action: 'passkey.added',
         entityType: 'passkey',
         entityId: cred.id,
@@ -138,46 +148,30 @@ export async function registerPasskeyForUser(
   } catch {
     return { ok: false, message: 'This passkey is already registered.' };
   }
-  return { ok: true, id: cred.id };
+  return { ok: true, id: cred.id, recoveryCodes: await ensureRecoveryCodes(db, actor) };
 }
 
+/** Renames one of the person's passkeys; false when it is not theirs (or gone). Audited only if renamed. */
 export async function renamePasskeyForUser(
   db: TenantDb,
-  userId: string,
+  actor: UserActor,
   passkeyId: string,
   name: string
 ): Promise<boolean> {
-  const res = await db.batch([
+  const [renamed] = await db.batch([
     db
       .update(passkeys)
       .set({ name })
-      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
-    auditStatement(db, {
-      actorId: userId,
+      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, actor.userId))),
+    auditStatementIfChanged(db, {
+      ...auditActorOf(actor),
       action: 'passkey.renamed',
       entityType: 'passkey',
       entityId: passkeyId,
       after: { name }
     })
   ]);
-  return res[0].meta.changes === 1;
-}
-
-export async function removePasskeyForUser(
-  db: TenantDb,
-  userId: string,
-  passkeyId: string
-): Promise<boolean> {
-  const res = await db.batch([
-    db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))),
-    auditStatement(db, {
-      actorId: userId,
-      action: 'passkey.removed',
-      entityType: 'passkey',
-      entityId: passkeyId
-    })
-  ]);
-  return res[0].meta.changes === 1;
+  return renamed.meta.changes === 1;
 }
 
 /** Options for the sign-in challenge page: only this user's passkeys are allowed. */
@@ -191,6 +185,7 @@ export async function passkeySignInOptionsForUser(
     .from(passkeys)
     .where(eq(passkeys.userId, userId));
   if (mine.length === 0) return null;
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: mine.map((p) => ({
@@ -216,6 +211,7 @@ export async function verifyPasskeySignInForUser(
   if (!row) return false;
   let verification;
   try {
+    const { verifyAuthenticationResponse } = await webauthn();
     verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge,

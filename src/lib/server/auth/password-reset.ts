@@ -28,7 +28,11 @@ export const RESET_MESSAGES = {
 
 export type ResetRequestResult = { ok: true } | { ok: false; message: string; retryAfterSeconds: number };
 
-/** Counts the request (per address asked for and per client) and, if allowed, schedules the mail. */
+/**
+ * Counts the request (per address asked for and per client) and, if allowed, hands the lookup and the
+ * mail to `afterResponse` as one job, not yet started: the answer is decided before anything about
+ * the address is read, so it is the same work for every address.
+ */
 export async function requestPasswordReset(
   env: RateLimitEnv & MailEnv,
   slug: string,
@@ -37,7 +41,7 @@ export async function requestPasswordReset(
   workspaceName: string,
   email: string,
   clientAddress: string,
-  defer: (work: Promise<unknown>) => void
+  afterResponse: (job: () => Promise<void>) => void
 ): Promise<ResetRequestResult> {
   const decisions = await Promise.all([
     attemptLimit(env, slug, 'resetRequestEmail', email),
@@ -52,7 +56,7 @@ export async function requestPasswordReset(
       retryAfterSeconds: Math.ceil(ms / 1000)
     };
   }
-  defer(
+  afterResponse(() =>
     mailResetLink(env, slug, db, origin, workspaceName, email).catch((err) =>
       console.error(JSON.stringify({ event: 'auth.reset.mail_failed', slug, error: String(err) }))
     )
@@ -79,15 +83,13 @@ async function mailResetLink(
   const token = generateToken();
   const now = Date.now();
   await db.batch([
-    db
-      .insert(authTokens)
-      .values({
-        tokenHash: hashToken(token),
-        userId: user.id,
-        purpose: 'password_reset',
-        expiresAt: now + RESET_TOKEN_TTL_MS,
-        createdAt: now
-      }),
+    db.insert(authTokens).values({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      purpose: 'password_reset',
+      expiresAt: now + RESET_TOKEN_TTL_MS,
+      createdAt: now
+    }),
     auditStatement(db, {
       actorId: null,
       action: 'password_reset.requested',

@@ -43,10 +43,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-// A fixed hash that never matches: verifying against it makes an unknown email cost the same
-// time as a wrong password, so response timing does not reveal which addresses exist.
-const DUMMY_HASH = 'scrypt$16384$8$5$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-export async function burnPasswordCheck(password: string): Promise<void> {
-  await verifyPassword(password, DUMMY_HASH);
-}
+// A hash with the pinned parameters that no password matches (its key is all zeros): sign-in verifies
+// against it when the email has no account or no password, so that path does the same scrypt work
+// as a wrong password and response timing does not reveal which addresses exist.
+export const NEVER_MATCHING_HASH =
+  'scrypt$16384$8$5$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -44,7 +44,7 @@ export async function checkSecondFactor(
       retryAfterSeconds: Math.ceil(decision.retryAfterMs / 1000)
     };
   }
-  let ok = false;
+  let ok: boolean;
   let message: string = TWO_FACTOR_MESSAGES.wrongCode;
   if (input.method === 'totp') {
     ok = await acceptTotpCodeForUser(env, db, challenge.userId, input.code.replace(/\s/g, ''), 'sign-in');

@@ -3,7 +3,9 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { sessions } from '../db/tenant-schema';
-import { SESSION_IDLE_MS, SESSION_MAX_MS } from './session';
+import { auditActorOf } from '../authz/actor';
+import { revokeAllSessionsForUser, SESSION_IDLE_MS, SESSION_MAX_MS, type SessionEnv } from './session';
+import type { SecurityCaller } from './sudo';
 
 export interface SessionSummary {
   browser: string;
@@ -73,4 +75,29 @@ export async function listActiveSessionsForUser(
       authMethod: r.authMethod
     }))
     .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/** "Sign out other sessions": every live session of the person but the caller's own, audited in the same batch. */
+export async function signOutOtherSessions(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  caller: SecurityCaller
+): Promise<{ ended: number }> {
+  const { actor } = caller;
+  const ended = await revokeAllSessionsForUser(
+    env,
+    slug,
+    db,
+    actor.userId,
+    caller.sessionId ?? undefined,
+    (n) => ({
+      ...auditActorOf(actor),
+      action: 'sessions.signed_out_others',
+      entityType: 'user',
+      entityId: actor.userId,
+      after: { ended: n }
+    })
+  );
+  return { ended };
 }

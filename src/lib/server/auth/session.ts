@@ -2,12 +2,14 @@
 // `<slug>:session:<sha256(token)>`; the tenant DB's `sessions` row is the strongly consistent ledger
 // checked on every request, so sign-out, suspension and "sign out everywhere" take effect on the very
 // next request even while KV still holds a stale copy.
+import type { Theme } from '../../contracts/enums';
 import { and, eq, isNull } from 'drizzle-orm';
 import { secondFactorMissingSql } from './two-factor-status';
 import type { TenantDb } from '../db';
 import { sessions, users } from '../db/tenant-schema';
 import type { Role } from '../authz/roles';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
+import { auditStatement, type AuditEntry } from '../audit/record';
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000; // 8 hours without activity ends a session
 export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000; // absolute cap, even with activity
@@ -32,7 +34,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  theme: 'system' | 'light' | 'dark';
+  theme: Theme;
 }
 
 export interface ActiveSession {
@@ -99,31 +101,23 @@ export interface ValidatedSession {
   secondFactorMissing: boolean;
 }
 
-/**
- * Token → session + user, or null for anything that is not a live session (absent, malformed,
- * unknown, idle too long, revoked, user not active). Never throws for bad input.
- * `defer` receives the activity write-back so the caller can run it after the response.
- */
-export async function validateSessionToken(
-  env: SessionEnv,
-  slug: string,
-  db: TenantDb,
-  token: string | null | undefined,
-  defer: (work: Promise<unknown>) => void
-): Promise<ValidatedSession | null> {
-  if (!looksLikeToken(token)) return null;
-  const id = hashToken(token);
-  const raw = await env.SESSIONS.get(kvKey(slug, id));
-  if (!raw) return null;
-  let kv: KvSession;
-  try {
-    kv = JSON.parse(raw) as KvSession;
-  } catch {
-    return null;
-  }
+/** The session id (SHA-256 of the token) for a token that looks like one, else null. */
+export function sessionIdOf(token: string | null | undefined): string | null {
+  return looksLikeToken(token) ? hashToken(token) : null;
+}
 
-  // Strongly consistent check: the ledger row must exist, be unrevoked and belong to an active user.
-  const rows = await db
+/** The KV session read, started on its own so a caller can overlap it with other work. */
+export function readKvSession(env: SessionEnv, slug: string, sessionId: string): Promise<string | null> {
+  return env.SESSIONS.get(kvKey(slug, sessionId));
+}
+
+/**
+ * The strongly consistent half of the check: the ledger row (unrevoked) joined with its user. `db`
+ * must read the primary (the binding's own handle, never a read-replica session): that is what makes
+ * a revocation take effect on the very next request.
+ */
+export function readSessionLedger(db: TenantDb, sessionId: string) {
+  return db
     .select({
       userId: users.id,
       email: users.email,
@@ -139,8 +133,45 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
-    .limit(1);
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .limit(1)
+    .then((rows) => rows);
+}
+export type SessionLedgerRead = ReturnType<typeof readSessionLedger>;
+
+/**
+ * Token → session + user, or null for anything that is not a live session (absent, malformed,
+ * unknown, idle too long, revoked, user not active). Never throws for bad input.
+ * `defer` receives the activity write-back so the caller can run it after the response.
+ * `started` holds the session id (sessionIdOf) and the KV read (readKvSession) and the ledger read
+ * (readSessionLedger over `db`'s binding) if the caller started them already.
+ *
+ * The KV read and the ledger query run side by side: the ledger is keyed by the token's hash, not by
+ * anything in KV, and a session counts only when BOTH agree, so neither result is used before the
+ * other has arrived.
+ */
+export async function validateSessionToken(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  token: string | null | undefined,
+  defer: (work: Promise<unknown>) => void,
+  started: { id?: string; kv?: Promise<string | null>; ledger?: SessionLedgerRead } = {}
+): Promise<ValidatedSession | null> {
+  const id = started.id ?? sessionIdOf(token);
+  if (!id) return null;
+  const [raw, rows] = await Promise.all([
+    started.kv ?? env.SESSIONS.get(kvKey(slug, id)),
+    started.ledger ?? readSessionLedger(db, id)
+  ]);
+  if (!raw) return null;
+  let kv: KvSession;
+  try {
+    kv = JSON.parse(raw) as KvSession;
+  } catch {
+    return null;
+  }
+
   const row = rows[0];
   if (!row || row.userId !== kv.userId || row.status !== 'active') return null;
 
@@ -189,27 +220,31 @@ export async function revokeSession(
   await deleteKvSession(env, slug, sessionId);
 }
 
-/** Ends every session of a user, optionally keeping one (password change, suspension, reset). */
+/**
+ * Ends every session of a user, optionally keeping one (password change, suspension, reset). With
+ * `audit`, its row (told how many ended) is written in the same batch as the revocations, even when
+ * none were live.
+ */
 export async function revokeAllSessionsForUser(
   env: SessionEnv,
   slug: string,
   db: TenantDb,
   userId: string,
-  keepSessionId?: string
+  keepSessionId?: string,
+  audit?: (ended: number) => AuditEntry
 ): Promise<number> {
   const live = await db
     .select({ id: sessions.id })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
   const ids = live.map((s) => s.id).filter((id) => id !== keepSessionId);
-  if (ids.length === 0) return 0;
   const now = Date.now();
-  await db.batch(
-    ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))) as [
-      never,
-      ...never[]
-    ]
-  );
+  const statements = [
+    ...ids.map((id) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id))),
+    ...(audit ? [auditStatement(db, audit(ids.length))] : [])
+  ];
+  if (statements.length === 0) return 0;
+  await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
   await Promise.all(ids.map((id) => deleteKvSession(env, slug, id)));
   return ids.length;
 }

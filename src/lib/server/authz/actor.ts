@@ -7,6 +7,7 @@
 // Invariant: a `user` actor's role is the role read from the database for this request, never a role
 // remembered in a token, so a demoted admin's tokens lose admin rights on the next request.
 import { can, type Permission, type Role } from './roles';
+import type { ValidatedSession } from '../auth/session';
 
 export type Actor =
   | {
@@ -23,6 +24,32 @@ export type Actor =
   | { kind: 'system'; label: string };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/** The person behind a browser session (page guards and the API context hand it to handlers). */
+export function sessionActorOf(auth: Pick<ValidatedSession, 'user'>): UserActor {
+  return { kind: 'user', userId: auth.user.id, name: auth.user.name, role: auth.user.role, via: 'session' };
+}
+
+/** The person's id where a person acted (columns such as `lent_by` that name a user), else null. */
+export function personIdOf(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}
+
+/** How the actor is named to people (notifications, notes): a person's name, else the audit label. */
+export function displayNameOf(actor: Actor): string {
+  return actor.kind === 'user' ? actor.name : (auditActorOf(actor).actorLabel ?? 'OnTrackio');
+}
+
+/**
+ * The one failure a service answers when its actor lacks the permission it enforces. Page and API
+ * guards refuse earlier for a session; this is what stops a caller that skipped them.
+ */
+export const FORBIDDEN = {
+  ok: false,
+  code: 'forbidden',
+  message: 'This needs an administrator of this workspace.'
+} as const;
+export type Forbidden = typeof FORBIDDEN;
 
 /** The audit row's actor columns: the user id where a person acted, and a label for everything else. */
 export function auditActorOf(actor: Actor): { actorId: string | null; actorLabel: string | null } {

@@ -1,6 +1,7 @@
 // Roles and the one permission matrix. `can()` is pure and covered by its own tests.
-export const ROLES = ['employee', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../contracts/enums';
+
+export { ROLES, type Role };
 
 export const PERMISSIONS = [
   'portal.use', // the My portal: one's own assignments and requests

@@ -1,4 +1,5 @@
 // The admin dashboard's workspace figures. Admin-only: callers check `can(role, 'admin.console')`.
+import { ACTIVE_MAINTENANCE_STATUSES, OPEN_REQUEST_STATUSES } from '../../contracts/enums';
 import { and, count, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
@@ -22,15 +23,12 @@ export async function getAdminOverviewForWorkspace(db: TenantDb, now = Date.now(
       db.select({ n: count() }).from(users).where(eq(users.status, 'active')),
       db.select({ n: count() }).from(hardwareAssets),
       db.select({ n: count() }).from(hardwareAssets).where(eq(hardwareAssets.status, 'assigned')),
-      db
-        .select({ n: count() })
-        .from(requests)
-        .where(inArray(requests.status, ['pending', 'approved'])),
+      db.select({ n: count() }).from(requests).where(inArray(requests.status, OPEN_REQUEST_STATUSES)),
       db.select({ n: count() }).from(requests).where(eq(requests.status, 'pending')),
       db
         .select({ n: count() })
         .from(maintenanceRecords)
-        .where(inArray(maintenanceRecords.status, ['open', 'in_progress'])),
+        .where(inArray(maintenanceRecords.status, ACTIVE_MAINTENANCE_STATUSES)),
       db
         .select({ n: count() })
         .from(loans)

@@ -2,7 +2,9 @@
 // tenant database is chosen, so it holds only what routing and access need.
 import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 
-export const WORKSPACE_STATUSES = ['active', 'suspended'] as const;
+import { WORKSPACE_STATUSES } from '../../contracts/enums';
+
+export { WORKSPACE_STATUSES };
 export type WorkspaceStatus = (typeof WORKSPACE_STATUSES)[number];
 
 export const workspaces = sqliteTable('workspaces', {

@@ -3,7 +3,36 @@
 // are ISO `YYYY-MM-DD` text. Uniqueness and one-live-row rules live in the database as constraints.
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, primaryKey, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
-import { ROLES } from '../authz/roles';
+import {
+  AUTH_TOKEN_PURPOSES,
+  DEVICE_STATUSES,
+  HARDWARE_STATUSES,
+  LOAN_ITEM_STATUSES,
+  MAINTENANCE_STATUSES,
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  ROLES,
+  SCIM_GROUP_ROLES,
+  SSO_KINDS,
+  THEMES,
+  URGENCIES,
+  USER_STATUSES
+} from '../../contracts/enums';
+
+// The enumerations live in contracts/enums.ts (one spelling per rule); re-exported for older imports.
+export {
+  AUTH_TOKEN_PURPOSES,
+  DEVICE_STATUSES,
+  HARDWARE_STATUSES,
+  LOAN_ITEM_STATUSES,
+  MAINTENANCE_STATUSES,
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  SSO_KINDS,
+  THEMES,
+  URGENCIES,
+  USER_STATUSES
+};
 
 const id = () =>
   text('id')
@@ -13,9 +42,6 @@ const createdAt = () =>
   integer('created_at')
     .notNull()
     .$defaultFn(() => Date.now());
-
-export const USER_STATUSES = ['active', 'suspended', 'invited'] as const;
-export const THEMES = ['system', 'light', 'dark'] as const;
 
 export const users = sqliteTable('users', {
   id: id(),
@@ -102,8 +128,6 @@ export const recoveryCodes = sqliteTable(
   (t) => [uniqueIndex('recovery_codes_user_hash_uq').on(t.userId, t.codeHash)]
 );
 
-export const AUTH_TOKEN_PURPOSES = ['password_reset', 'invitation'] as const;
-
 // Single-use links (password reset, invitation): only the SHA-256 of the token is stored.
 export const authTokens = sqliteTable(
   'auth_tokens',
@@ -157,8 +181,6 @@ export const hardwareModels = sqliteTable(
   },
   (t) => [uniqueIndex('hardware_models_uq').on(t.manufacturer, t.name)]
 );
-
-export const HARDWARE_STATUSES = ['in_stock', 'assigned', 'in_repair', 'retired', 'lost'] as const;
 
 export const hardwareAssets = sqliteTable(
   'hardware_assets',
@@ -285,8 +307,6 @@ export const licenceRemindersSent = sqliteTable(
   (t) => [primaryKey({ columns: [t.licenceId, t.renewalDate, t.threshold] })]
 );
 
-export const LOAN_ITEM_STATUSES = ['available', 'on_loan', 'retired'] as const;
-
 export const loanPoolItems = sqliteTable('loan_pool_items', {
   id: id(),
   name: text('name').notNull(),
@@ -320,10 +340,6 @@ export const loans = sqliteTable(
     index('loans_user_idx').on(t.userId)
   ]
 );
-
-export const REQUEST_TYPES = ['hardware', 'software', 'access', 'replacement', 'repair', 'other'] as const;
-export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
-export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'fulfilled', 'cancelled'] as const;
 
 export const requests = sqliteTable(
   'requests',
@@ -390,8 +406,6 @@ export const requestMessages = sqliteTable(
   ]
 );
 
-export const MAINTENANCE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
-
 export const maintenanceRecords = sqliteTable(
   'maintenance_records',
   {
@@ -432,8 +446,6 @@ export const notifications = sqliteTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]
 );
-
-export const DEVICE_STATUSES = ['active', 'revoked'] as const;
 
 export const agentDevices = sqliteTable(
   'agent_devices',
@@ -512,7 +524,6 @@ export const auditLog = sqliteTable(
 // Single sign-on (migrations/tenant/0002_sso.sql). Client secrets are sealed with auth/secret-box.ts
 // (owner = connection id) and never sent back to a page. `dev_issuer_url` points a Google/Microsoft
 // connection at a local OpenID provider; it is honoured only when APP_ENV is "development".
-export const SSO_KINDS = ['google', 'microsoft', 'saml'] as const;
 export const ssoConnections = sqliteTable(
   'sso_connections',
   {
@@ -684,4 +695,167 @@ export const helpdeskUnmappedStatuses = sqliteTable('helpdesk_unmapped_statuses'
   seen: integer('seen').notNull().default(1),
   firstSeenAt: integer('first_seen_at').notNull(),
   lastSeenAt: integer('last_seen_at').notNull()
+});
+
+// SCIM 2.0 provisioning (migrations/tenant/0009_scim_provisioning.sql, src/lib/server/provisioning).
+export const scimUsers = sqliteTable(
+  'scim_users',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    givenName: text('given_name'),
+    familyName: text('family_name'),
+    managerId: text('manager_id'),
+    /** The (connection, subject) identity provisioning pre-linked in sso_identities, if any. */
+    ssoConnectionId: text('sso_connection_id'),
+    ssoSubject: text('sso_subject'),
+    /** The provider DELETEd the person: suspended in OnTrackio, no longer a SCIM resource. */
+    deprovisionedAt: integer('deprovisioned_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull()
+  },
+  (t) => [
+    uniqueIndex('scim_users_user_name_uq').on(sql`lower(${t.userName})`),
+    index('scim_users_external_id_idx').on(t.externalId)
+  ]
+);
+
+export const scimGroups = sqliteTable(
+  'scim_groups',
+  {
+    id: id(),
+    displayName: text('display_name').notNull(),
+    externalId: text('external_id'),
+    /** The admin's mapping: null = membership only, 'admin' = members are administrators. */
+    role: text('role', { enum: SCIM_GROUP_ROLES }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull()
+  },
+  (t) => [uniqueIndex('scim_groups_display_name_uq').on(sql`lower(${t.displayName})`)]
+);
+
+export const scimGroupMembers = sqliteTable(
+  'scim_group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => scimGroups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedAt: integer('added_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('scim_group_members_user_idx').on(t.userId)]
+);
+
+export const scimCalls = sqliteTable('scim_calls', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  status: integer('status').notNull(),
+  outcome: text('outcome').notNull(),
+  createdAt: integer('created_at').notNull()
+});
+
+// API tokens (migrations/tenant/0006_api_tokens.sql, src/lib/server/api-tokens). Only the SHA-256 of
+// the secret is stored. A personal token has an owner and acts as them; a service token has none and
+// belongs to the workspace (created_by is for display). scopes / allowed_addresses: JSON text arrays.
+export const API_TOKEN_KINDS = ['personal', 'service'] as const;
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: id(),
+    kind: text('kind', { enum: API_TOKEN_KINDS }).notNull(),
+    ownerUserId: text('owner_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').notNull(),
+    allowedAddresses: text('allowed_addresses'),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who revoked when no person did: "Provisioning", a service token's name (authz/actor.ts). */
+    revokedByLabel: text('revoked_by_label')
+  },
+  (t) => [
+    uniqueIndex('api_tokens_secret_hash_unique').on(t.secretHash),
+    index('api_tokens_owner_idx').on(t.ownerUserId)
+  ]
+);
+
+// Outgoing webhooks (migrations/tenant/0010_webhooks.sql, src/lib/server/webhooks). Secrets are sealed
+// with auth/secret-box.ts (owner `webhook:<id>`); event_types is a JSON text array.
+export const WEBHOOK_ENDPOINT_STATUSES = ['enabled', 'disabled'] as const;
+export const WEBHOOK_DISABLED_REASONS = ['admin', 'failing', 'gone'] as const;
+export const WEBHOOK_MESSAGE_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: id(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  eventTypes: text('event_types').notNull(),
+  secretSealed: text('secret_sealed').notNull(),
+  previousSecretSealed: text('previous_secret_sealed'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
+  status: text('status', { enum: WEBHOOK_ENDPOINT_STATUSES }).notNull().default('enabled'),
+  disabledReason: text('disabled_reason', { enum: WEBHOOK_DISABLED_REASONS }),
+  disabledAt: integer('disabled_at'),
+  createdAt: createdAt(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: integer('updated_at')
+    .notNull()
+    .$defaultFn(() => Date.now())
+});
+
+/** The delivery log: one row per event and endpoint; `event_id` is the `webhook-id` header. */
+export const webhookMessages = sqliteTable(
+  'webhook_messages',
+  {
+    id: id(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: WEBHOOK_MESSAGE_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastResponseStatus: integer('last_response_status'),
+    createdAt: integer('created_at').notNull()
+  },
+  (t) => [
+    uniqueIndex('webhook_messages_event_endpoint_unique').on(t.eventId, t.endpointId),
+    index('webhook_messages_endpoint_idx').on(t.endpointId, t.createdAt),
+    index('webhook_messages_created_idx').on(t.createdAt)
+  ]
+);
+
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => webhookMessages.id, { onDelete: 'cascade' }),
+    attemptedAt: integer('attempted_at').notNull(),
+    durationMs: integer('duration_ms'),
+    responseStatus: integer('response_status'),
+    /** The first 2 KB of the receiver's answer (admins only). */
+    responseBody: text('response_body'),
+    error: text('error')
+  },
+  (t) => [index('webhook_attempts_message_idx').on(t.messageId, t.id)]
+);
+
+/** Daily events fire once per subject: the key is claimed in the same batch as the outbox row. */
+export const webhookEventOnce = sqliteTable('webhook_event_once', {
+  key: text('key').primaryKey(),
+  createdAt: integer('created_at').notNull()
 });

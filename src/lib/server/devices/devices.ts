@@ -5,7 +5,11 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { agentDevices, agentSoftware, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
+import { auditStatementIfChanged } from '../audit/guarded';
 import type { DeviceFacts } from '../../contracts/agent';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export interface DeviceCard {
   id: string;
@@ -71,7 +75,7 @@ export async function listInstalledSoftwareForUser(db: TenantDb, userId: string)
     .all();
 }
 
-export type EnrolResult = { ok: true; deviceId: string } | { ok: false; reason: 'already_paired' };
+export type EnrolResult = { ok: true; deviceId: string } | { ok: false; code: 'already_paired' };
 
 /**
  * Records a newly paired device for the user. With `replace`, the user's current device is revoked in
@@ -117,6 +121,23 @@ export async function enrolDeviceForUser(
       replaced: previous?.id ?? null
     }
   });
+  const pairedEvent = webhookEventStatement(
+    db,
+    'device.paired',
+    {
+      device: {
+        id: deviceId,
+        hostname: facts.hostname,
+        os: facts.osName,
+        osVersion: facts.osVersion ?? null,
+        serial: facts.serial ?? null,
+        agentVersion: facts.agentVersion
+      },
+      person: { id: input.userId },
+      method: input.method
+    },
+    { now }
+  );
   try {
     if (previous) {
       const revoke = db
@@ -137,17 +158,24 @@ export async function enrolDeviceForUser(
         before: { status: 'active' },
         after: { status: 'revoked', replacedBy: deviceId }
       });
-      await db.batch([revoke, revokeAudit, insert, audit]);
+      const revokedEvent = webhookEventStatement(
+        db,
+        'device.revoked',
+        {
+          device: { id: previous.id },
+          person: { id: input.userId },
+          reason: 'replaced',
+          replacedBy: deviceId
+        },
+        { now }
+      );
+      await db.batch([revoke, revokeAudit, insert, audit, revokedEvent, pairedEvent]);
     } else {
-      await db.batch([insert, audit]);
+      await db.batch([insert, audit, pairedEvent]);
     }
   } catch (err) {
-    if (
-      /UNIQUE constraint failed: agent_devices\.user_id/.test(String((err as Error)?.message ?? err)) ||
-      /UNIQUE/.test(String(err))
-    ) {
-      return { ok: false, reason: 'already_paired' };
-    }
+    // agent_devices_active_user_uq: one active device per person; a concurrent pairing won.
+    if (isUniqueViolation(err, 'agent_devices.user_id')) return { ok: false, code: 'already_paired' };
     throw err;
   }
   return { ok: true, deviceId };
@@ -205,35 +233,52 @@ export async function recordHeartbeatForDevice(
   return now;
 }
 
-export type RevokeResult = { ok: true } | { ok: false; reason: 'not_found' };
+export type RevokeResult = { ok: true } | { ok: false; code: 'not_found' } | Forbidden;
 
 /**
- * IT revokes a pairing (admin console). The caller has already checked the actor's permission
- * (`can(role, ...)`); the conditional UPDATE makes a second revoke a no-op. The device's credential stops
- * working on the agent's very next request (authentication reads status from D1).
+ * IT revokes a pairing (admin console or API). Enforces 'admin.devices' on the actor; the conditional
+ * UPDATE makes a second revoke a no-op. The device's credential stops working on the agent's very
+ * next request (authentication reads status from D1).
  */
 export async function revokeDeviceAsAdmin(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   deviceId: string
 ): Promise<RevokeResult> {
+  if (!actorCan(actor, 'admin.devices')) return FORBIDDEN;
   const now = Date.now();
-  const d1 = db.$client;
-  const { sql: updateSql, params } = db
-    .update(agentDevices)
-    .set({ status: 'revoked', revokedAt: now, revokedBy: actorId })
-    .where(and(eq(agentDevices.id, deviceId), eq(agentDevices.status, 'active')))
-    .toSQL();
-  const [updated] = await d1.batch([
-    d1.prepare(updateSql).bind(...params),
-    // Written only if this very UPDATE matched (the subquery sees the batch's own change).
-    d1
-      .prepare(
-        `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, created_at)
-         SELECT ?, 'device.revoked', 'agent_device', ?, '{"status":"active"}', '{"status":"revoked"}', ?
-         WHERE EXISTS (SELECT 1 FROM agent_devices WHERE id = ? AND status = 'revoked' AND revoked_at = ? AND revoked_by = ?)`
-      )
-      .bind(actorId, deviceId, now, deviceId, now, actorId)
+  const device = await db
+    .select({ hostname: agentDevices.hostname, userId: agentDevices.userId })
+    .from(agentDevices)
+    .where(eq(agentDevices.id, deviceId))
+    .get();
+  // The compare-and-set (status still 'active'), then its audit row and webhook event, each chained on
+  // changes() = 1 in one batch: a second or concurrent revoke changes nothing and writes neither.
+  const [updated] = await db.batch([
+    db
+      .update(agentDevices)
+      .set({ status: 'revoked', revokedAt: now, revokedBy: personIdOf(actor) })
+      .where(and(eq(agentDevices.id, deviceId), eq(agentDevices.status, 'active')))
+      .returning({ id: agentDevices.id }),
+    auditStatementIfChanged(db, {
+      ...auditActorOf(actor),
+      action: 'device.revoked',
+      entityType: 'agent_device',
+      entityId: deviceId,
+      before: { status: 'active' },
+      after: { status: 'revoked' }
+    }),
+    webhookEventStatement(
+      db,
+      'device.revoked',
+      {
+        device: { id: deviceId, hostname: device?.hostname ?? null },
+        person: { id: device?.userId ?? null },
+        reason: 'revoked_by_admin',
+        revokedBy: actorRefOf(actor)
+      },
+      { now, onlyIfChanged: true }
+    )
   ]);
-  return updated.meta.changes > 0 ? { ok: true } : { ok: false, reason: 'not_found' };
+  return updated.length === 1 ? { ok: true } : { ok: false, code: 'not_found' };
 }

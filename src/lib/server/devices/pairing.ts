@@ -8,7 +8,10 @@ import type { DeviceFacts, Enrolment, HandshakeStarted } from '../../contracts/a
 import { enrolDeviceForUser, getActiveDeviceForUser, type DeviceCard } from './devices';
 import { generateDeviceCredential, hashDeviceCredential } from './credential';
 import { users } from '../db/tenant-schema';
+import { auditStatement } from '../audit/record';
+import { addressKey } from '../ratelimit/limits';
 import { and, eq } from 'drizzle-orm';
+import { attemptLimit, type RateLimitEnv } from '../ratelimit/limits';
 
 export interface PairingEnv {
   PAIRING_CODES: DurableObjectNamespace<PairingCodes>;
@@ -69,13 +72,15 @@ export async function enrolDeviceByCode(
   workspace: WorkspaceRef,
   db: TenantDb,
   input: { code: string; facts: DeviceFacts },
-  clientKey: string
+  clientAddress: string
 ): Promise<EnrolByCodeResult> {
-  const redeemed = await codesFor(env, workspace.slug).redeem(input.code, clientKey);
-  if (!redeemed.ok)
-    return redeemed.reason === 'rate_limited'
-      ? { ok: false, reason: 'rate_limited', retryAfterMs: redeemed.retryAfterMs }
-      : { ok: false, reason: 'invalid_code' };
+  const redeemed = await codesFor(env, workspace.slug).redeem(input.code, addressKey(clientAddress));
+  if (!redeemed.ok) {
+    if (redeemed.reason === 'rate_limited')
+      return { ok: false, reason: 'rate_limited', retryAfterMs: redeemed.retryAfterMs };
+    if (redeemed.alert) await reportCodeGuessing(db, workspace.slug, redeemed.alert, clientAddress);
+    return { ok: false, reason: 'invalid_code' };
+  }
 
   const user = await db
     .select({ id: users.id, name: users.name, email: users.email })
@@ -104,24 +109,67 @@ export async function enrolDeviceByCode(
   };
 }
 
+/**
+ * The workspace-wide alert (once per window, raised by PairingCodes): a line in the Worker log for the
+ * operator and an entry in the workspace's audit log for its admins. Enrolment itself goes on.
+ */
+async function reportCodeGuessing(
+  db: TenantDb,
+  slug: string,
+  alert: { failures: number; windowMs: number },
+  clientAddress: string
+): Promise<void> {
+  const windowMinutes = Math.round(alert.windowMs / 60_000);
+  console.warn(
+    JSON.stringify({
+      event: 'pairing.code_guessing',
+      workspace: slug,
+      failures: alert.failures,
+      windowMinutes
+    })
+  );
+  await auditStatement(db, {
+    actorId: null,
+    actorLabel: 'Pairing-code guard',
+    action: 'pairing.code_guessing_detected',
+    entityType: 'workspace',
+    entityId: null,
+    after: { wrongCodes: alert.failures, windowMinutes },
+    ipAddress: clientAddress
+  });
+}
+
 // ---- automatic pairing (agent → handshake; browser → "Pair this device") ----
 
+export type StartHandshakeResult =
+  { ok: true; started: HandshakeStarted } | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
+
+/**
+ * An agent asks to pair automatically. Counted per client address (pairingStartAddress) here, as
+ * code enrolment is counted in the PairingCodes object: anyone can call this without a credential.
+ */
 export async function startHandshake(
-  env: PairingEnv,
+  env: PairingEnv & RateLimitEnv,
   slug: string,
   origin: string,
-  facts: DeviceFacts
-): Promise<HandshakeStarted> {
+  facts: DeviceFacts,
+  clientAddress: string
+): Promise<StartHandshakeResult> {
+  const decision = await attemptLimit(env, slug, 'pairingStartAddress', clientAddress);
+  if (!decision.allowed) return { ok: false, reason: 'rate_limited', retryAfterMs: decision.retryAfterMs };
   const id = env.PAIRING_HANDSHAKE.newUniqueId();
   const started = await env.PAIRING_HANDSHAKE.get(id).register(slug, facts);
   const pairingId = id.toString();
   const socketOrigin = origin.replace(/^http/, 'ws');
   return {
-    pairingId,
-    pairUrl: `${origin}/my/agent/pair/${pairingId}?t=${started.linkToken}`,
-    socketUrl: `${socketOrigin}/agent/v1/pairings/${pairingId}/socket`,
-    agentToken: started.agentToken,
-    expiresAt: started.expiresAt
+    ok: true,
+    started: {
+      pairingId,
+      pairUrl: `${origin}/my/agent/pair/${pairingId}?t=${started.linkToken}`,
+      socketUrl: `${socketOrigin}/agent/v1/pairings/${pairingId}/socket`,
+      agentToken: started.agentToken,
+      expiresAt: started.expiresAt
+    }
   };
 }
 

@@ -12,13 +12,14 @@ import { eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { agentDevices, agentReports } from '../db/tenant-schema';
 import type { Report, SoftwareItem } from '../../contracts/agent';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export const SOFTWARE_CHUNK = 1000;
 
 export type IngestResult =
   | { ok: true; applied: true; softwareCount: number }
   | { ok: true; applied: false; reason: 'replay' | 'stale' }
-  | { ok: false; reason: 'foreign_report_id' };
+  | { ok: false; code: 'foreign_report_id' };
 
 /** Same (name, version) reported twice (two package managers) collapses to one row. */
 export function dedupeSoftware(items: SoftwareItem[]): SoftwareItem[] {
@@ -28,11 +29,6 @@ export function dedupeSoftware(items: SoftwareItem[]): SoftwareItem[] {
     if (!seen.has(key)) seen.set(key, item);
   }
   return [...seen.values()];
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const text = `${(err as Error)?.message ?? ''} ${String((err as { cause?: unknown })?.cause ?? '')}`;
-  return /UNIQUE constraint failed|PRIMARY KEY/i.test(text);
 }
 
 export async function ingestReportForDevice(
@@ -97,13 +93,14 @@ export async function ingestReportForDevice(
     }
     await d1.batch([recordId, updateDevice, ...replaceList]);
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
+    // The report id is the primary key: a second batch with the same id is a replay (or a foreign id).
+    if (!isUniqueViolation(err, 'agent_reports.id')) throw err;
     const existing = await db
       .select({ deviceId: agentReports.deviceId })
       .from(agentReports)
       .where(eq(agentReports.id, report.reportId))
       .get();
-    if (existing && existing.deviceId !== deviceId) return { ok: false, reason: 'foreign_report_id' };
+    if (existing && existing.deviceId !== deviceId) return { ok: false, code: 'foreign_report_id' };
     return { ok: true, applied: false, reason: 'replay' };
   }
   return { ok: true, applied: true, softwareCount: software.length };

@@ -17,6 +17,7 @@ import { auditStatementIfChanged } from '../audit/guarded';
 import { aliased } from '../db/aliased';
 import type { CatalogKind, CategoryInput, LocationInput, ModelInput } from '../../contracts/admin-hardware';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export interface CatalogItem {
   id: string;
@@ -34,7 +35,8 @@ export interface CatalogItem {
 export type CatalogWriteResult =
   | { ok: true; id: string }
   | { ok: false; code: 'invalid'; fields: Record<string, string[]> }
-  | { ok: false; code: 'not_found' | 'conflict'; message: string };
+  | { ok: false; code: 'not_found' | 'conflict'; message: string }
+  | Forbidden;
 
 const ENTITY: Record<CatalogKind, string> = {
   models: 'hardware_model',
@@ -224,10 +226,11 @@ async function checkInput(
 
 export async function createCatalogItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   kind: CatalogKind,
   input: Record<string, unknown>
 ): Promise<CatalogWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const fields = await checkInput(db, kind, input, null);
   if (fields) return { ok: false, code: 'invalid', fields };
   const id = crypto.randomUUID();
@@ -242,7 +245,7 @@ export async function createCatalogItemForWorkspace(
     await db.batch([
       insert,
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: `${ENTITY[kind]}.created`,
         entityType: ENTITY[kind],
         entityId: id,
@@ -258,11 +261,12 @@ export async function createCatalogItemForWorkspace(
 
 export async function updateCatalogItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   kind: CatalogKind,
   id: string,
   input: Record<string, unknown>
 ): Promise<CatalogWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await getCatalogItemForWorkspace(db, kind, id);
   if (!before) return notFound(kind);
   const fields = await checkInput(db, kind, input, id);
@@ -287,7 +291,7 @@ export async function updateCatalogItemForWorkspace(
     await db.batch([
       update,
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: `${ENTITY[kind]}.updated`,
         entityType: ENTITY[kind],
         entityId: id,
@@ -315,10 +319,11 @@ function inUseMessage(kind: CatalogKind, item: CatalogItem): string {
  *  between the check and the write is kept (and the foreign keys refuse it as the last line). */
 export async function deleteCatalogItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   kind: CatalogKind,
   id: string
 ): Promise<CatalogWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const item = await getCatalogItemForWorkspace(db, kind, id);
   if (!item) return notFound(kind);
   if (item.inUse > 0) return { ok: false, code: 'conflict', message: inUseMessage(kind, item) };
@@ -359,7 +364,7 @@ export async function deleteCatalogItemForWorkspace(
     const [res] = await db.batch([
       del,
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: `${ENTITY[kind]}.deleted`,
         entityType: ENTITY[kind],
         entityId: id,

@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
   hardwareAssets,
   hardwareAssignments,
@@ -20,6 +21,9 @@ import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import type { AssetInput, AssignInput, HardwareQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
+import { webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 type HardwareStatus = (typeof hardwareAssets.$inferSelect)['status'];
 
@@ -37,7 +41,6 @@ export interface AssetRow {
 
 const modelLabel = () =>
   sql<string>`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`.as('model_label');
-const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The list's search and status filter (the page, the API and the CSV export share it). The query it
  *  goes into must join hardware_models and users (the assignee). */
@@ -45,10 +48,11 @@ export function hardwareFilter(q: Pick<HardwareQuery, 'q' | 'status'>): SQL | un
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(hardwareAssets.status, q.status));
   if (q.q) {
-    const t = escapeLike(q.q);
+    const t = q.q;
     conds.push(
-      sql`(lower(${hardwareAssets.assetTag}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${hardwareAssets.serial}, '')) LIKE ${t} ESCAPE '\\'
-        OR lower(${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}) LIKE ${t} ESCAPE '\\' OR lower(coalesce(${users.name}, '')) LIKE ${t} ESCAPE '\\')`
+      sql`(${containsIgnoringCase(hardwareAssets.assetTag, t)} OR ${containsIgnoringCase(hardwareAssets.serial, t)}
+        OR ${containsIgnoringCase(sql`${hardwareModels.manufacturer} || ' ' || ${hardwareModels.name}`, t)}
+        OR ${containsIgnoringCase(users.name, t)})`
     );
   }
   return conds.length ? and(...conds) : undefined;
@@ -172,16 +176,15 @@ export async function getAssetForWorkspace(db: TenantDb, assetId: string): Promi
 export type AssetWriteResult =
   | { ok: true; id: string }
   | { ok: false; code: 'invalid'; fields: Record<string, string[]> }
-  | { ok: false; code: 'not_found' | 'conflict'; message: string };
+  | { ok: false; code: 'not_found' | 'conflict'; message: string }
+  | Forbidden;
 
 const TAG_TAKEN = 'That asset tag is already in use. Asset tags must be unique.';
 const SERIAL_TAKEN = 'Another asset already has this serial number.';
 
 function uniqueClash(e: unknown): Record<string, string[]> | null {
-  const m = String(e);
-  if (!m.includes('UNIQUE')) return null;
-  if (m.includes('asset_tag')) return { assetTag: [TAG_TAKEN] };
-  if (m.includes('serial')) return { serial: [SERIAL_TAKEN] };
+  if (isUniqueViolation(e, 'asset_tag')) return { assetTag: [TAG_TAKEN] };
+  if (isUniqueViolation(e, 'serial')) return { serial: [SERIAL_TAKEN] };
   return null;
 }
 
@@ -214,10 +217,11 @@ function columnsOf(input: AssetInput) {
 
 export async function createAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: AssetInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const fields = await checkReferences(db, input);
   if (Object.keys(fields).length) return { ok: false, code: 'invalid', fields };
   const id = crypto.randomUUID();
@@ -226,7 +230,7 @@ export async function createAssetForWorkspace(
     await db.batch([
       db.insert(hardwareAssets).values(row),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'hardware.created',
         entityType: 'hardware_asset',
         entityId: id,
@@ -244,11 +248,12 @@ export async function createAssetForWorkspace(
 /** Edits the asset's record. Its status may change only while it is not assigned (unassign first). */
 export async function updateAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   input: AssetInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await db.select().from(hardwareAssets).where(eq(hardwareAssets.id, assetId)).get();
   if (!before) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   const fields = await checkReferences(db, input);
@@ -263,7 +268,7 @@ export async function updateAssetForWorkspace(
     await db.batch([
       db.update(hardwareAssets).set(changes).where(eq(hardwareAssets.id, assetId)),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'hardware.updated',
         entityType: 'hardware_asset',
         entityId: assetId,
@@ -285,18 +290,22 @@ export async function updateAssetForWorkspace(
  */
 export async function assignAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   input: AssignInput,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const [asset, person] = await db.batch([
     db
       .select({ tag: hardwareAssets.assetTag, status: hardwareAssets.status, model: modelLabel() })
       .from(hardwareAssets)
       .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
       .where(eq(hardwareAssets.id, assetId)),
-    db.select({ status: users.status }).from(users).where(eq(users.id, input.userId))
+    db
+      .select({ status: users.status, name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, input.userId))
   ]);
   if (!asset[0]) return { ok: false, code: 'not_found', message: 'No asset has that id in this workspace.' };
   if (!person[0] || person[0].status !== 'active')
@@ -324,10 +333,10 @@ export async function assignAssetForWorkspace(
     db
       .insert(hardwareAssignments)
       .select(
-        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${actorId} WHERE changes() = 1`
+        sql`SELECT ${historyId}, ${assetId}, ${input.userId}, ${now}, NULL, ${personIdOf(actor)} WHERE changes() = 1`
       ),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'hardware.assigned',
       entityType: 'hardware_asset',
       entityId: assetId,
@@ -352,6 +361,17 @@ export async function assignAssetForWorkspace(
       },
       now,
       true
+    ),
+    // Last in the batch (it changes how many rows changes() reports); guarded by the history row.
+    webhookEventStatement(
+      db,
+      'hardware.assigned',
+      {
+        asset: { id: assetId, assetTag: asset[0].tag, model: asset[0].model },
+        person: { id: input.userId, name: person[0].name, email: person[0].email },
+        acknowledgementRequested: input.requestAcknowledgement
+      },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM hardware_assignments WHERE id = ${historyId})` }
     )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
@@ -373,12 +393,13 @@ export async function assignAssetForWorkspace(
 /** Unassign: back to stock, the open history row closed; a repeat is refused and writes nothing. */
 export async function unassignAssetForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   assetId: string,
   now = Date.now()
 ): Promise<AssetWriteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const asset = await db
-    .select({ assignedTo: hardwareAssets.assignedTo })
+    .select({ assignedTo: hardwareAssets.assignedTo, assetTag: hardwareAssets.assetTag })
     .from(hardwareAssets)
     .where(eq(hardwareAssets.id, assetId))
     .get();
@@ -399,7 +420,7 @@ export async function unassignAssetForWorkspace(
       .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, asset.assignedTo)))
       .returning({ id: hardwareAssets.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'hardware.unassigned',
       entityType: 'hardware_asset',
       entityId: assetId,
@@ -415,7 +436,16 @@ export async function unassignAssetForWorkspace(
           isNull(hardwareAssignments.returnedAt),
           sql`changes() = 1`
         )
-      )
+      ),
+    webhookEventStatement(
+      db,
+      'hardware.returned',
+      { asset: { id: assetId, assetTag: asset.assetTag }, person: { id: asset.assignedTo } },
+      {
+        now,
+        onlyIf: sql`EXISTS (SELECT 1 FROM hardware_assets WHERE id = ${assetId} AND assigned_to IS NULL AND updated_at = ${now})`
+      }
+    )
   ]);
   if (updated.length === 1) return { ok: true, id: assetId };
   return {

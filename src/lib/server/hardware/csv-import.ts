@@ -29,6 +29,7 @@ import {
   type CsvColumnKey
 } from './csv-columns';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type Status = (typeof HARDWARE_STATUSES)[number];
 
@@ -286,7 +287,7 @@ export async function validateHardwareCsvForWorkspace(
       else assignedTo = person.id;
     }
 
-    let status: Status | undefined = v.status ? parseStatus(v.status) : email ? 'assigned' : 'in_stock';
+    const status: Status | undefined = v.status ? parseStatus(v.status) : email ? 'assigned' : 'in_stock';
     if (!status) e.push(`Status: “${v.status}” isn’t a status. Use ${STATUS_LIST}.`);
     else if (status === 'assigned' && !email) e.push('Status: an Assigned asset needs an Assignee email.');
     else if (status !== 'assigned' && email)
@@ -322,18 +323,22 @@ export async function previewHardwareCsvForWorkspace(db: TenantDb, text: string)
 }
 
 export type ImportResult =
-  { ok: true; created: { id: string; assetTag: string }[] } | { ok: false; preview: ImportPreview };
+  | { ok: true; created: { id: string; assetTag: string }[] }
+  | { ok: false; preview: ImportPreview }
+  | Forbidden;
 
 /** Validates the text again and imports every row in one batch, or nothing. */
 export async function importHardwareCsvForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   text: string,
   now = Date.now()
 ): Promise<ImportResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const { preview, plan } = await validateHardwareCsvForWorkspace(db, text);
   if (!preview.ok) return { ok: false, preview };
   const x = (path: string) => sql.raw(`json_extract(value, '$.${path}')`);
+  const by = auditActorOf(actor);
   // Chunks of CHUNK rows keep each bound JSON value well under D1's 2 MB limit whatever the notes hold;
   // all chunks still go into the one batch (one transaction).
   const statements = [];
@@ -358,13 +363,13 @@ export async function importHardwareCsvForWorkspace(
       db
         .insert(hardwareAssignments)
         .select(
-          sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${actorId} FROM json_each(${assigned})`
+          sql`SELECT ${x('historyId')}, ${x('assetId')}, ${x('userId')}, ${now}, NULL, ${personIdOf(actor)} FROM json_each(${assigned})`
         ),
       // audit_log: id, actor_id, action, entity_type, entity_id, before, after, ip_address, created_at, actor_label.
       db
         .insert(auditLog)
         .select(
-          sql`SELECT NULL, ${actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now}, NULL FROM json_each(${assets})`
+          sql`SELECT NULL, ${by.actorId}, 'hardware.imported', 'hardware_asset', ${x('id')}, NULL, value, NULL, ${now}, ${by.actorLabel} FROM json_each(${assets})`
         )
     );
   }

@@ -1,6 +1,7 @@
 // My hardware (seed 000): the devices assigned to one user. Every query carries
 // `assigned_to = :userId`; a device that is not the user's own is indistinguishable from one that
 // does not exist (callers answer 404 either way).
+import { ACTIVE_MAINTENANCE_STATUSES } from '../../contracts/enums';
 import { and, asc, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
@@ -25,6 +26,7 @@ import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { parseNotes, type MaintenanceNote } from '../maintenance/notes';
+import { webhookEventStatement } from '../webhooks/events';
 
 export interface MyHardwareSummary {
   id: string;
@@ -88,7 +90,7 @@ const summaryColumns = {
   acknowledgedAt: hardwareAssets.acknowledgedAt
 };
 
-const OPEN_PROBLEM_STATUSES = ['open', 'in_progress'] as const;
+const OPEN_PROBLEM_STATUSES = ACTIVE_MAINTENANCE_STATUSES;
 
 /** Most recently assigned first. */
 export async function listHardwareForUser(
@@ -251,7 +253,13 @@ export async function acknowledgeHardwareForUser(
       entityId: assetId,
       before: { acknowledgedAt: null },
       after: { acknowledgedAt: now }
-    })
+    }),
+    webhookEventStatement(
+      db,
+      'hardware.acknowledged',
+      { asset: { id: assetId }, person: { id: userId }, acknowledgedAt: new Date(now).toISOString() },
+      { now, onlyIfChanged: true }
+    )
   ]);
   if (updated.length === 1) return { ok: true, acknowledgedAt: now, alreadyAcknowledged: false };
   const existing = await db
@@ -310,6 +318,16 @@ export async function reportProblemForUser(
       entityId: id,
       after: { assetId, priority: input.priority, description: input.description }
     }),
+    webhookEventStatement(
+      db,
+      'maintenance.reported',
+      {
+        maintenance: { id, status: 'open', priority: input.priority, description: input.description },
+        asset: { id: assetId, assetTag: device.assetTag, model: device.model },
+        reportedBy: { id: user.id, name: user.name }
+      },
+      { now }
+    ),
     helpdeskMaintenanceCreated(db, id, now)
   ]);
   return { id };

@@ -10,6 +10,9 @@ import { notifyUserStatement } from '../notifications/notify';
 import { isoDate } from '../dates';
 import { formatIsoDay } from '../../format';
 import type { LendInput } from '../../contracts/admin';
+import { webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
+import { isUniqueViolation } from '../db/constraint-errors';
 
 export interface PoolItemRow {
   id: string;
@@ -63,15 +66,17 @@ export type LoanResult =
       code: 'not_found' | 'conflict' | 'invalid';
       message: string;
       fields?: Record<string, string[]>;
-    };
+    }
+  | (Forbidden & { fields?: undefined });
 
 export async function lendItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   itemId: string,
   input: LendInput,
   now = Date.now()
 ): Promise<LoanResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   if (input.dueDate < isoDate(now)) {
     return {
       ok: false,
@@ -85,7 +90,10 @@ export async function lendItemForWorkspace(
       .select({ name: loanPoolItems.name, status: loanPoolItems.status })
       .from(loanPoolItems)
       .where(eq(loanPoolItems.id, itemId)),
-    db.select({ id: users.id, status: users.status }).from(users).where(eq(users.id, input.userId))
+    db
+      .select({ id: users.id, status: users.status, name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, input.userId))
   ]);
   if (!item[0])
     return { ok: false, code: 'not_found', message: 'No pool item has that id in this workspace.' };
@@ -109,9 +117,9 @@ export async function lendItemForWorkspace(
         .where(and(eq(loanPoolItems.id, itemId), eq(loanPoolItems.status, 'available')))
         .returning({ id: loanPoolItems.id }),
       db.insert(loans).select(sql`
-        SELECT ${id}, ${itemId}, ${input.userId}, ${now}, ${input.dueDate}, NULL, ${actorId}, ${input.notes ?? null} WHERE changes() = 1`),
+        SELECT ${id}, ${itemId}, ${input.userId}, ${now}, ${input.dueDate}, NULL, ${personIdOf(actor)}, ${input.notes ?? null} WHERE changes() = 1`),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'loan.lent',
         entityType: 'loan',
         entityId: id,
@@ -129,12 +137,22 @@ export async function lendItemForWorkspace(
         },
         now,
         true
+      ),
+      webhookEventStatement(
+        db,
+        'loan.lent',
+        {
+          loan: { id, dueDate: input.dueDate },
+          item: { id: itemId, name: item[0].name },
+          person: { id: input.userId, name: person[0].name, email: person[0].email }
+        },
+        { now, onlyIf: sql`EXISTS (SELECT 1 FROM loans WHERE id = ${id})` }
       )
     ]);
     if (flipped.length === 1) return { ok: true, id };
   } catch (e) {
     // The partial unique index refused a second open loan for the item: someone else lent it first.
-    if (!String(e).includes('UNIQUE')) throw e;
+    if (!isUniqueViolation(e, 'loans.item_id')) throw e;
   }
   return {
     ok: false,
@@ -152,10 +170,11 @@ function itemRefusal(status: string) {
 /** Mark returned: closes the open loan and makes the item available again, in one batch. */
 export async function returnLoanForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   loanId: string,
   now = Date.now()
 ): Promise<LoanResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const loan = await db
     .select({ itemId: loans.itemId, userId: loans.userId, returnedAt: loans.returnedAt })
     .from(loans)
@@ -169,7 +188,7 @@ export async function returnLoanForWorkspace(
       .where(and(eq(loans.id, loanId), isNull(loans.returnedAt)))
       .returning({ id: loans.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'loan.returned',
       entityType: 'loan',
       entityId: loanId,
@@ -180,7 +199,13 @@ export async function returnLoanForWorkspace(
     db
       .update(loanPoolItems)
       .set({ status: 'available' })
-      .where(and(eq(loanPoolItems.id, loan.itemId), eq(loanPoolItems.status, 'on_loan'), sql`changes() = 1`))
+      .where(and(eq(loanPoolItems.id, loan.itemId), eq(loanPoolItems.status, 'on_loan'), sql`changes() = 1`)),
+    webhookEventStatement(
+      db,
+      'loan.returned',
+      { loan: { id: loanId }, item: { id: loan.itemId }, person: { id: loan.userId } },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM loans WHERE id = ${loanId} AND returned_at = ${now})` }
+    )
   ]);
   if (closed.length === 1) return { ok: true, id: loanId };
   return { ok: false, code: 'conflict', message: 'This loan was already marked returned.' };

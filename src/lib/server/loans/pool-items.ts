@@ -9,6 +9,7 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import type { PoolItemInput } from '../../contracts/admin-loan-items';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const POOL_TAG_TAKEN = 'Another pool item already has this asset tag.';
 
@@ -28,7 +29,8 @@ export type PoolItemResult =
       code: 'not_found' | 'conflict' | 'invalid';
       message: string;
       fields?: Record<string, string[]>;
-    };
+    }
+  | (Forbidden & { fields?: undefined });
 
 const NOT_FOUND: PoolItemResult = {
   ok: false,
@@ -100,9 +102,10 @@ function columns(input: PoolItemInput) {
 
 export async function createPoolItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: PoolItemInput
 ): Promise<PoolItemResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const bad = await invalidCategory(db, input.categoryId);
   if (bad) return bad;
   const id = crypto.randomUUID();
@@ -110,7 +113,7 @@ export async function createPoolItemForWorkspace(
     await db.batch([
       db.insert(loanPoolItems).values({ id, ...columns(input), status: 'available' }),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'loan_item.created',
         entityType: 'loan_item',
         entityId: id,
@@ -127,10 +130,11 @@ export async function createPoolItemForWorkspace(
 
 export async function updatePoolItemForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   itemId: string,
   input: PoolItemInput
 ): Promise<PoolItemResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await getPoolItemForWorkspace(db, itemId);
   if (!before) return NOT_FOUND;
   const bad = await invalidCategory(db, input.categoryId);
@@ -140,7 +144,7 @@ export async function updatePoolItemForWorkspace(
     await db.batch([
       db.update(loanPoolItems).set(after).where(eq(loanPoolItems.id, itemId)),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'loan_item.updated',
         entityType: 'loan_item',
         entityId: itemId,
@@ -164,10 +168,11 @@ export async function updatePoolItemForWorkspace(
 /** Retire (take out of the pool) or put back. Only an available item can be retired. */
 export async function setPoolItemRetiredForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   itemId: string,
   retire: boolean
 ): Promise<PoolItemResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const from = retire ? 'available' : 'retired';
   const to = retire ? 'retired' : 'available';
   const [changed] = await db.batch([
@@ -177,7 +182,7 @@ export async function setPoolItemRetiredForWorkspace(
       .where(and(eq(loanPoolItems.id, itemId), eq(loanPoolItems.status, from)))
       .returning({ id: loanPoolItems.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: retire ? 'loan_item.retired' : 'loan_item.reinstated',
       entityType: 'loan_item',
       entityId: itemId,

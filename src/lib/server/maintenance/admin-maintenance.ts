@@ -7,6 +7,7 @@
 // if it leaves the person for repair, IT unassigns it and sets "In repair" on the Hardware page.
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import { hardwareAssets, hardwareModels, maintenanceRecords, users } from '../db/tenant-schema';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
@@ -24,6 +25,16 @@ import {
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { appendNoteSql, parseNotes, type MaintenanceNote } from './notes';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import {
+  actorCan,
+  auditActorOf,
+  displayNameOf,
+  FORBIDDEN,
+  personIdOf,
+  type Actor,
+  type Forbidden
+} from '../authz/actor';
 
 export const MAINTENANCE_CHANGED = 'This problem report changed while you were looking at it';
 
@@ -39,8 +50,6 @@ export interface MaintenanceRow {
   createdAt: number;
   updatedAt: number;
 }
-
-const escapeLike = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const rowColumns = {
   id: maintenanceRecords.id,
@@ -64,7 +73,7 @@ export async function listMaintenanceForWorkspace(
   if (q.status === 'active') conds.push(inArray(maintenanceRecords.status, ACTIVE_MAINTENANCE_STATUSES));
   else if (q.status) conds.push(eq(maintenanceRecords.status, q.status));
   if (q.priority) conds.push(eq(maintenanceRecords.priority, q.priority));
-  if (q.q) conds.push(sql`lower(${hardwareAssets.assetTag}) LIKE ${escapeLike(q.q)} ESCAPE '\\'`);
+  if (q.q) conds.push(containsIgnoringCase(hardwareAssets.assetTag, q.q));
   const where = conds.length ? and(...conds) : undefined;
   const page = q.page ?? 1;
   const [rows, total] = await db.batch([
@@ -139,7 +148,8 @@ export async function getMaintenanceForWorkspace(
 export type MaintenanceChangeResult =
   | { ok: true; status: MaintenanceStatus; version: number }
   | { ok: false; code: 'not_found' }
-  | { ok: false; code: 'conflict'; status: MaintenanceStatus; message: string };
+  | { ok: false; code: 'conflict'; status: MaintenanceStatus; message: string }
+  | Forbidden;
 
 /** What the reporter reads in their notification for each status. */
 function reporterTitle(to: MaintenanceStatus, from: MaintenanceStatus, device: string): string {
@@ -183,11 +193,12 @@ function currentState(db: TenantDb, recordId: string) {
  */
 export async function changeMaintenanceStatusForWorkspace(
   db: TenantDb,
-  actor: { id: string; name: string },
+  actor: Actor,
   recordId: string,
   input: MaintenanceStatusInput,
   now = Date.now()
 ): Promise<MaintenanceChangeResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const current = await currentState(db, recordId);
   if (!current) return { ok: false, code: 'not_found' };
   const stale = input.version !== undefined && input.version !== current.updatedAt;
@@ -222,7 +233,7 @@ export async function changeMaintenanceStatusForWorkspace(
       )
       .returning({ version: maintenanceRecords.updatedAt }),
     auditStatementIfChanged(db, {
-      actorId: actor.id,
+      ...auditActorOf(actor),
       action: `maintenance.${to}`,
       entityType: 'maintenance_record',
       entityId: recordId,
@@ -243,7 +254,22 @@ export async function changeMaintenanceStatusForWorkspace(
       now,
       true
     ),
-    helpdeskMaintenanceStatus(db, { recordId, from, to, by: actor.name, resolution }, current.updatedAt, now)
+    // Last in the batch; guarded by this batch's own version of the record.
+    webhookEventStatement(
+      db,
+      'maintenance.updated',
+      {
+        maintenance: { id: recordId, status: to, previousStatus: from, resolution },
+        asset: { id: current.assetId, assetTag: current.assetTag, model: current.model },
+        reportedBy: { id: current.reportedBy },
+        updatedBy: actorRefOf(actor)
+      },
+      {
+        now,
+        onlyIf: sql`EXISTS (SELECT 1 FROM maintenance_records WHERE id = ${recordId} AND status = ${to} AND updated_at = ${Math.max(now, current.updatedAt + 1)})`
+      }
+    ),
+    helpdeskMaintenanceStatus(db, { recordId, from, to, by: actorRefOf(actor).name, resolution }, current.updatedAt, now)
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
   const latest = await db
@@ -255,24 +281,28 @@ export async function changeMaintenanceStatusForWorkspace(
   return { ok: false, code: 'conflict', status: latest.status, message: changedMessage(latest.status) };
 }
 
+export type NoteResult =
+  { ok: true; id: string; version: number } | { ok: false; code: 'not_found' } | Forbidden;
+
 /**
  * Add a note (appended atomically, so concurrent notes are all kept). The reporter sees notes with
  * their report on My hardware and is notified (per "Request alerts"), unless they wrote it themselves.
  */
 export async function addMaintenanceNoteForWorkspace(
   db: TenantDb,
-  actor: { id: string; name: string },
+  actor: Actor,
   recordId: string,
   input: MaintenanceNoteInput,
   now = Date.now()
-): Promise<{ id: string; version: number } | null> {
+): Promise<NoteResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const current = await currentState(db, recordId);
-  if (!current) return null;
+  if (!current) return { ok: false, code: 'not_found' };
   const note: MaintenanceNote = {
     id: crypto.randomUUID(),
     at: now,
-    by: actor.id,
-    author: actor.name,
+    by: personIdOf(actor),
+    author: displayNameOf(actor),
     body: input.body
   };
   const update = db
@@ -281,7 +311,7 @@ export async function addMaintenanceNoteForWorkspace(
     .where(eq(maintenanceRecords.id, recordId))
     .returning({ version: maintenanceRecords.updatedAt });
   const audit = auditStatementIfChanged(db, {
-    actorId: actor.id,
+    ...auditActorOf(actor),
     action: 'maintenance.note_added',
     entityType: 'maintenance_record',
     entityId: recordId,
@@ -293,7 +323,7 @@ export async function addMaintenanceNoteForWorkspace(
     'request',
     {
       kind: 'maintenance_note',
-      title: `${actor.name} added a note to your problem report for ${current.model} (${current.assetTag})`,
+      title: `${displayNameOf(actor)} added a note to your problem report for ${current.model} (${current.assetTag})`,
       body: input.body.slice(0, 200),
       link: `/my/hardware/${current.assetId}`
     },
@@ -302,13 +332,13 @@ export async function addMaintenanceNoteForWorkspace(
   );
   const outbox = helpdeskMaintenanceNote(
     db,
-    { recordId, noteId: note.id, author: actor.name, body: input.body },
+    { recordId, noteId: note.id, author: note.author, body: input.body },
     now
   );
   const [updated] =
-    current.reportedBy === actor.id
+    current.reportedBy === personIdOf(actor)
       ? await db.batch([update, audit, outbox])
       : await db.batch([update, audit, notify, outbox]);
-  if (updated.length !== 1) return null;
-  return { id: note.id, version: updated[0]!.version };
+  if (updated.length !== 1) return { ok: false, code: 'not_found' };
+  return { ok: true, id: note.id, version: updated[0]!.version };
 }

@@ -13,7 +13,14 @@
 import { sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { RETRY_POLICY, retryDelayMs } from './backoff';
-import type { DeliveryContext, DeliveryOutcome, OutboxChange, OutboxEnv, OutboxHandlers } from './types';
+import type {
+  DeliveryContext,
+  DeliveryOutcome,
+  OutboxChange,
+  OutboxEnv,
+  OutboxHandlers,
+  OutboxRetryPolicy
+} from './types';
 
 export interface DrainOptions {
   now?: () => number;
@@ -95,12 +102,27 @@ async function deliverOne(
   }
 }
 
+/** The wait before the next attempt: the channel's own schedule if it has one, else the default. */
+function nextDelayMs(
+  policy: OutboxRetryPolicy | undefined,
+  attempts: number,
+  retryAfterMs: number | undefined,
+  random: () => number
+): number {
+  if (!policy) return retryDelayMs(attempts, retryAfterMs, random);
+  const own = policy.delayMs(attempts, random);
+  const asked =
+    retryAfterMs === undefined ? 0 : Math.min(RETRY_POLICY.maxRetryAfterMs, Math.max(0, retryAfterMs));
+  return Math.max(own, asked);
+}
+
 async function record(
   db: TenantDb,
   change: OutboxChange,
   outcome: DeliveryOutcome,
   now: number,
-  random: () => number
+  random: () => number,
+  policy?: OutboxRetryPolicy
 ): Promise<'delivered' | 'retried' | 'failed' | 'skipped'> {
   const attempts = change.attempts + 1;
   const guard = sql`id = ${change.id} AND status = 'pending'`;
@@ -116,7 +138,7 @@ async function record(
     );
     return 'skipped';
   }
-  const lastTry = outcome.kind === 'failed' || attempts >= RETRY_POLICY.maxAttempts;
+  const lastTry = outcome.kind === 'failed' || attempts >= (policy ?? RETRY_POLICY).maxAttempts;
   if (lastTry) {
     await db.run(
       sql`UPDATE outbox SET status = 'failed', attempts = ${attempts}, last_error = ${outcome.error}, finished_at = ${now} WHERE ${guard}`
@@ -132,8 +154,8 @@ async function record(
     );
     return 'failed';
   }
-  const at =
-    now + retryDelayMs(attempts, outcome.kind === 'retry' ? outcome.retryAfterMs : undefined, random);
+  const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+  const at = now + nextDelayMs(policy, attempts, retryAfterMs, random);
   await db.run(
     sql`UPDATE outbox SET attempts = ${attempts}, last_error = ${outcome.error}, next_attempt_at = ${at} WHERE ${guard}`
   );
@@ -191,7 +213,8 @@ export async function drainOutbox(
       };
       try {
         const outcome = await deliverOne(change, handlers, { env, db, slug, now: clock() });
-        result[await record(db, change, outcome, clock(), random)]++;
+        const policy = handlers[change.channel]?.retryPolicy;
+        result[await record(db, change, outcome, clock(), random, policy)]++;
       } finally {
         busy.delete(keyOf(head));
       }

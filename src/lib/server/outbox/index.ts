@@ -19,7 +19,8 @@
 //   Use outcomeOfHttpFailure / outcomeOfNetworkError (backoff.ts) so every channel retries the same
 //   things: network errors, timeouts, 408/425/429 and 5xx are retried with exponential backoff and
 //   jitter, honouring Retry-After; anything else fails at once. After RETRY_POLICY.maxAttempts a change
-//   is failed. Delivery is at least once: make the receiving side idempotent.
+//   is failed (a handler may bring its own `retryPolicy`, e.g. webhooks retry for about three days).
+//   Delivery is at least once: make the receiving side idempotent.
 //
 // The loop: the OutboxDelivery Durable Object, one per workspace (docs/decisions.md says why a DO
 // alarm and not a Queue), runs drainOutbox (drain.ts).
@@ -45,5 +46,6 @@ export type {
   DeliveryContext,
   DeliveryOutcome,
   OutboxHandler,
-  OutboxHandlers
+  OutboxHandlers,
+  OutboxRetryPolicy
 } from './types';

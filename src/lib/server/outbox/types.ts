@@ -7,7 +7,7 @@ import type { SecretBoxEnv } from '../auth/secret-box';
  * Every channel that delivers through the outbox. Add a name here and a handler in channels.ts
  * (the drain refuses a row whose channel has no handler by marking it failed).
  */
-export const OUTBOX_CHANNELS = ['helpdesk'] as const;
+export const OUTBOX_CHANNELS = ['helpdesk', 'webhook'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 /** One change as the delivery loop hands it to its channel's handler. */
@@ -50,8 +50,19 @@ export type DeliveryOutcome =
   | { kind: 'failed'; error: string }
   | { kind: 'skipped'; reason: string };
 
+/**
+ * A channel's own retry schedule, when the default (RETRY_POLICY: about 25 minutes) does not fit, e.g.
+ * outgoing webhooks retry for about three days. `delayMs(attempts)` is the wait after `attempts` failed
+ * attempts (1 = the first failed); a receiver's Retry-After still wins when it asks for longer.
+ */
+export interface OutboxRetryPolicy {
+  maxAttempts: number;
+  delayMs(attempts: number, random: () => number): number;
+}
+
 export interface OutboxHandler {
   deliver(change: OutboxChange, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+  retryPolicy?: OutboxRetryPolicy;
 }
 
 export type OutboxHandlers = Partial<Record<string, OutboxHandler>>;

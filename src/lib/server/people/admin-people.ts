@@ -1,10 +1,13 @@
 // Admin › People (issue 6): list and search the workspace's users, see a person's assignments,
-// suspend / reactivate, reset two-step verification. The caller has checked can(role, 'admin.people').
+// suspend / reactivate, reset two-step verification. Every change takes the actor and enforces
+// 'admin.people' itself (authz/actor.ts actorCan); its audit row names the actor, in the change's batch.
 // Invariants: an admin can't suspend themselves (no locking the last door from inside); status changes
 // are conditional UPDATEs so a repeat is a no-op that writes no audit row.
-import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { containsIgnoringCase } from '../db/like';
 import {
+  agentDevices,
   hardwareAssets,
   hardwareModels,
   licenceAssignments,
@@ -20,11 +23,14 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { revokeAllSessionsForUser, type SessionEnv } from '../auth/session';
 import { deleteTotpStatement } from '../auth/totp';
+import { revokeTokensOfUserStatements, userIsSuspendedSql } from '../api-tokens/revoke';
 import { deleteRecoveryCodesStatement } from '../auth/recovery-codes';
 import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { anotherActiveAdminExists, LAST_ADMIN_MESSAGE } from './admin-roles';
 import { isoDate } from '../dates';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import { actorCan, auditActorOf, FORBIDDEN, personIdOf, type Actor, type Forbidden } from '../authz/actor';
 
 type UserStatus = (typeof users.$inferSelect)['status'];
 
@@ -48,11 +54,6 @@ const personColumns = {
   jobTitle: users.jobTitle
 };
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeTerm(q: string) {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listPeopleForWorkspace(
   db: TenantDb,
   q: { q?: string; page?: number }
@@ -60,9 +61,9 @@ export async function listPeopleForWorkspace(
   const page = q.page ?? 1;
   const where = q.q
     ? or(
-        sql`lower(${users.name}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(${users.email}) LIKE ${likeTerm(q.q)} ESCAPE '\\'`,
-        sql`lower(coalesce(${users.department}, '')) LIKE ${likeTerm(q.q)} ESCAPE '\\'`
+        containsIgnoringCase(users.name, q.q),
+        containsIgnoringCase(users.email, q.q),
+        containsIgnoringCase(users.department, q.q)
       )
     : undefined;
   const [rows, total] = await db.batch([
@@ -171,33 +172,41 @@ export async function getPersonForWorkspace(
 }
 
 export type PersonChange =
-  { ok: true } | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string };
+  | { ok: true }
+  | { ok: false; code: 'not_found' | 'self' | 'unchanged' | 'last_admin'; message: string }
+  | Forbidden;
 
 /**
  * Suspend or reactivate. Suspending also ends every session at once (the KV copies too), so the person's
  * very next request is signed out; session validation refuses non-active users as a second line.
+ * It revokes their personal API tokens in the same batch (api-tokens/revoke.ts); token checks also
+ * refuse a non-active owner, so a reactivated person makes new tokens rather than getting old ones back.
  */
 export async function setPersonStatusForWorkspace(
   env: SessionEnv,
   slug: string,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string,
   status: 'active' | 'suspended'
 ): Promise<PersonChange> {
-  if (userId === actorId && status === 'suspended')
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
+  if (userId === personIdOf(actor) && status === 'suspended')
     return { ok: false, code: 'self', message: 'You can’t suspend your own account.' };
-  const from: UserStatus = status === 'suspended' ? 'active' : 'suspended';
+  // A person still invited (no password yet) can be suspended too; reactivating makes them active.
+  const from: UserStatus[] = status === 'suspended' ? ['active', 'invited'] : ['suspended'];
+  const now = Date.now();
+  const who = auditActorOf(actor);
   const [updated] = await db.batch([
     db
       .update(users)
-      .set({ status, updatedAt: Date.now() })
+      .set({ status, updatedAt: now })
       // Suspending the last active admin is refused inside the UPDATE (two admins suspending each
       // other at once can't both win).
       .where(
         and(
           eq(users.id, userId),
-          eq(users.status, from),
+          inArray(users.status, from),
           status === 'suspended'
             ? sql`(${users.role} <> 'admin' OR ${anotherActiveAdminExists(userId)})`
             : undefined
@@ -205,18 +214,51 @@ export async function setPersonStatusForWorkspace(
       )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...who,
       action: status === 'suspended' ? 'user.suspended' : 'user.reactivated',
       entityType: 'user',
       entityId: userId,
-      before: { status: from },
+      before: { status: status === 'suspended' ? 'active' : 'suspended' },
       after: { status }
-    })
+    }),
+    // Suspension also revokes the person's personal API tokens and their device pairing, in the same
+    // batch and only if the UPDATE above suspended them (service tokens belong to the workspace).
+    ...(status === 'suspended'
+      ? [
+          ...revokeTokensOfUserStatements(db, who, userId, now, userIsSuspendedSql(userId)),
+          db
+            .update(agentDevices)
+            .set({ status: 'revoked' as const, revokedAt: now, revokedBy: personIdOf(actor) })
+            .where(
+              and(
+                eq(agentDevices.userId, userId),
+                eq(agentDevices.status, 'active'),
+                userIsSuspendedSql(userId)
+              )
+            ),
+          auditStatementIfChanged(db, {
+            ...who,
+            action: 'device.revoked',
+            entityType: 'user',
+            entityId: userId,
+            after: { reason: 'account suspended' }
+          }),
+          webhookEventStatement(
+            db,
+            'person.suspended',
+            { person: { id: userId }, suspendedBy: actorRefOf(actor) },
+            {
+              now,
+              onlyIf: sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'suspended' AND updated_at = ${now})`
+            }
+          )
+        ]
+      : [])
   ]);
   if (updated.length === 0) {
     const exists = await db.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
-    if (status === 'suspended' && exists.status === 'active')
+    if (status === 'suspended' && exists.status !== 'suspended')
       return { ok: false, code: 'last_admin', message: LAST_ADMIN_MESSAGE };
     return { ok: false, code: 'unchanged', message: `This account is ${exists.status} already.` };
   }
@@ -230,16 +272,22 @@ export async function setPersonStatusForWorkspace(
  */
 export async function resetTwoFactorForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string
 ): Promise<PersonChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const exists = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
   if (!exists) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
   await db.batch([
     deleteTotpStatement(db, userId),
     db.delete(passkeys).where(eq(passkeys.userId, userId)),
     deleteRecoveryCodesStatement(db, userId),
-    auditStatement(db, { actorId, action: 'user.two_factor_reset', entityType: 'user', entityId: userId })
+    auditStatement(db, {
+      ...auditActorOf(actor),
+      action: 'user.two_factor_reset',
+      entityType: 'user',
+      entityId: userId
+    })
   ]);
   return { ok: true };
 }

@@ -9,6 +9,7 @@ import { users } from '../db/tenant-schema';
 import { auditStatementIfChanged } from '../audit/guarded';
 import type { Role } from '../authz/roles';
 import { ROLE_LABELS } from '../../contracts/admin-people';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const LAST_ADMIN_MESSAGE =
   'You can’t remove the last active administrator: nobody would be left to manage this workspace. Make someone else an administrator first.';
@@ -19,14 +20,17 @@ export function anotherActiveAdminExists(userId: string): SQL {
 }
 
 export type RoleChange =
-  { ok: true; role: Role } | { ok: false; code: 'not_found' | 'unchanged' | 'last_admin'; message: string };
+  | { ok: true; role: Role }
+  | { ok: false; code: 'not_found' | 'unchanged' | 'last_admin'; message: string }
+  | Forbidden;
 
 export async function changeRoleForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string,
   role: Role
 ): Promise<RoleChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const current = await db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
   if (!current) return { ok: false, code: 'not_found', message: 'No person has that id in this workspace.' };
   if (current.role === role)
@@ -50,7 +54,7 @@ export async function changeRoleForWorkspace(
       )
       .returning({ id: users.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'user.role_changed',
       entityType: 'user',
       entityId: userId,

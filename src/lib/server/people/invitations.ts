@@ -19,6 +19,9 @@ import { listApprovedDomains, listSsoButtons } from '../sso/connections';
 import { emailDomain } from '../sso/resolve-user';
 import type { InviteInput } from '../../contracts/admin-people';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITATION_TTL_TEXT = '7 days';
@@ -46,10 +49,13 @@ export interface InviteContext {
 
 export type InviteResult =
   | { ok: true; userId: string; signIn: InviteInput['signIn']; mailSent: boolean }
-  | { ok: false; code: 'invalid' | 'duplicate'; message: string; fields: Record<string, string[]> };
+  | { ok: false; code: 'invalid' | 'duplicate'; message: string; fields: Record<string, string[]> }
+  | Forbidden;
 
 export type InvitationChange =
-  { ok: true } | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string };
+  | { ok: true }
+  | { ok: false; code: 'not_found' | 'not_pending' | 'in_use' | 'mail_failed'; message: string }
+  | Forbidden;
 
 /**
  * The account (and its link) are already saved when the mail goes out; a mail failure must not turn
@@ -86,13 +92,16 @@ const duplicate = (): InviteResult => ({
   fields: { email: [INVITE_MESSAGES.duplicate] }
 });
 
+/** `alsoWrite`: statements for the same batch as the new account (SCIM's row), so both exist or neither. */
 export async function inviteUserForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: InviteInput,
-  now = Date.now()
+  now = Date.now(),
+  alsoWrite: (userId: string) => BatchItem<'sqlite'>[] = () => []
 ): Promise<InviteResult> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
   if (taken) return duplicate();
   if (input.signIn === 'sso') {
@@ -131,19 +140,18 @@ export async function inviteUserForWorkspace(
       db.insert(notificationPreferences).values({ userId }),
       ...(token
         ? [
-            db
-              .insert(authTokens)
-              .values({
-                tokenHash: hashToken(token),
-                userId,
-                purpose: 'invitation' as const,
-                expiresAt: now + INVITATION_TTL_MS,
-                createdAt: now
-              })
+            db.insert(authTokens).values({
+              tokenHash: hashToken(token),
+              userId,
+              purpose: 'invitation' as const,
+              expiresAt: now + INVITATION_TTL_MS,
+              createdAt: now
+            })
           ]
         : []),
+      ...alsoWrite(userId),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'user.invited',
         entityType: 'user',
         entityId: userId,
@@ -154,7 +162,17 @@ export async function inviteUserForWorkspace(
           signIn: input.signIn,
           status: input.signIn === 'password' ? 'invited' : 'active'
         }
-      })
+      }),
+      webhookEventStatement(
+        db,
+        'person.invited',
+        {
+          person: { id: userId, email: input.email, name: input.name, role: input.role },
+          signIn: input.signIn,
+          invitedBy: actorRefOf(actor)
+        },
+        { now }
+      )
     ]);
   } catch (err) {
     // Two admins inviting the same address at once: the UNIQUE index decides, the loser is told why.
@@ -201,10 +219,11 @@ export async function listPendingInvitationsForWorkspace(
 export async function resendInvitationForWorkspace(
   ctx: InviteContext,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string,
   now = Date.now()
 ): Promise<InvitationChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const person = await db
     .select({ name: users.name, email: users.email, status: users.status })
     .from(users)
@@ -226,7 +245,7 @@ export async function resendInvitationForWorkspace(
       SELECT ${hashToken(token)}, ${userId}, 'invitation', ${now + INVITATION_TTL_MS}, NULL, ${now}
       WHERE EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND status = 'invited')`),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'user.invitation_resent',
       entityType: 'user',
       entityId: userId,
@@ -247,9 +266,10 @@ export async function resendInvitationForWorkspace(
  */
 export async function revokeInvitationForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   userId: string
 ): Promise<InvitationChange> {
+  if (!actorCan(actor, 'admin.people')) return FORBIDDEN;
   const person = await db
     .select({ name: users.name, email: users.email, role: users.role, status: users.status })
     .from(users)
@@ -265,7 +285,7 @@ export async function revokeInvitationForWorkspace(
         .where(and(eq(users.id, userId), eq(users.status, 'invited')))
         .returning({ id: users.id }),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'user.invitation_revoked',
         entityType: 'user',
         entityId: userId,

@@ -1,5 +1,6 @@
 // My profile (seed 000): the signed-in user's own contact details and notification preferences.
 // Every statement's WHERE clause is the actor's id; there is no way to name another user here.
+import type { Theme } from '../../contracts/enums';
 import { eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { notificationPreferences, users } from '../db/tenant-schema';
@@ -16,7 +17,7 @@ export interface MyProfile {
   jobTitle: string | null;
   department: string | null;
   phone: string | null;
-  theme: 'system' | 'light' | 'dark';
+  theme: Theme;
   renewalAlerts: boolean;
   requestAlerts: boolean;
 }

@@ -18,10 +18,22 @@ export const LIMITS = {
   resetRequestAddress: { limit: 10, windowMs: 60 * 60 * 1000 },
   // Automatic pairings an agent (one client address) may start (each creates a handshake object).
   pairingStartAddress: { limit: 20, windowMs: 15 * 60 * 1000 },
+  // Wrong pairing codes (POST /agent/v1/enrol). Counted by the PairingCodes object itself, which holds
+  // the codes, so that checking a code and counting a miss are one step (docs/pairing.md):
+  // per client address (an IPv6 client by its /64, see addressKey) ...
+  pairingCodeAddress: { limit: 10, windowMs: 15 * 60 * 1000 },
+  // ... fewer per address while the workspace is past its alert level (the slowdown) ...
+  pairingCodeAddressSlowed: { limit: 3, windowMs: 15 * 60 * 1000 },
+  // ... and for the whole workspace: at this many misses the admins get an audit entry and the
+  // slowdown starts. Never a lock-out: wrong codes from one party must not stop everyone's enrolment.
+  pairingCodeWorkspaceAlert: { limit: 100, windowMs: 15 * 60 * 1000 },
   // Single sign-on requests (/login/sso/*: starting a sign-in, the OpenID callback, the SAML ACS)
   // from one client address. Each start stores state and each ACS post verifies an XML signature;
   // offices share addresses, so a completed sign-in is forgiven one hit.
   ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 },
+  // Requests made with one API token (key: the token's id), counted after the token is known valid
+  // and its address allowed, so nobody without the secret can use up an integration's allowance.
+  apiToken: { limit: 600, windowMs: 60 * 1000 },
   // Help-desk webhooks refused for their signature or timestamp, per client address: the signing
   // secret is what they guess at. Checked before verifying, counted on each refusal.
   helpdeskWebhookAddress: { limit: 30, windowMs: 15 * 60 * 1000 }
@@ -66,6 +78,26 @@ export function resetLimit(env: RateLimitEnv, slug: string, name: LimitName, key
 
 export function forgiveLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<void> {
   return stub(env, slug, name, key).forgiveOne(LIMITS[name].windowMs);
+}
+
+/**
+ * The key a client address is counted under. An IPv4 address is itself; an IPv6 client usually holds a
+ * whole /64 and can change addresses inside it at will, so it is counted by its first four groups.
+ */
+export function addressKey(address: string): string {
+  if (!address.includes(':') || address.includes('.')) return address;
+  const [head, tail] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return address;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** "Try again in 14 minutes." — the wait, rounded up, in words a person reads. */

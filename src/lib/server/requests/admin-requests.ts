@@ -1,8 +1,9 @@
 // The admin request queue (issue 6): every request in the workspace (one database = one workspace, so
-// "ForWorkspace" scope is the whole tenant DB; the caller has checked can(role, 'admin.requests')).
+// "ForWorkspace" scope is the whole tenant DB). Every change takes the actor and enforces
+// 'admin.requests' itself (authz/actor.ts actorCan); its audit row names the actor.
 // Decisions are compare-and-set UPDATEs on the status the decision starts from: of two concurrent
 // decisions exactly one matches the row; the loser's batch writes no event, audit or notification.
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { requestEvents, requestMessages, requests, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
@@ -13,6 +14,16 @@ import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
+import { actorRefOf, webhookEventStatement } from '../webhooks/events';
+import {
+  actorCan,
+  auditActorOf,
+  FORBIDDEN,
+  personIdOf,
+  type Actor,
+  type UserActor,
+  type Forbidden
+} from '../authz/actor';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
 
@@ -111,7 +122,8 @@ export async function getRequestForWorkspace(
 export type DecisionResult =
   | { ok: true; status: RequestStatus }
   | { ok: false; code: 'not_found' }
-  | { ok: false; code: 'conflict'; status: RequestStatus; message: string };
+  | { ok: false; code: 'conflict'; status: RequestStatus; message: string }
+  | Forbidden;
 
 /**
  * Approve / reject (with a reason) / mark fulfilled. One batch: the conditional UPDATE, then the event,
@@ -119,11 +131,12 @@ export type DecisionResult =
  */
 export async function decideRequestForWorkspace(
   db: TenantDb,
-  actor: { id: string; name: string },
+  actor: Actor,
   requestId: string,
   input: RequestDecisionInput,
   now = Date.now()
 ): Promise<DecisionResult> {
+  if (!actorCan(actor, 'admin.requests')) return FORBIDDEN;
   const t = TRANSITIONS[input.decision];
   const current = await db
     .select({ userId: requests.userId, title: requests.title, status: requests.status })
@@ -132,6 +145,7 @@ export async function decideRequestForWorkspace(
     .get();
   if (!current) return { ok: false, code: 'not_found' };
   const reason = input.reason ?? null;
+  const eventId = crypto.randomUUID();
   const [updated] = await db.batch([
     db
       .update(requests)
@@ -140,14 +154,14 @@ export async function decideRequestForWorkspace(
         updatedAt: now,
         ...(input.decision === 'fulfil'
           ? {}
-          : { decidedBy: actor.id, decidedAt: now, decisionReason: reason })
+          : { decidedBy: personIdOf(actor), decidedAt: now, decisionReason: reason })
       })
       .where(and(eq(requests.id, requestId), eq(requests.status, t.from)))
       .returning({ id: requests.id }),
     db.insert(requestEvents).select(sql`
-      SELECT ${crypto.randomUUID()}, ${requestId}, ${t.from}, ${t.to}, ${actor.id}, ${reason}, ${now} WHERE changes() = 1`),
+      SELECT ${eventId}, ${requestId}, ${t.from}, ${t.to}, ${personIdOf(actor)}, ${reason}, ${now} WHERE changes() = 1`),
     auditStatementIfChanged(db, {
-      actorId: actor.id,
+      ...auditActorOf(actor),
       action: `request.${t.to}`,
       entityType: 'request',
       entityId: requestId,
@@ -167,7 +181,18 @@ export async function decideRequestForWorkspace(
       now,
       true
     ),
-    helpdeskRequestStatus(db, { requestId, from: t.from, to: t.to, by: actor.name, reason }, now)
+    // Last in the batch; guarded by this batch's own status event.
+    webhookEventStatement(
+      db,
+      'request.updated',
+      {
+        request: { id: requestId, title: current.title, status: t.to, previousStatus: t.from, reason },
+        requester: { id: current.userId },
+        decidedBy: actorRefOf(actor)
+      },
+      { now, onlyIf: sql`EXISTS (SELECT 1 FROM request_events WHERE id = ${eventId})` }
+    ),
+    helpdeskRequestStatus(db, { requestId, from: t.from, to: t.to, by: actorRefOf(actor).name, reason }, now)
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };
   const latest = await db
@@ -192,25 +217,31 @@ function decisionRefusal(decision: RequestDecision, now: RequestStatus): string 
   return `${CHANGED_MESSAGE}: it is now ${now}. Reload to see the latest.`;
 }
 
-/** An administrator writes to the requester in the request's thread; the requester is notified. */
+export type MessageResult = { ok: true; id: string } | { ok: false; code: 'not_found' } | Forbidden;
+
+/**
+ * An administrator writes to the requester in the request's thread; the requester is notified. A
+ * message has a person as its author (request_messages.author_id), hence a `UserActor`.
+ */
 export async function addMessageForWorkspace(
   db: TenantDb,
-  actor: { id: string; name: string },
+  actor: UserActor,
   requestId: string,
   input: RequestMessageInput,
   now = Date.now()
-): Promise<{ id: string } | null> {
+): Promise<MessageResult> {
+  if (!actorCan(actor, 'admin.requests')) return FORBIDDEN;
   const req = await db
     .select({ title: requests.title, userId: requests.userId })
     .from(requests)
     .where(eq(requests.id, requestId))
     .get();
-  if (!req) return null;
+  if (!req) return { ok: false, code: 'not_found' };
   const id = crypto.randomUUID();
   await db.batch([
     db
       .insert(requestMessages)
-      .values({ id, requestId, authorId: actor.id, body: input.body, createdAt: now }),
+      .values({ id, requestId, authorId: actor.userId, body: input.body, createdAt: now }),
     notifyUserStatement(
       db,
       req.userId,
@@ -224,7 +255,7 @@ export async function addMessageForWorkspace(
       now
     ),
     auditStatement(db, {
-      actorId: actor.id,
+      ...auditActorOf(actor),
       action: 'request.message_sent',
       entityType: 'request',
       entityId: requestId,
@@ -232,5 +263,5 @@ export async function addMessageForWorkspace(
     }),
     helpdeskRequestMessage(db, { requestId, messageId: id, author: actor.name, body: input.body }, now)
   ]);
-  return { id };
+  return { ok: true, id };
 }

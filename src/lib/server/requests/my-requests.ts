@@ -23,6 +23,7 @@ import {
 } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
+import { webhookEventStatement } from '../webhooks/events';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
 
@@ -110,6 +111,26 @@ export async function createRequestForUser(
       entityId: id,
       after: row
     }),
+    webhookEventStatement(
+      db,
+      'request.created',
+      {
+        request: {
+          id,
+          type: input.type,
+          title: input.title,
+          justification: input.justification,
+          urgency: input.urgency,
+          status: 'pending',
+          categoryId: row.categoryId,
+          softwareId: row.softwareId,
+          specificModel: row.specificModel,
+          estimatedCostCents: row.estimatedCostCents
+        },
+        requester: { id: user.id, name: user.name }
+      },
+      { now }
+    ),
     helpdeskRequestCreated(db, id, now)
   ]);
   return { ok: true, id };
@@ -278,6 +299,12 @@ export async function cancelRequestForUser(
         before: { status: from },
         after: { status: 'cancelled' }
       }),
+      webhookEventStatement(
+        db,
+        'request.cancelled',
+        { request: { id: requestId, status: 'cancelled', previousStatus: from }, requester: { id: userId } },
+        { now, onlyIfChanged: true }
+      ),
       helpdeskRequestStatus(db, { requestId, from, to: 'cancelled', by: 'the requester', reason: null }, now)
     ]);
     if (updated.length === 1) return { ok: true, status: 'cancelled' };

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { workspaceSettings } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const REQUIRE_TWO_FACTOR_KEY = 'security.require_two_factor';
 
@@ -13,9 +14,15 @@ export async function isTwoFactorRequired(db: TenantDb): Promise<boolean> {
   return row?.value === 'true';
 }
 
-export async function setTwoFactorRequired(db: TenantDb, actorId: string, required: boolean): Promise<void> {
+/** "Require two-step verification" on or off; a repeat of the current value writes nothing. */
+export async function setTwoFactorRequired(
+  db: TenantDb,
+  actor: Actor,
+  required: boolean
+): Promise<{ ok: true } | Forbidden> {
+  if (!actorCan(actor, 'admin.settings')) return FORBIDDEN;
   const before = await isTwoFactorRequired(db);
-  if (before === required) return;
+  if (before === required) return { ok: true };
   const now = Date.now();
   await db.batch([
     db
@@ -26,7 +33,7 @@ export async function setTwoFactorRequired(db: TenantDb, actorId: string, requir
         set: { value: String(required), updatedAt: now }
       }),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'settings.require_two_factor',
       entityType: 'workspace_settings',
       entityId: REQUIRE_TWO_FACTOR_KEY,
@@ -34,4 +41,5 @@ export async function setTwoFactorRequired(db: TenantDb, actorId: string, requir
       after: { required }
     })
   ]);
+  return { ok: true };
 }

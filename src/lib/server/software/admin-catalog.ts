@@ -8,6 +8,7 @@ import { licences, softwareProducts } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import type { ProductInput } from '../../contracts/admin-software';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export interface ProductRow {
   id: string;
@@ -25,7 +26,8 @@ export type SoftwareResult =
       code: 'not_found' | 'conflict' | 'invalid';
       message: string;
       fields?: Record<string, string[]>;
-    };
+    }
+  | (Forbidden & { fields?: undefined });
 
 export const DUPLICATE_PRODUCT = 'This vendor already has a product with that name in the catalog.';
 
@@ -66,9 +68,10 @@ const duplicate = (): SoftwareResult => ({
 
 export async function createProductForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: ProductInput
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const row = {
     id: crypto.randomUUID(),
     name: input.name,
@@ -80,7 +83,7 @@ export async function createProductForWorkspace(
     await db.batch([
       db.insert(softwareProducts).values(row),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'software.created',
         entityType: 'software_product',
         entityId: row.id,
@@ -96,10 +99,11 @@ export async function createProductForWorkspace(
 
 export async function updateProductForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   productId: string,
   input: ProductInput
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await db.select().from(softwareProducts).where(eq(softwareProducts.id, productId)).get();
   if (!before) return { ok: false, code: 'not_found', message: 'No product has that id in this workspace.' };
   const after = {
@@ -112,7 +116,7 @@ export async function updateProductForWorkspace(
     await db.batch([
       db.update(softwareProducts).set(after).where(eq(softwareProducts.id, productId)),
       auditStatement(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'software.updated',
         entityType: 'software_product',
         entityId: productId,

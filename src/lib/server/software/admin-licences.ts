@@ -25,6 +25,7 @@ import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
 import type { LicenceInput, SeatAssignInput, SeatDevicesInput } from '../../contracts/admin-software';
 import type { SoftwareResult } from './admin-catalog';
 import { isUniqueViolation } from '../db/constraint-errors';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor } from '../authz/actor';
 
 export type RenewalState = 'expired' | 'soon' | 'ok' | 'none';
 
@@ -201,17 +202,18 @@ async function productExists(db: TenantDb, productId: string) {
 
 export async function createLicenceForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: LicenceInput,
   now = Date.now()
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   if (!(await productExists(db, input.productId)))
     return invalid({ productId: ['Choose a product from the catalog.'] });
   const row = { id: crypto.randomUUID(), ...licenceValues(input), createdAt: now };
   await db.batch([
     db.insert(licences).values(row),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'licence.created',
       entityType: 'licence',
       entityId: row.id,
@@ -224,10 +226,11 @@ export async function createLicenceForWorkspace(
 /** Edit a licence. Reducing seats below the number assigned is refused by the UPDATE itself. */
 export async function updateLicenceForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   licenceId: string,
   input: LicenceInput
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const before = await db.select().from(licences).where(eq(licences.id, licenceId)).get();
   if (!before) return missingLicence();
   if (!(await productExists(db, input.productId)))
@@ -240,7 +243,7 @@ export async function updateLicenceForWorkspace(
       .where(and(eq(licences.id, licenceId), sql`${seatsUsed(licenceId)} <= ${input.seats}`))
       .returning({ id: licences.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'licence.updated',
       entityType: 'licence',
       entityId: licenceId,
@@ -269,11 +272,12 @@ export function seatsBelowUsed(used: number): string {
  */
 export async function assignSeatForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   licenceId: string,
   input: SeatAssignInput,
   now = Date.now()
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const [found, person] = await db.batch([
     selectLicences(db).where(eq(licences.id, licenceId)),
     db
@@ -294,7 +298,7 @@ export async function assignSeatForWorkspace(
         SELECT ${id}, ${licenceId}, ${input.userId}, ${now}
         WHERE ${seatsUsed(licenceId)} < (SELECT seats FROM licences WHERE id = ${licenceId})`),
       auditStatementIfChanged(db, {
-        actorId,
+        ...auditActorOf(actor),
         action: 'licence.seat_assigned',
         entityType: 'licence',
         entityId: licenceId,
@@ -341,10 +345,11 @@ async function seatOfLicence(db: TenantDb, licenceId: string, seatId: string) {
 
 export async function unassignSeatForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   licenceId: string,
   seatId: string
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const seat = await seatOfLicence(db, licenceId, seatId);
   if (!seat)
     return {
@@ -359,7 +364,7 @@ export async function unassignSeatForWorkspace(
       .where(and(eq(licenceAssignments.id, seatId), eq(licenceAssignments.licenceId, licenceId)))
       .returning({ id: licenceAssignments.id }),
     auditStatementIfChanged(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'licence.seat_unassigned',
       entityType: 'licence',
       entityId: licenceId,
@@ -376,11 +381,12 @@ export async function unassignSeatForWorkspace(
  */
 export async function setSeatDevicesForWorkspace(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   licenceId: string,
   seatId: string,
   input: SeatDevicesInput
 ): Promise<SoftwareResult> {
+  if (!actorCan(actor, 'admin.inventory')) return FORBIDDEN;
   const seat = await seatOfLicence(db, licenceId, seatId);
   if (!seat) return { ok: false, code: 'not_found', message: 'That seat is not assigned on this licence.' };
   const wanted = [...new Set(input.assetIds)];
@@ -411,7 +417,7 @@ export async function setSeatDevicesForWorkspace(
         WHERE id = ${assetId} AND assigned_to = (SELECT user_id FROM licence_assignments WHERE id = ${seatId})`)
     ),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'licence.seat_devices_set',
       entityType: 'licence',
       entityId: licenceId,

@@ -13,6 +13,7 @@ import type {
   SignInRulesInput,
   SsoButton
 } from '../../contracts/sso';
+import { actorCan, auditActorOf, FORBIDDEN, type Actor, type Forbidden } from '../authz/actor';
 
 export const CREATE_ACCOUNTS_KEY = 'sso.create_accounts_on_first_sign_in';
 export type SsoConnectionRow = typeof ssoConnections.$inferSelect;
@@ -108,20 +109,22 @@ export async function isCreateAccountsOn(db: TenantDb): Promise<boolean> {
   return row?.value === 'true';
 }
 
-export type SaveResult = { ok: true } | { ok: false; fields: Record<string, string[]> };
+export type SaveResult =
+  { ok: true } | { ok: false; code: 'invalid'; fields: Record<string, string[]> } | Forbidden;
 
 /** Creates or updates the Google / Microsoft connection. An empty secret keeps the saved one. */
 export async function saveOauthConnection(
   env: SecretBoxEnv,
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: OauthConnectionInput
 ): Promise<SaveResult> {
+  if (!actorCan(actor, 'admin.settings')) return FORBIDDEN;
   const existing = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.kind, input.kind) });
   if (!existing && input.clientSecret.trim() === '')
-    return { ok: false, fields: { clientSecret: ['Enter the client secret'] } };
+    return { ok: false, code: 'invalid', fields: { clientSecret: ['Enter the client secret'] } };
   if (input.kind === 'microsoft' && input.entraTenant === '')
-    return { ok: false, fields: { entraTenant: ['Enter your Entra tenant ID'] } };
+    return { ok: false, code: 'invalid', fields: { entraTenant: ['Enter your Entra tenant ID'] } };
   const id = existing?.id ?? crypto.randomUUID();
   const sealed = input.clientSecret.trim()
     ? await sealSecret(env, secretOwner(id), new TextEncoder().encode(input.clientSecret.trim()))
@@ -143,17 +146,15 @@ export async function saveOauthConnection(
   await db.batch([
     existing
       ? db.update(ssoConnections).set(values).where(eq(ssoConnections.id, id))
-      : db
-          .insert(ssoConnections)
-          .values({
-            id,
-            kind: input.kind,
-            name: input.kind === 'google' ? 'Google' : 'Microsoft',
-            createdAt: now,
-            ...values
-          }),
+      : db.insert(ssoConnections).values({
+          id,
+          kind: input.kind,
+          name: input.kind === 'google' ? 'Google' : 'Microsoft',
+          createdAt: now,
+          ...values
+        }),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: existing ? 'sso.connection_updated' : 'sso.connection_created',
       entityType: 'sso_connection',
       entityId: id,
@@ -166,14 +167,16 @@ export async function saveOauthConnection(
 
 export async function addSamlConnection(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   input: SamlConnectionInput
 ): Promise<SaveResult> {
+  if (!actorCan(actor, 'admin.settings')) return FORBIDDEN;
   const clash = await db.query.ssoConnections.findFirst({
     where: eq(ssoConnections.name, input.name),
     columns: { id: true }
   });
-  if (clash) return { ok: false, fields: { name: ['A connection with this name already exists'] } };
+  if (clash)
+    return { ok: false, code: 'invalid', fields: { name: ['A connection with this name already exists'] } };
   const id = crypto.randomUUID();
   const now = Date.now();
   await db.batch([
@@ -188,7 +191,7 @@ export async function addSamlConnection(
       updatedAt: now
     }),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'sso.connection_created',
       entityType: 'sso_connection',
       entityId: id,
@@ -201,25 +204,31 @@ export async function addSamlConnection(
 /** Removing a connection also removes its linked identities (cascade); user accounts stay. */
 export async function removeSsoConnection(
   db: TenantDb,
-  actorId: string,
+  actor: Actor,
   connectionId: string
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; code: 'not_found' } | Forbidden> {
+  if (!actorCan(actor, 'admin.settings')) return FORBIDDEN;
   const existing = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.id, connectionId) });
-  if (!existing) return false;
+  if (!existing) return { ok: false, code: 'not_found' };
   await db.batch([
     db.delete(ssoConnections).where(eq(ssoConnections.id, connectionId)),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'sso.connection_removed',
       entityType: 'sso_connection',
       entityId: connectionId,
       before: { kind: existing.kind, name: existing.name }
     })
   ]);
-  return true;
+  return { ok: true };
 }
 
-export async function saveSignInRules(db: TenantDb, actorId: string, input: SignInRulesInput): Promise<void> {
+export async function saveSignInRules(
+  db: TenantDb,
+  actor: Actor,
+  input: SignInRulesInput
+): Promise<{ ok: true } | Forbidden> {
+  if (!actorCan(actor, 'admin.settings')) return FORBIDDEN;
   const before = { domains: await listApprovedDomains(db), createAccounts: await isCreateAccountsOn(db) };
   const now = Date.now();
   await db.batch([
@@ -233,7 +242,7 @@ export async function saveSignInRules(db: TenantDb, actorId: string, input: Sign
         set: { value: String(input.createAccounts), updatedAt: now }
       }),
     auditStatement(db, {
-      actorId,
+      ...auditActorOf(actor),
       action: 'sso.sign_in_rules_updated',
       entityType: 'workspace_settings',
       entityId: CREATE_ACCOUNTS_KEY,
@@ -241,6 +250,7 @@ export async function saveSignInRules(db: TenantDb, actorId: string, input: Sign
       after: { domains: input.domains, createAccounts: input.createAccounts }
     })
   ]);
+  return { ok: true };
 }
 
 /** The connection with its client secret opened, for the sign-in flow only. */

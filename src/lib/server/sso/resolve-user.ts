@@ -1,12 +1,14 @@
 // Who an SSO identity signs in as. Rules (seed 002, issue 8):
 //   1. the email's domain must be an approved company domain, on every sign-in;
 //   2. a known (connection, subject) signs in as its linked user - never a lookup by email alone;
-//   3. otherwise an ACTIVE account with the same, provider-verified email is linked;
+//   3. otherwise an ACTIVE account with the same, provider-verified email is linked - unless the identity
+//      provider provisioned it (scim_users): such an account signs in only through the identity that
+//      provisioning pre-linked (provisioning/sso-prelink.ts), never by email alone;
 //   4. otherwise, if "create accounts on first sign-in" is on, an employee account is created;
 //   5. suspended / not-yet-activated accounts are refused ("This account is not active").
 import { and, eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import { ssoIdentities, users } from '../db/tenant-schema';
+import { scimUsers, ssoIdentities, users } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { isCreateAccountsOn, listApprovedDomains } from './connections';
 import type { VerifiedIdentity } from './id-token';
@@ -53,6 +55,11 @@ export async function resolveSsoUser(
   });
   if (existing) {
     if (existing.status !== 'active') return { ok: false, code: 'inactive' };
+    const provisioned = await db.query.scimUsers.findFirst({
+      where: eq(scimUsers.userId, existing.id),
+      columns: { userId: true }
+    });
+    if (provisioned) return { ok: false, code: 'no_account' };
     // onConflictDoNothing: two tabs finishing the same first sign-in link once.
     await db.batch([
       db
@@ -82,18 +89,16 @@ export async function resolveSsoUser(
   const userId = crypto.randomUUID();
   const name = identity.name?.trim() || email.slice(0, email.indexOf('@'));
   await db.batch([
-    db
-      .insert(users)
-      .values({
-        id: userId,
-        email,
-        name,
-        role: 'employee',
-        status: 'active',
-        passwordHash: null,
-        createdAt: now,
-        updatedAt: now
-      }),
+    db.insert(users).values({
+      id: userId,
+      email,
+      name,
+      role: 'employee',
+      status: 'active',
+      passwordHash: null,
+      createdAt: now,
+      updatedAt: now
+    }),
     db
       .insert(ssoIdentities)
       .values({ connectionId, subject: identity.subject, userId, email, createdAt: now, lastUsedAt: now }),

@@ -20,6 +20,7 @@ import {
   type CoreEnv
 } from '../http/request-context';
 import { homePathFor } from '../auth/home';
+import { safeRedirectPath } from '../http/safe-redirect';
 import type { Role } from '../authz/roles';
 import type { RateLimitEnv } from '../ratelimit/limits';
 import { findSamlRequest, loadSamlConnection } from './saml-request';
@@ -77,7 +78,11 @@ export async function handleSamlAcs(
     request
   });
   defer(forgiveSsoRequest(env, workspace.slug, address));
-  return redirect(url, outcome.next ?? homePathFor(outcome.role as Role), serializeCookie(cookie));
+  return redirect(
+    url,
+    safeRedirectPath(outcome.next, url.origin) ?? homePathFor(outcome.role as Role),
+    serializeCookie(cookie)
+  );
 }
 
 /** Reads, verifies and consumes one posted SAMLResponse; resolves the user. Exported for tests. */

@@ -7,7 +7,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { samlRequests, ssoConnections } from '../db/tenant-schema';
 import { BINDING_POST, NAMEID_EMAIL, acsUrl, spEntityId } from './saml-sp';
-import { escapeXml } from './saml-xml';
+import { escapeXml } from './xml-escape';
 
 export const SAML_REQUEST_TTL_MS = 10 * 60 * 1000;
 

@@ -2,7 +2,7 @@
 // Service URL derive from the workspace origin, so an administrator can register OnTrackio at the
 // IdP before adding the connection here. Which connection a response belongs to is known from the
 // stored AuthnRequest its InResponseTo names (saml_requests), not from the URL.
-import { escapeXml } from './saml-xml';
+import { escapeXml } from './xml-escape';
 
 export const SAML_METADATA_PATH = '/login/sso/saml/metadata';
 export const SAML_ACS_PATH = '/login/sso/saml/acs';

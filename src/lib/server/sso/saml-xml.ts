@@ -1,6 +1,7 @@
 // Shared XML plumbing for SAML: a strict parser (no DOCTYPE, so no entity expansion or external
 // entities; any parse error is fatal) and namespace-aware child lookups. Lookups only ever go to
 // DIRECT children: a value is never picked up from wherever it happens to appear in a document.
+export { escapeXml } from './xml-escape';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 
 export const NS = {
@@ -47,16 +48,6 @@ export function child(parent: Element, ns: string, localName: string): Element |
 
 export function text(el: Element | null): string {
   return (el?.textContent ?? '').trim();
-}
-
-/** XML attribute / text escaping for documents we build. */
-export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 /** A bare base64 certificate body as PEM, 64 characters a line. */

@@ -6,6 +6,7 @@ import { fieldErrors } from '$lib/contracts/errors';
 import { requestPasswordReset, RESET_MESSAGES } from '$lib/server/auth/password-reset';
 import { clientAddressOf } from '$lib/server/http/request-context';
 import { homePathFor } from '$lib/server/auth/home';
+import { platformEnv, platformOf } from '$lib/server/http/platform';
 
 export const load: PageServerLoad = ({ locals }) => {
   if (locals.auth) redirect(303, homePathFor(locals.auth.user.role));
@@ -22,14 +23,14 @@ export const actions: Actions = {
     if (!parsed.success)
       return fail(400, { email: raw.email, sent: false, message: null, fields: fieldErrors(parsed.error) });
     const result = await requestPasswordReset(
-      platform!.env,
+      platformEnv({ platform }),
       site.workspace.slug,
       site.db,
       url.origin,
       site.workspace.name,
       parsed.data.email,
       clientAddressOf(request),
-      (p) => platform!.ctx.waitUntil(p)
+      (job) => platformOf({ platform }).ctx.waitUntil(job())
     );
     if (!result.ok) return fail(429, { email: raw.email, sent: false, message: result.message, fields: {} });
     return { email: raw.email, sent: true, message: RESET_MESSAGES.sent, fields: {} };

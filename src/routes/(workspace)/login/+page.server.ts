@@ -3,19 +3,21 @@ import type { Actions, PageServerLoad } from './$types';
 import { signInSchema } from '$lib/contracts/auth';
 import { fieldErrors } from '$lib/contracts/errors';
 import { signInWithPassword } from '$lib/server/auth/sign-in';
-import { createSession } from '$lib/server/auth/session';
 import { sessionCookie } from '$lib/server/auth/cookie';
 import { clientAddressOf } from '$lib/server/http/request-context';
-import { safeNextPath } from '$lib/server/http/safe-redirect';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import { homePathFor } from '$lib/server/auth/home';
-import { twoFactorFactsForUser, hasSecondFactor } from '$lib/server/auth/two-factor-status';
 import { listSsoButtons } from '$lib/server/sso/connections';
 import { SSO_MESSAGES } from '$lib/server/sso/oidc-flow';
-import { startChallenge, challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
+import { challengeCookieName, challengeCookieOptions } from '$lib/server/auth/challenge';
+import { platformEnv } from '$lib/server/http/platform';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth)
-    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(locals.auth.user.role));
+    redirect(
+      303,
+      safeRedirectPath(url.searchParams.get('next'), url.origin) ?? homePathFor(locals.auth.user.role)
+    );
   const code = url.searchParams.get('sso_error');
   return {
     signedOut: url.searchParams.has('signed-out'),
@@ -23,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     // Only our own fixed messages, looked up by code: nothing from the URL is echoed.
     ssoError:
       code && Object.hasOwn(SSO_MESSAGES, code) ? SSO_MESSAGES[code as keyof typeof SSO_MESSAGES] : null,
-    next: safeNextPath(url.searchParams.get('next'))
+    next: safeRedirectPath(url.searchParams.get('next'), url.origin)
   };
 };
 
@@ -53,13 +55,17 @@ export const actions: Actions = {
       });
     }
 
-    const env = platform!.env;
+    const next = safeRedirectPath(url.searchParams.get('next'), url.origin);
     const result = await signInWithPassword(
-      env,
+      platformEnv({ platform }),
       site.workspace.slug,
       site.db,
       parsed.data,
-      clientAddressOf(request)
+      {
+        address: clientAddressOf(request),
+        userAgent: request.headers.get('user-agent'),
+        next
+      }
     );
     if (!result.ok) {
       const status = result.code === 'rate_limited' ? 429 : result.code === 'account_inactive' ? 403 : 400;
@@ -70,36 +76,16 @@ export const actions: Actions = {
         fields: {} as Record<string, string[]>
       });
     }
-
-    // A user with a second factor gets the challenge, not a session (seed 002).
-    if (hasSecondFactor(await twoFactorFactsForUser(site.db, result.userId))) {
-      const challenge = await startChallenge(env, site.workspace.slug, {
-        userId: result.userId,
-        persistent: parsed.data.remember,
-        next: safeNextPath(url.searchParams.get('next'))
-      });
+    if (result.outcome === 'two_factor_challenge') {
       cookies.set(
         challengeCookieName(url),
-        challenge.token,
-        challengeCookieOptions(url, challenge.maxAgeSeconds)
+        result.challengeToken,
+        challengeCookieOptions(url, result.challengeMaxAgeSeconds)
       );
       redirect(303, '/login/two-factor');
     }
-
-    const { token } = await createSession(env, site.workspace.slug, site.db, {
-      userId: result.userId,
-      persistent: parsed.data.remember,
-      authMethod: 'password',
-      userAgent: request.headers.get('user-agent'),
-      ipAddress: clientAddressOf(request)
-    });
-    const cookie = sessionCookie(url, token, parsed.data.remember);
+    const cookie = sessionCookie(url, result.sessionToken, result.persistent);
     cookies.set(cookie.name, cookie.value, cookie.options);
-
-    const user = await site.db.query.users.findFirst({
-      where: (u, { eq }) => eq(u.id, result.userId),
-      columns: { role: true }
-    });
-    redirect(303, safeNextPath(url.searchParams.get('next')) ?? homePathFor(user!.role));
+    redirect(303, next ?? homePathFor(result.role));
   }
 };

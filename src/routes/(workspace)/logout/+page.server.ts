@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { revokeSession } from '$lib/server/auth/session';
 import { clearedSessionCookie } from '$lib/server/auth/cookie';
+import { platformEnv } from '$lib/server/http/platform';
 
 // GET shows nothing: signing out is a POST (a link or an image tag must not sign people out).
 export const load: PageServerLoad = ({ locals }) => {
@@ -12,7 +13,7 @@ export const actions: Actions = {
   default: async ({ locals, platform, cookies, url }) => {
     const site = locals.site;
     if (locals.auth && site.kind === 'workspace') {
-      await revokeSession(platform!.env, site.workspace.slug, site.db, locals.auth.session.id);
+      await revokeSession(platformEnv({ platform }), site.workspace.slug, site.db, locals.auth.session.id);
     }
     const cleared = clearedSessionCookie(url);
     cookies.delete(cleared.name, cleared.options);

@@ -14,9 +14,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   revoke: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.devices');
+    const { site, actor } = requireAdmin(locals, url, 'admin.devices');
     const form = await request.formData();
-    const result = await revokeDeviceAsAdmin(site.db, auth.user.id, String(form.get('deviceId') ?? ''));
+    const result = await revokeDeviceAsAdmin(site.db, actor, String(form.get('deviceId') ?? ''));
     if (result.ok)
       return {
         notice:

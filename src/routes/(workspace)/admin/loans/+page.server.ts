@@ -35,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   lend: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
     const itemId = String(form.get('itemId') ?? '');
     const values = {
@@ -45,7 +45,7 @@ export const actions: Actions = {
     };
     const parsed = lendSchema.safeParse(values);
     if (!parsed.success) return fail(400, { lend: { itemId, values, fields: fieldErrors(parsed.error) } });
-    const result = await lendItemForWorkspace(site.db, auth.user.id, itemId, parsed.data);
+    const result = await lendItemForWorkspace(site.db, actor, itemId, parsed.data);
     if (result.ok) return { notice: 'Lent. It now shows in their My loans.' };
     if (result.code === 'not_found') error(404, { message: result.message, code: 'not_found' });
     if (result.code === 'invalid')
@@ -53,9 +53,9 @@ export const actions: Actions = {
     return fail(409, { problem: result.message });
   },
   return: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
-    const result = await returnLoanForWorkspace(site.db, auth.user.id, String(form.get('loanId') ?? ''));
+    const result = await returnLoanForWorkspace(site.db, actor, String(form.get('loanId') ?? ''));
     if (result.ok) return { notice: 'Marked returned. The item is available again.' };
     if (result.code === 'not_found') error(404, { message: result.message, code: 'not_found' });
     return fail(409, { problem: result.message });

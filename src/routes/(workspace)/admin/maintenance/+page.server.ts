@@ -1,15 +1,18 @@
 import type { PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { maintenanceQuerySchema } from '$lib/contracts/maintenance';
+import { listQueryFrom } from '$lib/server/http/list-query';
 import { listMaintenanceForWorkspace } from '$lib/server/maintenance/admin-maintenance';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
-  // Unknown filter values are ignored rather than refused: a stale bookmark still shows the list.
-  const parsed = maintenanceQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  const query = parsed.success ? parsed.data : { page: 1 };
+  // A filter that does not parse is left out (a stale bookmark still shows the list) and reported.
+  const { query, fields } = listQueryFrom(maintenanceQuerySchema, url);
   return {
     records: await listMaintenanceForWorkspace(site.db, query),
-    filters: { status: query.status ?? '', priority: query.priority ?? '', q: query.q ?? '' }
+    filters: { status: query.status ?? '', priority: query.priority ?? '', q: query.q ?? '' },
+    // What was typed, kept in the box even when it was refused (fields says why).
+    typed: url.searchParams.get('q') ?? '',
+    fields
   };
 };

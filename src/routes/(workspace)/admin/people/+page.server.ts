@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireAdmin } from '$lib/server/http/require-admin';
 import { peopleQuerySchema } from '$lib/contracts/admin';
+import { listQueryFrom } from '$lib/server/http/list-query';
 import { listPeopleForWorkspace } from '$lib/server/people/admin-people';
 import {
   listPendingInvitationsForWorkspace,
@@ -12,8 +13,7 @@ import { inviteContextFor } from './invite-context';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { site } = requireAdmin(locals, url, 'admin.people');
-  const parsed = peopleQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  const query = parsed.success ? parsed.data : { page: 1 };
+  const { query, fields } = listQueryFrom(peopleQuerySchema, url);
   const [people, invitations] = await Promise.all([
     listPeopleForWorkspace(site.db, query),
     listPendingInvitationsForWorkspace(site.db)
@@ -24,6 +24,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     people,
     invitations,
     q: query.q ?? '',
+    // What was typed, kept in the box even when it was refused (fields says why).
+    typed: url.searchParams.get('q') ?? '',
+    fields,
     invited:
       invited && invited.length <= 254
         ? {
@@ -36,14 +39,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 async function invitationAction(event: RequestEvent, kind: 'resend' | 'revoke') {
-  const { site, auth } = requireAdmin(event.locals, event.url, 'admin.people');
+  const { site, actor } = requireAdmin(event.locals, event.url, 'admin.people');
   const form = await event.request.formData();
   const userId = String(form.get('userId') ?? '');
   const email = String(form.get('email') ?? '').slice(0, 254);
   const result =
     kind === 'resend'
-      ? await resendInvitationForWorkspace(inviteContextFor(event, site), site.db, auth.user.id, userId)
-      : await revokeInvitationForWorkspace(site.db, auth.user.id, userId);
+      ? await resendInvitationForWorkspace(inviteContextFor(event, site), site.db, actor, userId)
+      : await revokeInvitationForWorkspace(site.db, actor, userId);
   if (result.ok)
     return {
       notice:

@@ -5,9 +5,10 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 import { openControlDb } from '$lib/server/db';
 import { emailOutbox } from '$lib/server/db/control-schema';
+import { platformEnv } from '$lib/server/http/platform';
 
 export const load: PageServerLoad = async ({ locals, platform, setHeaders }) => {
-  const env = platform!.env;
+  const env = platformEnv({ platform });
   const site = locals.site;
   if (env.APP_ENV !== 'development' || site.kind !== 'workspace')
     error(404, { message: 'Page not found', code: 'not_found' });

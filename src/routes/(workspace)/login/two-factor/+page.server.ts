@@ -1,6 +1,7 @@
 // Seed 002 "Complete the two-factor challenge". The pending challenge (auth/challenge.ts) names the
 // user; a session is created only here, once a second factor has passed.
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { foundOr404 } from '$lib/server/http/not-found';
 import type { Actions, PageServerLoad } from './$types';
 import { fieldErrors } from '$lib/contracts/errors';
 import { recoveryCodeSchema, totpCodeSchema } from '$lib/contracts/security';
@@ -22,7 +23,9 @@ import { createSession } from '$lib/server/auth/session';
 import { sessionCookie } from '$lib/server/auth/cookie';
 import { homePathFor } from '$lib/server/auth/home';
 import { clientAddressOf } from '$lib/server/http/request-context';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import type { Role } from '$lib/server/authz/roles';
+import { platformEnv } from '$lib/server/http/platform';
 
 function workspaceOf(locals: App.Locals) {
   const site = locals.site;
@@ -33,7 +36,7 @@ function workspaceOf(locals: App.Locals) {
 export const load: PageServerLoad = async ({ locals, cookies, url, platform }) => {
   if (locals.auth) redirect(303, homePathFor(locals.auth.user.role));
   const site = workspaceOf(locals);
-  const env = platform!.env;
+  const env = platformEnv({ platform });
   const token = cookies.get(challengeCookieName(url));
   const challenge = await readChallenge(env, site.workspace.slug, token);
   if (!challenge || !token) return { expired: true as const };
@@ -76,10 +79,11 @@ async function verify(
 ) {
   const { locals, cookies, url, platform, request } = event;
   const site = workspaceOf(locals);
-  const env = platform!.env;
+  const env = platformEnv({ platform });
   const token = cookies.get(challengeCookieName(url));
   const challenge = await readChallenge(env, site.workspace.slug, token);
-  if (!challenge) return fail(410, { expired: true, message: TWO_FACTOR_MESSAGES.expired, fields: {} });
+  if (!challenge || !token)
+    return fail(410, { expired: true, message: TWO_FACTOR_MESSAGES.expired, fields: {} });
   if (!input) return fail(400, { expired: false, message: null, fields });
 
   const result = await checkSecondFactor(
@@ -97,14 +101,16 @@ async function verify(
       fields: {}
     });
 
-  await finishSignIn(env, site, cookies, url, request, token!, challenge, result.authMethod);
-  const role = (await site.db.query.users.findFirst({
+  await finishSignIn(env, site, cookies, url, request, token, challenge, result.authMethod);
+  const user = await site.db.query.users.findFirst({
     where: (u, { eq }) => eq(u.id, challenge.userId),
     columns: { role: true }
-  }))!.role as Role;
+  });
+  // The challenge names a user who just proved a factor; a missing row means the account was deleted meanwhile.
+  const role = foundOr404(user, 'That account no longer exists.').role as Role;
   // After a recovery code, prompt for a fresh set (seed 002 warning).
   if (input.method === 'recovery') redirect(303, '/my/profile/security?recovery-code-used');
-  redirect(303, challenge.next ?? homePathFor(role));
+  redirect(303, safeRedirectPath(challenge.next, url.origin) ?? homePathFor(role));
 }
 
 async function finishSignIn(
@@ -151,7 +157,7 @@ export const actions: Actions = {
   },
   passkey: async (event) => {
     const form = await event.request.formData();
-    let response = null;
+    let response;
     try {
       response = JSON.parse(String(form.get('response') ?? ''));
     } catch {
@@ -164,7 +170,7 @@ export const actions: Actions = {
   },
   abandon: async ({ locals, cookies, url, platform }) => {
     const site = workspaceOf(locals);
-    await endChallenge(platform!.env, site.workspace.slug, cookies.get(challengeCookieName(url)));
+    await endChallenge(platformEnv({ platform }), site.workspace.slug, cookies.get(challengeCookieName(url)));
     cookies.delete(challengeCookieName(url), { path: '/' });
     redirect(303, '/login');
   }

@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { foundOr404 } from '$lib/server/http/not-found';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
 import {
@@ -14,8 +15,7 @@ import { fieldErrors } from '$lib/contracts/errors';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const { auth, site } = requireSignedIn(locals, url);
   const profile = await getProfileForUser(site.db, auth.user.id);
-  if (!profile) error(404, { message: 'Page not found', code: 'not_found' });
-  return { profile: profile!, themeSaved: url.searchParams.has('theme-saved') };
+  return { profile: foundOr404(profile, 'Page not found'), themeSaved: url.searchParams.has('theme-saved') };
 };
 
 export const actions: Actions = {

@@ -6,6 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { setPasswordSchema } from '$lib/contracts/security';
 import { fieldErrors } from '$lib/contracts/errors';
 import { liveLinkForToken, RESET_MESSAGES, setPasswordWithLink } from '$lib/server/auth/password-reset';
+import { platformEnv } from '$lib/server/http/platform';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   const site = locals.site;
@@ -41,7 +42,7 @@ export const actions: Actions = {
         fields: fieldErrors(parsed.error)
       });
     const result = await setPasswordWithLink(
-      platform!.env,
+      platformEnv({ platform }),
       site.workspace.slug,
       site.db,
       params.token,

@@ -21,12 +21,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   add: async ({ locals, url, params, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const kind = params.kind as CatalogKind;
     const values = catalogFormValues(kind, await request.formData());
     const parsed = parseCatalogForm(kind, values);
     if ('fields' in parsed) return fail(400, { values, fields: parsed.fields });
-    const result = await createCatalogItemForWorkspace(site.db, auth.user.id, kind, parsed.data);
+    const result = await createCatalogItemForWorkspace(site.db, actor, kind, parsed.data);
     if (!result.ok) return fail(400, { values, fields: result.code === 'invalid' ? result.fields : {} });
     return {
       added: values.manufacturer ? `${values.manufacturer.trim()} ${values.name.trim()}` : values.name.trim()

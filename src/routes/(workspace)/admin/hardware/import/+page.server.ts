@@ -4,7 +4,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
-import { requireAdmin } from '$lib/server/http/require-admin';
+import { forbidden, requireAdmin } from '$lib/server/http/require-admin';
 import {
   decodeCsvBytes,
   importHardwareCsvForWorkspace,
@@ -40,7 +40,7 @@ export const actions: Actions = {
     return { fileName: file.name, preview, csvBase64: encodeBase64(bytes) };
   },
   confirm: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
     const fileName = String(form.get('fileName') ?? '');
     let bytes: Uint8Array;
@@ -56,8 +56,11 @@ export const actions: Actions = {
     }
     const decoded = decodeCsvBytes(bytes);
     if ('error' in decoded) return fail(400, { fileName, preview: fileProblem(decoded.error) });
-    const result = await importHardwareCsvForWorkspace(site.db, auth.user.id, decoded.text);
-    if (!result.ok) return fail(400, { fileName, preview: result.preview });
+    const result = await importHardwareCsvForWorkspace(site.db, actor, decoded.text);
+    if (!result.ok) {
+      if ('code' in result) forbidden();
+      return fail(400, { fileName, preview: result.preview });
+    }
     redirect(303, `/admin/hardware?imported=${result.created.length}`);
   }
 };

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireAdmin } from '$lib/server/http/require-admin';
+import { forbidden, requireAdmin } from '$lib/server/http/require-admin';
 import {
   addMaintenanceNoteForWorkspace,
   changeMaintenanceStatusForWorkspace,
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   status: async ({ locals, url, params, request }) => {
-    const { auth, site } = requireAdmin(locals, url, 'admin.inventory');
+    const { actor, site } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
     const values = {
       status: String(form.get('status') ?? ''),
@@ -31,19 +31,19 @@ export const actions: Actions = {
     };
     const parsed = maintenanceStatusSchema.safeParse(values);
     if (!parsed.success) return fail(400, { change: { values, fields: fieldErrors(parsed.error) } });
-    const result = await changeMaintenanceStatusForWorkspace(site.db, auth.user, params.id, parsed.data);
+    const result = await changeMaintenanceStatusForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { changed: result.status };
     if (result.code === 'not_found') missing();
     return fail(409, { conflict: result.code === 'conflict' ? result.message : '' });
   },
   note: async ({ locals, url, params, request }) => {
-    const { auth, site } = requireAdmin(locals, url, 'admin.inventory');
+    const { actor, site } = requireAdmin(locals, url, 'admin.inventory');
     const form = await request.formData();
     const values = { body: String(form.get('body') ?? '') };
     const parsed = maintenanceNoteSchema.safeParse(values);
     if (!parsed.success) return fail(400, { note: { values, fields: fieldErrors(parsed.error) } });
-    const created = await addMaintenanceNoteForWorkspace(site.db, auth.user, params.id, parsed.data);
-    if (!created) missing();
+    const created = await addMaintenanceNoteForWorkspace(site.db, actor, params.id, parsed.data);
+    if (!created.ok) return created.code === 'forbidden' ? forbidden() : missing();
     return { noted: true };
   }
 };

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireAdmin } from '$lib/server/http/require-admin';
+import { forbidden, requireAdmin } from '$lib/server/http/require-admin';
 import {
   addMessageForWorkspace,
   decideRequestForWorkspace,
@@ -22,24 +22,24 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   decide: async ({ locals, url, params, request }) => {
-    const { auth, site } = requireAdmin(locals, url, 'admin.requests');
+    const { actor, site } = requireAdmin(locals, url, 'admin.requests');
     const form = await request.formData();
     const values = { decision: String(form.get('decision') ?? ''), reason: String(form.get('reason') ?? '') };
     const parsed = requestDecisionSchema.safeParse(values);
     if (!parsed.success) return fail(400, { decide: { values, fields: fieldErrors(parsed.error) } });
-    const result = await decideRequestForWorkspace(site.db, auth.user, params.id, parsed.data);
+    const result = await decideRequestForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok) return { decided: result.status };
     if (result.code === 'not_found') missing();
     return fail(409, { conflict: result.code === 'conflict' ? result.message : '' });
   },
   message: async ({ locals, url, params, request }) => {
-    const { auth, site } = requireAdmin(locals, url, 'admin.requests');
+    const { actor, site } = requireAdmin(locals, url, 'admin.requests');
     const form = await request.formData();
     const values = { body: String(form.get('body') ?? '') };
     const parsed = requestMessageSchema.safeParse(values);
     if (!parsed.success) return fail(400, { message: { values, fields: fieldErrors(parsed.error) } });
-    const created = await addMessageForWorkspace(site.db, auth.user, params.id, parsed.data);
-    if (!created) missing();
+    const created = await addMessageForWorkspace(site.db, actor, params.id, parsed.data);
+    if (!created.ok) return created.code === 'forbidden' ? forbidden() : missing();
     return { sent: true };
   }
 };

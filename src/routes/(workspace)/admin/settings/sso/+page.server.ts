@@ -3,7 +3,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
-import { can } from '$lib/server/authz/roles';
+import { actorCan } from '$lib/server/authz/actor';
+import { forbidden } from '$lib/server/http/require-admin';
 import { fieldErrors } from '$lib/contracts/errors';
 import { oauthConnectionSchema, samlConnectionSchema, signInRulesSchema } from '$lib/contracts/sso';
 import {
@@ -18,10 +19,11 @@ import { devIssuerAllowed } from '$lib/server/sso/oidc-providers';
 import { parseIdpMetadata } from '$lib/server/sso/saml-idp-metadata';
 import { acsUrl, spEntityId, SAML_METADATA_PATH } from '$lib/server/sso/saml-sp';
 import { certificateToPem } from '$lib/server/sso/saml-xml';
+import { platformEnv } from '$lib/server/http/platform';
 
 function requireAdmin(locals: App.Locals, url: URL) {
   const ctx = requireSignedIn(locals, url);
-  if (!can(ctx.auth.user.role, 'admin.console'))
+  if (!actorCan(ctx.actor, 'admin.settings'))
     error(403, { message: 'Only administrators can change single sign-on settings.', code: 'forbidden' });
   return ctx;
 }
@@ -36,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
       acsUrl: acsUrl(url.origin),
       metadataUrl: `${url.origin}${SAML_METADATA_PATH}`
     },
-    showDevIssuer: devIssuerAllowed(platform!.env)
+    showDevIssuer: devIssuerAllowed(platformEnv({ platform }))
   };
 };
 
@@ -46,21 +48,23 @@ async function saveOauth(
   kind: 'google' | 'microsoft',
   { locals, url, request, platform }: Parameters<Actions[string]>[0]
 ) {
-  const { site, auth } = requireAdmin(locals, url);
+  const { site, actor } = requireAdmin(locals, url);
   const form = await request.formData();
   const raw = {
     kind,
     clientId: str(form, 'clientId'),
     clientSecret: str(form, 'clientSecret'),
     entraTenant: str(form, 'entraTenant'),
-    devIssuerUrl: devIssuerAllowed(platform!.env) ? str(form, 'devIssuerUrl') : ''
+    devIssuerUrl: devIssuerAllowed(platformEnv({ platform })) ? str(form, 'devIssuerUrl') : ''
   };
   const parsed = oauthConnectionSchema.safeParse(raw);
   if (!parsed.success)
     return fail(400, { form: kind, fields: fieldErrors(parsed.error), values: { ...raw, clientSecret: '' } });
-  const result = await saveOauthConnection(platform!.env, site.db, auth.user.id, parsed.data);
-  if (!result.ok)
+  const result = await saveOauthConnection(platformEnv({ platform }), site.db, actor, parsed.data);
+  if (!result.ok) {
+    if (result.code === 'forbidden') forbidden();
     return fail(400, { form: kind, fields: result.fields, values: { ...raw, clientSecret: '' } });
+  }
   return { form: kind, saved: `${kind === 'google' ? 'Google' : 'Microsoft'} connection saved.` };
 }
 
@@ -101,7 +105,7 @@ export const actions: Actions = {
     };
   },
   saml: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url);
+    const { site, actor } = requireAdmin(locals, url);
     const form = await request.formData();
     const raw = samlRaw(form);
     // Metadata XML, when given, supplies the IdP entity ID, SSO URL and certificate. Malformed: nothing saved.
@@ -110,27 +114,33 @@ export const actions: Actions = {
     const parsed = samlConnectionSchema.safeParse(read.values);
     if (!parsed.success)
       return fail(400, { form: 'saml', fields: fieldErrors(parsed.error), values: read.values });
-    const result = await addSamlConnection(site.db, auth.user.id, parsed.data);
-    if (!result.ok) return fail(400, { form: 'saml', fields: result.fields, values: read.values });
+    const result = await addSamlConnection(site.db, actor, parsed.data);
+    if (!result.ok) {
+      if (result.code === 'forbidden') forbidden();
+      return fail(400, { form: 'saml', fields: result.fields, values: read.values });
+    }
     return {
       form: 'saml',
       saved: `SAML connection “${parsed.data.name}” added. Its button reads “Continue with ${parsed.data.name}”.`
     };
   },
   remove: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url);
+    const { site, actor } = requireAdmin(locals, url);
     const id = str(await request.formData(), 'connectionId').slice(0, 64);
-    if (!(await removeSsoConnection(site.db, auth.user.id, id)))
+    const removed = await removeSsoConnection(site.db, actor, id);
+    if (!removed.ok) {
+      if (removed.code === 'forbidden') forbidden();
       return fail(404, { form: 'remove', message: 'That connection no longer exists.' });
+    }
     return { form: 'remove', saved: 'Connection removed.' };
   },
   rules: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url);
+    const { site, actor } = requireAdmin(locals, url);
     const form = await request.formData();
     const raw = { domains: str(form, 'domains'), createAccounts: form.get('createAccounts') === 'on' };
     const parsed = signInRulesSchema.safeParse(raw);
     if (!parsed.success) return fail(400, { form: 'rules', fields: fieldErrors(parsed.error), values: raw });
-    await saveSignInRules(site.db, auth.user.id, parsed.data);
+    await saveSignInRules(site.db, actor, parsed.data);
     return { form: 'rules', saved: 'Sign-in rules saved.' };
   }
 };

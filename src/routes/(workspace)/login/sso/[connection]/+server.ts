@@ -10,18 +10,19 @@ import { startOidcSignIn } from '$lib/server/sso/oidc-flow';
 import { startSamlSignIn } from '$lib/server/sso/saml-request';
 import { flowCookieName, flowCookieOptions, sealFlow } from '$lib/server/sso/flow-cookie';
 import { ssoRequestAllowed } from '$lib/server/sso/rate-limit';
-import { safeNextPath } from '$lib/server/http/safe-redirect';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import { clientAddressOf } from '$lib/server/http/request-context';
 import { homePathFor } from '$lib/server/auth/home';
+import { platformEnv } from '$lib/server/http/platform';
 
 export const GET: RequestHandler = async ({ locals, params, platform, url, cookies, request }) => {
   const site = locals.site;
   if (site.kind !== 'workspace') redirect(303, '/');
   if (locals.auth) redirect(303, homePathFor(locals.auth.user.role));
-  const env = platform!.env;
+  const env = platformEnv({ platform });
   if (!(await ssoRequestAllowed(env, site.workspace.slug, clientAddressOf(request))))
     redirect(303, '/login?sso_error=rate_limited');
-  const next = safeNextPath(url.searchParams.get('next'));
+  const next = safeRedirectPath(url.searchParams.get('next'), url.origin);
   if (params.connection.length > 64) redirect(303, '/login?sso_error=unknown_connection');
 
   let samlUrl: string | null = null;

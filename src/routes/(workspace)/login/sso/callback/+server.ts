@@ -9,12 +9,14 @@ import { issueSsoSession } from '$lib/server/sso/sso-session';
 import { forgiveSsoRequest, ssoRequestAllowed } from '$lib/server/sso/rate-limit';
 import { clientAddressOf } from '$lib/server/http/request-context';
 import { homePathFor } from '$lib/server/auth/home';
+import { safeRedirectPath } from '$lib/server/http/safe-redirect';
 import type { Role } from '$lib/server/authz/roles';
+import { platformEnv, platformOf } from '$lib/server/http/platform';
 
 export const GET: RequestHandler = async ({ locals, platform, url, cookies, request }) => {
   const site = locals.site;
   if (site.kind !== 'workspace') redirect(303, '/');
-  const env = platform!.env;
+  const env = platformEnv({ platform });
   const address = clientAddressOf(request);
   if (!(await ssoRequestAllowed(env, site.workspace.slug, address)))
     redirect(303, '/login?sso_error=rate_limited');
@@ -41,6 +43,7 @@ export const GET: RequestHandler = async ({ locals, platform, url, cookies, requ
     request
   });
   cookies.set(cookie.name, cookie.value, cookie.options);
-  platform!.ctx.waitUntil(forgiveSsoRequest(env, site.workspace.slug, address));
-  redirect(303, result.next ?? homePathFor(result.role as Role));
+  platformOf({ platform }).ctx.waitUntil(forgiveSsoRequest(env, site.workspace.slug, address));
+  // The target was checked when the flow started; checked again here, at the redirect itself.
+  redirect(303, safeRedirectPath(result.next, url.origin) ?? homePathFor(result.role as Role));
 };

@@ -1,6 +1,9 @@
 // My profile › Security (seed 000 "Set up two-step verification"; issue 3 §3): authenticator app,
-// passkeys, recovery codes, change password, active sessions. Removing a factor or making new
-// recovery codes needs sudo mode (the password again within the last few minutes).
+// passkeys, recovery codes, change password, active sessions. This file only parses the forms, calls
+// the auth services and turns their answers into page state. The rules (sudo mode for removing a
+// factor or replacing recovery codes, the confirm-code rate limit, "a second factor first", the
+// workspace's two-step requirement, audit rows in the change's batch) live in the services:
+// auth/factor-changes.ts, totp-enrolment.ts, passkeys.ts, password-change.ts, session-list.ts.
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { fieldErrors } from '$lib/contracts/errors';
@@ -13,11 +16,11 @@ import {
 import { requireSignedIn } from '$lib/server/http/require-user';
 import { twoFactorFactsForUser, hasSecondFactor } from '$lib/server/auth/two-factor-status';
 import {
-  acceptTotpCodeForUser,
-  beginTotpEnrolmentForUser,
-  cancelTotpEnrolmentForUser,
+  beginTotpEnrolment,
+  cancelTotpEnrolment,
+  confirmTotpEnrolment,
   pendingTotpForUser
-} from '$lib/server/auth/totp';
+} from '$lib/server/auth/totp-enrolment';
 import { countUnusedRecoveryCodesForUser } from '$lib/server/auth/recovery-codes';
 import {
   listPasskeysForUser,
@@ -27,31 +30,28 @@ import {
   renamePasskeyForUser
 } from '$lib/server/auth/passkeys';
 import {
-  ensureRecoveryCodesForUser,
-  regenerateRecoveryCodesForUser,
+  regenerateRecoveryCodes,
   removeOwnPasskey,
-  turnOffTotpForUser
+  turnOffTotp,
+  type FactorChangeFailure
 } from '$lib/server/auth/factor-changes';
-import { listActiveSessionsForUser } from '$lib/server/auth/session-list';
-import { revokeAllSessionsForUser } from '$lib/server/auth/session';
-import { grantSudo, hasSudo, SUDO_TTL_MS } from '$lib/server/auth/sudo';
-import { changePasswordForUser, confirmPasswordForUser } from '$lib/server/auth/password-change';
+import { listActiveSessionsForUser, signOutOtherSessions } from '$lib/server/auth/session-list';
+import { inSudoMode, SUDO_TTL_MS, type SecurityCaller } from '$lib/server/auth/sudo';
+import { changeOwnPassword, confirmPasswordForSudo } from '$lib/server/auth/password-change';
 import { qrSvgDataUrl } from '$lib/server/auth/qr';
-import { attemptLimit, describeWait, resetLimit } from '$lib/server/ratelimit/limits';
-import { auditStatement } from '$lib/server/audit/record';
+import { platformEnv } from '$lib/server/http/platform';
 
 const ISSUER = 'OnTrackio';
 
-export const load: PageServerLoad = async ({ locals, url, platform }) => {
-  const { auth, site } = requireSignedIn(locals, url);
-  const env = platform!.env;
+export const load: PageServerLoad = async (event) => {
+  const { env, slug, site, auth, caller, totpLabel } = context(event);
   const [facts, pending, passkeys, recovery, sessions, sudo] = await Promise.all([
     twoFactorFactsForUser(site.db, auth.user.id),
-    pendingTotpForUser(env, site.db, auth.user, `${ISSUER} (${site.workspace.name})`),
+    pendingTotpForUser(env, site.db, auth.user.id, totpLabel),
     listPasskeysForUser(site.db, auth.user.id),
     countUnusedRecoveryCodesForUser(site.db, auth.user.id),
     listActiveSessionsForUser(site.db, auth.user.id, auth.session.id),
-    hasSudo(env, site.workspace.slug, auth.session.id)
+    inSudoMode(env, slug, caller)
   ]);
   return {
     twoFactorOn: hasSecondFactor(facts),
@@ -62,87 +62,72 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
     recovery,
     sessions,
     sudo,
-    recoveryCodeUsed: url.searchParams.has('recovery-code-used')
+    recoveryCodeUsed: event.url.searchParams.has('recovery-code-used')
   };
 };
 
-type Event = RequestEvent;
+type Event = Pick<RequestEvent, 'locals' | 'url' | 'platform'>;
 
 function context(event: Event) {
-  const { auth, site } = requireSignedIn(event.locals, event.url);
-  return { auth, site, env: event.platform!.env, slug: site.workspace.slug };
+  const { auth, site, actor } = requireSignedIn(event.locals, event.url);
+  const caller: SecurityCaller = { actor, sessionId: auth.session.id };
+  const totpLabel = { email: auth.user.email, issuer: `${ISSUER} (${site.workspace.name})` };
+  return { auth, site, actor, caller, totpLabel, env: platformEnv(event), slug: site.workspace.slug };
 }
 
-async function needSudo(event: Event, action: string) {
-  const { env, slug, auth } = context(event);
-  if (await hasSudo(env, slug, auth.session.id)) return null;
-  return fail(403, { sudoRequired: true, sudoFor: action, message: 'Confirm your password to continue.' });
+/** A factor change the service refused: the password prompt for sudo, else the message. */
+function refused(failure: FactorChangeFailure, action: string) {
+  if (failure.code === 'sudo_required')
+    return fail(403, { sudoRequired: true, sudoFor: action, message: failure.message });
+  return fail(409, { message: failure.message });
 }
 
 export const actions: Actions = {
   sudo: async (event) => {
-    const { env, slug, site, auth } = context(event);
+    const { env, slug, site, caller } = context(event);
     const parsed = confirmPasswordSchema.safeParse({
       password: String((await event.request.formData()).get('password') ?? '')
     });
     if (!parsed.success) return fail(400, { sudoRequired: true, sudoFields: fieldErrors(parsed.error) });
-    const check = await confirmPasswordForUser(env, slug, site.db, auth.user.id, parsed.data.password);
+    const check = await confirmPasswordForSudo(env, slug, site.db, caller, parsed.data.password);
     if (!check.ok) return fail(400, { sudoRequired: true, sudoFields: { password: [check.message] } });
-    await grantSudo(env, slug, auth.session.id);
     return {
       notice: `Password confirmed. You can change security settings for the next ${SUDO_TTL_MS / 60000} minutes.`
     };
   },
 
   totpStart: async (event) => {
-    const { env, site, auth } = context(event);
-    await beginTotpEnrolmentForUser(env, site.db, auth.user, `${ISSUER} (${site.workspace.name})`);
+    const { env, site, actor, totpLabel } = context(event);
+    await beginTotpEnrolment(env, site.db, actor, totpLabel);
     return { section: 'totp' };
   },
 
   totpCancel: async (event) => {
-    const { site, auth } = context(event);
-    await cancelTotpEnrolmentForUser(site.db, auth.user.id);
+    const { site, actor } = context(event);
+    await cancelTotpEnrolment(site.db, actor);
     return { section: 'totp' };
   },
 
   totpConfirm: async (event) => {
-    const { env, slug, site, auth } = context(event);
+    const { env, slug, site, actor } = context(event);
     const parsed = totpCodeSchema.safeParse({
       code: String((await event.request.formData()).get('code') ?? '')
     });
     if (!parsed.success) return fail(400, { totpFields: fieldErrors(parsed.error) });
-    const decision = await attemptLimit(env, slug, 'twoFactorUser', auth.user.id);
-    if (!decision.allowed)
-      return fail(429, {
-        totpFields: { code: [`Too many attempts. Try again in ${describeWait(decision.retryAfterMs)}.`] }
-      });
-    const ok = await acceptTotpCodeForUser(env, site.db, auth.user.id, parsed.data.code, 'confirm-enrolment');
-    if (!ok)
-      return fail(400, {
-        totpFields: {
-          code: ['That code didn’t work. Check the time on your phone and enter the current code.']
-        }
-      });
-    await resetLimit(env, slug, 'twoFactorUser', auth.user.id);
-    await site.db.batch([
-      auditStatement(site.db, {
-        actorId: auth.user.id,
-        action: 'totp.enabled',
-        entityType: 'user',
-        entityId: auth.user.id
-      })
-    ]);
-    const recoveryCodes = await ensureRecoveryCodesForUser(site.db, auth.user.id);
-    return { notice: 'Authenticator app turned on.', offerSignOutOthers: true, recoveryCodes };
+    const result = await confirmTotpEnrolment(env, slug, site.db, actor, parsed.data.code);
+    if (!result.ok)
+      return fail(result.code === 'rate_limited' ? 429 : 400, { totpFields: { code: [result.message] } });
+    return {
+      notice: 'Authenticator app turned on.',
+      offerSignOutOthers: true,
+      recoveryCodes: result.recoveryCodes
+    };
   },
 
   totpDisable: async (event) => {
-    const sudo = await needSudo(event, 'totpDisable');
-    if (sudo) return sudo;
-    const { site, auth } = context(event);
-    const result = await turnOffTotpForUser(site.db, auth.user.id);
-    if (!result.ok) return fail(409, { message: result.message });
+    const { env, slug, site, caller } = context(event);
+    const result = await turnOffTotp(env, slug, site.db, caller);
+    if (!result.ok) return refused(result, 'totpDisable');
     return { notice: 'Authenticator app turned off.', offerSignOutOthers: true };
   },
 
@@ -160,7 +145,7 @@ export const actions: Actions = {
   },
 
   passkeyRegister: async (event) => {
-    const { env, slug, site, auth } = context(event);
+    const { env, slug, site, auth, actor } = context(event);
     const form = await event.request.formData();
     const parsed = passkeyNameSchema.safeParse({ name: String(form.get('name') ?? '') });
     if (!parsed.success) return fail(400, { passkeyFields: fieldErrors(parsed.error) });
@@ -175,54 +160,49 @@ export const actions: Actions = {
       slug,
       site.db,
       relyingPartyFor(event.url, site.workspace.name),
-      auth.user.id,
+      actor,
       auth.session.id,
       parsed.data.name,
       response
     );
     if (!result.ok) return fail(400, { message: result.message });
-    const recoveryCodes = await ensureRecoveryCodesForUser(site.db, auth.user.id);
-    return { notice: `Passkey “${parsed.data.name}” added.`, offerSignOutOthers: true, recoveryCodes };
+    return {
+      notice: `Passkey “${parsed.data.name}” added.`,
+      offerSignOutOthers: true,
+      recoveryCodes: result.recoveryCodes
+    };
   },
 
   passkeyRename: async (event) => {
-    const { site, auth } = context(event);
+    const { site, actor } = context(event);
     const form = await event.request.formData();
     const parsed = passkeyNameSchema.safeParse({ name: String(form.get('name') ?? '') });
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0].message });
-    const ok = await renamePasskeyForUser(
-      site.db,
-      auth.user.id,
-      String(form.get('id') ?? ''),
-      parsed.data.name
-    );
+    const ok = await renamePasskeyForUser(site.db, actor, String(form.get('id') ?? ''), parsed.data.name);
     if (!ok) return fail(404, { message: 'That passkey no longer exists.' });
     return { notice: 'Passkey renamed.' };
   },
 
   passkeyRemove: async (event) => {
+    const { env, slug, site, caller } = context(event);
     const form = await event.request.formData();
-    const sudo = await needSudo(event, 'passkeyRemove');
-    if (sudo) return sudo;
-    const { site, auth } = context(event);
-    const result = await removeOwnPasskey(site.db, auth.user.id, String(form.get('id') ?? ''));
-    if (!result.ok) return fail(409, { message: result.message });
+    const result = await removeOwnPasskey(env, slug, site.db, caller, String(form.get('id') ?? ''));
+    if (!result.ok) return refused(result, 'passkeyRemove');
     return { notice: 'Passkey removed.', offerSignOutOthers: true };
   },
 
   recoveryRegenerate: async (event) => {
-    const sudo = await needSudo(event, 'recoveryRegenerate');
-    if (sudo) return sudo;
-    const { site, auth } = context(event);
-    const facts = await twoFactorFactsForUser(site.db, auth.user.id);
-    if (!hasSecondFactor(facts))
-      return fail(409, { message: 'Set up an authenticator app or a passkey first.' });
-    const recoveryCodes = await regenerateRecoveryCodesForUser(site.db, auth.user.id);
-    return { notice: 'New recovery codes generated. Your old codes no longer work.', recoveryCodes };
+    const { env, slug, site, caller } = context(event);
+    const result = await regenerateRecoveryCodes(env, slug, site.db, caller);
+    if (!result.ok) return refused(result, 'recoveryRegenerate');
+    return {
+      notice: 'New recovery codes generated. Your old codes no longer work.',
+      recoveryCodes: result.codes
+    };
   },
 
   changePassword: async (event) => {
-    const { env, slug, site, auth } = context(event);
+    const { env, slug, site, caller } = context(event);
     const form = await event.request.formData();
     const parsed = changePasswordSchema.safeParse({
       current: String(form.get('current') ?? ''),
@@ -231,13 +211,9 @@ export const actions: Actions = {
       signOutOthers: form.get('signOutOthers') === 'on'
     });
     if (!parsed.success) return fail(400, { passwordFields: fieldErrors(parsed.error) });
-    const check = await confirmPasswordForUser(env, slug, site.db, auth.user.id, parsed.data.current);
-    if (!check.ok) return fail(400, { passwordFields: { current: [check.message] } });
-    await changePasswordForUser(site.db, auth.user.id, parsed.data.password);
-    await grantSudo(env, slug, auth.session.id);
-    const ended = parsed.data.signOutOthers
-      ? await revokeAllSessionsForUser(env, slug, site.db, auth.user.id, auth.session.id)
-      : 0;
+    const result = await changeOwnPassword(env, slug, site.db, caller, parsed.data);
+    if (!result.ok) return fail(400, { passwordFields: { current: [result.message] } });
+    const { ended } = result;
     return {
       notice: parsed.data.signOutOthers
         ? `Password changed. ${ended} other session${ended === 1 ? '' : 's'} signed out.`
@@ -247,17 +223,8 @@ export const actions: Actions = {
   },
 
   signOutOthers: async (event) => {
-    const { env, slug, site, auth } = context(event);
-    const ended = await revokeAllSessionsForUser(env, slug, site.db, auth.user.id, auth.session.id);
-    await site.db.batch([
-      auditStatement(site.db, {
-        actorId: auth.user.id,
-        action: 'sessions.signed_out_others',
-        entityType: 'user',
-        entityId: auth.user.id,
-        after: { ended }
-      })
-    ]);
+    const { env, slug, site, caller } = context(event);
+    const { ended } = await signOutOtherSessions(env, slug, site.db, caller);
     return {
       notice:
         ended === 0

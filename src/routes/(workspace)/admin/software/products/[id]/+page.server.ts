@@ -17,11 +17,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
   default: async ({ locals, url, params, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const values = productFormValues(await request.formData());
     const parsed = productSchema.safeParse(values);
     if (!parsed.success) return fail(400, { values, fields: fieldErrors(parsed.error) });
-    const result = await updateProductForWorkspace(site.db, auth.user.id, params.id, parsed.data);
+    const result = await updateProductForWorkspace(site.db, actor, params.id, parsed.data);
     if (result.ok)
       return {
         notice: parsed.data.approved

@@ -13,11 +13,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
   default: async ({ locals, url, request }) => {
-    const { site, auth } = requireAdmin(locals, url, 'admin.inventory');
+    const { site, actor } = requireAdmin(locals, url, 'admin.inventory');
     const values = productFormValues(await request.formData());
     const parsed = productSchema.safeParse(values);
     if (!parsed.success) return fail(400, { values, fields: fieldErrors(parsed.error) });
-    const result = await createProductForWorkspace(site.db, auth.user.id, parsed.data);
+    const result = await createProductForWorkspace(site.db, actor, parsed.data);
     if (!result.ok) return fail(400, { values, fields: result.fields ?? {} });
     redirect(303, `/admin/software?added=${encodeURIComponent(parsed.data.name)}`);
   }

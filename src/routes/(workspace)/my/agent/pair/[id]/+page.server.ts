@@ -3,12 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
 import { confirmPairingForUser, viewPairingForUser } from '$lib/server/devices/pairing';
 import { operatingSystemLabel } from '$lib/server/devices/devices';
+import { platformEnv } from '$lib/server/http/platform';
 
 // Signed-out visitors are sent to Sign in and come back here (requireSignedIn keeps path + query).
 export const load: PageServerLoad = async ({ locals, url, params, platform }) => {
   const { auth, site } = requireSignedIn(locals, url);
   const state = await viewPairingForUser(
-    platform!.env,
+    platformEnv({ platform }),
     site.workspace.slug,
     site.db,
     auth.user.id,
@@ -40,7 +41,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const token = typeof form.get('t') === 'string' ? String(form.get('t')) : null;
     const result = await confirmPairingForUser(
-      platform!.env,
+      platformEnv({ platform }),
       { slug: site.workspace.slug, name: site.workspace.name },
       site.db,
       { id: auth.user.id, name: auth.user.name, email: auth.user.email },
