@@ -21,8 +21,13 @@ const ORIGIN = `http://acme.localhost:${PORT}`;
 const dispatcher = new Agent({ connect: { lookup: loopbackAwareLookup as never } });
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const pct = (xs: number[], p: number) => sorted(xs)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
-const summary = (xs: number[]) => ({ n: xs.length, medianMs: Math.round(pct(xs, 50)), p95Ms: Math.round(pct(xs, 95)) });
+const pct = (xs: number[], p: number) =>
+  sorted(xs)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const summary = (xs: number[]) => ({
+  n: xs.length,
+  medianMs: Math.round(pct(xs, 50)),
+  p95Ms: Math.round(pct(xs, 95))
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(check: () => Promise<T | undefined>, ms = 300_000, every = 100): Promise<T> {
@@ -39,10 +44,17 @@ async function signIn(email: string): Promise<string> {
   const res = await fetch(`${ORIGIN}/api/v1/auth/sign-in`, {
     method: 'POST',
     dispatcher,
-    headers: { origin: ORIGIN, 'content-type': 'application/json', 'cf-connecting-ip': `203.0.113.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      origin: ORIGIN,
+      'content-type': 'application/json',
+      'cf-connecting-ip': `203.0.113.${Math.floor(Math.random() * 250)}`
+    },
     body: JSON.stringify({ email, password: 'demo-password-2026' })
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ontrackio_session='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('ontrackio_session='));
   if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
   return cookie;
 }
@@ -55,14 +67,22 @@ async function call<T>(cookie: string, path: string, body?: unknown, form = fals
     headers: {
       cookie,
       origin: ORIGIN,
-      ...(body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' }),
+      ...(body === undefined
+        ? {}
+        : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' }),
       ...(form ? { accept: 'text/html' } : {})
     },
-    body: body === undefined ? undefined : form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body)
+    body:
+      body === undefined
+        ? undefined
+        : form
+          ? new URLSearchParams(body as Record<string, string>).toString()
+          : JSON.stringify(body)
   });
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${path}: ${res.status} ${text.slice(0, 200)}`);
-  return (form || !text ? text : JSON.parse(text)) as T;
+  const json = (res.headers.get('content-type') ?? '').includes('application/json');
+  return (json && text ? JSON.parse(text) : text) as T;
 }
 
 async function ticketOf(rt: RtServer, reference: string): Promise<number | undefined> {
@@ -108,11 +128,18 @@ async function main() {
       true
     );
     if (!saved.includes('Help desk connected.')) throw new Error('could not connect the help desk');
-    const secret = /data-testid="webhook-secret"[^>]*>([^<]+)</.exec(await call<string>(admin, '/admin/settings/helpdesk'))![1]!;
+    const secret = /data-testid="webhook-secret"[^>]*>([^<]+)</.exec(
+      await call<string>(admin, '/admin/settings/helpdesk')
+    )![1]!;
     const webhook = `http://127.0.0.1:${PORT}/api/v1/helpdesk/webhook`;
     rt.installWebhookScrip(webhook, secret, `acme.localhost:${PORT}`);
     const newRequest = (title: string) =>
-      call<{ id: string }>(ada, '/api/v1/my/requests', { type: 'other', title, justification: 'Benchmark.', urgency: 'low' });
+      call<{ id: string }>(ada, '/api/v1/my/requests', {
+        type: 'other',
+        title,
+        justification: 'Benchmark.',
+        urgency: 'low'
+      });
 
     // 1. Request submitted → ticket visible in RT.
     const toTicket: number[] = [];
@@ -133,8 +160,11 @@ async function main() {
     for (const [i, t] of tickets.entries()) {
       const before = await messages(t.id);
       const t0 = performance.now();
-      const res = await rt.api(`/ticket/${t.ticket}/correspond`, { method: 'POST', json: { Content: `Webhook reply ${i}` } });
-      if (res.status !== 201) throw new Error(`RT reply: ${res.status}`);
+      const res = await rt.api(`/ticket/${t.ticket}/correspond`, {
+        method: 'POST',
+        json: { Content: `Webhook reply ${i}`, ContentType: 'text/plain' }
+      });
+      if (res.status !== 201) throw new Error(`RT reply: ${res.status} ${await res.text()}`);
       await until(async () => ((await messages(t.id)) > before ? true : undefined), 120_000, 50);
       viaWebhook.push(performance.now() - t0);
     }
@@ -146,9 +176,15 @@ async function main() {
     for (const [i, t] of tickets.entries()) {
       const before = await messages(t.id);
       const t0 = performance.now();
-      await rt.api(`/ticket/${t.ticket}/correspond`, { method: 'POST', json: { Content: `Pulled reply ${i}` } });
+      await rt.api(`/ticket/${t.ticket}/correspond`, {
+        method: 'POST',
+        json: { Content: `Pulled reply ${i}`, ContentType: 'text/plain' }
+      });
       const c0 = performance.now();
-      const cron = await fetch(`http://127.0.0.1:${PORT}/__scheduled?cron=${encodeURIComponent('*/2 * * * *')}`, { dispatcher });
+      const cron = await fetch(
+        `http://127.0.0.1:${PORT}/__scheduled?cron=${encodeURIComponent('*/2 * * * *')}`,
+        { dispatcher }
+      );
       await cron.text();
       pullRun.push(performance.now() - c0);
       if ((await messages(t.id)) <= before) throw new Error('the pull did not bring the reply');
@@ -159,7 +195,9 @@ async function main() {
     const d0 = performance.now();
     const batch = await Promise.all(Array.from({ length: 100 }, (_, i) => newRequest(`Bench drain ${i}`)));
     for (let m = 1; m <= 4; m++)
-      await Promise.all(batch.map((r) => call(ada, `/api/v1/my/requests/${r.id}/messages`, { body: `Drain message ${m}` })));
+      await Promise.all(
+        batch.map((r) => call(ada, `/api/v1/my/requests/${r.id}/messages`, { body: `Drain message ${m}` }))
+      );
     const queuedMs = performance.now() - d0;
     await until(async () => ((await waiting(admin)) === 0 ? true : undefined), 1_800_000, 1_000);
     const drainMs = performance.now() - d0;
@@ -169,8 +207,17 @@ async function main() {
       loadAverage: (await import('node:os')).loadavg(),
       requestToTicket: summary(toTicket),
       replyToMessageViaWebhook: summary(viaWebhook),
-      replyToMessageViaPull: { ...summary(viaPull), pullRun: summary(pullRun), note: 'plus up to 2 minutes until the next Cron Trigger' },
-      outboxDrain: { changes: 500, queuedInMs: Math.round(queuedMs), drainedInMs: Math.round(drainMs), perSecond: +(500 / (drainMs / 1000)).toFixed(1) }
+      replyToMessageViaPull: {
+        ...summary(viaPull),
+        pullRun: summary(pullRun),
+        note: 'plus up to 2 minutes until the next Cron Trigger'
+      },
+      outboxDrain: {
+        changes: 500,
+        queuedInMs: Math.round(queuedMs),
+        drainedInMs: Math.round(drainMs),
+        perSecond: +(500 / (drainMs / 1000)).toFixed(1)
+      }
     };
     console.log(JSON.stringify(result, null, 2));
     const dir = join(import.meta.dirname, 'results');

@@ -335,6 +335,7 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     db.exec("DELETE FROM scim_groups WHERE id = 'g1'");
     expect(db.prepare('SELECT count(*) AS n FROM scim_group_members').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
+  },
   'tenant/0008_helpdesk.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     db.exec(`INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'a@x.example', 'A', 'employee', 'active', 'system', 1, 1);

@@ -2,8 +2,11 @@
 // help desk get, and that nothing is saved then. Connecting to a real Request Tracker is covered by
 // tests/helpdesk (it needs RT running).
 import { describe, expect, it } from 'vitest';
-import { ACME } from './helpers';
-import { acmeDb, cookieFor, formPost, pageGet, scalar } from './helpers-my';
+import { ACME, cookieFor, pageGet, postForm } from './helpers';
+import { acmeDb, scalar } from './helpers-data';
+
+const formPost = (origin: string, path: string, cookie: string, fields: Record<string, string> = {}) =>
+  postForm(`${origin}${path}`, fields, cookie);
 
 const PAGE = '/admin/settings/helpdesk';
 

@@ -8,7 +8,7 @@ import { helpdeskConnection } from '../../src/lib/server/db/tenant-schema';
 import { sealSecret } from '../../src/lib/server/auth/secret-box';
 import { DEFAULT_STATUS_MAP } from '../../src/lib/server/helpdesk/status-map';
 import { GLOBEX, fetchWorker, freshAddress } from './helpers';
-import { globexDb, scalar } from './helpers-my';
+import { globexDb, scalar } from './helpers-data';
 
 const SECRET = 'whsec_test-only-signing-secret';
 const URL_ = `${GLOBEX}/api/v1/helpdesk/webhook`;

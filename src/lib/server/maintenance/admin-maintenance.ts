@@ -269,7 +269,12 @@ export async function changeMaintenanceStatusForWorkspace(
         onlyIf: sql`EXISTS (SELECT 1 FROM maintenance_records WHERE id = ${recordId} AND status = ${to} AND updated_at = ${Math.max(now, current.updatedAt + 1)})`
       }
     ),
-    helpdeskMaintenanceStatus(db, { recordId, from, to, by: actorRefOf(actor).name, resolution }, current.updatedAt, now)
+    helpdeskMaintenanceStatus(
+      db,
+      { recordId, from, to, by: actorRefOf(actor).name, resolution },
+      current.updatedAt,
+      now
+    )
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
   const latest = await db
