@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Admin › Settings › Help desk and the inbound webhook: inputs validated once at the boundary.
 

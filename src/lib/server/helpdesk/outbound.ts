@@ -4,7 +4,7 @@
 // was connected later) gets one. What we write is remembered (helpdesk_changes, origin 'ours') so the
 // inbound sync never reads it back as news.
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TenantDb } from '../db';
 import { helpdeskChanges, helpdeskConnection } from '../db/tenant-schema';
 import type { DeliveryOutcome, OutboxChange, OutboxHandler } from '../outbox';
