@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'; // why: extends zod with .openapi() before any contract schema is created (the API registers them).
 import { describe, expect, it } from 'vitest';
 import { ACME, fetchWorker, freshAddress, get, GLOBEX, signInByApi } from './helpers';
 import { apiErrorSchema } from '../../src/lib/contracts/errors';
