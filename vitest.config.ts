@@ -3,6 +3,7 @@
 //           seeded with the same demo data that `npm run dev` uses;
 //   agent:  the Node agent's own tests (collectors on recorded outputs, storage, schedule);
 //   e2e:    Node tests that start `wrangler dev` and drive Debian chromium (playwright-core) and the agent.
+//   helpdesk: Node tests of the help-desk sync against a real Request Tracker 5 and wrangler dev.
 //   ops:    Node tests of the workspace CLI (scripts/workspace) with real wrangler on temporary copies.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -63,6 +64,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // One wrangler dev, one browser: files run one after another.
+          fileParallelism: false
+        }
+      },
+      {
+        test: {
+          name: 'helpdesk',
+          include: ['tests/helpdesk/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./tests/helpdesk/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // One wrangler dev, one Request Tracker per file: files run one after another.
           fileParallelism: false
         }
       },

@@ -13,11 +13,12 @@ interface __BaseEnv_Env {
 	PAIRING_CODES: DurableObjectNamespace<import("./worker/index").PairingCodes>;
 	PAIRING_HANDSHAKE: DurableObjectNamespace<import("./worker/index").PairingHandshake>;
 	OUTBOX: DurableObjectNamespace<import("./worker/index").OutboxDelivery>;
+	HELPDESK_SYNC: DurableObjectNamespace<import("./worker/index").HelpdeskSync>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./worker/index");
-		durableNamespaces: "RateLimiter" | "PairingCodes" | "PairingHandshake" | "OutboxDelivery";
+		durableNamespaces: "RateLimiter" | "PairingCodes" | "PairingHandshake" | "OutboxDelivery" | "HelpdeskSync";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

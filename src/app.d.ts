@@ -20,7 +20,10 @@ declare global {
     interface Platform {
       env: Env;
       ctx: ExecutionContext;
+      /** @deprecated the adapter's old name for `ctx` (worker/pages.ts still passes it). */
+      context: ExecutionContext;
       caches: CacheStorage;
+      cf?: Request['cf'];
     }
   }
 }

@@ -11,10 +11,11 @@ import {
   RateLimiter,
   PairingCodes,
   PairingHandshake,
-  OutboxDelivery
+  OutboxDelivery,
+  HelpdeskSync
 } from '#worker-server';
 
-export { RateLimiter, PairingCodes, PairingHandshake, OutboxDelivery };
+export { RateLimiter, PairingCodes, PairingHandshake, OutboxDelivery, HelpdeskSync };
 
 // Immutable after construction: one router per isolate, no per-request state on it. Built on the
 // first API request, so an isolate that only serves pages never evaluates the API's modules.
@@ -43,7 +44,7 @@ export default {
   },
 
   // Cron Triggers (wrangler.toml [triggers]), dispatched by cron string (worker/scheduled.ts): the daily
-  // renewal reminders, and every 2 minutes the outbox wake-up.
+  // renewal reminders, and every 2 minutes the outbox wake-up and the help-desk pull.
   async scheduled(controller, env, _ctx): Promise<void> {
     await (await loadScheduled()).runScheduled(env, controller.cron, controller.scheduledTime);
   }

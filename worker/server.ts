@@ -11,6 +11,7 @@ export { RateLimiter } from './durable-objects/rate-limiter';
 export { PairingCodes } from './durable-objects/pairing-codes';
 export { PairingHandshake } from './durable-objects/pairing-handshake';
 export { OutboxDelivery } from './durable-objects/outbox-delivery';
+export { HelpdeskSync } from './durable-objects/helpdesk-sync';
 export { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
 
 export const loadApi = () => import('./api/app');

@@ -336,6 +336,41 @@ const CASES: Record<string, (dir: Dir, name: string) => void> = {
     expect(db.prepare('SELECT count(*) AS n FROM scim_group_members').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 2 });
   },
+  'tenant/0008_helpdesk.sql': (dir, name) => {
+    const db = databaseBefore(dir, name);
+    db.exec(`INSERT INTO users (id, email, name, role, status, theme, created_at, updated_at) VALUES ('u1', 'a@x.example', 'A', 'employee', 'active', 'system', 1, 1);
+      INSERT INTO requests (id, user_id, type, title, justification, urgency, status, created_at, updated_at) VALUES ('r1', 'u1', 'hardware', 'T', 'J', 'low', 'pending', 1, 1);
+      INSERT INTO request_messages (id, request_id, author_id, body, created_at) VALUES ('m1', 'r1', 'u1', 'first', 5);
+      INSERT INTO request_messages (id, request_id, author_id, body, created_at) VALUES ('m2', 'r1', 'u1', 'second', 6);`);
+    apply(db, dir, name);
+    // Existing messages keep their author, order and text.
+    expect(
+      db
+        .prepare('SELECT id, author_id, author_label, external_id, body FROM request_messages ORDER BY rowid')
+        .all()
+    ).toEqual([
+      { id: 'm1', author_id: 'u1', author_label: null, external_id: null, body: 'first' },
+      { id: 'm2', author_id: 'u1', author_label: null, external_id: null, body: 'second' }
+    ]);
+    // A help-desk reply: no OnTrackio author, a label, an external id accepted once.
+    const reply = db.prepare(
+      "INSERT INTO request_messages (id, request_id, author_id, author_label, external_id, body, created_at) VALUES (?, 'r1', NULL, 'Alex Agent (help desk)', 'rt:42', 'hi', 7)"
+    );
+    reply.run('m3');
+    expect(() => reply.run('m4')).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec(
+        "INSERT INTO request_messages (id, request_id, author_id, body, created_at) VALUES ('m5', 'r1', NULL, 'x', 8)"
+      )
+    ).toThrow(/CHECK/);
+    // Still cascades with its request, and one connection row at most.
+    db.exec("DELETE FROM requests WHERE id = 'r1'");
+    expect(db.prepare('SELECT count(*) AS n FROM request_messages').get()).toEqual({ n: 0 });
+    const conn =
+      "INSERT INTO helpdesk_connection (id, provider, base_url, queue, reference_field, status_map, webhook_secret_sealed, public_origin, created_at, updated_at) VALUES (?, 'rt5', 'https://rt.example', 'Q', 'F', '{}', 's', 'https://a', 1, 1)";
+    db.prepare(conn).run(1);
+    expect(() => db.prepare(conn).run(2)).toThrow(/CHECK/);
+  },
   'control/0000_init.sql': (dir, name) => {
     const db = databaseBefore(dir, name);
     apply(db, dir, name);

@@ -25,6 +25,7 @@ import { myProfileRoutes } from './routes/my-profile';
 import { agentRoutes } from './routes/agent';
 import { myDeviceRoutes } from './routes/my-device';
 import { adminRoutes } from './routes/admin';
+import { helpdeskWebhookRoutes } from './routes/helpdesk-webhook';
 import { baseSecurityHeaders } from '../../src/lib/server/http/request-context';
 
 export function createApiApp(): OpenAPIHono<ApiEnv> {
@@ -56,6 +57,8 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   v1.route('/', myProfileRoutes);
   v1.route('/', myDeviceRoutes);
   v1.route('/', adminRoutes);
+  // The help desk's signed webhook: a server with no Origin and no session (routes/helpdesk-webhook.ts).
+  app.route('/api/v1/helpdesk', helpdeskWebhookRoutes);
   app.route('/api/v1', v1);
   // The endpoint agent: no browser Origin, no session, no API token; its own credential.
   app.route('/agent/v1', agentRoutes);

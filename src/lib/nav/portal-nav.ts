@@ -59,7 +59,8 @@ export function adminNavSections(): NavSection[] {
         { label: 'Single sign-on', href: '/admin/settings/sso' },
         { label: 'API tokens', href: '/admin/settings/api-tokens' },
         { label: 'Webhooks', href: '/admin/settings/webhooks' },
-        { label: 'Provisioning', href: '/admin/settings/provisioning' }
+        { label: 'Provisioning', href: '/admin/settings/provisioning' },
+        { label: 'Help desk', href: '/admin/settings/helpdesk' }
       ]
     }
   ];

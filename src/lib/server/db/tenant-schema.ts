@@ -392,13 +392,18 @@ export const requestMessages = sqliteTable(
     requestId: text('request_id')
       .notNull()
       .references(() => requests.id, { onDelete: 'cascade' }),
-    authorId: text('author_id')
-      .notNull()
-      .references(() => users.id),
+    // Null for a reply written in the help desk (migrations/tenant/0008): author_label names the agent.
+    authorId: text('author_id').references(() => users.id),
+    authorLabel: text('author_label'),
+    /** The help desk's change id for a reply that came from there (applied once). */
+    externalId: text('external_id'),
     body: text('body').notNull(),
     createdAt: createdAt()
   },
-  (t) => [index('request_messages_request_idx').on(t.requestId)]
+  (t) => [
+    index('request_messages_request_idx').on(t.requestId),
+    uniqueIndex('request_messages_external_uq').on(t.externalId)
+  ]
 );
 
 export const maintenanceRecords = sqliteTable(
@@ -622,6 +627,76 @@ export const outbox = sqliteTable(
     index('outbox_status_idx').on(t.status, t.nextAttemptAt)
   ]
 );
+
+// Help-desk sync (migrations/tenant/0008_helpdesk.sql; src/lib/server/helpdesk). One connection per
+// workspace (id = 1); token and webhook secret sealed with auth/secret-box.ts.
+export const helpdeskConnection = sqliteTable('helpdesk_connection', {
+  id: integer('id').primaryKey(),
+  provider: text('provider').notNull(),
+  baseUrl: text('base_url').notNull(),
+  apiTokenSealed: text('api_token_sealed'),
+  queue: text('queue').notNull(),
+  referenceField: text('reference_field').notNull(),
+  /** JSON: helpdesk/status-map.ts StatusMap. */
+  statusMap: text('status_map').notNull(),
+  webhookSecretSealed: text('webhook_secret_sealed').notNull(),
+  /** The workspace's own address, for the link back on each ticket. */
+  publicOrigin: text('public_origin').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  cursor: text('cursor'),
+  integrationUser: text('integration_user'),
+  lastSyncAt: integer('last_sync_at'),
+  lastSyncError: text('last_sync_error'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull()
+});
+
+export const HELPDESK_ENTITY_TYPES = ['request', 'maintenance'] as const;
+export const helpdeskLinks = sqliteTable(
+  'helpdesk_links',
+  {
+    /** The help desk's address: ticket numbers are unique only within one help desk. */
+    source: text('source').notNull(),
+    entityType: text('entity_type', { enum: HELPDESK_ENTITY_TYPES }).notNull(),
+    entityId: text('entity_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    ticketUrl: text('ticket_url').notNull(),
+    helpdeskStatus: text('helpdesk_status'),
+    createdAt: integer('created_at').notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.source, t.entityType, t.entityId] }),
+    uniqueIndex('helpdesk_links_ticket_uq').on(t.source, t.ticketId)
+  ]
+);
+
+export const helpdeskChanges = sqliteTable(
+  'helpdesk_changes',
+  {
+    changeId: text('change_id').primaryKey(),
+    origin: text('origin', { enum: ['ours', 'theirs'] }).notNull(),
+    createdAt: integer('created_at').notNull()
+  },
+  (t) => [index('helpdesk_changes_created_idx').on(t.createdAt)]
+);
+
+export const helpdeskWebhookEvents = sqliteTable(
+  'helpdesk_webhook_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    receivedAt: integer('received_at').notNull()
+  },
+  (t) => [index('helpdesk_webhook_events_received_idx').on(t.receivedAt)]
+);
+
+export const helpdeskUnmappedStatuses = sqliteTable('helpdesk_unmapped_statuses', {
+  status: text('status').primaryKey(),
+  ticketId: text('ticket_id').notNull(),
+  seen: integer('seen').notNull().default(1),
+  firstSeenAt: integer('first_seen_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull()
+});
+
 // SCIM 2.0 provisioning (migrations/tenant/0009_scim_provisioning.sql, src/lib/server/provisioning).
 export const scimUsers = sqliteTable(
   'scim_users',

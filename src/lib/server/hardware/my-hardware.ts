@@ -21,6 +21,7 @@ import {
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
+import { helpdeskMaintenanceCreated } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
@@ -326,7 +327,8 @@ export async function reportProblemForUser(
         reportedBy: { id: user.id, name: user.name }
       },
       { now }
-    )
+    ),
+    helpdeskMaintenanceCreated(db, id, now)
   ]);
   return { id };
 }

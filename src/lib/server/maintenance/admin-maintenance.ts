@@ -11,6 +11,7 @@ import type { TenantDb } from '../db';
 import { hardwareAssets, hardwareModels, maintenanceRecords } from '../db/tenant-schema';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
+import { helpdeskMaintenanceNote, helpdeskMaintenanceStatus } from '../helpdesk/enqueue';
 import {
   MAINTENANCE_STATUS_LABELS,
   MAINTENANCE_TRANSITIONS,
@@ -155,6 +156,12 @@ export async function changeMaintenanceStatusForWorkspace(
         now,
         onlyIf: sql`EXISTS (SELECT 1 FROM maintenance_records WHERE id = ${recordId} AND status = ${to} AND updated_at = ${Math.max(now, current.updatedAt + 1)})`
       }
+    ),
+    helpdeskMaintenanceStatus(
+      db,
+      { recordId, from, to, by: actorRefOf(actor).name, resolution },
+      current.updatedAt,
+      now
     )
   ]);
   if (updated.length === 1) return { ok: true, status: to, version: updated[0]!.version };
@@ -216,10 +223,15 @@ export async function addMaintenanceNoteForWorkspace(
     now,
     true
   );
+  const outbox = helpdeskMaintenanceNote(
+    db,
+    { recordId, noteId: note.id, author: note.author, body: input.body },
+    now
+  );
   const [updated] =
     current.reportedBy === personIdOf(actor)
-      ? await db.batch([update, audit])
-      : await db.batch([update, audit, notify]);
+      ? await db.batch([update, audit, outbox])
+      : await db.batch([update, audit, notify, outbox]);
   if (updated.length !== 1) return { ok: false, code: 'not_found' };
   return { ok: true, id: note.id, version: updated[0]!.version };
 }

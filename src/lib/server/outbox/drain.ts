@@ -54,13 +54,24 @@ interface HeadRow {
 
 const NO_EARLIER_OPEN_ROW = sql`NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.ordering_key = o.ordering_key AND e.status IN ('pending', 'failed') AND e.id < o.id)`;
 
-function dueHeads(db: TenantDb, now: number, limit: number) {
-  return db.all<HeadRow>(sql`
+/** The oldest due head whose key is not being delivered right now. */
+async function nextDueHead(db: TenantDb, now: number, busy: Set<string>): Promise<HeadRow | undefined> {
+  const skip = busy.size
+    ? sql` AND (o.channel || ' ' || o.ordering_key) NOT IN (${sql.join(
+        [...busy].map((k) => sql`${k}`),
+        sql`, `
+      )})`
+    : sql``;
+  const rows = await db.all<HeadRow>(sql`
     SELECT o.id, o.channel, o.ordering_key, o.event_type, o.payload, o.attempts, o.created_at
     FROM outbox o
-    WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND ${NO_EARLIER_OPEN_ROW}
-    ORDER BY o.id LIMIT ${limit}`);
+    WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND ${NO_EARLIER_OPEN_ROW}${skip}
+    ORDER BY o.id LIMIT 1`);
+  return rows[0];
 }
+
+// Channel names have no spaces, so "<channel> <key>" names one key unambiguously.
+const keyOf = (h: HeadRow) => `${h.channel} ${h.ordering_key}`;
 
 async function nextDueAt(db: TenantDb): Promise<number | null> {
   const row = await db.get<{ at: number | null }>(sql`
@@ -170,33 +181,47 @@ export async function drainOutbox(
     nextDueAt: null,
     more: false
   };
-  let done = 0;
-  for (;;) {
-    if (done >= maxDeliveries) {
-      result.more = true;
-      break;
-    }
-    const heads = await dueHeads(db, clock(), Math.min(concurrency, maxDeliveries - done));
-    if (heads.length === 0) break;
-    // One head per key, so these run in parallel without reordering anything.
-    await Promise.all(
-      heads.map(async (h) => {
-        const change: OutboxChange = {
-          id: h.id,
-          channel: h.channel,
-          orderingKey: h.ordering_key,
-          eventType: h.event_type,
-          payload: parsePayload(h.payload),
-          attempts: h.attempts,
-          createdAt: h.created_at
-        };
+  // `concurrency` workers, each taking the oldest due head of a key nobody is delivering: a key's
+  // changes go one at a time in order, and a slow key never holds the others back. Picking is
+  // serialised, so two workers never take the same key.
+  const busy = new Set<string>();
+  let started = 0;
+  let picking: Promise<unknown> = Promise.resolve();
+  const pick = (): Promise<HeadRow | undefined> => {
+    const next = picking.then(async () => {
+      if (started >= maxDeliveries) return undefined;
+      const head = await nextDueHead(db, clock(), busy);
+      if (head) {
+        busy.add(keyOf(head));
+        started++;
+      }
+      return head;
+    });
+    picking = next.catch(() => undefined);
+    return next;
+  };
+  const worker = async () => {
+    for (let head = await pick(); head; head = await pick()) {
+      const change: OutboxChange = {
+        id: head.id,
+        channel: head.channel,
+        orderingKey: head.ordering_key,
+        eventType: head.event_type,
+        payload: parsePayload(head.payload),
+        attempts: head.attempts,
+        createdAt: head.created_at
+      };
+      try {
         const outcome = await deliverOne(change, handlers, { env, db, slug, now: clock() });
         const policy = handlers[change.channel]?.retryPolicy;
         result[await record(db, change, outcome, clock(), random, policy)]++;
-      })
-    );
-    done += heads.length;
-  }
+      } finally {
+        busy.delete(keyOf(head));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (started >= maxDeliveries) result.more = (await nextDueHead(db, clock(), busy)) !== undefined;
   result.nextDueAt = result.more ? clock() : await nextDueAt(db);
   return result;
 }

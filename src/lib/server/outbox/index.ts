@@ -30,7 +30,13 @@
 // blocks the later changes of its key until it is retried, so order is never broken.
 export { outboxStatement, type OutboxDraft, type OutboxStatementOptions } from './statement';
 export { kickOutbox, kickOutboxAfterWrite, outboxLoopOf } from './kick';
-export { outboxSummaryForWorkspace, retryOutboxChangeForWorkspace, pruneOutbox } from './admin';
+export {
+  outboxSummaryForWorkspace,
+  retryOutboxChangeForWorkspace,
+  pruneOutbox,
+  type OutboxSummary,
+  type FailedChange
+} from './admin';
 export { RETRY_POLICY, outcomeOfHttpFailure, outcomeOfNetworkError, parseRetryAfter } from './backoff';
 export { OUTBOX_CHANNELS } from './types';
 export type {

@@ -2,7 +2,7 @@
 // signed-in user, read in one batch, each query scoped to that user. Secrets are never exported:
 // no password hash, TOTP secret, passkey public key, recovery code, session token hash or device
 // credential hash; only the facts about them.
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   agentDevices,
@@ -179,13 +179,14 @@ export async function exportDataForUser(
     db
       .select({
         requestId: requestMessages.requestId,
-        author: users.name,
+        // A help-desk reply has no OnTrackio author, only the agent's label.
+        author: sql<string>`coalesce(${users.name}, ${requestMessages.authorLabel}, '')`.as('author_name'),
         mine: eq(requestMessages.authorId, userId),
         body: requestMessages.body,
         at: requestMessages.createdAt
       })
       .from(requestMessages)
-      .innerJoin(users, eq(users.id, requestMessages.authorId))
+      .leftJoin(users, eq(users.id, requestMessages.authorId))
       .where(or(inArray(requestMessages.requestId, ownRequestIds), eq(requestMessages.authorId, userId)))
       .orderBy(asc(requestMessages.createdAt)),
     db

@@ -33,7 +33,10 @@ export const LIMITS = {
   ssoAddress: { limit: 100, windowMs: 15 * 60 * 1000 },
   // Requests made with one API token (key: the token's id), counted after the token is known valid
   // and its address allowed, so nobody without the secret can use up an integration's allowance.
-  apiToken: { limit: 600, windowMs: 60 * 1000 }
+  apiToken: { limit: 600, windowMs: 60 * 1000 },
+  // Help-desk webhooks refused for their signature or timestamp, per client address: the signing
+  // secret is what they guess at. Checked before verifying, counted on each refusal.
+  helpdeskWebhookAddress: { limit: 30, windowMs: 15 * 60 * 1000 }
 } as const;
 export type LimitName = keyof typeof LIMITS;
 
@@ -56,6 +59,17 @@ export function attemptLimit(
 ): Promise<RateDecision> {
   const { limit, windowMs } = LIMITS[name];
   return stub(env, slug, name, key).attempt(limit, windowMs);
+}
+
+/** Looks at a counter without counting. */
+export function peekLimit(
+  env: RateLimitEnv,
+  slug: string,
+  name: LimitName,
+  key: string
+): Promise<RateDecision> {
+  const { limit, windowMs } = LIMITS[name];
+  return stub(env, slug, name, key).peek(limit, windowMs);
 }
 
 export function resetLimit(env: RateLimitEnv, slug: string, name: LimitName, key: string): Promise<void> {

@@ -9,6 +9,7 @@ import { requestEvents, requestMessages, requests, users } from '../db/tenant-sc
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyUserStatement } from '../notifications/notify';
+import { helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
 import { PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
 import type { RequestDecision, RequestDecisionInput, RequestQueueQuery } from '../../contracts/admin';
 import { pageOf } from '../paging';
@@ -190,7 +191,8 @@ export async function decideRequestForWorkspace(
         decidedBy: actorRefOf(actor)
       },
       { now, onlyIf: sql`EXISTS (SELECT 1 FROM request_events WHERE id = ${eventId})` }
-    )
+    ),
+    helpdeskRequestStatus(db, { requestId, from: t.from, to: t.to, by: actorRefOf(actor).name, reason }, now)
   ]);
   if (updated.length === 1) return { ok: true, status: t.to };
   const latest = await db
@@ -258,7 +260,8 @@ export async function addMessageForWorkspace(
       entityType: 'request',
       entityId: requestId,
       after: { messageId: id }
-    })
+    }),
+    helpdeskRequestMessage(db, { requestId, messageId: id, author: actor.name, body: input.body }, now)
   ]);
   return { ok: true, id };
 }

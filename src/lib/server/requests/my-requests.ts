@@ -13,6 +13,7 @@ import {
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
+import { helpdeskRequestCreated, helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
 import {
   CANCELLABLE_STATUSES,
   PAGE_SIZE,
@@ -129,7 +130,8 @@ export async function createRequestForUser(
         requester: { id: user.id, name: user.name }
       },
       { now }
-    )
+    ),
+    helpdeskRequestCreated(db, id, now)
   ]);
   return { ok: true, id };
 }
@@ -246,7 +248,8 @@ export async function addMessageForUser(
       entityType: 'request',
       entityId: requestId,
       after: { messageId: id }
-    })
+    }),
+    helpdeskRequestMessage(db, { requestId, messageId: id, author: user.name, body: input.body }, now)
   ]);
   return { id };
 }
@@ -301,7 +304,8 @@ export async function cancelRequestForUser(
         'request.cancelled',
         { request: { id: requestId, status: 'cancelled', previousStatus: from }, requester: { id: userId } },
         { now, onlyIfChanged: true }
-      )
+      ),
+      helpdeskRequestStatus(db, { requestId, from, to: 'cancelled', by: 'the requester', reason: null }, now)
     ]);
     if (updated.length === 1) return { ok: true, status: 'cancelled' };
     // Someone changed the status between our read and our write: look again and decide on the new status.

@@ -28,7 +28,7 @@ export interface RequestTimelineEntry {
 export interface RequestMessageRow {
   id: string;
   author: string;
-  authorId: string;
+  authorId: string | null;
   body: string;
   at: number;
 }
@@ -82,14 +82,15 @@ export async function loadRequestDetail(db: TenantDb, scope: SQL | undefined) {
     db
       .select({
         id: requestMessages.id,
-        author: actor.name,
+        // A reply from the help desk has no OnTrackio author, only the agent's label (helpdesk/inbound.ts).
+        author: sql<string>`coalesce(${actor.name}, ${requestMessages.authorLabel}, '')`.as('author_name'),
         authorId: requestMessages.authorId,
         body: requestMessages.body,
         at: requestMessages.createdAt
       })
       .from(requestMessages)
       .innerJoin(requests, eq(requests.id, requestMessages.requestId))
-      .innerJoin(actor, eq(actor.id, requestMessages.authorId))
+      .leftJoin(actor, eq(actor.id, requestMessages.authorId))
       .where(scope)
       .orderBy(asc(requestMessages.createdAt), asc(sql`${requestMessages}.rowid`))
   ]);

@@ -8,6 +8,7 @@ import {
 import { getMaintenanceForWorkspace } from '$lib/server/maintenance/maintenance-list';
 import { maintenanceNoteSchema, maintenanceStatusSchema } from '$lib/contracts/maintenance';
 import { fieldErrors } from '$lib/contracts/errors';
+import { helpdeskTicketForWorkspace } from '$lib/server/helpdesk/links';
 
 const missing = () =>
   error(404, { message: 'No problem report has that id in this workspace', code: 'not_found' });
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.inventory');
   const record = await getMaintenanceForWorkspace(site.db, params.id);
   if (!record) missing();
-  return { record: record! };
+  return { record: record!, ticket: await helpdeskTicketForWorkspace(site.db, 'maintenance', params.id) };
 };
 
 export const actions: Actions = {

@@ -8,6 +8,7 @@ import {
 } from '$lib/server/requests/admin-requests';
 import { requestDecisionSchema, requestMessageSchema } from '$lib/contracts/admin';
 import { fieldErrors } from '$lib/contracts/errors';
+import { helpdeskTicketForWorkspace } from '$lib/server/helpdesk/links';
 
 const missing = () => error(404, { message: 'No request has that id in this workspace', code: 'not_found' });
 
@@ -15,7 +16,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { site } = requireAdmin(locals, url, 'admin.requests');
   const request = await getRequestForWorkspace(site.db, params.id);
   if (!request) missing();
-  return { request: request! };
+  // The help-desk ticket this request is linked to (admins only; the requester's page never shows it).
+  return { request: request!, ticket: await helpdeskTicketForWorkspace(site.db, 'request', params.id) };
 };
 
 export const actions: Actions = {
