@@ -36,6 +36,21 @@ async function catalogPages(page: Page): Promise<string[]> {
   return out;
 }
 
+/**
+ * An endpoint's own page: the demo data has no webhook endpoint, so one is added through the form. It
+ * points at the discard port on loopback (allowed in development) and listens to an event the sweep
+ * never causes, so nothing is delivered while the sweep runs.
+ */
+async function webhookEndpointPage(page: Page): Promise<string> {
+  const url = `http://127.0.0.1:9/a11y-sweep-${Date.now().toString(36)}`;
+  await gotoHydrated(page, `${origin('acme')}/admin/settings/webhooks`);
+  await page.getByLabel('Endpoint URL').fill(url);
+  await page.getByRole('checkbox', { name: /device\.revoked/ }).check();
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await page.getByText('Endpoint added.').waitFor();
+  return firstLink(page, '/admin/settings/webhooks', new RegExp(`^/admin/settings/webhooks/${ID}$`));
+}
+
 async function setTheme(page: Page, theme: 'Light' | 'Dark' | 'System'): Promise<void> {
   await gotoHydrated(page, `${origin('acme')}/my/profile`);
   await page.getByRole('radio', { name: theme }).check();
@@ -58,9 +73,7 @@ async function sweep(page: Page, paths: string[]): Promise<string[]> {
 }
 
 describe('accessibility of every page (axe-core, serious and critical)', () => {
-  // Skipped visibly: after the session-3 merges (API tokens, webhooks, provisioning pages) axe reports a
-  // serious finding on an admin page that was not diagnosed before the session ended (issue 17 stays open).
-  it.skip('every admin console page', async () => {
+  it('every admin console page', async () => {
     const page = await (await newContext(browser)).newPage();
     await signIn(page, 'acme', 'admin@acme.example');
     const paths = [
@@ -93,7 +106,12 @@ describe('accessibility of every page (axe-core, serious and critical)', () => {
       '/admin/devices',
       '/admin/audit',
       '/admin/settings/security',
-      '/admin/settings/sso'
+      '/admin/settings/sso',
+      '/admin/settings/helpdesk',
+      '/admin/settings/api-tokens',
+      '/admin/settings/webhooks',
+      await webhookEndpointPage(page),
+      '/admin/settings/provisioning'
     ];
     expect(await sweep(page, paths)).toEqual([]);
   }, 300_000);
@@ -120,7 +138,8 @@ describe('accessibility of every page (axe-core, serious and critical)', () => {
       '/my/notifications',
       '/my/agent',
       '/my/profile',
-      '/my/profile/security'
+      '/my/profile/security',
+      '/my/profile/api-tokens'
     ];
     expect(await sweep(page, paths)).toEqual([]);
   }, 180_000);
