@@ -5,17 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot } from './browser';
-import { cloneDemoUsers } from './tenant-sql';
+import { cloneDemoUsers, runTenantSql } from './tenant-sql';
 
 const PASSWORD = 'demo-password-2026';
 const stamp = Date.now().toString(36);
 const TOTP_USER = `totp-${stamp}@acme.example`;
 const PASSKEY_USER = `passkey-${stamp}@acme.example`;
 const RESET_USER = `reset-${stamp}@acme.example`;
+const NOJS_USER = `nojs-passkey-${stamp}@acme.example`;
 
 let browser: Browser;
 beforeAll(async () => {
-  cloneDemoUsers([TOTP_USER, PASSKEY_USER, RESET_USER]);
+  cloneDemoUsers([TOTP_USER, PASSKEY_USER, RESET_USER, NOJS_USER]);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -123,6 +124,46 @@ describe('two-step verification in chromium', () => {
     await gotoHydrated(page, `${origin('acme')}/my/profile/security`);
     const row = page.getByRole('row', { name: /Test laptop/ });
     await expect(row.innerText()).resolves.not.toContain('Never');
+
+    // Rename in place (with JavaScript the name field opens without loading the page).
+    await page.getByRole('button', { name: 'Rename Test laptop' }).click();
+    await page.getByLabel('New name for Test laptop').fill('Work laptop');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Passkey renamed.').waitFor();
+    await page.getByRole('cell', { name: 'Work laptop', exact: true }).waitFor();
+  });
+
+  it('renames a passkey without JavaScript; a refused name keeps the field open with what was typed', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      javaScriptEnabled: false
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin('acme')}/login`);
+    await page.getByLabel('Email').fill(NOJS_USER);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/my$/);
+    // A context without JavaScript cannot register a passkey: the row is written straight into the
+    // workspace's database (after signing in, so the sign-in itself asks for no second step).
+    runTenantSql(
+      'DB_ACME',
+      `INSERT INTO passkeys (id, user_id, name, public_key, counter, created_at) SELECT 'nojs-${stamp}', id, 'Desk key', 'unused', 0, 1764547200000 FROM users WHERE email = '${NOJS_USER}'`
+    );
+    await page.goto(`${origin('acme')}/my/profile/security`);
+    await page.getByRole('button', { name: 'Rename Desk key' }).click();
+    await page.getByLabel('New name for Desk key').fill('   ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Name this passkey.').waitFor();
+    expect(await page.getByLabel('New name for Desk key').inputValue()).toBe('   ');
+
+    await page.getByLabel('New name for Desk key').fill('Office key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Passkey renamed.').waitFor();
+    await page.getByRole('cell', { name: 'Office key', exact: true }).waitFor();
+    await expect(page.getByLabel('New name for Office key').count()).resolves.toBe(0);
+    await screenshot(page, 'security-passkey-renamed-nojs');
+    await context.close();
   });
 
   it('resets a forgotten password through the email in the dev outbox', async () => {

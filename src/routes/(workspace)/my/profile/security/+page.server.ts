@@ -176,9 +176,13 @@ export const actions: Actions = {
   passkeyRename: async (event) => {
     const { site, actor } = context(event);
     const form = await event.request.formData();
-    const parsed = passkeyNameSchema.safeParse({ name: String(form.get('name') ?? '') });
-    if (!parsed.success) return fail(400, { message: parsed.error.issues[0].message });
-    const ok = await renamePasskeyForUser(site.db, actor, String(form.get('id') ?? ''), parsed.data.name);
+    const id = String(form.get('id') ?? '');
+    const name = String(form.get('name') ?? '');
+    const parsed = passkeyNameSchema.safeParse({ name });
+    // The row's name field stays open with what was typed (also without JavaScript).
+    if (!parsed.success)
+      return fail(400, { message: parsed.error.issues[0].message, renameId: id, renameTyped: name });
+    const ok = await renamePasskeyForUser(site.db, actor, id, parsed.data.name);
     if (!ok) return fail(404, { message: 'That passkey no longer exists.' });
     return { notice: 'Passkey renamed.' };
   },
