@@ -5,9 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser, newContext, origin, screenshot, signIn } from './browser';
+import { cloneDemoUsers } from './tenant-sql';
+
+const NOJS_USER = `nojs-cancel-${Date.now().toString(36)}@acme.example`;
 
 let browser: Browser;
 beforeAll(async () => {
+  cloneDemoUsers([NOJS_USER]);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -74,6 +78,40 @@ describe('My portal in chromium', () => {
     );
     await page.getByText('Cancellation works only while a request is pending or approved').waitFor();
     await screenshot(page, 'my-request-cancelled');
+  });
+
+  it('without JavaScript: a request is cancelled after the same question, and "Keep it" keeps it', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      javaScriptEnabled: false
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin('acme')}/login`);
+    await page.getByLabel('Email').fill(NOJS_USER);
+    await page.getByLabel('Password', { exact: true }).fill('demo-password-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/my$/);
+    await page.goto(`${origin('acme')}/my/requests/new`);
+    await page.getByLabel('Request type').selectOption('hardware');
+    await page.getByLabel('Title').fill('Second monitor');
+    await page.getByLabel('Justification').fill('Two documents side by side.');
+    await page.getByLabel('Urgency').selectOption('low');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByText('Your request was submitted').waitFor();
+    await page.getByRole('link', { name: 'Second monitor' }).click();
+    await page.waitForURL(/\/my\/requests\/[0-9a-f-]{36}$/);
+
+    await page.getByRole('button', { name: 'Cancel request' }).click();
+    await page.getByText('Cancel this request? This can’t be undone.').waitFor();
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('button', { name: 'Cancel request' }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.getByRole('button', { name: 'Cancel request' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('Your request was cancelled.').waitFor();
+    await page.getByText('Cancellation works only while a request is pending or approved').waitFor();
+    await context.close();
   });
 
   it('ada acknowledges her laptop, reports a problem, and downloads her data', async () => {
