@@ -14,10 +14,11 @@ const DEVICE_OWNER = `e2e6-device-${STAMP}@acme.example`;
 const INVITEE = `e2e6-invitee-${STAMP}@acme.example`;
 const INVITEE_NAME = `Ivy Invitee ${STAMP}`;
 const POOL_TAG = `NOJS-${STAMP}`;
+const SUSPENDED = `e2e6-suspend-${STAMP}@acme.example`;
 
 let browser: Browser;
 beforeAll(async () => {
-  cloneDemoUsers([DEVICE_OWNER]);
+  cloneDemoUsers([DEVICE_OWNER, SUSPENDED]);
   runTenantSql(
     'DB_ACME',
     `INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES ('e2e6-pool-${STAMP}', 'Spare webcam', '${POOL_TAG}', 'available')`
@@ -115,6 +116,30 @@ describe('admin People and Devices in chromium', () => {
     await expect(admin.getByRole('row', { name: new RegExp(POOL_TAG) }).innerText()).resolves.toMatch(
       /On loan/
     );
+  });
+
+  it('without JavaScript, Suspend account asks first, and "Keep active" keeps them active', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      javaScriptEnabled: false
+    });
+    const admin = await context.newPage();
+    await admin.goto(`${origin('acme')}/login`);
+    await admin.getByLabel('Email').fill('admin@acme.example');
+    await admin.getByLabel('Password', { exact: true }).fill('demo-password-2026');
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.waitForURL(/\/admin(\/|$)/);
+    await admin.goto(`${origin('acme')}/admin/people?q=${encodeURIComponent(SUSPENDED)}`);
+    await admin.getByRole('link', { name: `E2E ${SUSPENDED.split('@')[0]}` }).click();
+    await admin.getByRole('button', { name: 'Suspend account' }).click();
+    await admin.getByText('They are signed out everywhere and can’t sign in until reactivated.').waitFor();
+    await admin.getByRole('button', { name: 'Keep active' }).click();
+    await admin.getByRole('button', { name: 'Suspend account' }).waitFor();
+    await admin.getByRole('button', { name: 'Suspend account' }).click();
+    await admin.getByRole('button', { name: 'Yes, suspend' }).click();
+    await admin.getByText('Account suspended. Their sessions have ended.').waitFor();
+    await admin.getByRole('button', { name: 'Reactivate account' }).waitFor();
+    await context.close();
   });
 
   it('a revoked device’s agent reports itself unpaired', async () => {
