@@ -20,4 +20,35 @@ function workerServerEntry(): Plugin {
   };
 }
 
-export default defineConfig({ plugins: [sveltekit(), workerServerEntry()] });
+/**
+ * zod without its locales in the Worker. `@hono/zod-openapi` does `import { z } from "zod"` only to
+ * hand `z` to `extendZodWithOpenApi(z)`, which reads nothing but `z.ZodType` (it patches the
+ * prototype); passing the namespace as a value keeps every export of zod alive in the bundle,
+ * every locale included (about 350 KiB minified). The SSR build takes the package in (noExternal)
+ * and gives that call an object with `ZodType` alone. Consequence: `z` exported by
+ * `@hono/zod-openapi` is that object, so the app imports zod as `import * as z from 'zod'`, never
+ * `z` from '@hono/zod-openapi' (eslint.config.js forbids it). If the package's code changes, the
+ * build fails here instead of silently shipping the locales again.
+ */
+function zodOpenApiWithoutLocales(): Plugin {
+  const from = 'import { z } from "zod";';
+  return {
+    name: 'ontrackio-zod-openapi-without-locales',
+    enforce: 'pre',
+    config(config) {
+      if (!config.build?.ssr) return;
+      return { ssr: { noExternal: ['@hono/zod-openapi'] } };
+    },
+    transform(code, id) {
+      if (!/[\\/]@hono[\\/]zod-openapi[\\/]dist[\\/]index\.mjs$/.test(id)) return;
+      if (!code.includes(from) || !code.includes('extendZodWithOpenApi(z);'))
+        this.error('@hono/zod-openapi changed: revisit zodOpenApiWithoutLocales in vite.config.ts');
+      return {
+        code: code.replace(from, 'import { ZodType } from "zod";\nconst z = { ZodType };'),
+        map: null
+      };
+    }
+  };
+}
+
+export default defineConfig({ plugins: [sveltekit(), workerServerEntry(), zodOpenApiWithoutLocales()] });
