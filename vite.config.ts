@@ -51,4 +51,26 @@ function zodOpenApiWithoutLocales(): Plugin {
   };
 }
 
-export default defineConfig({ plugins: [sveltekit(), workerServerEntry(), zodOpenApiWithoutLocales()] });
+/**
+ * The browser side: Svelte's runtime, SvelteKit's client and their small helpers in ONE chunk instead
+ * of eight. Every page loads all of them anyway; one file compresses better than eight (gzip starts a
+ * fresh dictionary per file) and is one request, not eight (bench/README.md, JavaScript per page).
+ */
+function clientFrameworkChunk(): Plugin {
+  return {
+    name: 'ontrackio-client-framework-chunk',
+    config(config) {
+      if (config.build?.ssr) return;
+      const framework = /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/;
+      return {
+        build: {
+          rollupOptions: { output: { codeSplitting: { groups: [{ name: 'framework', test: framework }] } } }
+        }
+      };
+    }
+  };
+}
+
+export default defineConfig({
+  plugins: [sveltekit(), workerServerEntry(), zodOpenApiWithoutLocales(), clientFrameworkChunk()]
+});
