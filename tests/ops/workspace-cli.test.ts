@@ -1,8 +1,9 @@
-// The workspace CLI end to end on local state: create, refuse, list, suspend, resume, delete.
+// The workspace CLI end to end on local state: create, refuse, list, suspend, resume, delete
+// (failures that must leave nothing half-made: workspace-cli-failures.test.ts).
 // One project for the whole file: the steps build on each other, as an operator's would.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, makeProject, queries, query, readConfigText, type OpsProject } from './helpers-ops';
@@ -249,53 +250,5 @@ describe('workspace list, suspend, resume, delete', () => {
     expect(readConfigText(p)).not.toContain('DB_INITECH2');
     // The rest of the configuration is byte for byte what it was before the workspace existed.
     expect(readConfigText(p)).toBe(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'));
-  });
-});
-
-describe('failures leave nothing half-made', () => {
-  it('undoes the binding when the tenant migrations fail halfway through a create', () => {
-    const q = makeProject({ copyMigrations: true });
-    try {
-      writeFileSync(join(q.migrations, 'tenant', '0099_broken.sql'), 'CREATE TABLE users (id text);\n');
-      const config = readConfigText(q);
-      const r = cli(
-        q,
-        'create',
-        '--slug',
-        'umbrella',
-        '--name',
-        'Umbrella',
-        '--admin-email',
-        'it@umbrella.example'
-      );
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain('Creating "umbrella" failed');
-      expect(r.stderr).toContain('table users already exists');
-      expect(r.stderr).toContain('Every finished step was undone: nothing was left half-made.');
-      expect(readConfigText(q)).toBe(config);
-      expect(
-        query(
-          q,
-          'DB_CONTROL',
-          "SELECT (SELECT COUNT(*) FROM workspaces WHERE slug = 'umbrella') w, (SELECT COUNT(*) FROM email_outbox WHERE workspace_slug = 'umbrella') m"
-        )
-      ).toEqual([{ w: 0, m: 0 }]);
-    } finally {
-      q.cleanup();
-    }
-  });
-
-  it('says clearly when the control-plane database cannot be used', () => {
-    const q = makeProject({ seeded: false });
-    try {
-      // A configuration whose control plane was never created/migrated: the registry is unreachable.
-      const r = cli(q, 'list');
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain('Cannot use the control-plane database (DB_CONTROL, local)');
-      expect(r.stderr).toContain('no such table: workspaces');
-      expect(existsSync(join(q.dir, 'backups'))).toBe(false);
-    } finally {
-      q.cleanup();
-    }
   });
 });

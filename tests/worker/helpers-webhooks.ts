@@ -92,3 +92,19 @@ export const endpointRow = (id: string) =>
   acme().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
 
 export const uniqueName = () => `r${crypto.randomUUID().slice(0, 8)}`;
+
+/** The events written for an endpoint since outbox row `afterId`, as { type, data }. */
+export async function outboxEventsSince(endpointId: string, afterId: number) {
+  return (await outboxRowsFor(endpointId))
+    .filter((r) => r.id > afterId)
+    .map((r) => {
+      const body = JSON.parse((JSON.parse(r.payload) as { body: string }).body) as {
+        type: string;
+        data: unknown;
+      };
+      return { type: body.type, data: body.data as Record<string, Record<string, unknown>> };
+    });
+}
+
+/** The id of the endpoint's newest outbox row (0 when none): a mark to read events after. */
+export const lastOutboxId = async (endpointId: string) => (await outboxRowsFor(endpointId)).at(-1)?.id ?? 0;

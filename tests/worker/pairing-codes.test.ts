@@ -42,7 +42,7 @@ describe('pairing codes', () => {
     const second = await codes.issue('u1');
     expect(second.code).not.toBe(first.code);
     expect(await codes.currentFor('u1')).toEqual(second);
-    expect(await codes.redeem(first.code, 'client-a')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await codes.redeem(first.code, 'client-a')).toEqual({ ok: false, code: 'invalid' });
     expect(await codes.redeem(second.code, 'client-a')).toEqual({
       ok: true,
       userId: 'u1',
@@ -59,7 +59,7 @@ describe('pairing codes', () => {
       codes.redeem(code, 'c')
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(await codes.redeem(code, 'd')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await codes.redeem(code, 'd')).toEqual({ ok: false, code: 'invalid' });
     expect(await codes.currentFor('u2')).toBeNull();
   });
 
@@ -71,7 +71,7 @@ describe('pairing codes', () => {
       state.storage.sql.exec('UPDATE codes SET expires_at = ? WHERE user_id = ?', Date.now() - 1, 'u3');
     });
     expect(await codes.currentFor('u3')).toBeNull();
-    expect(await codes.redeem(code, 'x')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await codes.redeem(code, 'x')).toEqual({ ok: false, code: 'invalid' });
     expect(await runDurableObjectAlarm(codes)).toBe(true);
     const left = await runInDurableObject(
       codes,
@@ -84,12 +84,12 @@ describe('pairing codes', () => {
     const codes = freshCodes();
     const { code } = await codes.issue('u4');
     for (let i = 0; i < CODE_GUESS_LIMITS.perClient; i++) {
-      expect(await codes.redeem('OT-AAAAAA', 'guesser')).toEqual({ ok: false, reason: 'invalid' });
+      expect(await codes.redeem('OT-AAAAAA', 'guesser')).toEqual({ ok: false, code: 'invalid' });
     }
     const blocked = await codes.redeem(code, 'guesser');
     expect(blocked.ok).toBe(false);
-    expect(blocked).toMatchObject({ reason: 'rate_limited' });
-    if (!blocked.ok && blocked.reason === 'rate_limited') expect(blocked.retryAfterMs).toBeGreaterThan(0);
+    expect(blocked).toMatchObject({ code: 'rate_limited' });
+    if (!blocked.ok && blocked.code === 'rate_limited') expect(blocked.retryAfterMs).toBeGreaterThan(0);
     // Another client is unaffected, and the code was not consumed by the refused attempt.
     expect(await codes.redeem(code, 'honest')).toMatchObject({ ok: true, userId: 'u4' });
   });
@@ -100,8 +100,8 @@ describe('pairing codes', () => {
     const alerts: unknown[] = [];
     for (let i = 0; i < CODE_GUESS_LIMITS.workspaceAlert + 5; i++) {
       const r = await codes.redeem('OT-BBBBBB', `botnet-${i}`);
-      expect(r).toMatchObject({ ok: false, reason: 'invalid' });
-      if (!r.ok && r.reason === 'invalid' && r.alert) alerts.push(r.alert);
+      expect(r).toMatchObject({ ok: false, code: 'invalid' });
+      if (!r.ok && r.code === 'invalid' && r.alert) alerts.push(r.alert);
     }
     // One alert, on the miss that reached the level.
     expect(alerts).toEqual([
@@ -109,8 +109,8 @@ describe('pairing codes', () => {
     ]);
     // The slowdown: a client now gets perClientSlowed misses, not perClient.
     for (let i = 0; i < CODE_GUESS_LIMITS.perClientSlowed; i++)
-      expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toMatchObject({ reason: 'invalid' });
-    expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toMatchObject({ reason: 'rate_limited' });
+      expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toMatchObject({ code: 'invalid' });
+    expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toMatchObject({ code: 'rate_limited' });
     // Everyone else enrols as usual.
     expect(await codes.redeem(code, 'new-client')).toMatchObject({ ok: true, userId: 'u5' });
     // Once the window has passed (simulated), the alarm prunes counters and alert; a new wave alerts again.
@@ -123,13 +123,13 @@ describe('pairing codes', () => {
       (_i: PairingCodes, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM failed_attempts').one().n
     );
     expect(left).toBe(0);
-    expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await codes.redeem('OT-CCCCCC', 'late-guesser')).toEqual({ ok: false, code: 'invalid' });
   });
 
   it("withdraws a user's code", async () => {
     const codes = freshCodes();
     const { code } = await codes.issue('u6');
     await codes.withdrawFor('u6');
-    expect(await codes.redeem(code, 'x')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await codes.redeem(code, 'x')).toEqual({ ok: false, code: 'invalid' });
   });
 });

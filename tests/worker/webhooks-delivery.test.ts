@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { createRequestForUser } from '../../src/lib/server/requests/my-requests';
+import { createRequestForUser } from '../../src/lib/server/requests/create-request';
 import { webhookAttempts } from '../../src/lib/server/db/tenant-schema';
 import { WEBHOOK_RETRY_POLICY } from '../../src/lib/server/webhooks/retry-schedule';
 import { RESPONSE_BODY_LIMIT } from '../../src/lib/server/webhooks/deliver';

@@ -1,28 +1,29 @@
 // Each service announces its change to webhooks in the change's own batch (issue 14 §3): one outbox row
 // per subscribed endpoint, with the event's data, and none when the change itself did not happen (a
-// lost race, a repeat). The daily events (loan overdue, device not seen, licence renewing) fire once.
+// lost race, a repeat). The daily events are in webhooks-daily-events.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
 import { WEBHOOK_EVENT_TYPES } from '../../src/lib/contracts/webhook-events';
-import { cancelRequestForUser, createRequestForUser } from '../../src/lib/server/requests/my-requests';
+import { cancelRequestForUser } from '../../src/lib/server/requests/my-requests';
+import { createRequestForUser } from '../../src/lib/server/requests/create-request';
 import { decideRequestForWorkspace } from '../../src/lib/server/requests/admin-requests';
 import {
   assignAssetForWorkspace,
   unassignAssetForWorkspace
 } from '../../src/lib/server/hardware/asset-assignment';
-import { acknowledgeHardwareForUser, reportProblemForUser } from '../../src/lib/server/hardware/my-hardware';
+import { acknowledgeHardwareForUser } from '../../src/lib/server/hardware/acknowledge-receipt';
+import { reportProblemForUser } from '../../src/lib/server/hardware/report-problem';
 import { changeMaintenanceStatusForWorkspace } from '../../src/lib/server/maintenance/admin-maintenance';
 import { lendItemForWorkspace, returnLoanForWorkspace } from '../../src/lib/server/loans/admin-loans';
 import { enrolDeviceForUser, revokeDeviceAsAdmin } from '../../src/lib/server/devices/devices';
 import { setPersonStatusForWorkspace } from '../../src/lib/server/people/admin-people';
-import { emitDailyWebhookEvents } from '../../src/lib/server/webhooks/daily-events';
 import { isoDate } from '../../src/lib/server/dates';
 import { ACME } from './helpers';
 import { actorFor, apiWrite, cookieFor } from './helpers';
 import type { UserActor } from '../../src/lib/server/authz/actor';
 import { acmeDb, one } from './helpers-data';
 import { createUser } from './helpers-security';
-import { acme, outboxRowsFor, receiverEndpoint, uniqueName } from './helpers-webhooks';
+import { acme, lastOutboxId, outboxEventsSince, receiverEndpoint, uniqueName } from './helpers-webhooks';
 
 let endpointId: string;
 let adminId: string;
@@ -33,19 +34,8 @@ beforeAll(async () => {
   adminId = admin.userId;
 });
 
-/** The events written for the test endpoint since `afterId`, as { type, data }. */
-async function eventsSince(afterId: number) {
-  return (await outboxRowsFor(endpointId))
-    .filter((r) => r.id > afterId)
-    .map((r) => {
-      const body = JSON.parse((JSON.parse(r.payload) as { body: string }).body) as {
-        type: string;
-        data: unknown;
-      };
-      return { type: body.type, data: body.data as Record<string, Record<string, unknown>> };
-    });
-}
-const mark = async () => (await outboxRowsFor(endpointId)).at(-1)?.id ?? 0;
+const eventsSince = (afterId: number) => outboxEventsSince(endpointId, afterId);
+const mark = () => lastOutboxId(endpointId);
 
 async function newAsset(assignedTo: string | null = null) {
   const model = (await one<{ id: string }>(acmeDb(), 'SELECT id FROM hardware_models LIMIT 1'))!;
@@ -257,55 +247,6 @@ describe('loans, devices and people', () => {
     expect(events[1].data).toMatchObject({
       person: { id: user.id },
       suspendedBy: { id: adminId, name: admin.name }
-    });
-  });
-});
-
-describe('daily events', () => {
-  it('a loan overdue, a device not seen for a week and a licence renewing fire once, however often the job runs', async () => {
-    const user = await createUser(acmeDb());
-    const now = Date.now();
-    const itemId = crypto.randomUUID();
-    const loanId = crypto.randomUUID();
-    const deviceId = crypto.randomUUID();
-    const productId = crypto.randomUUID();
-    const licenceId = crypto.randomUUID();
-    await acmeDb().batch([
-      acmeDb()
-        .prepare(
-          "INSERT INTO loan_pool_items (id, name, asset_tag, status) VALUES (?, 'Old tablet', ?, 'on_loan')"
-        )
-        .bind(itemId, `OD-${itemId.slice(0, 8)}`),
-      acmeDb()
-        .prepare('INSERT INTO loans (id, item_id, user_id, lent_at, due_date) VALUES (?, ?, ?, ?, ?)')
-        .bind(loanId, itemId, user.id, now - 20 * 86_400_000, isoDate(now - 3 * 86_400_000)),
-      acmeDb()
-        .prepare(
-          "INSERT INTO agent_devices (id, user_id, credential_hash, hostname, os_name, status, enrolled_at, last_seen_at) VALUES (?, ?, ?, 'QUIET-PC', 'Windows', 'active', ?, ?)"
-        )
-        .bind(deviceId, user.id, crypto.randomUUID(), now - 30 * 86_400_000, now - 8 * 86_400_000),
-      acmeDb()
-        .prepare("INSERT INTO software_products (id, name, vendor, approved) VALUES (?, ?, 'Hooks Inc', 1)")
-        .bind(productId, `Hookware ${productId.slice(0, 6)}`),
-      acmeDb()
-        .prepare(
-          "INSERT INTO licences (id, product_id, edition, seats, renewal_date, created_at) VALUES (?, ?, 'Team', 5, ?, 1)"
-        )
-        .bind(licenceId, productId, isoDate(now + 5 * 86_400_000))
-    ]);
-    const m = await mark();
-    await emitDailyWebhookEvents(acme(), now);
-    await emitDailyWebhookEvents(acme(), now + 3600_000);
-    const mine = (await eventsSince(m)).filter(
-      (e) =>
-        (e.type === 'loan.overdue' && e.data.loan.id === loanId) ||
-        (e.type === 'device.not_seen' && e.data.device.id === deviceId) ||
-        (e.type === 'licence.renewing' && e.data.licence.id === licenceId)
-    );
-    expect(mine.map((e) => e.type).sort()).toEqual(['device.not_seen', 'licence.renewing', 'loan.overdue']);
-    expect(mine.find((e) => e.type === 'licence.renewing')!.data).toMatchObject({
-      daysLeft: 5,
-      threshold: 7
     });
   });
 });

@@ -26,8 +26,8 @@ export interface IssuedCode {
 export type RedeemResult =
   | { ok: true; userId: string; replacesPairing: boolean }
   /** `alert` is set on the one miss per window that takes the workspace to its alert level. */
-  | { ok: false; reason: 'invalid'; alert?: { failures: number; windowMs: number } }
-  | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
+  | { ok: false; code: 'invalid'; alert?: { failures: number; windowMs: number } }
+  | { ok: false; code: 'rate_limited'; retryAfterMs: number };
 
 const WORKSPACE_SCOPE = '*';
 // An alert raised, kept as a row of failed_attempts so the same window, purge and alarm apply to it.
@@ -113,7 +113,7 @@ export class PairingCodes extends DurableObject<Env> {
     const slowed = this.countSince(WORKSPACE_SCOPE, since) >= CODE_GUESS_LIMITS.workspaceAlert;
     const perClient = slowed ? CODE_GUESS_LIMITS.perClientSlowed : CODE_GUESS_LIMITS.perClient;
     const blocked = this.retryAfter(clientScope, perClient, since, now);
-    if (blocked !== null) return { ok: false, reason: 'rate_limited', retryAfterMs: blocked };
+    if (blocked !== null) return { ok: false, code: 'rate_limited', retryAfterMs: blocked };
 
     const row = this.sql
       .exec<{ user_id: string; replaces: number }>(
@@ -135,8 +135,8 @@ export class PairingCodes extends DurableObject<Env> {
       if (alert) this.sql.exec('INSERT INTO failed_attempts (scope, at) VALUES (?, ?)', ALERT_SCOPE, now);
       await this.scheduleAlarm();
       return alert
-        ? { ok: false, reason: 'invalid', alert: { failures, windowMs: CODE_GUESS_LIMITS.windowMs } }
-        : { ok: false, reason: 'invalid' };
+        ? { ok: false, code: 'invalid', alert: { failures, windowMs: CODE_GUESS_LIMITS.windowMs } }
+        : { ok: false, code: 'invalid' };
     }
     this.sql.exec('DELETE FROM codes WHERE code = ?', code);
     return { ok: true, userId: row.user_id, replacesPairing: row.replaces === 1 };

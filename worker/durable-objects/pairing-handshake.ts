@@ -47,8 +47,8 @@ export type HandshakeView =
 
 export type ConfirmResult =
   | { ok: true; credential: string; facts: DeviceFacts }
-  | { ok: false; reason: 'agent_unreachable'; facts: DeviceFacts }
-  | { ok: false; reason: 'invalid' | 'expired' | 'used' };
+  | { ok: false; code: 'agent_unreachable'; facts: DeviceFacts }
+  | { ok: false; code: 'invalid' | 'expired' | 'used' };
 
 /** Finished handshakes are remembered this long (so the page can say "used"), then forgotten. */
 const KEEP_FINISHED_MS = 24 * 60 * 60 * 1000;
@@ -159,12 +159,12 @@ export class PairingHandshake extends DurableObject<Env> {
   async confirm(slug: string, linkToken: string, userId: string): Promise<ConfirmResult> {
     const state = await this.load();
     if (!state || state.slug !== slug || hashDeviceCredential(linkToken) !== state.linkTokenHash)
-      return { ok: false, reason: 'invalid' };
+      return { ok: false, code: 'invalid' };
     if (state.status !== 'waiting')
-      return { ok: false, reason: state.status === 'expired' ? 'expired' : 'used' };
-    if (state.expiresAt <= Date.now()) return { ok: false, reason: 'expired' };
+      return { ok: false, code: state.status === 'expired' ? 'expired' : 'used' };
+    if (state.expiresAt <= Date.now()) return { ok: false, code: 'expired' };
     if (this.ctx.getWebSockets().length === 0)
-      return { ok: false, reason: 'agent_unreachable', facts: state.facts };
+      return { ok: false, code: 'agent_unreachable', facts: state.facts };
     const credential = generateDeviceCredential();
     await this.save({ ...state, status: 'confirmed', confirmedBy: userId, credential });
     return { ok: true, credential, facts: state.facts };

@@ -76,7 +76,7 @@ export const agentRoutes = $(newRouter().use('*', siteContext, jsonOnly, limitBo
         clientAddressOf(c.req.raw)
       );
       if (result.ok) return c.json(result.enrolment, 201);
-      if (result.reason === 'rate_limited') {
+      if (result.code === 'rate_limited') {
         c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
         return apiError(
           c,
@@ -85,7 +85,7 @@ export const agentRoutes = $(newRouter().use('*', siteContext, jsonOnly, limitBo
           `Too many attempts. Try again in ${describeWait(result.retryAfterMs)}.`
         );
       }
-      if (result.reason === 'already_paired') return apiError(c, 409, 'conflict', ALREADY_PAIRED_MESSAGE);
+      if (result.code === 'already_paired') return apiError(c, 409, 'conflict', ALREADY_PAIRED_MESSAGE);
       const message =
         'That code is not valid. Codes last 10 minutes: select Regenerate code on My device and try again.';
       return apiError(c, 400, 'validation_failed', message, { code: [message] });

@@ -10,12 +10,9 @@ import {
   myHardwareDetailSchema,
   myHardwarePageSchema
 } from '../../../src/lib/contracts/responses/my-hardware';
-import {
-  acknowledgeHardwareForUser,
-  getHardwareForUser,
-  listHardwareForUser,
-  reportProblemForUser
-} from '../../../src/lib/server/hardware/my-hardware';
+import { getHardwareForUser, listHardwareForUser } from '../../../src/lib/server/hardware/my-hardware';
+import { acknowledgeHardwareForUser } from '../../../src/lib/server/hardware/acknowledge-receipt';
+import { reportProblemForUser } from '../../../src/lib/server/hardware/report-problem';
 
 const notFound = 'No hardware item of yours has that id.';
 const tag = 'My hardware';

@@ -15,11 +15,10 @@ import { errorJson } from '../access/responses';
 import {
   addMessageForUser,
   cancelRequestForUser,
-  createRequestForUser,
   getRequestForUser,
-  getRequestFormOptions,
   listRequestsForUser
 } from '../../../src/lib/server/requests/my-requests';
+import { createRequestForUser, getRequestFormOptions } from '../../../src/lib/server/requests/create-request';
 import { cancelRefusal } from '../../../src/lib/server/requests/messages';
 
 const notFound = 'No request of yours has that id.';

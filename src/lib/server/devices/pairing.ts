@@ -64,8 +64,8 @@ export async function currentPairingCodeForUser(
 
 export type EnrolByCodeResult =
   | { ok: true; enrolment: Enrolment }
-  | { ok: false; reason: 'invalid_code' | 'already_paired' }
-  | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
+  | { ok: false; code: 'invalid_code' | 'already_paired' }
+  | { ok: false; code: 'rate_limited'; retryAfterMs: number };
 
 export async function enrolDeviceByCode(
   env: PairingEnv,
@@ -76,10 +76,10 @@ export async function enrolDeviceByCode(
 ): Promise<EnrolByCodeResult> {
   const redeemed = await codesFor(env, workspace.slug).redeem(input.code, addressKey(clientAddress));
   if (!redeemed.ok) {
-    if (redeemed.reason === 'rate_limited')
-      return { ok: false, reason: 'rate_limited', retryAfterMs: redeemed.retryAfterMs };
+    if (redeemed.code === 'rate_limited')
+      return { ok: false, code: 'rate_limited', retryAfterMs: redeemed.retryAfterMs };
     if (redeemed.alert) await reportCodeGuessing(db, workspace.slug, redeemed.alert, clientAddress);
-    return { ok: false, reason: 'invalid_code' };
+    return { ok: false, code: 'invalid_code' };
   }
 
   const user = await db
@@ -87,7 +87,7 @@ export async function enrolDeviceByCode(
     .from(users)
     .where(and(eq(users.id, redeemed.userId), eq(users.status, 'active')))
     .get();
-  if (!user) return { ok: false, reason: 'invalid_code' };
+  if (!user) return { ok: false, code: 'invalid_code' };
 
   const credential = generateDeviceCredential();
   const enrolled = await enrolDeviceForUser(db, {
@@ -97,7 +97,7 @@ export async function enrolDeviceByCode(
     replace: redeemed.replacesPairing,
     method: 'code'
   });
-  if (!enrolled.ok) return { ok: false, reason: 'already_paired' };
+  if (!enrolled.ok) return { ok: false, code: 'already_paired' };
   return {
     ok: true,
     enrolment: {
@@ -142,7 +142,7 @@ async function reportCodeGuessing(
 // ---- automatic pairing (agent → handshake; browser → "Pair this device") ----
 
 export type StartHandshakeResult =
-  { ok: true; started: HandshakeStarted } | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
+  { ok: true; started: HandshakeStarted } | { ok: false; code: 'rate_limited'; retryAfterMs: number };
 
 /**
  * An agent asks to pair automatically. Counted per client address (pairingStartAddress) here, as
@@ -156,7 +156,7 @@ export async function startHandshake(
   clientAddress: string
 ): Promise<StartHandshakeResult> {
   const decision = await attemptLimit(env, slug, 'pairingStartAddress', clientAddress);
-  if (!decision.allowed) return { ok: false, reason: 'rate_limited', retryAfterMs: decision.retryAfterMs };
+  if (!decision.allowed) return { ok: false, code: 'rate_limited', retryAfterMs: decision.retryAfterMs };
   const id = env.PAIRING_HANDSHAKE.newUniqueId();
   const started = await env.PAIRING_HANDSHAKE.get(id).register(slug, facts);
   const pairingId = id.toString();
@@ -213,9 +213,9 @@ export async function viewPairingForUser(
 
 export type ConfirmPairingResult =
   | { ok: true; deviceId: string; hostname: string }
-  | { ok: false; reason: 'invalid' | 'used' | 'expired' }
+  | { ok: false; code: 'invalid' | 'used' | 'expired' }
   /** No socket: the user gets a code to type into the agent instead. */
-  | { ok: false; reason: 'agent_unreachable'; code: IssuedCode };
+  | { ok: false; code: 'agent_unreachable'; issued: IssuedCode };
 
 /** "Pair this device with my account": replaces any earlier pairing of this user (the page warned). */
 export async function confirmPairingForUser(
@@ -227,16 +227,16 @@ export async function confirmPairingForUser(
   linkToken: string | null
 ): Promise<ConfirmPairingResult> {
   const stub = handshakeFor(env, pairingId);
-  if (!stub || !looksLikeLinkToken(linkToken)) return { ok: false, reason: 'invalid' };
+  if (!stub || !looksLikeLinkToken(linkToken)) return { ok: false, code: 'invalid' };
   const confirmed = await stub.confirm(workspace.slug, linkToken, user.id);
   if (!confirmed.ok) {
-    if (confirmed.reason !== 'agent_unreachable') return { ok: false, reason: confirmed.reason };
+    if (confirmed.code !== 'agent_unreachable') return { ok: false, code: confirmed.code };
     // The user confirmed on the page (after the "already paired" warning, if any), so this fallback
     // code may replace the current pairing; a code from My device never does.
     return {
       ok: false,
-      reason: 'agent_unreachable',
-      code: await codesFor(env, workspace.slug).issue(user.id, true)
+      code: 'agent_unreachable',
+      issued: await codesFor(env, workspace.slug).issue(user.id, true)
     };
   }
   const enrolled = await enrolDeviceForUser(db, {
@@ -248,7 +248,7 @@ export async function confirmPairingForUser(
   });
   if (!enrolled.ok) {
     await stub.abandon();
-    return { ok: false, reason: 'used' };
+    return { ok: false, code: 'used' };
   }
   await codesFor(env, workspace.slug).withdrawFor(user.id);
   await stub.deliver({

@@ -2,7 +2,7 @@
 // `assigned_to = :userId`; a device that is not the user's own is indistinguishable from one that
 // does not exist (callers answer 404 either way).
 import { ACTIVE_MAINTENANCE_STATUSES } from '../../contracts/enums';
-import { and, asc, count, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   agentDevices,
@@ -18,15 +18,10 @@ import {
   softwareProducts,
   users
 } from '../db/tenant-schema';
-import { auditStatement } from '../audit/record';
-import { auditStatementIfChanged } from '../audit/guarded';
-import { notifyAdminsStatement } from '../notifications/notify';
-import { helpdeskMaintenanceCreated } from '../helpdesk/enqueue';
-import { PAGE_SIZE, type Paged, type ProblemReportInput } from '../../contracts/my';
+import { PAGE_SIZE, type Paged } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { aliased } from '../db/aliased';
 import { parseNotes, type MaintenanceNote } from '../maintenance/notes';
-import { webhookEventStatement } from '../webhooks/events';
 
 export interface MyHardwareSummary {
   id: string;
@@ -219,116 +214,4 @@ export async function getHardwareForUser(
       };
     })
   };
-}
-
-export type AcknowledgeResult =
-  { ok: true; acknowledgedAt: number; alreadyAcknowledged: boolean } | { ok: false; code: 'not_found' };
-
-/**
- * Acknowledge receipt: recorded once. The UPDATE matches only the user's own, not yet acknowledged
- * device, so a repeat (or a race of two) changes nothing and writes no second audit row.
- */
-export async function acknowledgeHardwareForUser(
-  db: TenantDb,
-  userId: string,
-  assetId: string,
-  now = Date.now()
-): Promise<AcknowledgeResult> {
-  const [updated] = await db.batch([
-    db
-      .update(hardwareAssets)
-      .set({ acknowledgedAt: now, updatedAt: now })
-      .where(
-        and(
-          eq(hardwareAssets.id, assetId),
-          eq(hardwareAssets.assignedTo, userId),
-          isNull(hardwareAssets.acknowledgedAt)
-        )
-      )
-      .returning({ id: hardwareAssets.id }),
-    auditStatementIfChanged(db, {
-      actorId: userId,
-      action: 'hardware.acknowledged',
-      entityType: 'hardware_asset',
-      entityId: assetId,
-      before: { acknowledgedAt: null },
-      after: { acknowledgedAt: now }
-    }),
-    webhookEventStatement(
-      db,
-      'hardware.acknowledged',
-      { asset: { id: assetId }, person: { id: userId }, acknowledgedAt: new Date(now).toISOString() },
-      { now, onlyIfChanged: true }
-    )
-  ]);
-  if (updated.length === 1) return { ok: true, acknowledgedAt: now, alreadyAcknowledged: false };
-  const existing = await db
-    .select({ acknowledgedAt: hardwareAssets.acknowledgedAt })
-    .from(hardwareAssets)
-    .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, userId)))
-    .get();
-  if (!existing || existing.acknowledgedAt === null) return { ok: false, code: 'not_found' };
-  return { ok: true, acknowledgedAt: existing.acknowledgedAt, alreadyAcknowledged: true };
-}
-
-/**
- * Report a problem: opens a maintenance record for IT, notifies every active administrator, audits.
- * All in one batch. Returns null when the device is not the user's own.
- */
-export async function reportProblemForUser(
-  db: TenantDb,
-  user: { id: string; name: string },
-  assetId: string,
-  input: ProblemReportInput,
-  now = Date.now()
-): Promise<{ id: string } | null> {
-  const device = await db
-    .select({ assetTag: hardwareAssets.assetTag, model: hardwareModels.name })
-    .from(hardwareAssets)
-    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
-    .where(and(eq(hardwareAssets.id, assetId), eq(hardwareAssets.assignedTo, user.id)))
-    .get();
-  if (!device) return null;
-  const id = crypto.randomUUID();
-  await db.batch([
-    db.insert(maintenanceRecords).values({
-      id,
-      assetId,
-      reportedBy: user.id,
-      description: input.description,
-      priority: input.priority,
-      status: 'open',
-      createdAt: now,
-      updatedAt: now
-    }),
-    notifyAdminsStatement(
-      db,
-      {
-        kind: 'problem_report',
-        title: `${user.name} reported a problem with ${device.model} (${device.assetTag})`,
-        body: `Priority ${input.priority}: ${input.description.slice(0, 200)}`,
-        link: `/admin/maintenance/${id}`
-      },
-      now
-    ),
-    auditStatement(db, {
-      actorId: user.id,
-      action: 'maintenance.reported',
-      entityType: 'maintenance_record',
-      entityId: id,
-      after: { assetId, priority: input.priority, description: input.description }
-    }),
-    webhookEventStatement(
-      db,
-      'maintenance.reported',
-      {
-        maintenance: { id, status: 'open', priority: input.priority, description: input.description },
-        asset: { id: assetId, assetTag: device.assetTag, model: device.model },
-        reportedBy: { id: user.id, name: user.name }
-      },
-      { now }
-    ),
-    helpdeskMaintenanceCreated(db, id, now)
-  ]);
-  return { id };
 }

@@ -1,140 +1,19 @@
-// My requests and New request (seed 000). Every read and write of a request is scoped by
-// `requests.user_id = :userId`; another user's request id behaves exactly like an unknown id.
+// My requests (seed 000; New request is create-request.ts). Every read and write of a request is
+// scoped by `requests.user_id = :userId`; another user's request id behaves exactly like an unknown id.
 // State changes are conditional UPDATEs decided by the database, never read-then-write in code alone.
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { TenantDb } from '../db';
-import {
-  hardwareCategories,
-  requestEvents,
-  requestMessages,
-  requests,
-  softwareProducts
-} from '../db/tenant-schema';
+import { requestEvents, requestMessages, requests } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
-import { helpdeskRequestCreated, helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
-import {
-  CANCELLABLE_STATUSES,
-  PAGE_SIZE,
-  type NewRequestInput,
-  type Paged,
-  type RequestMessageInput
-} from '../../contracts/my';
+import { helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
+import { CANCELLABLE_STATUSES, PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
 import { pageOf } from '../paging';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
 import { webhookEventStatement } from '../webhooks/events';
 
 type RequestStatus = (typeof requests.$inferSelect)['status'];
-
-export interface RequestFormOptions {
-  categories: { id: string; name: string }[];
-  software: { id: string; name: string; vendor: string }[];
-}
-
-/** The New request form's lists: hardware categories and the approved software catalog only. */
-export async function getRequestFormOptions(db: TenantDb): Promise<RequestFormOptions> {
-  const [categories, software] = await db.batch([
-    db
-      .select({ id: hardwareCategories.id, name: hardwareCategories.name })
-      .from(hardwareCategories)
-      .orderBy(asc(hardwareCategories.name)),
-    db
-      .select({ id: softwareProducts.id, name: softwareProducts.name, vendor: softwareProducts.vendor })
-      .from(softwareProducts)
-      .where(eq(softwareProducts.approved, true))
-      .orderBy(asc(softwareProducts.name))
-  ]);
-  return { categories, software };
-}
-
-export type CreateRequestResult = { ok: true; id: string } | { ok: false; fields: Record<string, string[]> };
-
-export async function createRequestForUser(
-  db: TenantDb,
-  user: { id: string; name: string },
-  input: NewRequestInput,
-  now = Date.now()
-): Promise<CreateRequestResult> {
-  // References must exist, and software must be in the *approved* catalog.
-  const [category, software] = await db.batch([
-    db
-      .select({ id: hardwareCategories.id })
-      .from(hardwareCategories)
-      .where(eq(hardwareCategories.id, input.categoryId ?? '')),
-    db
-      .select({ id: softwareProducts.id })
-      .from(softwareProducts)
-      .where(and(eq(softwareProducts.id, input.softwareId ?? ''), eq(softwareProducts.approved, true)))
-  ]);
-  const fields: Record<string, string[]> = {};
-  if (input.categoryId && category.length === 0)
-    fields.categoryId = ['Choose a hardware category from the list.'];
-  if (input.softwareId && software.length === 0)
-    fields.softwareId = ['Choose software from the approved catalog.'];
-  if (Object.keys(fields).length) return { ok: false, fields };
-
-  const id = crypto.randomUUID();
-  const row = {
-    id,
-    userId: user.id,
-    type: input.type,
-    title: input.title,
-    justification: input.justification,
-    urgency: input.urgency,
-    categoryId: input.categoryId ?? null,
-    softwareId: input.softwareId ?? null,
-    specificModel: input.specificModel ?? null,
-    estimatedCostCents: input.estimatedCost === undefined ? null : Math.round(input.estimatedCost * 100),
-    status: 'pending' as const,
-    createdAt: now,
-    updatedAt: now
-  };
-  await db.batch([
-    db.insert(requests).values(row),
-    db
-      .insert(requestEvents)
-      .values({ requestId: id, fromStatus: null, toStatus: 'pending', actorId: user.id, createdAt: now }),
-    notifyAdminsStatement(
-      db,
-      {
-        kind: 'request_new',
-        title: `${user.name} asked for “${input.title}”`,
-        link: `/admin/requests/${id}`
-      },
-      now
-    ),
-    auditStatement(db, {
-      actorId: user.id,
-      action: 'request.created',
-      entityType: 'request',
-      entityId: id,
-      after: row
-    }),
-    webhookEventStatement(
-      db,
-      'request.created',
-      {
-        request: {
-          id,
-          type: input.type,
-          title: input.title,
-          justification: input.justification,
-          urgency: input.urgency,
-          status: 'pending',
-          categoryId: row.categoryId,
-          softwareId: row.softwareId,
-          specificModel: row.specificModel,
-          estimatedCostCents: row.estimatedCostCents
-        },
-        requester: { id: user.id, name: user.name }
-      },
-      { now }
-    ),
-    helpdeskRequestCreated(db, id, now)
-  ]);
-  return { ok: true, id };
-}
 
 export interface MyRequestSummary {
   id: string;

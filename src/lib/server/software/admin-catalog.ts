@@ -1,5 +1,5 @@
 // Admin › Software › Approved catalog (issue 6, item 4): the products the New request form offers
-// (my-requests.ts getRequestFormOptions reads `approved = 1`). The database keeps (vendor, name)
+// (create-request.ts getRequestFormOptions reads `approved = 1`). The database keeps (vendor, name)
 // unique (software_products_uq); a clash is reported beside the Name field. Unapproving a product
 // hides it from new requests only: licences and past requests that name it are untouched.
 import { asc, count, eq } from 'drizzle-orm';

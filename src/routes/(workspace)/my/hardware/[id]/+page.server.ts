@@ -1,11 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
-import {
-  acknowledgeHardwareForUser,
-  getHardwareForUser,
-  reportProblemForUser
-} from '$lib/server/hardware/my-hardware';
+import { getHardwareForUser } from '$lib/server/hardware/my-hardware';
+import { acknowledgeHardwareForUser } from '$lib/server/hardware/acknowledge-receipt';
+import { reportProblemForUser } from '$lib/server/hardware/report-problem';
 import { problemReportSchema } from '$lib/contracts/my';
 import { fieldErrors } from '$lib/contracts/errors';
 

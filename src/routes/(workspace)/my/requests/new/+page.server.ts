@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireSignedIn } from '$lib/server/http/require-user';
-import { createRequestForUser, getRequestFormOptions } from '$lib/server/requests/my-requests';
+import { createRequestForUser, getRequestFormOptions } from '$lib/server/requests/create-request';
 import { newRequestSchema, REQUEST_TYPES, TITLE_MAX } from '$lib/contracts/my';
 import { fieldErrors } from '$lib/contracts/errors';
 

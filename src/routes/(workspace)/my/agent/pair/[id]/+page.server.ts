@@ -49,8 +49,12 @@ export const actions: Actions = {
       token
     );
     if (result.ok) return { outcome: 'sent' as const, hostname: result.hostname };
-    if (result.reason === 'agent_unreachable')
-      return { outcome: 'unreachable' as const, code: result.code.code, expiresAt: result.code.expiresAt };
-    return fail(410, { outcome: result.reason });
+    if (result.code === 'agent_unreachable')
+      return {
+        outcome: 'unreachable' as const,
+        code: result.issued.code,
+        expiresAt: result.issued.expiresAt
+      };
+    return fail(410, { outcome: result.code });
   }
 };
