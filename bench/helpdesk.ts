@@ -5,7 +5,8 @@
 //   1. request submitted → ticket visible in RT (median, p95 of BENCH_SAMPLES sequential requests);
 //   2. RT reply → message on the request, via the webhook (the OnTrackio Scrip installed);
 //   3. the same via the scheduled pull (webhook lost): the pull's own run time, reply to message;
-//   4. the outbox drain rate for 500 queued changes (100 requests x 1 creation + 4 messages).
+//   4. the outbox drain rate for 500 queued changes (100 requests x 1 creation + 4 messages), beside
+//      RT's own rate for replies posted straight to its API at the same concurrency (the baseline).
 // BENCH_HELPDESK_PARTS=webhook,pull,drain (comma list; 1 always runs, 2 and 3 need its tickets).
 // The load average (1, 5, 15 min) is recorded beside every figure: the machine is shared.
 //   npm run build && npm run bench:helpdesk
@@ -208,7 +209,12 @@ async function main() {
         note: 'plus up to 2 minutes until the next Cron Trigger',
         loadAverage: load()
       };
-    if (PARTS.has('drain')) result.outboxDrain = await drain(newRequest, ada, admin);
+    if (PARTS.has('drain')) {
+      // The same-run baseline: RT's own rate for public replies at the drain's concurrency (4).
+      rt.installWebhookScrip('http://127.0.0.1:9/api/v1/helpdesk/webhook', secret, `acme.localhost:${PORT}`);
+      result.rtBaseline = await rtReplyRate(rt, tickets);
+      result.outboxDrain = await drain(newRequest, ada, admin);
+    }
 
     console.log(JSON.stringify(result, null, 2));
     const dir = join(import.meta.dirname, 'results');
@@ -218,6 +224,36 @@ async function main() {
     stop();
     await rt.stop();
   }
+}
+
+/** RT alone: 40 public replies posted straight to RT's REST API, 4 at a time (the drain's concurrency). */
+async function rtReplyRate(rt: RtServer, tickets: { ticket: number }[]) {
+  const calls = 40;
+  let next = 0;
+  const times: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < calls) {
+        const i = next++;
+        const c0 = performance.now();
+        const res = await rt.api(`/ticket/${tickets[i % tickets.length]!.ticket}/correspond`, {
+          method: 'POST',
+          json: { Content: `Baseline reply ${i}`, ContentType: 'text/plain' }
+        });
+        await res.text();
+        if (res.status !== 201) throw new Error(`RT reply: ${res.status}`);
+        times.push(performance.now() - c0);
+      }
+    })
+  );
+  return {
+    replies: calls,
+    concurrency: 4,
+    perSecond: +(calls / ((performance.now() - t0) / 1000)).toFixed(2),
+    perReply: summary(times),
+    loadAverage: load()
+  };
 }
 
 /** 4. Outbox drain rate: 500 changes queued as fast as the API takes them, until none is waiting. */
