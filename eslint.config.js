@@ -47,7 +47,15 @@ export default ts.config(
       'no-undef': 'off',
       // The app is served at the root of each workspace host (no `paths.base`), so plain hrefs are the
       // resolved paths; wrapping each in resolve() would add noise without a behaviour change.
-      'svelte/no-navigation-without-resolve': 'off'
+      'svelte/no-navigation-without-resolve': 'off',
+      // zod comes from 'zod' as a namespace import: the `z` that @hono/zod-openapi exports is, in the
+      // Worker build, an object with ZodType alone (vite.config.ts, zodOpenApiWithoutLocales).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@hono/zod-openapi', importNames: ['z'], message: "Use import * as z from 'zod'." }]
+        }
+      ]
     }
   }
 );

@@ -20,4 +20,57 @@ function workerServerEntry(): Plugin {
   };
 }
 
-export default defineConfig({ plugins: [sveltekit(), workerServerEntry()] });
+/**
+ * zod without its locales in the Worker. `@hono/zod-openapi` does `import { z } from "zod"` only to
+ * hand `z` to `extendZodWithOpenApi(z)`, which reads nothing but `z.ZodType` (it patches the
+ * prototype); passing the namespace as a value keeps every export of zod alive in the bundle,
+ * every locale included (about 350 KiB minified). The SSR build takes the package in (noExternal)
+ * and gives that call an object with `ZodType` alone. Consequence: `z` exported by
+ * `@hono/zod-openapi` is that object, so the app imports zod as `import * as z from 'zod'`, never
+ * `z` from '@hono/zod-openapi' (eslint.config.js forbids it). If the package's code changes, the
+ * build fails here instead of silently shipping the locales again.
+ */
+function zodOpenApiWithoutLocales(): Plugin {
+  const from = 'import { z } from "zod";';
+  return {
+    name: 'ontrackio-zod-openapi-without-locales',
+    enforce: 'pre',
+    config(config) {
+      if (!config.build?.ssr) return;
+      return { ssr: { noExternal: ['@hono/zod-openapi'] } };
+    },
+    transform(code, id) {
+      if (!/[\\/]@hono[\\/]zod-openapi[\\/]dist[\\/]index\.mjs$/.test(id)) return;
+      if (!code.includes(from) || !code.includes('extendZodWithOpenApi(z);'))
+        this.error('@hono/zod-openapi changed: revisit zodOpenApiWithoutLocales in vite.config.ts');
+      return {
+        code: code.replace(from, 'import { ZodType } from "zod";\nconst z = { ZodType };'),
+        map: null
+      };
+    }
+  };
+}
+
+/**
+ * The browser side: Svelte's runtime, SvelteKit's client and their small helpers in ONE chunk instead
+ * of eight. Every page loads all of them anyway; one file compresses better than eight (gzip starts a
+ * fresh dictionary per file) and is one request, not eight (bench/README.md, JavaScript per page).
+ */
+function clientFrameworkChunk(): Plugin {
+  return {
+    name: 'ontrackio-client-framework-chunk',
+    config(config) {
+      if (config.build?.ssr) return;
+      const framework = /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/;
+      return {
+        build: {
+          rollupOptions: { output: { codeSplitting: { groups: [{ name: 'framework', test: framework }] } } }
+        }
+      };
+    }
+  };
+}
+
+export default defineConfig({
+  plugins: [sveltekit(), workerServerEntry(), zodOpenApiWithoutLocales(), clientFrameworkChunk()]
+});

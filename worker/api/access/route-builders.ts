@@ -4,7 +4,8 @@
 // also types the handler's context, so `c.get('actor')` exists only behind a guard), the security
 // requirement naming the scope, the path parameters and the error answers. The OpenAPI description is
 // generated from the result, so the spec states exactly what the guard enforces.
-import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import * as z from 'zod';
 import type { MiddlewareHandler } from 'hono';
 import type { Permission } from '../../../src/lib/server/authz/roles';
 import { adminGuard, deviceGuard, sessionGuard, userGuard, workspaceGuard } from './guards';
