@@ -9,6 +9,8 @@ export interface Target {
   host: string;
   path: string;
   headers?: Record<string, string>;
+  /** Extra headers taken in turn, one set per request (e.g. several API tokens, each with its own limit). */
+  rotate?: Record<string, string>[];
   expectStatus?: number;
 }
 
@@ -22,7 +24,10 @@ export interface LoadResult {
   p99Ms: number;
 }
 
+let sent = 0;
+
 function once(agent: http.Agent, t: Target): Promise<{ status: number; ms: number }> {
+  const turn = t.rotate?.length ? t.rotate[sent++ % t.rotate.length] : undefined;
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -32,7 +37,7 @@ function once(agent: http.Agent, t: Target): Promise<{ status: number; ms: numbe
         port: t.port,
         path: t.path,
         method: 'GET',
-        headers: { host: t.host, ...t.headers }
+        headers: { host: t.host, ...t.headers, ...turn }
       },
       (res) => {
         res.resume();

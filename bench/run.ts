@@ -5,11 +5,13 @@
 //   lighthouse  Lighthouse scores for Sign in, /my and /my/hardware;
 //   roundtrips  storage calls per request and sequential steps (bench/instrumented-worker.ts);
 //   profile     a V8 CPU profile of signed-in /my under load (unminified build, for readable names);
-//   bundle      the Worker bundle's size and composition, and its startup CPU.
+//   bundle      the Worker bundle's size and composition, and its startup CPU;
+//   webhooks    event → first delivery attempt, to a loopback receiver (bench/webhook-latency.ts).
 // BENCH_PARTS=load,bundle (comma list) runs a subset. Targets are reported, never asserted.
 // Results: bench/results/<time>.json. Ports: BENCH_PORT (default 8897) .. +3, +8; inspectors +1000.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runLoad, type LoadResult, type Target } from './load.ts';
 import { BULK_ITEMS, BULK_USER, seedBulkUser } from './my-portal-bulk.ts';
@@ -26,6 +28,8 @@ import { printLighthouse, runLighthouse } from './lighthouse.ts';
 import { printProfile, profileDuring, saveProfile, summarizeProfile } from './cpu-profile.ts';
 import { measureBundle, printBundle } from './bundle.ts';
 import { printLoad } from './report.ts';
+import { createServiceToken } from './settings-forms.ts';
+import { measureWebhookLatency, printWebhookLatency } from './webhook-latency.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
@@ -39,13 +43,18 @@ const HOST = 'acme.localhost';
 const ORIGIN = `http://${HOST}:${APP_PORT}`;
 const STATE = join(ROOT, '.wrangler', 'bench-state');
 const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'load,weight,lighthouse,roundtrips,profile,bundle').split(',')
+  (process.env.BENCH_PARTS ?? 'load,webhooks,weight,lighthouse,roundtrips,profile,bundle').split(',')
 );
+const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 20);
+// Service tokens for the token-authenticated target, used in turn: each has its own exact limit
+// (LIMITS.apiToken, 600 a minute), which one fast run at concurrency 10 would otherwise reach.
+const TOKEN_COUNT = 8;
 const results: Record<string, unknown> = {
   at: new Date().toISOString(),
   concurrency: CONCURRENCY,
   durationMs: DURATION_MS,
-  node: process.version
+  node: process.version,
+  loadAverageAtStart: loadavg()
 };
 
 function freshState() {
@@ -77,7 +86,14 @@ async function cookies(port: number) {
   };
 }
 
-function loadTargets(c: { ada: string; bulk: string }): Target[] {
+interface LoadAuth {
+  ada: string;
+  bulk: string;
+  admin: string;
+  tokens: string[];
+}
+
+function loadTargets(c: LoadAuth): Target[] {
   const app = (name: string, path: string, cookie?: string): Target => ({
     name,
     port: APP_PORT,
@@ -93,28 +109,54 @@ function loadTargets(c: { ada: string; bulk: string }): Target[] {
     app(`GET /my/hardware (${BULK_ITEMS} items)`, '/my/hardware', c.bulk),
     app(`GET /my/requests (${BULK_ITEMS} items)`, '/my/requests', c.bulk),
     app('GET /my/software (signed in)', '/my/software', c.ada),
-    app('GET /my/notifications (signed in)', '/my/notifications', c.ada)
+    app('GET /my/notifications (signed in)', '/my/notifications', c.ada),
+    app('GET /api/v1/admin/hardware (session)', '/api/v1/admin/hardware', c.admin),
+    {
+      ...app('GET /api/v1/admin/hardware (token)', '/api/v1/admin/hardware'),
+      rotate: c.tokens.map((t) => ({ authorization: `Bearer ${t}` }))
+    }
   ];
 }
 
 async function loadAndPages() {
   await withServer(['--persist-to', STATE], APP_PORT, 'app', async () => {
     const c = await cookies(APP_PORT);
+    const admin = await signInCookie(APP_PORT, HOST, 'admin@acme.example');
     if (PARTS.has('load')) {
+      const tokens: string[] = [];
+      for (let i = 0; i < TOKEN_COUNT; i++)
+        tokens.push(await createServiceToken(APP_PORT, HOST, admin, `bench ${i}`, ['hardware:read']));
       const base = startWrangler(['--config', 'bench/wrangler.baseline.toml'], BASE_PORT, 'baseline');
       try {
         await waitFor(BASE_PORT, 'localhost', '/');
         const rows: { load: LoadResult; single: LoadResult }[] = [];
-        for (const t of loadTargets(c)) {
+        for (const t of loadTargets({ ...c, admin, tokens })) {
           process.stderr.write(`measuring ${t.name} …\n`);
           const load = await runLoad(t, CONCURRENCY, DURATION_MS);
           const single = await runLoad(t, 1, Math.min(DURATION_MS, 3000), 10);
           rows.push({ load, single });
         }
         results.load = printLoad(rows, CONCURRENCY, DURATION_MS);
+        results.loadAverageAfterLoad = loadavg();
+        console.log(
+          `  load average (1, 5, 15 min) after the load part: ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(', ')}`
+        );
       } finally {
         stop(base);
       }
+    }
+    if (PARTS.has('webhooks')) {
+      process.stderr.write('measuring webhook deliveries …\n');
+      const latency = await measureWebhookLatency(APP_PORT, HOST, admin, WEBHOOK_SAMPLES);
+      printWebhookLatency(latency);
+      console.log(
+        `  load average (1, 5, 15 min): ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(', ')}`
+      );
+      results.webhooks = { ...latency, loadAverage: loadavg() };
     }
     if (PARTS.has('weight')) {
       process.stderr.write('loading the My portal in chromium …\n');
@@ -177,7 +219,7 @@ async function profile() {
 async function main() {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   freshState();
-  if (PARTS.has('load') || PARTS.has('weight') || PARTS.has('lighthouse')) await loadAndPages();
+  if (['load', 'webhooks', 'weight', 'lighthouse'].some((p) => PARTS.has(p))) await loadAndPages();
   if (PARTS.has('roundtrips')) await roundTrips();
   if (PARTS.has('profile')) await profile();
   if (PARTS.has('bundle')) {

@@ -19,6 +19,8 @@ export interface ReceivedDelivery {
   verifiedWith: number[];
   verifyErrors: string[];
   answered: number | null;
+  /** performance.now() in the receiver's process when the request arrived (the benchmark's clock). */
+  receivedAt: number;
 }
 
 interface Slot {
@@ -44,6 +46,7 @@ export async function startWebhookReceiver(): Promise<{ url: string; server: Ser
     return s;
   };
   const server = createServer(async (req, res) => {
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://receiver');
     const [, kind, name] = url.pathname.split('/');
     const body = await readBody(req);
@@ -76,7 +79,8 @@ export async function startWebhookReceiver(): Promise<{ url: string; server: Ser
       body,
       verifiedWith: [],
       verifyErrors: [],
-      answered: null
+      answered: null,
+      receivedAt
     };
     s.secrets.forEach((secret, i) => {
       try {
