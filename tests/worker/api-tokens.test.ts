@@ -5,63 +5,12 @@
 // Split by topic into this file and api-tokens-admin.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, cookieFor, fetchWorker, pageGet } from './helpers';
-import { acmeDb, one, scalar } from './helpers-data';
+import { acmeDb, scalar } from './helpers-data';
 import { signedInUser } from './helpers-security';
+import { MINE, SERVICE, audits, createFields, post, secretIn, tokenRow } from './helpers-token-pages';
 import { hashApiTokenSecret } from '../../src/lib/server/api-tokens/format';
 import { DAY_MS } from '../../src/lib/server/api-tokens/lifetime';
 import { isoDate } from '../../src/lib/server/dates';
-
-const MINE = '/my/profile/api-tokens';
-
-const SERVICE = '/admin/settings/api-tokens';
-
-/** A form post with repeated fields (scopes), as a browser sends the create form. */
-function post(path: string, cookie: string, fields: [string, string][], origin = ACME) {
-  return fetchWorker(`${origin}${path}`, {
-    method: 'POST',
-    headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
-    body: new URLSearchParams(fields)
-  });
-}
-
-const createFields = (o: {
-  name?: string;
-  scopes?: string[];
-  expiry?: string;
-  expiresOn?: string;
-  addresses?: string;
-}) =>
-  [
-    ['name', o.name ?? `Script ${crypto.randomUUID().slice(0, 6)}`],
-    ...(o.scopes ?? ['my:read']).map((s) => ['scopes', s] as [string, string]),
-    ['expiry', o.expiry ?? '30'],
-    ['expiresOn', o.expiresOn ?? ''],
-    ['allowedAddresses', o.addresses ?? '']
-  ] as [string, string][];
-
-const secretIn = (html: string) => /otk_[0-9A-Za-z]{36}/.exec(html)?.[0] ?? null;
-
-const tokenRow = (name: string, db = acmeDb()) =>
-  one<{
-    id: string;
-    kind: string;
-    owner_user_id: string | null;
-    created_by: string | null;
-    secret_hash: string;
-    scopes: string;
-    allowed_addresses: string | null;
-    expires_at: number;
-    created_at: number;
-    revoked_at: number | null;
-  }>(db, 'SELECT * FROM api_tokens WHERE name = ?', name);
-
-const audits = (entityId: string, action: string) =>
-  scalar(
-    acmeDb(),
-    'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?',
-    entityId,
-    action
-  );
 
 let admin: string;
 
