@@ -4,51 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiGet, pageGet } from './helpers';
 import { acmeDb } from './helpers-data';
 import { createUser } from './helpers-security';
-import { apiImport, csvOf, HEADER } from './helpers-csv';
+import { apiImport, csvOf, HEADER, row, uniq } from './helpers-csv';
 
 let admin: string;
 
 beforeAll(async () => {
   admin = await adminCookie(ACME);
 });
-
-const uniq = () => crypto.randomUUID().slice(0, 6).toUpperCase();
-
-/** A row in HEADER order from the fields that matter. */
-function row(
-  v: Partial<
-    Record<
-      | 'tag'
-      | 'serial'
-      | 'maker'
-      | 'model'
-      | 'category'
-      | 'status'
-      | 'location'
-      | 'bought'
-      | 'cost'
-      | 'warranty'
-      | 'email'
-      | 'notes',
-      string
-    >
-  >
-): string[] {
-  return [
-    v.tag ?? '',
-    v.serial ?? '',
-    v.maker ?? 'Dell',
-    v.model ?? 'Latitude 7450',
-    v.category ?? '',
-    v.status ?? '',
-    v.location ?? '',
-    v.bought ?? '',
-    v.cost ?? '',
-    v.warranty ?? '',
-    v.email ?? '',
-    v.notes ?? ''
-  ];
-}
 
 describe('Hardware CSV export', () => {
   it('the template is the header row', async () => {

@@ -4,54 +4,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiGet, cookieFor } from './helpers';
 import { acmeDb, one, scalar } from './helpers-data';
 import { createUser } from './helpers-security';
-import { apiImport, apiPreview, confirmCsv, csvOf, HEADER, rowErrors, uploadCsv } from './helpers-csv';
+import {
+  apiImport,
+  apiPreview,
+  assetsTagged,
+  confirmCsv,
+  csvOf,
+  HEADER,
+  row,
+  rowErrors,
+  uniq,
+  uploadCsv
+} from './helpers-csv';
 
 let admin: string;
 
 beforeAll(async () => {
   admin = await adminCookie(ACME);
 });
-
-const uniq = () => crypto.randomUUID().slice(0, 6).toUpperCase();
-
-const assetsTagged = (prefix: string) =>
-  scalar(acmeDb(), `SELECT count(*) AS n FROM hardware_assets WHERE asset_tag LIKE ? || '%'`, prefix);
-
-/** A row in HEADER order from the fields that matter. */
-function row(
-  v: Partial<
-    Record<
-      | 'tag'
-      | 'serial'
-      | 'maker'
-      | 'model'
-      | 'category'
-      | 'status'
-      | 'location'
-      | 'bought'
-      | 'cost'
-      | 'warranty'
-      | 'email'
-      | 'notes',
-      string
-    >
-  >
-): string[] {
-  return [
-    v.tag ?? '',
-    v.serial ?? '',
-    v.maker ?? 'Dell',
-    v.model ?? 'Latitude 7450',
-    v.category ?? '',
-    v.status ?? '',
-    v.location ?? '',
-    v.bought ?? '',
-    v.cost ?? '',
-    v.warranty ?? '',
-    v.email ?? '',
-    v.notes ?? ''
-  ];
-}
 
 describe('Hardware CSV import', () => {
   it('previews a good file (quotes, commas, line breaks, CRLF, BOM) without writing, then imports it all on confirm, audited', async () => {

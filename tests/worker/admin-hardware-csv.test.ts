@@ -4,8 +4,7 @@
 // Split by topic into this file and admin-hardware-csv-import.test.ts, admin-hardware-csv-refusals-confirm.test.ts, admin-hardware-csv-export.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACME, adminCookie, apiGet, apiWrite, cookieFor, GLOBEX, pageGet } from './helpers';
-import { acmeDb, scalar } from './helpers-data';
-import { confirmCsv, csvOf, HEADER, uploadCsv } from './helpers-csv';
+import { assetsTagged, confirmCsv, csvOf, HEADER, row, uniq, uploadCsv } from './helpers-csv';
 
 let admin: string;
 
@@ -20,47 +19,6 @@ beforeAll(async () => {
     adminCookie(GLOBEX)
   ]);
 });
-
-const uniq = () => crypto.randomUUID().slice(0, 6).toUpperCase();
-
-const assetsTagged = (prefix: string) =>
-  scalar(acmeDb(), `SELECT count(*) AS n FROM hardware_assets WHERE asset_tag LIKE ? || '%'`, prefix);
-
-/** A row in HEADER order from the fields that matter. */
-function row(
-  v: Partial<
-    Record<
-      | 'tag'
-      | 'serial'
-      | 'maker'
-      | 'model'
-      | 'category'
-      | 'status'
-      | 'location'
-      | 'bought'
-      | 'cost'
-      | 'warranty'
-      | 'email'
-      | 'notes',
-      string
-    >
-  >
-): string[] {
-  return [
-    v.tag ?? '',
-    v.serial ?? '',
-    v.maker ?? 'Dell',
-    v.model ?? 'Latitude 7450',
-    v.category ?? '',
-    v.status ?? '',
-    v.location ?? '',
-    v.bought ?? '',
-    v.cost ?? '',
-    v.warranty ?? '',
-    v.email ?? '',
-    v.notes ?? ''
-  ];
-}
 
 describe('Hardware CSV: role matrix', () => {
   it('pages and API refused to employees and Globex admins, allowed to Acme admins', async () => {

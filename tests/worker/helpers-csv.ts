@@ -2,6 +2,7 @@
 // CSV builder that quotes cells the way a spreadsheet would.
 import { encodeBase64 } from '@oslojs/encoding';
 import { ACME, apiWrite, fetchWorker } from './helpers';
+import { acmeDb, scalar } from './helpers-data';
 
 export const HEADER = [
   'Asset tag',
@@ -81,3 +82,46 @@ export async function apiImport(cookie: string, csv: string) {
 /** The errors of row N of a preview (spreadsheet numbering: the header is row 1). */
 export const rowErrors = (body: PreviewBody, row: number) =>
   body.preview.rows.find((r) => r.row === row)?.errors ?? [];
+
+/** A short unique suffix for asset tags, so that each test has its own rows. */
+export const uniq = () => crypto.randomUUID().slice(0, 6).toUpperCase();
+
+/** How many of Acme's assets have a tag starting with `prefix`. */
+export const assetsTagged = (prefix: string) =>
+  scalar(acmeDb(), `SELECT count(*) AS n FROM hardware_assets WHERE asset_tag LIKE ? || '%'`, prefix);
+
+/** A row in HEADER order from the fields that matter. */
+export function row(
+  v: Partial<
+    Record<
+      | 'tag'
+      | 'serial'
+      | 'maker'
+      | 'model'
+      | 'category'
+      | 'status'
+      | 'location'
+      | 'bought'
+      | 'cost'
+      | 'warranty'
+      | 'email'
+      | 'notes',
+      string
+    >
+  >
+): string[] {
+  return [
+    v.tag ?? '',
+    v.serial ?? '',
+    v.maker ?? 'Dell',
+    v.model ?? 'Latitude 7450',
+    v.category ?? '',
+    v.status ?? '',
+    v.location ?? '',
+    v.bought ?? '',
+    v.cost ?? '',
+    v.warranty ?? '',
+    v.email ?? '',
+    v.notes ?? ''
+  ];
+}
