@@ -101,7 +101,7 @@ describe('refusals are one `invalid`, with no hint of which', () => {
       bearer(generateApiTokenSecret()),
       t.secret
     ])
-      expect(await check(header), String(header)).toEqual({ ok: false, reason: 'invalid' });
+      expect(await check(header), String(header)).toEqual({ ok: false, code: 'invalid' });
   });
 
   it('a token of another workspace never works on this host', async () => {
@@ -109,7 +109,7 @@ describe('refusals are one `invalid`, with no hint of which', () => {
     const t = await makeToken({ ownerId: user.id });
     expect(await check(bearer(t.secret), { db: globex(), slug: 'globex' })).toEqual({
       ok: false,
-      reason: 'invalid'
+      code: 'invalid'
     });
     expect((await check(bearer(t.secret))).ok).toBe(true);
   });
@@ -123,7 +123,7 @@ describe('refusals are one `invalid`, with no hint of which', () => {
       t.id
     ))!;
     expect((await check(bearer(t.secret), { now: row.expires_at - 1 })).ok).toBe(true);
-    expect(await check(bearer(t.secret), { now: row.expires_at })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await check(bearer(t.secret), { now: row.expires_at })).toEqual({ ok: false, code: 'invalid' });
   });
 
   it('a token older than the workspace maximum stops working when the maximum is lowered', async () => {
@@ -139,7 +139,7 @@ describe('refusals are one `invalid`, with no hint of which', () => {
     expect((await check(bearer(t.secret), { now: at })).ok).toBe(true);
     await setMaxLifetimeDays(acme(), personActor(adminId, 'admin'), 10);
     try {
-      expect(await check(bearer(t.secret), { now: at })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await check(bearer(t.secret), { now: at })).toEqual({ ok: false, code: 'invalid' });
       expect((await check(bearer(t.secret), { now: created + 9 * DAY_MS })).ok).toBe(true);
     } finally {
       await setMaxLifetimeDays(acme(), personActor(adminId, 'admin'), 365);
@@ -151,14 +151,14 @@ describe('refusals are one `invalid`, with no hint of which', () => {
     const t = await makeToken({ ownerId: user.id });
     expect((await check(bearer(t.secret))).ok).toBe(true);
     expect((await revokeApiToken(acme(), personActor(user.id), 'personal', t.id)).ok).toBe(true);
-    expect(await check(bearer(t.secret))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await check(bearer(t.secret))).toEqual({ ok: false, code: 'invalid' });
   });
 
   it('a suspended owner’s token, even one not revoked', async () => {
     const user = await createUser(acmeDb());
     const t = await makeToken({ ownerId: user.id });
     await acmeDb().prepare("UPDATE users SET status = 'suspended' WHERE id = ?").bind(user.id).run();
-    expect(await check(bearer(t.secret))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await check(bearer(t.secret))).toEqual({ ok: false, code: 'invalid' });
     await acmeDb().prepare("UPDATE users SET status = 'active' WHERE id = ?").bind(user.id).run();
     expect((await check(bearer(t.secret))).ok).toBe(true);
   });
@@ -190,15 +190,15 @@ describe('allowed client addresses', () => {
     expect((await check(bearer(t.secret), { address: '2001:db8:7:1::9' })).ok).toBe(true);
     expect(await check(bearer(t.secret), { address: '198.51.100.1' })).toEqual({
       ok: false,
-      reason: 'address_not_allowed'
+      code: 'address_not_allowed'
     });
     expect(await check(bearer(t.secret), { address: '2001:db8:8::1' })).toEqual({
       ok: false,
-      reason: 'address_not_allowed'
+      code: 'address_not_allowed'
     });
     expect(await check(bearer(t.secret), { address: 'unknown' })).toEqual({
       ok: false,
-      reason: 'address_not_allowed'
+      code: 'address_not_allowed'
     });
   });
 });
@@ -222,7 +222,7 @@ describe('per-token rate limit (exact, in the RateLimiter Durable Object)', () =
     });
     const refused = await check(bearer(t.secret));
     expect(refused.ok).toBe(false);
-    if (!refused.ok && refused.reason === 'rate_limited') {
+    if (!refused.ok && refused.code === 'rate_limited') {
       expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(refused.retryAfterSeconds).toBeLessThanOrEqual(windowMs / 1000);
     } else throw new Error(`expected rate_limited, got ${JSON.stringify(refused)}`);

@@ -40,11 +40,11 @@ const workspaceAndToken = createMiddleware<ScimEnv>(async (c, next) => {
     { defer: (p) => c.executionCtx.waitUntil(p) }
   );
   const challenge = { 'WWW-Authenticate': 'Bearer realm="SCIM"' };
-  if (!auth.ok && auth.reason === 'rate_limited')
+  if (!auth.ok && auth.code === 'rate_limited')
     return scimError(c, new ScimError(429, null, 'Too many requests with this token. Slow down.'), {
       'Retry-After': String(auth.retryAfterSeconds)
     });
-  if (!auth.ok && auth.reason === 'address_not_allowed')
+  if (!auth.ok && auth.code === 'address_not_allowed')
     return scimError(c, new ScimError(403, null, 'This token may not be used from this address.'));
   if (!auth.ok)
     return scimError(

@@ -45,9 +45,9 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     );
     if (!result.ok) {
       // Unknown, expired, revoked, malformed, another workspace's: one answer, no hint of which.
-      if (result.reason === 'invalid')
+      if (result.code === 'invalid')
         return apiError(c, 401, 'unauthenticated', 'The API token is not valid.');
-      if (result.reason === 'address_not_allowed')
+      if (result.code === 'address_not_allowed')
         return apiError(c, 403, 'forbidden', 'This API token may not be used from this address.');
       c.header('Retry-After', String(result.retryAfterSeconds));
       return apiError(c, 429, 'rate_limited', 'Too many requests with this API token. Try again shortly.');

@@ -30,7 +30,7 @@ export interface AuthenticateOptions {
   now?: number;
 }
 
-const INVALID = { ok: false, reason: 'invalid' } as const;
+const INVALID = { ok: false, code: 'invalid' } as const;
 
 export async function authenticateApiToken(
   env: RateLimitEnv,
@@ -85,13 +85,13 @@ export async function authenticateApiToken(
 
   const allowed = jsonList(row.allowedAddresses);
   if (allowed.length > 0 && !addressAllowed(clientAddress, allowed))
-    return { ok: false, reason: 'address_not_allowed' };
+    return { ok: false, code: 'address_not_allowed' };
 
   const decision = await attemptLimit(env, slug, 'apiToken', row.id);
   if (!decision.allowed)
     return {
       ok: false,
-      reason: 'rate_limited',
+      code: 'rate_limited',
       retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
     };
 

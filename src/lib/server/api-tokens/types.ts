@@ -17,6 +17,6 @@ export interface AuthenticatedApiToken {
 
 export type ApiTokenAuthResult =
   | { ok: true; token: AuthenticatedApiToken }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'address_not_allowed' }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+  | { ok: false; code: 'invalid' }
+  | { ok: false; code: 'address_not_allowed' }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
