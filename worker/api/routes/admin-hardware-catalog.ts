@@ -5,6 +5,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
+import { answerServiceRefusal } from '../access/service-failure';
 import { CATALOG_KINDS, CATALOG_SCHEMAS, type CatalogKind } from '../../../src/lib/contracts/admin-hardware';
 import { catalogItemSchema, catalogListSchema } from '../../../src/lib/contracts/responses/admin-inventory';
 import type { TenantDb } from '../../../src/lib/server/db';
@@ -37,9 +38,7 @@ async function answer<S extends 200 | 201>(
   }
   if (result.code === 'invalid')
     return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
-  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-  if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
-  return apiError(c, 409, 'conflict', result.message);
+  return answerServiceRefusal(c, result);
 }
 
 /** The routes of one kind; the request body is that kind's schema (contracts/admin-hardware.ts). */
@@ -130,11 +129,9 @@ function catalogRoutes(kind: CatalogKind) {
           c.req.param('itemId')
         );
         if (result.ok) return c.body(null, 204);
-        if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-        if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
         if (result.code === 'invalid')
           return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
-        return apiError(c, 409, 'conflict', result.message);
+        return answerServiceRefusal(c, result);
       }
     );
 }

@@ -4,6 +4,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
+import { answerServiceRefusal } from '../access/service-failure';
 import { assetSchema, assignSchema, hardwareQuerySchema } from '../../../src/lib/contracts/admin';
 import { paged } from '../../../src/lib/contracts/responses/common';
 import { assetDetailSchema, assetRowSchema } from '../../../src/lib/contracts/responses/admin-inventory';
@@ -32,9 +33,7 @@ async function answer<S extends 200 | 201>(c: Context, db: TenantDb, result: Ass
   }
   if (result.code === 'invalid')
     return apiError(c, 400, 'validation_failed', 'Some fields need attention.', result.fields);
-  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-  if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
-  return apiError(c, 409, 'conflict', result.message);
+  return answerServiceRefusal(c, result);
 }
 
 export const adminHardwareRoutes = newRouter()

@@ -3,6 +3,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
+import { answerServiceRefusal } from '../access/service-failure';
 import {
   maintenanceNoteSchema,
   maintenanceQuerySchema,
@@ -76,9 +77,7 @@ export const adminMaintenanceRoutes = newRouter()
         c.req.valid('json')
       );
       if (result.ok) return c.json(result, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-      if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
-      return apiError(c, 409, 'conflict', result.message);
+      return answerServiceRefusal(c, result, notFound);
     }
   )
   .openapi(

@@ -5,6 +5,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
+import { answerServiceRefusal } from '../access/service-failure';
 import { peopleQuerySchema, personStatusSchema } from '../../../src/lib/contracts/admin';
 import { inviteSchema, roleChangeSchema } from '../../../src/lib/contracts/admin-people';
 import { okSchema } from '../../../src/lib/contracts/responses/common';
@@ -128,11 +129,8 @@ export const adminPeopleRoutes = newRouter()
         c.req.param('id')
       );
       if (result.ok) return c.json({ ok: true as const }, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
       if (result.code === 'mail_failed') return apiError(c, 503, 'mail_failed', result.message);
-      return result.code === 'not_found'
-        ? apiError(c, 404, 'not_found', notFound)
-        : apiError(c, 409, 'conflict', result.message);
+      return answerServiceRefusal(c, result, notFound);
     }
   )
   .openapi(
@@ -147,10 +145,7 @@ export const adminPeopleRoutes = newRouter()
     async (c) => {
       const result = await revokeInvitationForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'));
       if (result.ok) return c.json({ ok: true as const }, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-      return result.code === 'not_found'
-        ? apiError(c, 404, 'not_found', notFound)
-        : apiError(c, 409, 'conflict', result.message);
+      return answerServiceRefusal(c, result, notFound);
     }
   )
   .openapi(
@@ -187,9 +182,7 @@ export const adminPeopleRoutes = newRouter()
         c.req.valid('json').status
       );
       if (result.ok) return c.json({ ok: true as const, status: c.req.valid('json').status }, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-      if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
-      return apiError(c, 409, 'conflict', result.message);
+      return answerServiceRefusal(c, result, notFound);
     }
   )
   .openapi(
@@ -210,9 +203,7 @@ export const adminPeopleRoutes = newRouter()
         c.req.valid('json').role
       );
       if (result.ok) return c.json({ ok: true as const, role: result.role }, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-      if (result.code === 'not_found') return apiError(c, 404, 'not_found', notFound);
-      return apiError(c, 409, 'conflict', result.message);
+      return answerServiceRefusal(c, result, notFound);
     }
   )
   .openapi(

@@ -5,6 +5,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
+import { answerServiceRefusal } from '../access/service-failure';
 import {
   licenceSchema,
   productSchema,
@@ -44,10 +45,7 @@ const created = (description: string) => ({ 201: json(description, okIdSchema), 
 
 function answer<S extends 200 | 201>(c: Context, result: SoftwareResult, status: S) {
   if (result.ok) return c.json({ ok: true as const, id: result.id }, status);
-  if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-  if (result.code === 'not_found') return apiError(c, 404, 'not_found', result.message);
-  if (result.code === 'invalid') return apiError(c, 400, 'validation_failed', result.message, result.fields);
-  return apiError(c, 409, 'conflict', result.message);
+  return answerServiceRefusal(c, result);
 }
 
 export const adminSoftwareRoutes = newRouter()
