@@ -70,6 +70,8 @@ export interface HelpdeskConnector {
   /** The newest change's cursor: a new connection starts from "now", not from the help desk's past. */
   latestCursor(): Promise<string>;
   listChangesSince(cursor: string): Promise<ChangePage>;
+  /** The cursor from which listChangesSince returns this change again (to re-read an unfinished one). */
+  cursorBefore(change: TicketChange): string;
   /** The text of a reply or note. */
   changeBody(change: TicketChange): Promise<string>;
   /** A person's display name in the help desk (cached by the caller per run). */

@@ -22,14 +22,17 @@ import { notifyUserStatement } from '../notifications/notify';
 import { appendNoteSql } from '../maintenance/notes';
 import type { TicketChange } from './connector';
 import type { HelpdeskLink } from './links';
-import { setLinkStatus } from './links';
+import { changeKey, setLinkStatus } from './links';
 import { inboundMeaning } from './status-map';
 import type { StatusMap } from '../../contracts/helpdesk';
 
 export const HELPDESK_ACTOR_LABEL = 'Help desk';
 
-const claim = (db: TenantDb, changeId: string, now: number) =>
-  db.insert(helpdeskChanges).values({ changeId, origin: 'theirs', createdAt: now }).onConflictDoNothing();
+const claim = (db: TenantDb, source: string, changeId: string, now: number) =>
+  db
+    .insert(helpdeskChanges)
+    .values({ changeId: changeKey(source, changeId), origin: 'theirs', createdAt: now })
+    .onConflictDoNothing();
 
 export async function applyReply(
   db: TenantDb,
@@ -49,10 +52,10 @@ export async function applyReply(
     if (!req) return;
     const messageId = crypto.randomUUID();
     await db.batch([
-      claim(db, change.id, now),
+      claim(db, link.source, change.id, now),
       // Column order of request_messages: id, request_id, author_id, author_label, external_id, body, created_at.
       db.insert(requestMessages).select(sql`
-        SELECT ${messageId}, ${link.entityId}, NULL, ${label}, ${`helpdesk:${change.id}`}, ${body}, ${now} WHERE changes() = 1`),
+        SELECT ${messageId}, ${link.entityId}, NULL, ${label}, ${`helpdesk:${changeKey(link.source, change.id)}`}, ${body}, ${now} WHERE changes() = 1`),
       auditStatementIfChanged(db, {
         actorId: null,
         actorLabel: HELPDESK_ACTOR_LABEL,
@@ -85,7 +88,7 @@ export async function applyReply(
   if (!rec) return;
   const note = { id: crypto.randomUUID(), at: now, by: null, author: label, body };
   await db.batch([
-    claim(db, change.id, now),
+    claim(db, link.source, change.id, now),
     db
       .update(maintenanceRecords)
       .set({ notes: appendNoteSql(note), updatedAt: sql`max(${now}, ${maintenanceRecords.updatedAt} + 1)` })
@@ -115,8 +118,8 @@ export async function applyReply(
 }
 
 /** An internal note, or a reply with no text: settled, never shown. */
-export async function settleOnly(db: TenantDb, changeId: string, now: number): Promise<void> {
-  await claim(db, changeId, now);
+export async function settleOnly(db: TenantDb, source: string, changeId: string, now: number): Promise<void> {
+  await claim(db, source, changeId, now);
 }
 
 export async function applyStatus(
@@ -130,7 +133,7 @@ export async function applyStatus(
   const meaning = inboundMeaning(map, change.to);
   if (meaning === 'unmapped') {
     await db.batch([
-      claim(db, change.id, now),
+      claim(db, link.source, change.id, now),
       db
         .insert(helpdeskUnmappedStatuses)
         .values({ status: change.to, ticketId: link.ticketId, seen: 1, firstSeenAt: now, lastSeenAt: now })
@@ -145,7 +148,7 @@ export async function applyStatus(
     return 'unmapped';
   }
   if (meaning !== 'fulfils' || link.entityType !== 'request') {
-    await claim(db, change.id, now);
+    await claim(db, link.source, change.id, now);
     return 'shown';
   }
   const req = await db
@@ -155,7 +158,7 @@ export async function applyStatus(
     .get();
   if (!req) return 'kept';
   const [, updated] = await db.batch([
-    claim(db, change.id, now),
+    claim(db, link.source, change.id, now),
     db
       .update(requests)
       .set({ status: 'fulfilled', updatedAt: now })

@@ -10,11 +10,25 @@ import type { TenantDb } from '../db';
 import { helpdeskChanges, helpdeskConnection } from '../db/tenant-schema';
 import { HelpdeskError, type TicketChange } from './connector';
 import { activeHelpdesk, type ActiveHelpdesk, type HelpdeskEnv } from './connection';
-import { linksOfTickets, type HelpdeskLink } from './links';
+import { changeKey, linksOfTickets, type HelpdeskLink } from './links';
 import { applyReply, applyStatus, settleOnly } from './inbound-apply';
 
 /** Pages read per pull (100 changes each); the next pull continues from the cursor. */
 const MAX_PAGES = 20;
+
+/**
+ * A public reply younger than this whose text is not there yet is read again later, not settled as
+ * empty: RT stores a transaction before its content, and a pull (nudged by another change) can fall
+ * between the two. The reply's own webhook, sent after its content is stored, nudges the next pull.
+ * Older and still without text (an attachment-only reply), it is settled and logged.
+ */
+export const UNFINISHED_REPLY_GRACE_MS = 120_000;
+
+/** The help desk's timestamp in ms (ISO 8601, or RT's "YYYY-MM-DD HH:MM:SS" in UTC); NaN if unreadable. */
+function changeTime(at: string): number {
+  const iso = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(at) ? `${at.replace(' ', 'T')}Z` : at;
+  return Date.parse(iso);
+}
 
 export interface PullResult {
   applied: number;
@@ -34,14 +48,27 @@ export async function pullHelpdeskChanges(
   const names = new Map<string, string>();
   try {
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { changes, cursor, more } = await hd.connector.listChangesSince(result.cursor);
-      await applyPage(db, hd, changes, names, clock, result);
+      const read = await hd.connector.listChangesSince(result.cursor);
+      const unfinished = await applyPage(db, hd, read.changes, names, clock, result);
+      // Stopped at a reply still being written: everything before it is applied (and claimed), and
+      // the cursor stops just before it, so the next pull reads it (and what follows) again.
+      const cursor = unfinished ? hd.connector.cursorBefore(unfinished) : read.cursor;
       result.cursor = cursor;
       await db
         .update(helpdeskConnection)
         .set({ cursor, lastSyncAt: clock(), lastSyncError: null })
         .where(eq(helpdeskConnection.id, 1));
-      if (!more) break;
+      if (unfinished) {
+        console.log(
+          JSON.stringify({
+            event: 'helpdesk.reply_unfinished',
+            changeId: unfinished.id,
+            ticketId: unfinished.ticketId
+          })
+        );
+        break;
+      }
+      if (!read.more) break;
     }
   } catch (e) {
     if (!(e instanceof HelpdeskError)) throw e;
@@ -52,6 +79,7 @@ export async function pullHelpdeskChanges(
   return result;
 }
 
+/** Applies a page in order; returns the first reply whose text is not stored yet (the rest wait), or null. */
 async function applyPage(
   db: TenantDb,
   hd: ActiveHelpdesk,
@@ -59,8 +87,8 @@ async function applyPage(
   names: Map<string, string>,
   clock: () => number,
   result: PullResult
-): Promise<void> {
-  if (changes.length === 0) return;
+): Promise<TicketChange | null> {
+  if (changes.length === 0) return null;
   const links = new Map<string, HelpdeskLink>();
   for (const l of await linksOfTickets(db, hd.row.baseUrl, [...new Set(changes.map((c) => c.ticketId))]))
     links.set(l.ticketId, l);
@@ -72,7 +100,7 @@ async function applyPage(
         .where(
           inArray(
             helpdeskChanges.changeId,
-            changes.map((c) => c.id)
+            changes.map((c) => changeKey(hd.row.baseUrl, c.id))
           )
         )
     ).map((r) => r.id)
@@ -94,18 +122,20 @@ async function applyPage(
       result.skipped++;
       continue;
     }
-    if (ours || settled.has(change.id)) {
+    if (ours || settled.has(changeKey(hd.row.baseUrl, change.id))) {
       result.skipped++;
       continue;
     }
     const now = clock();
     if (change.kind === 'internal_note') {
-      await settleOnly(db, change.id, now);
+      await settleOnly(db, hd.row.baseUrl, change.id, now);
       result.skipped++;
     } else if (change.kind === 'public_reply') {
       const body = (await hd.connector.changeBody(change)).trim();
       if (!body) {
-        await settleOnly(db, change.id, now);
+        if (now - changeTime(change.at) < UNFINISHED_REPLY_GRACE_MS) return change;
+        console.log(JSON.stringify({ event: 'helpdesk.reply_without_text', changeId: change.id }));
+        await settleOnly(db, hd.row.baseUrl, change.id, now);
         result.skipped++;
         continue;
       }
@@ -121,4 +151,5 @@ async function applyPage(
       result.applied++;
     }
   }
+  return null;
 }

@@ -101,3 +101,10 @@ export async function setLinkStatus(db: TenantDb, link: HelpdeskLink, status: st
       )
     );
 }
+
+/**
+ * How a help-desk change is remembered (helpdesk_changes, request_messages.external_id): its id within
+ * its help desk. Ids are only unique per help desk (RT's transaction ids restart in another RT), so a
+ * workspace that connects another help desk never takes that one's changes for ones it has seen.
+ */
+export const changeKey = (source: string, changeId: string) => `${source}#${changeId}`;

@@ -11,7 +11,7 @@ import type { DeliveryOutcome, OutboxChange, OutboxHandler } from '../outbox';
 import { HelpdeskError, type Written } from './connector';
 import { activeHelpdesk, type ActiveHelpdesk } from './connection';
 import { referenceOf, ticketDraft } from './drafts';
-import { linkOf, saveLink, setLinkStatus, type HelpdeskLink, type LinkedEntity } from './links';
+import { changeKey, linkOf, saveLink, setLinkStatus, type HelpdeskLink, type LinkedEntity } from './links';
 
 const id = z.string().min(1).max(100);
 const PAYLOADS = {
@@ -43,11 +43,11 @@ interface Ctx {
   hd: ActiveHelpdesk;
 }
 
-async function remember(db: TenantDb, written: Written, now: number) {
+async function remember(db: TenantDb, source: string, written: Written, now: number) {
   if (!written.changeId) return;
   await db
     .insert(helpdeskChanges)
-    .values({ changeId: written.changeId, origin: 'ours', createdAt: now })
+    .values({ changeId: changeKey(source, written.changeId), origin: 'ours', createdAt: now })
     .onConflictDoNothing();
 }
 
@@ -109,6 +109,7 @@ async function apply(ctx: Ctx, type: EventType, payload: unknown): Promise<Deliv
     case 'maintenance.note':
       await remember(
         ctx.db,
+        link.source,
         await connector.addPublicReply(link.ticketId, `${p.author} wrote in OnTrackio:\n\n${p.body}`),
         ctx.now
       );
@@ -118,6 +119,7 @@ async function apply(ctx: Ctx, type: EventType, payload: unknown): Promise<Deliv
       if (p.reason)
         await remember(
           ctx.db,
+          link.source,
           await connector.addInternalNote(
             link.ticketId,
             `${label(String(p.to))} in OnTrackio by ${p.by}: ${p.reason}`
@@ -131,6 +133,7 @@ async function apply(ctx: Ctx, type: EventType, payload: unknown): Promise<Deliv
       if (p.resolution && p.to === 'resolved')
         await remember(
           ctx.db,
+          link.source,
           await connector.addInternalNote(link.ticketId, `Resolved in OnTrackio by ${p.by}: ${p.resolution}`),
           ctx.now
         );

@@ -22,6 +22,8 @@ export function requestTracker5(config: HelpdeskConfig): HelpdeskConnector {
     setStatus: (ticketId, status) => setStatus(config, ticketId, status),
     latestCursor: () => latestCursor(config),
     listChangesSince: (cursor) => listChangesSince(config, cursor),
+    // The cursor is the last transaction id seen, and ids only grow.
+    cursorBefore: (change) => String(Math.max(0, Number(change.id) - 1)),
     changeBody: (change) => changeBody(config, change),
     authorName: (authorId) => authorName(config, authorId),
     creatorOfTicket: (ticketId) => creatorOfTicket(config, ticketId),
