@@ -4,6 +4,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
+  // Svelte would otherwise add `window.__svelte.v` to every page's JavaScript (a version marker
+  // nothing here reads).
+  compilerOptions: { discloseVersion: false },
   kit: {
     // The adapter gets its own config so it never overwrites worker/index.ts (see STACK-NOTES).
     adapter: adapter({ config: 'wrangler.adapter.toml' }),

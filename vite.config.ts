@@ -55,22 +55,75 @@ function zodOpenApiWithoutLocales(): Plugin {
  * The browser side: Svelte's runtime, SvelteKit's client and their small helpers in ONE chunk instead
  * of eight. Every page loads all of them anyway; one file compresses better than eight (gzip starts a
  * fresh dictionary per file) and is one request, not eight (bench/README.md, JavaScript per page).
+ * The app modules that every page loads too go in the same chunk: SvelteKit's generated root
+ * component, the root layout and the root error page (SvelteKit fetches the error page on every
+ * start), the card and logo the error page draws, and Vite's preload helper. Each was a file of its
+ * own; the route nodes that hold them become one-line re-exports.
  */
 function clientFrameworkChunk(): Plugin {
+  const framework = /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/;
+  const everyPage = new RegExp(
+    [
+      /^\0vite[\\/]preload-helper\.js$/,
+      /[\\/]\.svelte-kit[\\/]generated[\\/]root\.(js|svelte)$/,
+      /[\\/]src[\\/]routes[\\/]\+(layout|error)\.svelte$/,
+      /[\\/]src[\\/]lib[\\/]components[\\/](CenteredCard|Logo)\.svelte$/
+    ]
+      .map((r) => r.source)
+      .join('|')
+  );
   return {
     name: 'ontrackio-client-framework-chunk',
     config(config) {
       if (config.build?.ssr) return;
-      const framework = /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/;
+      const test = (id: string) => framework.test(id) || everyPage.test(id);
       return {
         build: {
-          rollupOptions: { output: { codeSplitting: { groups: [{ name: 'framework', test: framework }] } } }
+          rollupOptions: { output: { codeSplitting: { groups: [{ name: 'framework', test }] } } }
         }
       };
     }
   };
 }
 
+/**
+ * SvelteKit's client does `import * as svelte from 'svelte'` and reads four members of it (`fork`,
+ * `settled`, `tick`, `untrack`). rolldown keeps such a namespace whole, so every page shipped all of
+ * Svelte's public API: `createEventDispatcher`, `beforeUpdate`/`afterUpdate`, `hydratable`,
+ * `createRawSnippet`, `getAbortSignal`, and `fork` although `kit.experimental.forkPreloads` is off.
+ * The client build gives client.js those four as named imports, so the rest is tree-shaken. If the
+ * file reads another member or stops importing the namespace, the build fails here instead.
+ */
+function kitClientNamedSvelteImports(): Plugin {
+  const from = "import * as svelte from 'svelte';";
+  const used = ['fork', 'settled', 'tick', 'untrack'];
+  return {
+    name: 'ontrackio-kit-client-named-svelte-imports',
+    transform(code, id, options) {
+      // Only the browser bundle: on the server `svelte` resolves to its server build (no `fork`).
+      if (options?.ssr) return;
+      if (!/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/.test(id)) return;
+      if (code.split(from).length !== 2)
+        this.error('SvelteKit client changed: revisit kitClientNamedSvelteImports in vite.config.ts');
+      let out = code.replace(
+        from,
+        `import { ${used.map((m) => `${m} as __svelte_${m}`).join(', ')} } from 'svelte';`
+      );
+      for (const m of used) out = out.replaceAll(`svelte.${m}`, `__svelte_${m}`);
+      // Any other `svelte.<member>` left (comments mention svelte.dev and .svelte.js files) is new.
+      if (/(?<![\w./-])svelte\.(?!dev\b|js\b)[A-Za-z_$]/.test(out))
+        this.error('SvelteKit client reads another svelte.* member: revisit kitClientNamedSvelteImports');
+      return { code: out, map: null };
+    }
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit(), workerServerEntry(), zodOpenApiWithoutLocales(), clientFrameworkChunk()]
+  plugins: [
+    sveltekit(),
+    workerServerEntry(),
+    zodOpenApiWithoutLocales(),
+    clientFrameworkChunk(),
+    kitClientNamedSvelteImports()
+  ]
 });
