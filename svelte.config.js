@@ -7,6 +7,12 @@ const config = {
   // Svelte would otherwise add `window.__svelte.v` to every page's JavaScript (a version marker
   // nothing here reads).
   compilerOptions: { discloseVersion: false },
+  // Every component of ours is compiled in runes mode, even one without a rune (a static notice):
+  // a legacy-mode component pulls Svelte's legacy lifecycle code into every page's JavaScript.
+  vitePlugin: {
+    dynamicCompileOptions: ({ filename }) =>
+      filename.includes('node_modules') ? undefined : { runes: true }
+  },
   kit: {
     // The adapter gets its own config so it never overwrites worker/index.ts (see STACK-NOTES).
     adapter: adapter({ config: 'wrangler.adapter.toml' }),
