@@ -59,31 +59,51 @@ function zodOpenApiWithoutLocales(): Plugin {
  * component, the root layout and the root error page (SvelteKit fetches the error page on every
  * start), the card and logo the error page draws, and Vite's preload helper. Each was a file of its
  * own; the route nodes that hold them become one-line re-exports.
+ * Left out: `$app/forms` (`enhance`), which only pages with an enhanced form import; it gets a chunk
+ * of its own, so a page without one does not download it.
+ * A second group, `portal`, holds the signed-in frame (AppShell, its theme switch and nav helper,
+ * the My layout) that every My and admin page loads: one file instead of three.
  */
 function clientFrameworkChunk(): Plugin {
   const framework = /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/;
-  const everyPage = new RegExp(
-    [
-      /^\0vite[\\/]preload-helper\.js$/,
-      /[\\/]\.svelte-kit[\\/]generated[\\/]root\.(js|svelte)$/,
-      /[\\/]src[\\/]routes[\\/]\+(layout|error)\.svelte$/,
-      /[\\/]src[\\/]lib[\\/]components[\\/](CenteredCard|Logo)\.svelte$/
-    ]
-      .map((r) => r.source)
-      .join('|')
+  const onlySomePages = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]app[\\/]forms\.js$/;
+  const everyPage = anyOf(
+    /^\0vite[\\/]preload-helper\.js$/,
+    /[\\/]\.svelte-kit[\\/]generated[\\/]root\.(js|svelte)$/,
+    /[\\/]src[\\/]routes[\\/]\+(layout|error)\.svelte$/,
+    /[\\/]src[\\/]lib[\\/]components[\\/](CenteredCard|Logo)\.svelte$/
+  );
+  const portal = anyOf(
+    /[\\/]src[\\/]lib[\\/]components[\\/](AppShell|ThemeSwitch)\.svelte$/,
+    /[\\/]src[\\/]lib[\\/]nav[\\/]portal-nav\.ts$/,
+    /[\\/]src[\\/]routes[\\/]\(workspace\)[\\/]my[\\/]\+layout\.svelte$/
   );
   return {
     name: 'ontrackio-client-framework-chunk',
     config(config) {
       if (config.build?.ssr) return;
-      const test = (id: string) => framework.test(id) || everyPage.test(id);
+      const inFramework = (id: string) =>
+        (framework.test(id) && !onlySomePages.test(id)) || everyPage.test(id);
       return {
         build: {
-          rollupOptions: { output: { codeSplitting: { groups: [{ name: 'framework', test }] } } }
+          rollupOptions: {
+            output: {
+              codeSplitting: {
+                groups: [
+                  { name: 'framework', test: inFramework, priority: 2 },
+                  { name: 'portal', test: portal, priority: 1 }
+                ]
+              }
+            }
+          }
         }
       };
     }
   };
+}
+
+function anyOf(...patterns: RegExp[]): RegExp {
+  return new RegExp(patterns.map((p) => p.source).join('|'));
 }
 
 /**
