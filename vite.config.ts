@@ -114,32 +114,34 @@ function anyOf(...patterns: RegExp[]): RegExp {
 }
 
 /**
- * SvelteKit's client does `import * as svelte from 'svelte'` and reads four members of it (`fork`,
- * `settled`, `tick`, `untrack`). rolldown keeps such a namespace whole, so every page shipped all of
- * Svelte's public API: `createEventDispatcher`, `beforeUpdate`/`afterUpdate`, `hydratable`,
- * `createRawSnippet`, `getAbortSignal`, and `fork` although `kit.experimental.forkPreloads` is off.
- * The client build gives client.js those four as named imports, so the rest is tree-shaken. If the
- * file reads another member or stops importing the namespace, the build fails here instead.
+ * SvelteKit's client does `import * as svelte from 'svelte'` and reads five members of it (`fork`,
+ * `onMount`, `settled`, `tick`, `untrack`), partly through `const { onMount, tick } = svelte`.
+ * rolldown keeps such a namespace whole, so every page shipped all of Svelte's public API:
+ * `createEventDispatcher`, `beforeUpdate`/`afterUpdate`, `hydratable`, `createRawSnippet`,
+ * `getAbortSignal`, and `fork` although `kit.experimental.forkPreloads` is off. The client build
+ * gives client.js those five as named imports, so the rest is tree-shaken. If the file uses the
+ * namespace in any other way, the build fails here instead of shipping a page that cannot start.
  */
 function kitClientNamedSvelteImports(): Plugin {
   const from = "import * as svelte from 'svelte';";
-  const used = ['fork', 'settled', 'tick', 'untrack'];
+  const destructure = 'const { onMount, tick } = svelte;';
+  const used = ['fork', 'onMount', 'settled', 'tick', 'untrack'];
+  const member = new RegExp(`\\bsvelte\\s*\\.\\s*(${used.join('|')})\\b`, 'g');
+  // `svelte` as a value: followed by `.`, `[`, `;`, `,`, `)` or `}` (comments say "svelte experimental").
+  const leftover = /(?<![\w$./'"@-])svelte\s*[.[;,)}]/;
   return {
     name: 'ontrackio-kit-client-named-svelte-imports',
     transform(code, id, options) {
       // Only the browser bundle: on the server `svelte` resolves to its server build (no `fork`).
       if (options?.ssr) return;
       if (!/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/.test(id)) return;
-      if (code.split(from).length !== 2)
-        this.error('SvelteKit client changed: revisit kitClientNamedSvelteImports in vite.config.ts');
-      let out = code.replace(
-        from,
-        `import { ${used.map((m) => `${m} as __svelte_${m}`).join(', ')} } from 'svelte';`
-      );
-      for (const m of used) out = out.replaceAll(`svelte.${m}`, `__svelte_${m}`);
-      // Any other `svelte.<member>` left (comments mention svelte.dev and .svelte.js files) is new.
-      if (/(?<![\w./-])svelte\.(?!dev\b|js\b)[A-Za-z_$]/.test(out))
-        this.error('SvelteKit client reads another svelte.* member: revisit kitClientNamedSvelteImports');
+      const changed = () => this.error('SvelteKit client changed: revisit kitClientNamedSvelteImports');
+      if (code.split(from).length !== 2 || code.split(destructure).length !== 2) changed();
+      const out = code
+        .replace(from, `import { ${used.map((m) => `${m} as __svelte_${m}`).join(', ')} } from 'svelte';`)
+        .replace(destructure, 'const onMount = __svelte_onMount, tick = __svelte_tick;')
+        .replace(member, '__svelte_$1');
+      if (leftover.test(out)) changed();
       return { code: out, map: null };
     }
   };
