@@ -10,8 +10,7 @@ const config = {
   // Every component of ours is compiled in runes mode, even one without a rune (a static notice):
   // a legacy-mode component pulls Svelte's legacy lifecycle code into every page's JavaScript.
   vitePlugin: {
-    dynamicCompileOptions: ({ filename }) =>
-      filename.includes('node_modules') ? undefined : { runes: true }
+    dynamicCompileOptions: ({ filename }) => (filename.includes('node_modules') ? undefined : { runes: true })
   },
   kit: {
     // The adapter gets its own config so it never overwrites worker/index.ts (see STACK-NOTES).
