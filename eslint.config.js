@@ -18,7 +18,8 @@ export default ts.config(
       'e2e/.artifacts/',
       'static/',
       'worker-configuration.d.ts',
-      'migrations/'
+      'migrations/',
+      'worker/lazy/*.mjs'
     ]
   },
   js.configs.recommended,
