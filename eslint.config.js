@@ -58,5 +58,26 @@ export default ts.config(
         }
       ]
     }
+  },
+  {
+    // These ship as separate modules of the deployed Worker, compiled only when loaded: a value import
+    // anywhere else would put them back into the module every isolate parses (docs/architecture.md,
+    // "How the deployed Worker is assembled"). Types are fine.
+    files: ['src/**/*.ts', 'src/**/*.svelte', 'worker/**/*.ts'],
+    ignores: ['src/lib/server/lazy-modules/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['xml-crypto', '@xmldom/xmldom', 'xpath', '@simplewebauthn/server', 'scimmy'].map(
+            (name) => ({
+              name,
+              allowTypeImports: true,
+              message: 'Load it through src/lib/server/lazy-modules/load.ts.'
+            })
+          )
+        }
+      ]
+    }
   }
 );

@@ -7,3 +7,4 @@ import type * as FromSource from '../src/lib/server/lazy-modules/load';
 
 export const loadSamlXml: typeof FromSource.loadSamlXml = () => import('./lazy/saml-xml.mjs');
 export const loadWebauthn: typeof FromSource.loadWebauthn = () => import('./lazy/webauthn.mjs');
+export const loadScim: typeof FromSource.loadScim = () => import('./lazy/scim.mjs');

@@ -1,4 +1,4 @@
-// Loaders of the heavy libraries that only a few paths need (SAML, passkeys). Call sites import
+// Loaders of the heavy libraries that only a few paths need (SAML, passkeys, SCIM). Call sites import
 // them only through these functions, never the packages' values directly, so that they load on first
 // use and not when an isolate starts.
 //
@@ -10,3 +10,4 @@
 // this file).
 export const loadSamlXml = () => import('./saml-xml');
 export const loadWebauthn = () => import('./webauthn');
+export const loadScim = () => import('./scim');
