@@ -19,6 +19,7 @@ import { loadavg } from 'node:os';
 import { loopbackAwareLookup } from '../agent/src/client/loopback.ts';
 import { RT_BASE_PORT, RtServer, prepareTemplate } from '../tests/helpdesk/rt.ts';
 import { startWranglerDev } from '../tests/helpdesk/wrangler-dev.ts';
+import { connectionFields } from '../tests/helpdesk/connection-fields.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8791);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
@@ -112,29 +113,7 @@ async function main() {
   try {
     const admin = await signIn('admin@acme.example');
     const ada = await signIn('ada@acme.example');
-    const saved = await call<string>(
-      admin,
-      '/admin/settings/helpdesk?/save',
-      {
-        provider: 'rt5',
-        baseUrl: rt.baseUrl,
-        apiToken: rt.tokens.integration,
-        queue: 'IT Requests',
-        referenceField: 'OnTrackio reference',
-        request_pending: 'new',
-        request_approved: 'open',
-        request_rejected: 'rejected',
-        request_fulfilled: 'resolved',
-        request_cancelled: 'rejected',
-        maintenance_open: 'new',
-        maintenance_in_progress: 'open',
-        maintenance_resolved: 'resolved',
-        maintenance_closed: 'resolved',
-        fulfils: 'resolved',
-        working: 'new, open, stalled, rejected, deleted'
-      },
-      true
-    );
+    const saved = await call<string>(admin, '/admin/settings/helpdesk?/save', connectionFields(rt), true);
     if (!saved.includes('Help desk connected.')) throw new Error('could not connect the help desk');
     const secret = /data-testid="webhook-secret"[^>]*>([^<]+)</.exec(
       await call<string>(admin, '/admin/settings/helpdesk')

@@ -45,6 +45,9 @@ const STATE = join(ROOT, '.wrangler', 'bench-state');
 const PARTS = new Set(
   (process.env.BENCH_PARTS ?? 'load,webhooks,weight,lighthouse,roundtrips,profile,bundle').split(',')
 );
+// The page the `profile` part profiles, and as whom (`bulk`: the user with 200 devices and requests).
+const PROFILE_PATH = process.env.BENCH_PROFILE_PATH ?? '/my';
+const PROFILE_AS = process.env.BENCH_PROFILE_AS ?? 'ada';
 const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 20);
 // Service tokens for the token-authenticated target, used in turn: each has its own exact limit
 // (LIMITS.apiToken, 600 a minute), which one fast run at concurrency 10 would otherwise reach.
@@ -200,18 +203,19 @@ async function profile() {
   await withServer(['--persist-to', STATE, '--minify', 'false'], PROFILE_PORT, 'profile', async () => {
     const c = await cookies(PROFILE_PORT);
     const target: Target = {
-      name: '/my',
+      name: PROFILE_PATH,
       port: PROFILE_PORT,
       host: HOST,
-      path: '/my',
-      headers: { cookie: c.ada }
+      path: PROFILE_PATH,
+      headers: { cookie: PROFILE_AS === 'bulk' ? c.bulk : c.ada }
     };
     await runLoad(target, 1, 500, 30);
     const prof = await profileDuring(PROFILE_PORT + 1000, () => runLoad(target, CONCURRENCY, DURATION_MS));
-    const file = join(ROOT, 'bench', 'results', `profile-my-${Date.now()}.cpuprofile`);
+    const slug = PROFILE_PATH.replace(/^\//, '').replace(/\W+/g, '-');
+    const file = join(ROOT, 'bench', 'results', `profile-${slug}-${Date.now()}.cpuprofile`);
     saveProfile(prof, file);
     const summary = summarizeProfile(prof);
-    printProfile('GET /my', summary, file);
+    printProfile(`GET ${PROFILE_PATH}`, summary, file);
     results.profile = summary;
   });
 }

@@ -3,33 +3,11 @@
 import { expect, inject } from 'vitest';
 import { RT_BASE_PORT, RtServer } from './rt';
 import { Session, eventually, port } from './ontrackio';
+import { connectionFields } from './connection-fields';
+
+export { connectionFields };
 
 export const SETTINGS = '/admin/settings/helpdesk';
-
-export function connectionFields(
-  rt: RtServer,
-  overrides: Record<string, string> = {}
-): Record<string, string> {
-  return {
-    provider: 'rt5',
-    baseUrl: rt.baseUrl,
-    apiToken: rt.tokens.integration,
-    queue: 'IT Requests',
-    referenceField: 'OnTrackio reference',
-    request_pending: 'new',
-    request_approved: 'open',
-    request_rejected: 'rejected',
-    request_fulfilled: 'resolved',
-    request_cancelled: 'rejected',
-    maintenance_open: 'new',
-    maintenance_in_progress: 'open',
-    maintenance_resolved: 'resolved',
-    maintenance_closed: 'resolved',
-    fulfils: 'resolved',
-    working: 'new, open, stalled, rejected, deleted',
-    ...overrides
-  };
-}
 
 export interface Connected {
   rt: RtServer;

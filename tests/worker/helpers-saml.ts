@@ -2,7 +2,12 @@
 // (RSA-SHA256, exclusive c14n) with the TEST-ONLY key in tests/fixtures/saml-test-keys.ts.
 import { SignedXml } from 'xml-crypto';
 import { IDP_CERTIFICATE, IDP_PRIVATE_KEY } from '../fixtures/saml-test-keys';
-import { ACME, fetchWorker } from './helpers';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { TenantDb } from '../../src/lib/server/db';
+import { ssoConnections } from '../../src/lib/server/db/tenant-schema';
+import { addSamlConnection, saveSignInRules } from '../../src/lib/server/sso/connections';
+import { ACME, fetchWorker, SETUP_ACTOR } from './helpers';
 
 export const IDP_ENTITY_ID = 'https://idp.test.example/saml';
 export const IDP_SSO_URL = 'https://idp.test.example/sso';
@@ -113,4 +118,21 @@ export function postToAcs(samlResponseXml: string, address: string, encoded = b6
     headers: { origin: 'https://idp.test.example', 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ SAMLResponse: encoded, RelayState: '' })
   });
+}
+
+/**
+ * The test IdP as a SAML connection of Acme ("Okta Test", this file's entity ID, SSO URL and
+ * certificate), with acme.example as the sign-in domain and no account creation; its id.
+ */
+export async function connectTestIdp(db: TenantDb): Promise<string> {
+  const added = await addSamlConnection(db, SETUP_ACTOR, {
+    name: 'Okta Test',
+    idpEntityId: IDP_ENTITY_ID,
+    ssoUrl: IDP_SSO_URL,
+    certificate: IDP_CERT_BODY
+  });
+  expect(added).toEqual({ ok: true });
+  const connection = await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, 'Okta Test') });
+  await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
+  return connection!.id;
 }

@@ -2,30 +2,18 @@
 // on /login/sso/*.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
 import { openTenantDb } from '../../src/lib/server/db';
-import { ssoConnections } from '../../src/lib/server/db/tenant-schema';
-import { addSamlConnection, saveSignInRules } from '../../src/lib/server/sso/connections';
 import { parseIdpMetadata } from '../../src/lib/server/sso/saml-idp-metadata';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
-import { ACME, fetchWorker, freshAddress, SETUP_ACTOR } from './helpers';
-import { IDP_CERT_BODY, IDP_ENTITY_ID, IDP_SSO_URL, postToAcs } from './helpers-saml';
+import { ACME, fetchWorker, freshAddress } from './helpers';
+import { IDP_CERT_BODY, IDP_ENTITY_ID, IDP_SSO_URL, postToAcs, connectTestIdp } from './helpers-saml';
 
 const db = openTenantDb(env.DB_ACME);
 
 let connectionId: string;
 
 beforeAll(async () => {
-  const added = await addSamlConnection(db, SETUP_ACTOR, {
-    name: 'Okta Test',
-    idpEntityId: IDP_ENTITY_ID,
-    ssoUrl: IDP_SSO_URL,
-    certificate: IDP_CERT_BODY
-  });
-  expect(added).toEqual({ ok: true });
-  connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, 'Okta Test') }))!
-    .id;
-  await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
+  connectionId = await connectTestIdp(db);
 });
 
 describe('IdP metadata import', () => {

@@ -29,7 +29,8 @@ import {
   responseXml,
   sign,
   SP_ENTITY_ID,
-  startSaml
+  startSaml,
+  connectTestIdp
 } from './helpers-saml';
 
 const db = openTenantDb(env.DB_ACME);
@@ -37,16 +38,7 @@ const db = openTenantDb(env.DB_ACME);
 let connectionId: string;
 
 beforeAll(async () => {
-  const added = await addSamlConnection(db, SETUP_ACTOR, {
-    name: 'Okta Test',
-    idpEntityId: IDP_ENTITY_ID,
-    ssoUrl: IDP_SSO_URL,
-    certificate: IDP_CERT_BODY
-  });
-  expect(added).toEqual({ ok: true });
-  connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, 'Okta Test') }))!
-    .id;
-  await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
+  connectionId = await connectTestIdp(db);
 });
 
 const identityCount = async () =>

@@ -11,23 +11,21 @@ import {
   auditLog,
   samlRequests,
   sessions,
-  ssoConnections,
   ssoIdentities,
   totpCredentials,
   users
 } from '../../src/lib/server/db/tenant-schema';
-import { addSamlConnection, listSsoButtons, saveSignInRules } from '../../src/lib/server/sso/connections';
-import { ACME, fetchWorker, freshAddress, get, sessionCookieFrom, SETUP_ACTOR } from './helpers';
+import { listSsoButtons } from '../../src/lib/server/sso/connections';
+import { ACME, fetchWorker, freshAddress, get, sessionCookieFrom } from './helpers';
 import {
   ACS_URL,
-  IDP_CERT_BODY,
-  IDP_ENTITY_ID,
   IDP_SSO_URL,
   postToAcs,
   responseXml,
   sign,
   SP_ENTITY_ID,
-  startSaml
+  startSaml,
+  connectTestIdp
 } from './helpers-saml';
 
 const db = openTenantDb(env.DB_ACME);
@@ -35,16 +33,7 @@ const db = openTenantDb(env.DB_ACME);
 let connectionId: string;
 
 beforeAll(async () => {
-  const added = await addSamlConnection(db, SETUP_ACTOR, {
-    name: 'Okta Test',
-    idpEntityId: IDP_ENTITY_ID,
-    ssoUrl: IDP_SSO_URL,
-    certificate: IDP_CERT_BODY
-  });
-  expect(added).toEqual({ ok: true });
-  connectionId = (await db.query.ssoConnections.findFirst({ where: eq(ssoConnections.name, 'Okta Test') }))!
-    .id;
-  await saveSignInRules(db, SETUP_ACTOR, { domains: ['acme.example'], createAccounts: false });
+  connectionId = await connectTestIdp(db);
 });
 
 describe('SP side: button, metadata, AuthnRequest', () => {

@@ -7,6 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { secondFactorMissingSql } from './two-factor-status';
 import type { TenantDb } from '../db';
 import { sessions, users } from '../db/tenant-schema';
+import { fixedQuery } from '../db/fixed-query';
 import type { Role } from '../authz/roles';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
 import { auditStatement, type AuditEntry } from '../audit/record';
@@ -111,13 +112,10 @@ export function readKvSession(env: SessionEnv, slug: string, sessionId: string):
   return env.SESSIONS.get(kvKey(slug, sessionId));
 }
 
-/**
- * The strongly consistent half of the check: the ledger row (unrevoked) joined with its user. `db`
- * must read the primary (the binding's own handle, never a read-replica session): that is what makes
- * a revocation take effect on the very next request.
- */
-export function readSessionLedger(db: TenantDb, sessionId: string) {
-  return db
+// The ledger query; every signed-in request runs it, so its SQL is built once per isolate
+// (db/fixed-query.ts).
+const sessionLedger = fixedQuery(['sessionId'], (db, p) =>
+  db
     .select({
       userId: users.id,
       email: users.email,
@@ -133,9 +131,16 @@ export function readSessionLedger(db: TenantDb, sessionId: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.id, p.sessionId), isNull(sessions.revokedAt)))
     .limit(1)
-    .then((rows) => rows);
+);
+/**
+ * The strongly consistent half of the check: the ledger row (unrevoked) joined with its user. `db`
+ * must read the primary (the binding's own handle, never a read-replica session): that is what makes
+ * a revocation take effect on the very next request.
+ */
+export function readSessionLedger(db: TenantDb, sessionId: string) {
+  return sessionLedger.all(db, { sessionId });
 }
 export type SessionLedgerRead = ReturnType<typeof readSessionLedger>;
 

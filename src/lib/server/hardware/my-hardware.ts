@@ -2,7 +2,7 @@
 // `assigned_to = :userId`; a device that is not the user's own is indistinguishable from one that
 // does not exist (callers answer 404 either way).
 import { ACTIVE_MAINTENANCE_STATUSES } from '../../contracts/enums';
-import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   agentDevices,
@@ -18,8 +18,10 @@ import {
   softwareProducts,
   users
 } from '../db/tenant-schema';
-import { PAGE_SIZE, type Paged } from '../../contracts/my';
-import { pageOf } from '../paging';
+import type { Paged } from '../../contracts/my';
+import { pageOf, pageWindow } from '../paging';
+import { fixedQuery, runFixedBatch } from '../db/fixed-query';
+import { assignedHardwareCount } from '../portal/user-counts';
 import { aliased } from '../db/aliased';
 import { parseNotes, type MaintenanceNote } from '../maintenance/notes';
 
@@ -87,24 +89,28 @@ const summaryColumns = {
 
 const OPEN_PROBLEM_STATUSES = ACTIVE_MAINTENANCE_STATUSES;
 
+// The list and its total, their SQL built once per isolate (db/fixed-query.ts).
+const hardwarePageOfUser = fixedQuery(['userId', 'limit', 'offset'], (db, p) =>
+  db
+    .select(summaryColumns)
+    .from(hardwareAssets)
+    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+    .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId))
+    .leftJoin(locations, eq(locations.id, hardwareAssets.locationId))
+    .where(eq(hardwareAssets.assignedTo, p.userId))
+    .orderBy(desc(hardwareAssets.assignedAt), asc(hardwareAssets.assetTag))
+    .limit(p.limit)
+    .offset(p.offset)
+);
 /** Most recently assigned first. */
 export async function listHardwareForUser(
   db: TenantDb,
   userId: string,
   page = 1
 ): Promise<Paged<MyHardwareSummary>> {
-  const [rows, total] = await db.batch([
-    db
-      .select(summaryColumns)
-      .from(hardwareAssets)
-      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
-      .innerJoin(hardwareCategories, eq(hardwareCategories.id, hardwareModels.categoryId))
-      .leftJoin(locations, eq(locations.id, hardwareAssets.locationId))
-      .where(eq(hardwareAssets.assignedTo, userId))
-      .orderBy(desc(hardwareAssets.assignedAt), asc(hardwareAssets.assetTag))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    db.select({ n: count() }).from(hardwareAssets).where(eq(hardwareAssets.assignedTo, userId))
+  const [rows, total] = await runFixedBatch(db, [
+    hardwarePageOfUser.with({ userId, ...pageWindow(page) }),
+    assignedHardwareCount.with({ userId })
   ]);
   return pageOf(rows, page, total[0]?.n ?? 0);
 }

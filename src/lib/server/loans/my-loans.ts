@@ -1,11 +1,13 @@
 // My loans (seed 000): pool items currently lent to one user. Scope: loans.user_id. No reserve action:
 // admins drive the loan flow; the page links to a request for a loaner.
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { hardwareCategories, loanPoolItems, loans } from '../db/tenant-schema';
 import { isoDate } from '../dates';
-import { PAGE_SIZE, type Paged } from '../../contracts/my';
-import { pageOf } from '../paging';
+import type { Paged } from '../../contracts/my';
+import { pageOf, pageWindow } from '../paging';
+import { fixedQuery, runFixedBatch } from '../db/fixed-query';
+import { activeLoanCount } from '../portal/user-counts';
 import { aliased } from '../db/aliased';
 
 export interface MyLoan {
@@ -19,6 +21,28 @@ export interface MyLoan {
   notes: string | null;
 }
 
+// The list and its total (portal/user-counts.ts), their SQL built once per isolate
+// (db/fixed-query.ts).
+const activeLoanPageOfUser = fixedQuery(['userId', 'limit', 'offset'], (db, p) =>
+  db
+    .select({
+      id: loans.id,
+      item: aliased(loanPoolItems.name, 'item_name'),
+      assetTag: loanPoolItems.assetTag,
+      category: aliased(hardwareCategories.name, 'category_name'),
+      lentAt: loans.lentAt,
+      dueDate: loans.dueDate,
+      notes: loans.notes
+    })
+    .from(loans)
+    .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
+    .leftJoin(hardwareCategories, eq(hardwareCategories.id, loanPoolItems.categoryId))
+    .where(and(eq(loans.userId, p.userId), isNull(loans.returnedAt)))
+    .orderBy(asc(loans.dueDate), asc(loans.id))
+    .limit(p.limit)
+    .offset(p.offset)
+);
+
 /** Items on loan now (not returned), soonest due first. */
 export async function listActiveLoansForUser(
   db: TenantDb,
@@ -26,26 +50,9 @@ export async function listActiveLoansForUser(
   page = 1,
   now = Date.now()
 ): Promise<Paged<MyLoan>> {
-  const open = and(eq(loans.userId, userId), isNull(loans.returnedAt));
-  const [rows, total] = await db.batch([
-    db
-      .select({
-        id: loans.id,
-        item: aliased(loanPoolItems.name, 'item_name'),
-        assetTag: loanPoolItems.assetTag,
-        category: aliased(hardwareCategories.name, 'category_name'),
-        lentAt: loans.lentAt,
-        dueDate: loans.dueDate,
-        notes: loans.notes
-      })
-      .from(loans)
-      .innerJoin(loanPoolItems, eq(loanPoolItems.id, loans.itemId))
-      .leftJoin(hardwareCategories, eq(hardwareCategories.id, loanPoolItems.categoryId))
-      .where(open)
-      .orderBy(asc(loans.dueDate), asc(loans.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    db.select({ n: count() }).from(loans).where(open)
+  const [rows, total] = await runFixedBatch(db, [
+    activeLoanPageOfUser.with({ userId, ...pageWindow(page) }),
+    activeLoanCount.with({ userId })
   ]);
   const today = isoDate(now);
   return pageOf(

@@ -4,8 +4,10 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { notifications } from '../db/tenant-schema';
 import { auditStatement } from '../audit/record';
-import { PAGE_SIZE, type Paged } from '../../contracts/my';
-import { pageOf } from '../paging';
+import type { Paged } from '../../contracts/my';
+import { pageOf, pageWindow } from '../paging';
+import { fixedQuery, runFixedBatch } from '../db/fixed-query';
+import { unreadNotificationCount } from '../portal/user-counts';
 
 export interface MyNotification {
   id: string;
@@ -17,32 +19,38 @@ export interface MyNotification {
   createdAt: number;
 }
 
+// The list, its total and the unread figure (portal/user-counts.ts), their SQL built once per
+// isolate (db/fixed-query.ts).
+const notificationPageOfUser = fixedQuery(['userId', 'limit', 'offset'], (db, p) =>
+  db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt
+    })
+    .from(notifications)
+    .where(eq(notifications.userId, p.userId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(p.limit)
+    .offset(p.offset)
+);
+const notificationCountOfUser = fixedQuery(['userId'], (db, p) =>
+  db.select({ n: count() }).from(notifications).where(eq(notifications.userId, p.userId))
+);
+
 export async function listNotificationsForUser(
   db: TenantDb,
   userId: string,
   page = 1
 ): Promise<Paged<MyNotification> & { unread: number }> {
-  const [rows, total, unread] = await db.batch([
-    db
-      .select({
-        id: notifications.id,
-        kind: notifications.kind,
-        title: notifications.title,
-        body: notifications.body,
-        link: notifications.link,
-        readAt: notifications.readAt,
-        createdAt: notifications.createdAt
-      })
-      .from(notifications)
-      .where(eq(notifications.userId, userId))
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    db.select({ n: count() }).from(notifications).where(eq(notifications.userId, userId)),
-    db
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+  const [rows, total, unread] = await runFixedBatch(db, [
+    notificationPageOfUser.with({ userId, ...pageWindow(page) }),
+    notificationCountOfUser.with({ userId }),
+    unreadNotificationCount.with({ userId })
   ]);
   const items = rows.map(({ readAt, ...r }) => ({ ...r, link: safeLink(r.link), read: readAt !== null }));
   return { ...pageOf(items, page, total[0]?.n ?? 0), unread: unread[0]?.n ?? 0 };

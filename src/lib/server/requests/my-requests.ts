@@ -8,8 +8,9 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { notifyAdminsStatement } from '../notifications/notify';
 import { helpdeskRequestMessage, helpdeskRequestStatus } from '../helpdesk/enqueue';
-import { CANCELLABLE_STATUSES, PAGE_SIZE, type Paged, type RequestMessageInput } from '../../contracts/my';
-import { pageOf } from '../paging';
+import { CANCELLABLE_STATUSES, type Paged, type RequestMessageInput } from '../../contracts/my';
+import { pageOf, pageWindow } from '../paging';
+import { fixedQuery, runFixedBatch } from '../db/fixed-query';
 import { loadRequestDetail, type RequestTimelineEntry } from './request-detail';
 import { webhookEventStatement } from '../webhooks/events';
 
@@ -25,29 +26,37 @@ export interface MyRequestSummary {
   updatedAt: number;
 }
 
+// The list and its total, their SQL built once per isolate (db/fixed-query.ts).
+const requestPageOfUser = fixedQuery(['userId', 'limit', 'offset'], (db, p) =>
+  db
+    .select({
+      id: requests.id,
+      type: requests.type,
+      title: requests.title,
+      urgency: requests.urgency,
+      status: requests.status,
+      createdAt: requests.createdAt,
+      updatedAt: requests.updatedAt
+    })
+    .from(requests)
+    .where(eq(requests.userId, p.userId))
+    .orderBy(desc(requests.createdAt), desc(requests.id))
+    .limit(p.limit)
+    .offset(p.offset)
+);
+const requestCountOfUser = fixedQuery(['userId'], (db, p) =>
+  db.select({ n: count() }).from(requests).where(eq(requests.userId, p.userId))
+);
+
 /** Newest first. */
 export async function listRequestsForUser(
   db: TenantDb,
   userId: string,
   page = 1
 ): Promise<Paged<MyRequestSummary>> {
-  const [rows, total] = await db.batch([
-    db
-      .select({
-        id: requests.id,
-        type: requests.type,
-        title: requests.title,
-        urgency: requests.urgency,
-        status: requests.status,
-        createdAt: requests.createdAt,
-        updatedAt: requests.updatedAt
-      })
-      .from(requests)
-      .where(eq(requests.userId, userId))
-      .orderBy(desc(requests.createdAt), desc(requests.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    db.select({ n: count() }).from(requests).where(eq(requests.userId, userId))
+  const [rows, total] = await runFixedBatch(db, [
+    requestPageOfUser.with({ userId, ...pageWindow(page) }),
+    requestCountOfUser.with({ userId })
   ]);
   return pageOf(rows, page, total[0]?.n ?? 0);
 }

@@ -1,5 +1,5 @@
 // My software (seed 000): the licences assigned to one user, read-only. Scope: licence_assignments.user_id.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import {
   hardwareAssets,
@@ -11,8 +11,10 @@ import {
 } from '../db/tenant-schema';
 import { addDays, isoDate } from '../dates';
 import { RENEWAL_WARNING_DAYS } from '../dashboard/my-dashboard';
-import { PAGE_SIZE, type Paged } from '../../contracts/my';
-import { pageOf } from '../paging';
+import type { Paged } from '../../contracts/my';
+import { pageOf, pageWindow } from '../paging';
+import { fixedQuery, runFixedBatch } from '../db/fixed-query';
+import { assignedLicenceCount } from '../portal/user-counts';
 
 export interface MyLicence {
   id: string;
@@ -26,47 +28,56 @@ export interface MyLicence {
   devices: { id: string; assetTag: string; model: string }[];
 }
 
+// The list, its total (portal/user-counts.ts) and the devices linked to the user's seats, their SQL
+// built once per isolate (db/fixed-query.ts).
+const licencePageOfUser = fixedQuery(['userId', 'limit', 'offset'], (db, p) =>
+  db
+    .select({
+      id: licenceAssignments.id,
+      application: softwareProducts.name,
+      edition: licences.edition,
+      vendor: softwareProducts.vendor,
+      renewalDate: licences.renewalDate,
+      assignedAt: licenceAssignments.assignedAt
+    })
+    .from(licenceAssignments)
+    .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
+    .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
+    .where(eq(licenceAssignments.userId, p.userId))
+    .orderBy(asc(softwareProducts.name), asc(licenceAssignments.id))
+    .limit(p.limit)
+    .offset(p.offset)
+);
+// Linked devices: only the user's own assignments, and only devices still assigned to the user.
+const linkedDevicesOfUser = fixedQuery(['userId'], (db, p) =>
+  db
+    .select({
+      assignmentId: licenceAssignmentDevices.assignmentId,
+      id: hardwareAssets.id,
+      assetTag: hardwareAssets.assetTag,
+      model: hardwareModels.name
+    })
+    .from(licenceAssignmentDevices)
+    .innerJoin(licenceAssignments, eq(licenceAssignments.id, licenceAssignmentDevices.assignmentId))
+    .innerJoin(
+      hardwareAssets,
+      and(eq(hardwareAssets.id, licenceAssignmentDevices.assetId), eq(hardwareAssets.assignedTo, p.userId))
+    )
+    .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+    .where(eq(licenceAssignments.userId, p.userId))
+    .orderBy(asc(hardwareAssets.assetTag))
+);
+
 export async function listLicencesForUser(
   db: TenantDb,
   userId: string,
   page = 1,
   now = Date.now()
 ): Promise<Paged<MyLicence>> {
-  const [rows, total, links] = await db.batch([
-    db
-      .select({
-        id: licenceAssignments.id,
-        application: softwareProducts.name,
-        edition: licences.edition,
-        vendor: softwareProducts.vendor,
-        renewalDate: licences.renewalDate,
-        assignedAt: licenceAssignments.assignedAt
-      })
-      .from(licenceAssignments)
-      .innerJoin(licences, eq(licences.id, licenceAssignments.licenceId))
-      .innerJoin(softwareProducts, eq(softwareProducts.id, licences.productId))
-      .where(eq(licenceAssignments.userId, userId))
-      .orderBy(asc(softwareProducts.name), asc(licenceAssignments.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    db.select({ n: count() }).from(licenceAssignments).where(eq(licenceAssignments.userId, userId)),
-    // Linked devices: only the user's own assignments, and only devices still assigned to the user.
-    db
-      .select({
-        assignmentId: licenceAssignmentDevices.assignmentId,
-        id: hardwareAssets.id,
-        assetTag: hardwareAssets.assetTag,
-        model: hardwareModels.name
-      })
-      .from(licenceAssignmentDevices)
-      .innerJoin(licenceAssignments, eq(licenceAssignments.id, licenceAssignmentDevices.assignmentId))
-      .innerJoin(
-        hardwareAssets,
-        and(eq(hardwareAssets.id, licenceAssignmentDevices.assetId), eq(hardwareAssets.assignedTo, userId))
-      )
-      .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
-      .where(eq(licenceAssignments.userId, userId))
-      .orderBy(asc(hardwareAssets.assetTag))
+  const [rows, total, links] = await runFixedBatch(db, [
+    licencePageOfUser.with({ userId, ...pageWindow(page) }),
+    assignedLicenceCount.with({ userId }),
+    linkedDevicesOfUser.with({ userId })
   ]);
   const today = isoDate(now);
   const horizon = addDays(today, RENEWAL_WARNING_DAYS);
