@@ -4,17 +4,22 @@
 import type SCIMMYType from 'scimmy';
 import { loadScim as loadScimModule } from '../lazy-modules/load';
 
+let loading: Promise<typeof SCIMMYType> | undefined;
 let loaded: typeof SCIMMYType | undefined;
 
-export async function loadScimmy(): Promise<typeof SCIMMYType> {
-  if (loaded) return loaded;
-  const { SCIMMY } = await loadScimModule();
-  // Once per isolate, before any request: scimmy's User schema learns the enterprise extension
-  // (idempotent; the definition is not changed afterwards).
-  // why the cast: scimmy's typings want a Schema instance; its runtime takes the schema class (documented use).
-  SCIMMY.Schemas.User.extend(SCIMMY.Schemas.EnterpriseUser as unknown as SCIMMYType.Types.Schema, false);
-  loaded = SCIMMY;
-  return loaded;
+/** Loads and prepares scimmy once; concurrent first requests share the one promise. */
+export function loadScimmy(): Promise<typeof SCIMMYType> {
+  loading ??= loadScimModule().then(({ SCIMMY }) => {
+    // Before any request: scimmy's User schema learns the enterprise extension (once; the
+    // definition is not changed afterwards).
+    // why the cast: scimmy's typings want a Schema instance; its runtime takes the schema class (documented use).
+    SCIMMY.Schemas.User.extend(SCIMMY.Schemas.EnterpriseUser as unknown as SCIMMYType.Types.Schema, false);
+    loaded = SCIMMY;
+    return SCIMMY;
+  });
+  // A failed load (the module could not be fetched) is retried by the next request.
+  loading.catch(() => (loading = undefined));
+  return loading;
 }
 
 /** scimmy, once loadScimmy() has resolved (the SCIM app guarantees it). */
