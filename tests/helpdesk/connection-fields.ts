@@ -1,10 +1,10 @@
 // The Help desk settings form as an administrator fills it in for a test Request Tracker (the RT
-// set-up of docs/helpdesk.md): shared by the help-desk tests and `npm run bench:helpdesk`, so it has
-// no test-runner imports.
-import type { RtServer } from './rt';
+// set-up of docs/helpdesk.md): shared by the help-desk tests, the worker tests (with an address where
+// no help desk answers) and `npm run bench:helpdesk`, so it has no test-runner imports.
 
+/** `rt`: where the help desk is and the integration user's token (an RtServer, or any address). */
 export function connectionFields(
-  rt: RtServer,
+  rt: { baseUrl: string; tokens: { integration: string } },
   overrides: Record<string, string> = {}
 ): Record<string, string> {
   return {

@@ -13,11 +13,14 @@ import {
   pageGet,
   postForm
 } from './helpers';
+import { freshInviteeEmail, invitationLinkFor, inviteByApi } from './helpers-people';
 import { acmeDb, one, scalar, userId } from './helpers-data';
 import { createUser } from './helpers-security';
 import { openTenantDb } from '../../src/lib/server/db';
 
 let admin: string;
+const invite = (body: Record<string, unknown>, cookie = admin, origin = ACME) =>
+  inviteByApi(body, cookie, origin);
 
 let ada: string;
 
@@ -34,39 +37,10 @@ beforeAll(async () => {
   adaId = await userId(acmeDb(), 'ada@acme.example');
 });
 
-let n = 0;
-
-const freshEmail = (domain = 'example.test') => `invitee-${Date.now().toString(36)}-${++n}@${domain}`;
-
-/** The newest invitation link mailed to an address (dev outbox), or null. */
-async function invitationLinkFor(email: string): Promise<string | null> {
-  const row = await env.DB_CONTROL.prepare(
-    'SELECT text_body FROM email_outbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'
-  )
-    .bind(email)
-    .first<{ text_body: string }>();
-  return (
-    (row && /(http:\/\/[a-z]+\.localhost:8787\/reset-password\/[a-z2-7]{32})/.exec(row.text_body)?.[1]) ??
-    null
-  );
-}
-
-async function invite(body: Record<string, unknown>, cookie = admin, origin = ACME) {
-  const res = await apiWrite(origin, '/admin/people/invitations', cookie, body);
-  return {
-    res,
-    json: (await res.json()) as {
-      id: string;
-      status: string;
-      error?: { code: string; message: string; fields?: Record<string, string[]> };
-    }
-  };
-}
-
 describe('who may do this', () => {
   it('employees get 403 on every new page, action and API route; nothing changes', async () => {
     const target = await createUser(acmeDb(), { status: 'invited', password: null });
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     for (const path of ['/admin/people/invite', '/admin/people', `/admin/people/${target.id}`]) {
       expect((await pageGet(ACME, path, ada)).status, path).toBe(403);
     }
@@ -113,7 +87,7 @@ describe('who may do this', () => {
 
   it('another workspace’s admin: refused on this host, and this workspace’s ids are unknown on theirs', async () => {
     const target = await createUser(acmeDb(), { status: 'invited', password: null });
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     expect([401, 403]).toContain(
       (
         await apiWrite(ACME, '/admin/people/invitations', globexAdmin, {
@@ -157,7 +131,7 @@ describe('who may do this', () => {
     };
     expect(list.items.map((i) => i.id)).not.toContain(target.id);
     // An invitation sent from Globex lands in Globex only, with a Globex link.
-    const gEmail = freshEmail();
+    const gEmail = freshInviteeEmail();
     expect(
       (
         await invite(

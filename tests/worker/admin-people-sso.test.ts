@@ -6,13 +6,13 @@ import {
   actorFor,
   adminCookie,
   apiGet,
-  apiWrite,
   freshAddress,
   pageGet,
   postForm,
   postFormSettled,
   signInByApi
 } from './helpers';
+import { freshInviteeEmail, auditCount, mailsTo, inviteByApi } from './helpers-people';
 import { acmeDb, one, scalar } from './helpers-data';
 import { passwordStep } from './helpers-security';
 import { generateToken, hashToken } from '../../src/lib/server/auth/tokens';
@@ -22,40 +22,18 @@ import { saveOauthConnection, saveSignInRules } from '../../src/lib/server/sso/c
 const NEW_PASSWORD = 'a-long-first-password';
 
 let admin: string;
+const invite = (body: Record<string, unknown>, cookie = admin, origin = ACME) =>
+  inviteByApi(body, cookie, origin);
 
 beforeAll(async () => {
   admin = await adminCookie(ACME);
 });
 
-let n = 0;
-
-const freshEmail = (domain = 'example.test') => `invitee-${Date.now().toString(36)}-${++n}@${domain}`;
-
-const audits = (db: D1Database, entityId: string, action: string) =>
-  scalar(db, 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
-
-const mails = async (email: string) =>
-  (await env.DB_CONTROL.prepare('SELECT count(*) AS n FROM email_outbox WHERE to_address = ?')
-    .bind(email)
-    .first<{ n: number }>())!.n;
-
-async function invite(body: Record<string, unknown>, cookie = admin, origin = ACME) {
-  const res = await apiWrite(origin, '/admin/people/invitations', cookie, body);
-  return {
-    res,
-    json: (await res.json()) as {
-      id: string;
-      status: string;
-      error?: { code: string; message: string; fields?: Record<string, string[]> };
-    }
-  };
-}
-
 describe('SSO-only accounts', () => {
   it('needs a configured SSO connection and an approved domain', async () => {
     const none = await invite({
       name: 'No SSO',
-      email: freshEmail('acme.example'),
+      email: freshInviteeEmail('acme.example'),
       role: 'employee',
       signIn: 'sso'
     });
@@ -73,7 +51,7 @@ describe('SSO-only accounts', () => {
     await saveSignInRules(db, adminActor, { domains: ['acme.example'], createAccounts: false });
     const wrongDomain = await invite({
       name: 'Wrong Domain',
-      email: freshEmail('elsewhere.test'),
+      email: freshInviteeEmail('elsewhere.test'),
       role: 'employee',
       signIn: 'sso'
     });
@@ -84,7 +62,7 @@ describe('SSO-only accounts', () => {
   });
 
   it('is active with no password: password sign-in and "Forgot password?" can never give it one', async () => {
-    const email = freshEmail('acme.example');
+    const email = freshInviteeEmail('acme.example');
     const { res, json } = await invite({ name: 'Sam Sso', email, role: 'employee', signIn: 'sso' });
     expect(res.status).toBe(201);
     expect(json.status).toBe('active');
@@ -97,7 +75,7 @@ describe('SSO-only accounts', () => {
     expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM auth_tokens WHERE user_id = ?', json.id)).toBe(
       0
     );
-    expect(await audits(acmeDb(), json.id, 'user.invited')).toBe(1);
+    expect(await auditCount(acmeDb(), json.id, 'user.invited')).toBe(1);
     // They're told where to sign in; the mail carries no link to set a password.
     const mail = await env.DB_CONTROL.prepare(
       'SELECT subject, text_body FROM email_outbox WHERE to_address = ?'
@@ -117,7 +95,7 @@ describe('SSO-only accounts', () => {
     expect((await postFormSettled(`${ACME}/forgot-password`, { email }, [], freshAddress())).status).toBe(
       200
     );
-    expect(await mails(email)).toBe(1);
+    expect(await mailsTo(email)).toBe(1);
     // Even a reset token minted for them (say, before they became SSO-only) sets no password.
     const token = generateToken();
     await acmeDb()

@@ -4,8 +4,8 @@
 // Everything under test goes through fetch (pages, form actions, /api/v1); the DB is read to check.
 // Split by topic into this file and admin-people-sso.test.ts, admin-people-roles.test.ts, admin-people-access.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { env } from 'cloudflare:workers';
 import { ACME, adminCookie, apiGet, apiWrite, fetchWorker, pageGet, postForm } from './helpers';
+import { freshInviteeEmail, auditCount, invitationLinkFor, mailsTo, inviteByApi } from './helpers-people';
 import { acmeDb, one, scalar } from './helpers-data';
 import { passwordStep } from './helpers-security';
 import { hashToken } from '../../src/lib/server/auth/tokens';
@@ -13,51 +13,16 @@ import { hashToken } from '../../src/lib/server/auth/tokens';
 const NEW_PASSWORD = 'a-long-first-password';
 
 let admin: string;
+const invite = (body: Record<string, unknown>, cookie = admin, origin = ACME) =>
+  inviteByApi(body, cookie, origin);
 
 beforeAll(async () => {
   admin = await adminCookie(ACME);
 });
 
-let n = 0;
-
-const freshEmail = (domain = 'example.test') => `invitee-${Date.now().toString(36)}-${++n}@${domain}`;
-
-const audits = (db: D1Database, entityId: string, action: string) =>
-  scalar(db, 'SELECT count(*) AS n FROM audit_log WHERE entity_id = ? AND action = ?', entityId, action);
-
-/** The newest invitation link mailed to an address (dev outbox), or null. */
-async function invitationLinkFor(email: string): Promise<string | null> {
-  const row = await env.DB_CONTROL.prepare(
-    'SELECT text_body FROM email_outbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'
-  )
-    .bind(email)
-    .first<{ text_body: string }>();
-  return (
-    (row && /(http:\/\/[a-z]+\.localhost:8787\/reset-password\/[a-z2-7]{32})/.exec(row.text_body)?.[1]) ??
-    null
-  );
-}
-
-const mails = async (email: string) =>
-  (await env.DB_CONTROL.prepare('SELECT count(*) AS n FROM email_outbox WHERE to_address = ?')
-    .bind(email)
-    .first<{ n: number }>())!.n;
-
-async function invite(body: Record<string, unknown>, cookie = admin, origin = ACME) {
-  const res = await apiWrite(origin, '/admin/people/invitations', cookie, body);
-  return {
-    res,
-    json: (await res.json()) as {
-      id: string;
-      status: string;
-      error?: { code: string; message: string; fields?: Record<string, string[]> };
-    }
-  };
-}
-
 describe('inviting with a password link', () => {
   it('creates an invited account, mails a single-use link; the link sets the password and activates the account', async () => {
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     const { res, json } = await invite({
       name: 'Iris Invitee',
       email: email.toUpperCase(),
@@ -72,7 +37,7 @@ describe('inviting with a password link', () => {
       json.id
     );
     expect(row).toEqual({ status: 'invited', role: 'employee', password_hash: null, email });
-    expect(await audits(acmeDb(), json.id, 'user.invited')).toBe(1);
+    expect(await auditCount(acmeDb(), json.id, 'user.invited')).toBe(1);
     // Only the token's SHA-256 is stored, with a 7-day expiry.
     const link = (await invitationLinkFor(email))!;
     expect(link).toBeTruthy();
@@ -116,7 +81,7 @@ describe('inviting with a password link', () => {
   });
 
   it('an expired link is refused and the invitation shows as expired; Resend mails a new link and spends the old one', async () => {
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     const { json } = await invite({ name: 'Eve Expired', email, role: 'employee', signIn: 'password' });
     const oldLink = (await invitationLinkFor(email))!;
     await acmeDb()
@@ -141,7 +106,7 @@ describe('inviting with a password link', () => {
     expect(await resent.text()).toContain(`A new invitation link was sent to ${email}`);
     const newLink = (await invitationLinkFor(email))!;
     expect(newLink).not.toBe(oldLink);
-    expect(await audits(acmeDb(), json.id, 'user.invitation_resent')).toBe(1);
+    expect(await auditCount(acmeDb(), json.id, 'user.invitation_resent')).toBe(1);
     // A second resend spends the previous (still valid) link: only the newest mail works.
     expect((await apiWrite(ACME, `/admin/people/invitations/${json.id}/resend`, admin)).status).toBe(200);
     const newest = (await invitationLinkFor(email))!;
@@ -159,7 +124,7 @@ describe('inviting with a password link', () => {
   });
 
   it('Revoke withdraws the invitation: the link dies, the address can be invited again', async () => {
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     const { json } = await invite({ name: 'Rex Revoked', email, role: 'admin', signIn: 'password' });
     const link = (await invitationLinkFor(email))!;
     const res = await postForm(`${ACME}/admin/people?/revoke`, { userId: json.id, email }, admin);
@@ -169,7 +134,7 @@ describe('inviting with a password link', () => {
     expect(await scalar(acmeDb(), 'SELECT count(*) AS n FROM auth_tokens WHERE user_id = ?', json.id)).toBe(
       0
     );
-    expect(await audits(acmeDb(), json.id, 'user.invitation_revoked')).toBe(1);
+    expect(await auditCount(acmeDb(), json.id, 'user.invitation_revoked')).toBe(1);
     expect((await postForm(link, { email, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(410);
     // Gone: a second revoke is a 404, and the address is free again.
     expect(
@@ -204,11 +169,11 @@ describe('inviting with a password link', () => {
     });
     expect(res.status).toBe(409);
     expect(json.error!.fields!.email).toEqual(['Someone in this workspace already uses that email.']);
-    expect(await mails('ada@acme.example')).toBe(0);
+    expect(await mailsTo('ada@acme.example')).toBe(0);
   });
 
   it('two admins inviting the same address at once: one account, the other told it is taken', async () => {
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     const [a, b] = await Promise.all([
       invite({ name: 'Twin A', email, role: 'employee', signIn: 'password' }),
       invite({ name: 'Twin B', email, role: 'employee', signIn: 'password' })
@@ -243,7 +208,7 @@ describe('inviting with a password link', () => {
   });
 
   it('the invite page posts and lands on People with a confirmation', async () => {
-    const email = freshEmail();
+    const email = freshInviteeEmail();
     const res = await postForm(
       `${ACME}/admin/people/invite`,
       {
@@ -259,6 +224,6 @@ describe('inviting with a password link', () => {
     const page = await (await pageGet(ACME, res.headers.get('location')!, admin)).text();
     expect(page).toContain(`Invitation sent to ${email}`);
     expect(page).toContain('Pending invitations');
-    expect(await mails(email)).toBe(1);
+    expect(await mailsTo(email)).toBe(1);
   });
 });

@@ -4,33 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { ACME, cookieFor, pageGet, postForm } from './helpers';
 import { acmeDb, scalar } from './helpers-data';
+import { connectionFields } from '../helpdesk/connection-fields';
 
 const formPost = (origin: string, path: string, cookie: string, fields: Record<string, string> = {}) =>
   postForm(`${origin}${path}`, fields, cookie);
 
 const PAGE = '/admin/settings/helpdesk';
 
-function fields(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    provider: 'rt5',
-    baseUrl: 'http://127.0.0.1:9',
-    apiToken: '1-2-secret-token',
-    queue: 'IT Requests',
-    referenceField: 'OnTrackio reference',
-    request_pending: 'new',
-    request_approved: 'open',
-    request_rejected: 'rejected',
-    request_fulfilled: 'resolved',
-    request_cancelled: 'rejected',
-    maintenance_open: 'new',
-    maintenance_in_progress: 'open',
-    maintenance_resolved: 'resolved',
-    maintenance_closed: 'resolved',
-    fulfils: 'resolved',
-    working: 'new, open, stalled',
-    ...overrides
-  };
-}
+// A help desk that is not there: the form is valid, the connection test cannot reach it.
+const NOWHERE = { baseUrl: 'http://127.0.0.1:9', tokens: { integration: '1-2-secret-token' } };
+const fields = (overrides: Record<string, string> = {}) =>
+  connectionFields(NOWHERE, { working: 'new, open, stalled', ...overrides });
 
 describe('Admin › Settings › Help desk', () => {
   it('is for administrators and starts not connected, with the default mapping', async () => {

@@ -130,6 +130,36 @@ describe('passkeys', () => {
     expect((await passwordStep(u.email)).session).not.toBeNull();
   });
 
+  it('opens a Rename field from ?rename= (no JavaScript) only for one of the person’s own passkeys', async () => {
+    const u = await signedInUser();
+    const other = await signedInUser();
+    const mine = (await registerPasskey(u.session, 'Work laptop')).auth.id;
+    const theirs = (await registerPasskey(other.session, 'Other key')).auth.id;
+    const page = async (rename: string) => {
+      const res = await get(`${SEC}?rename=${encodeURIComponent(rename)}`, [u.session], {
+        headers: { accept: 'text/html' }
+      });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const own = await page(mine);
+    expect(own).toContain(`id="rename-${mine}"`);
+    expect(own).toMatch(/name="name"[^>]*value="Work laptop"/);
+    for (const hostile of [
+      theirs,
+      '<script>alert(1)</script>',
+      '" autofocus onfocus="alert(1)',
+      'x'.repeat(5000)
+    ]) {
+      const html = await page(hostile);
+      expect(html, hostile.slice(0, 40)).not.toContain('id="rename-');
+      expect(html).toContain('Work laptop');
+      expect(html).not.toContain('Other key');
+      expect(html).not.toContain('<script>alert(1)');
+      expect(html).not.toContain('onfocus="alert(1)');
+    }
+  });
+
   it('refuses a registration without a fresh options request, or with a forged answer', async () => {
     const u = await signedInUser();
     const auth = await SoftAuthenticator.create();
