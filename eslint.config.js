@@ -18,7 +18,8 @@ export default ts.config(
       'e2e/.artifacts/',
       'static/',
       'worker-configuration.d.ts',
-      'migrations/'
+      'migrations/',
+      'worker/lazy/*.mjs'
     ]
   },
   js.configs.recommended,
@@ -54,6 +55,27 @@ export default ts.config(
         'error',
         {
           paths: [{ name: '@hono/zod-openapi', importNames: ['z'], message: "Use import * as z from 'zod'." }]
+        }
+      ]
+    }
+  },
+  {
+    // These ship as separate modules of the deployed Worker, compiled only when loaded: a value import
+    // anywhere else would put them back into the module every isolate parses (docs/architecture.md,
+    // "How the deployed Worker is assembled"). Types are fine.
+    files: ['src/**/*.ts', 'src/**/*.svelte', 'worker/**/*.ts'],
+    ignores: ['src/lib/server/lazy-modules/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['xml-crypto', '@xmldom/xmldom', 'xpath', '@simplewebauthn/server', 'scimmy'].map(
+            (name) => ({
+              name,
+              allowTypeImports: true,
+              message: 'Load it through src/lib/server/lazy-modules/load.ts.'
+            })
+          )
         }
       ]
     }

@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -47,6 +48,32 @@ function zodOpenApiWithoutLocales(): Plugin {
         code: code.replace(from, 'import { ZodType } from "zod";\nconst z = { ZodType };'),
         map: null
       };
+    }
+  };
+}
+
+/**
+ * The heavy libraries that only SAML and passkeys need ship as separate modules of the deployed
+ * Worker (scripts/build-lazy-modules.ts builds worker/lazy/*.mjs), not inside the one bundle every
+ * isolate parses. In the SSR build, src/lib/server/lazy-modules/load.ts (whose loaders import the
+ * packages from source, as the worker tests run them) is replaced by worker/lazy-modules.ts (same
+ * exports, importing the prebuilt modules) as the external `#lazy-modules` (package.json "imports"),
+ * so that wrangler bundles it from worker/: there its `import('./lazy/x.mjs')` is relative to wrangler's module root, which is what
+ * makes esbuild leave it an import of the additional module and workerd resolve it at run time.
+ */
+function lazyModulesAsSeparateFiles(): Plugin {
+  const fromSource = fileURLToPath(new URL('./src/lib/server/lazy-modules/load.ts', import.meta.url));
+  let ssr = false;
+  return {
+    name: 'ontrackio-lazy-modules-as-separate-files',
+    enforce: 'pre',
+    config(config) {
+      ssr = Boolean(config.build?.ssr);
+    },
+    async resolveId(source, importer, options) {
+      if (!ssr || !source.includes('lazy-modules')) return;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved?.id.split('?')[0] === fromSource) return { id: '#lazy-modules', external: true };
     }
   };
 }
@@ -174,6 +201,7 @@ export default defineConfig({
     sveltekit(),
     workerServerEntry(),
     zodOpenApiWithoutLocales(),
+    lazyModulesAsSeparateFiles(),
     clientFrameworkChunk(),
     kitClientNamedSvelteImports(),
     pagesWithoutEtag()

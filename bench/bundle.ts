@@ -1,17 +1,34 @@
-// The deployed Worker as wrangler builds it: total size (raw and gzip), what it is made of by package
-// (esbuild's metafile of `wrangler deploy --dry-run`), and its startup CPU (`wrangler check startup`,
-// the V8 profile of the isolate evaluating the bundle before its first request).
+// The deployed Worker as wrangler builds it: its modules (raw and gzip), what each is made of by
+// package, and its startup CPU (`wrangler check startup`, the V8 profile of the isolate evaluating the
+// Worker before its first request). The main module is what every isolate compiles at startup; the
+// lazy modules (worker/lazy/*.mjs, scripts/build-lazy-modules.ts) are uploaded beside it and compiled
+// only when a request imports them. Composition: esbuild's metafile of `wrangler deploy --dry-run` for
+// the main module, the build step's own metafile for the lazy modules.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, WRANGLER, benchEnv } from './servers.ts';
 
-export interface BundleReport {
+const LAZY_METAFILE = join(ROOT, '.svelte-kit/lazy-modules.meta.json');
+
+export interface ModuleReport {
+  /** The module's name in the upload (relative to wrangler's module root). */
+  name: string;
   rawBytes: number;
   gzipBytes: number;
-  /** Bytes in the output by origin, largest first. */
+  /** Bytes in the module by origin, largest first. */
   byPackage: { name: string; bytes: number }[];
+}
+
+export interface BundleReport {
+  /** Every module uploaded. */
+  rawBytes: number;
+  gzipBytes: number;
+  /** Compiled by every isolate at startup. */
+  main: ModuleReport;
+  /** Uploaded, compiled on first import only. */
+  lazy: ModuleReport[];
   startupMs: number[];
 }
 
@@ -31,6 +48,7 @@ export function originOf(input: string): string {
     if (p === 'worker-server.js') return 'app: worker/server.ts (Vite build)';
     return 'SvelteKit runtime (Vite build)';
   }
+  if (input.includes('lazy-modules')) return 'app: lazy module entries and shims';
   if (input.includes('.svelte-kit/')) return 'SvelteKit manifest';
   // Server code bundled by wrangler straight from source is a second copy of what the Vite build
   // already holds: worker/index.ts must import it through #worker-server.
@@ -48,35 +66,39 @@ function dryRun(out: string) {
   );
 }
 
-function sizes(out: string) {
-  let raw = 0;
-  let gz = 0;
+function moduleFiles(out: string): string[] {
+  const files: string[] = [];
   const walk = (dir: string) => {
     for (const f of readdirSync(dir)) {
       const p = join(dir, f);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(m?js|wasm)$/.test(f)) {
-        const buf = readFileSync(p);
-        raw += buf.length;
-        gz += gzipSync(buf, { level: 9 }).length;
-      }
+      else if (/\.(m?js|wasm)$/.test(f)) files.push(relative(out, p));
     }
   };
   walk(out);
-  return { raw, gz };
+  return files.sort();
 }
 
-function composition(out: string) {
-  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-  };
+type Metafile = { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+
+function composition(outputs: Metafile['outputs'][string][]) {
   const by = new Map<string, number>();
-  for (const output of Object.values(meta.outputs))
+  for (const output of outputs)
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const name = originOf(relative(ROOT, join(ROOT, input)));
       by.set(name, (by.get(name) ?? 0) + bytesInOutput);
     }
   return [...by].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
+function moduleReport(out: string, name: string, outputs: Metafile['outputs'][string][]): ModuleReport {
+  const buf = readFileSync(join(out, name));
+  return {
+    name,
+    rawBytes: buf.length,
+    gzipBytes: gzipSync(buf, { level: 9 }).length,
+    byPackage: composition(outputs)
+  };
 }
 
 /** Active (non-idle) CPU time of one startup profile, in ms. */
@@ -109,31 +131,64 @@ function startupRuns(state: string, runs: number): number[] {
 export function measureBundle(state: string, startupRunCount = 3): BundleReport {
   const out = join(state, 'bundle');
   dryRun(out);
-  const { raw, gz } = sizes(out);
+  const wranglerMeta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Metafile;
+  const lazyMeta: Metafile = existsSync(LAZY_METAFILE)
+    ? JSON.parse(readFileSync(LAZY_METAFILE, 'utf8'))
+    : { outputs: {} };
+  // wrangler's metafile describes the one file its esbuild wrote: the main module.
+  const files = moduleFiles(out);
+  const mainName = files.find((f) => !f.includes('/')) ?? files[0];
+  const main = moduleReport(out, mainName, Object.values(wranglerMeta.outputs));
+  const lazy = files
+    .filter((f) => f !== mainName)
+    .map((f) => {
+      const built = Object.entries(lazyMeta.outputs).find(([o]) => o.endsWith(`/${f}`));
+      return moduleReport(out, f, built ? [built[1]] : []);
+    });
+  const all = [main, ...lazy];
   return {
-    rawBytes: raw,
-    gzipBytes: gz,
-    byPackage: composition(out),
+    rawBytes: all.reduce((n, m) => n + m.rawBytes, 0),
+    gzipBytes: all.reduce((n, m) => n + m.gzipBytes, 0),
+    main,
+    lazy,
     startupMs: startupRuns(state, startupRunCount)
   };
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
+function printComposition(m: ModuleReport) {
+  for (const p of m.byPackage.filter((x) => x.bytes >= 2048))
+    console.log(`    ${p.name.padEnd(50)}${kib(p.bytes).padStart(12)}`);
+  const small = m.byPackage.filter((x) => x.bytes < 2048);
+  if (small.length)
+    console.log(
+      `    ${`${small.length} more under 2 KiB`.padEnd(50)}${kib(small.reduce((n, x) => n + x.bytes, 0)).padStart(12)}`
+    );
+}
+
 export function printBundle(b: BundleReport) {
   const sorted = [...b.startupMs].sort((x, y) => x - y);
   const median = sorted[Math.floor(sorted.length / 2)];
-  console.log(`\nWorker bundle: ${kib(b.rawBytes)} raw, ${kib(b.gzipBytes)} gzip (target < 400 KiB gzip)`);
+  const line = (label: string, raw: number, gz: number) =>
+    console.log(`  ${label.padEnd(40)}${kib(raw).padStart(12)} raw${kib(gz).padStart(12)} gzip`);
+  console.log('\nWorker modules (minified, as uploaded):');
+  line(`main module ${b.main.name} (every isolate)`, b.main.rawBytes, b.main.gzipBytes);
+  for (const m of b.lazy) line(`lazy ${m.name} (on first import)`, m.rawBytes, m.gzipBytes);
+  const lazyRaw = b.lazy.reduce((n, m) => n + m.rawBytes, 0);
+  const lazyGz = b.lazy.reduce((n, m) => n + m.gzipBytes, 0);
+  line('lazy modules together', lazyRaw, lazyGz);
+  line('total uploaded', b.rawBytes, b.gzipBytes);
+  console.log(
+    `Main module: ${kib(b.main.gzipBytes)} gzip (target < 400 KiB gzip: ` +
+      `${b.main.gzipBytes < 400 * 1024 ? 'met' : 'NOT met'})`
+  );
   console.log(
     `Startup CPU (wrangler check startup, ${b.startupMs.length} runs): median ${median.toFixed(0)} ms ` +
       `[${b.startupMs.map((m) => m.toFixed(0)).join(', ')}] (target < 100 ms)`
   );
-  console.log('\nbundle by package (bytes in the output, minified):');
-  for (const p of b.byPackage.filter((x) => x.bytes >= 2048))
-    console.log(`  ${p.name.padEnd(52)}${kib(p.bytes).padStart(12)}`);
-  const small = b.byPackage.filter((x) => x.bytes < 2048);
-  if (small.length)
-    console.log(
-      `  ${`${small.length} more under 2 KiB`.padEnd(52)}${kib(small.reduce((n, x) => n + x.bytes, 0)).padStart(12)}`
-    );
+  for (const m of [b.main, ...b.lazy]) {
+    console.log(`\n  ${m.name} by package (bytes in the output, minified):`);
+    printComposition(m);
+  }
 }

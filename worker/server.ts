@@ -13,8 +13,11 @@ export { PairingHandshake } from './durable-objects/pairing-handshake';
 export { OutboxDelivery } from './durable-objects/outbox-delivery';
 export { HelpdeskSync } from './durable-objects/helpdesk-sync';
 export { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
+import { loadScimmy } from '../src/lib/server/scim/scimmy';
 
 export const loadApi = () => import('./api/app');
 export const loadScheduled = () => import('./scheduled');
 export const loadSamlAcs = () => import('../src/lib/server/sso/saml-acs');
-export const loadScim = () => import('./scim/app');
+// scimmy (a separate module of the deployed Worker) is loaded before the SCIM app is handed out: the
+// SCIM modules read it synchronously (src/lib/server/scim/scimmy.ts).
+export const loadScim = async () => (await Promise.all([import('./scim/app'), loadScimmy()]))[0];

@@ -24,33 +24,33 @@ describe('IdP metadata import', () => {
       <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.test.example/post"/>
       <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${IDP_SSO_URL}"/>
     </md:IDPSSODescriptor></md:EntityDescriptor>`;
-  it('reads entity id, HTTP-Redirect SSO URL and the signing certificate', () => {
-    expect(parseIdpMetadata(good)).toEqual({
+  it('reads entity id, HTTP-Redirect SSO URL and the signing certificate', async () => {
+    expect(await parseIdpMetadata(good)).toEqual({
       ok: true,
       value: { idpEntityId: IDP_ENTITY_ID, ssoUrl: IDP_SSO_URL, certificate: IDP_CERT_BODY }
     });
   });
-  it('gives a clear message for malformed or incomplete metadata', () => {
-    expect(parseIdpMetadata('<md:EntityDescriptor')).toEqual({
+  it('gives a clear message for malformed or incomplete metadata', async () => {
+    expect(await parseIdpMetadata('<md:EntityDescriptor')).toEqual({
       ok: false,
       message: expect.stringMatching(/not well-formed XML/)
     });
-    expect(parseIdpMetadata('<html><body>Sign in</body></html>')).toEqual({
+    expect(await parseIdpMetadata('<html><body>Sign in</body></html>')).toEqual({
       ok: false,
       message: expect.stringMatching(/not SAML metadata/)
     });
     expect(
-      parseIdpMetadata(
+      await parseIdpMetadata(
         good
           .replace(/<md:KeyDescriptor use="signing">[\s\S]*?<\/md:KeyDescriptor>/, '')
           .replace(/<md:KeyDescriptor use="encryption">[\s\S]*?<\/md:KeyDescriptor>/, '')
       )
     ).toEqual({ ok: false, message: expect.stringMatching(/no signing certificate/) });
-    expect(parseIdpMetadata(good.replace('HTTP-Redirect', 'SOAP'))).toEqual({
+    expect(await parseIdpMetadata(good.replace('HTTP-Redirect', 'SOAP'))).toEqual({
       ok: false,
       message: expect.stringMatching(/HTTP-Redirect/)
     });
-    expect(parseIdpMetadata(`<!DOCTYPE x [<!ENTITY a "b">]>${good}`)).toEqual({
+    expect(await parseIdpMetadata(`<!DOCTYPE x [<!ENTITY a "b">]>${good}`)).toEqual({
       ok: false,
       message: expect.stringMatching(/not well-formed XML/)
     });

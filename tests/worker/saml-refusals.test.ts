@@ -233,50 +233,52 @@ describe('the verifier names why it refuses (each test fails for its own reason)
     inResponseTo,
     now: Date.now()
   });
-  const reason = (xml: string) => {
+  const reason = async (xml: string) => {
     try {
-      verifySamlResponse(xml, expectFor('_req'));
+      await verifySamlResponse(xml, expectFor('_req'));
       return 'accepted';
     } catch (err) {
       return (err as Error).message;
     }
   };
-  it('accepts the good one and reads it from the signed bytes', () => {
-    const facts = verifySamlResponse(
+  it('accepts the good one and reads it from the signed bytes', async () => {
+    const facts = await verifySamlResponse(
       sign(responseXml({ inResponseTo: '_req', nameId: 'grace@acme.example' })),
       expectFor('_req')
     );
     expect(facts).toMatchObject({ nameId: 'grace@acme.example', email: 'grace@acme.example' });
   });
-  it('refuses for the intended reason', () => {
+  it('refuses for the intended reason', async () => {
     const ok = { inResponseTo: '_req' };
     expect(
-      reason(
+      await reason(
         sign(responseXml(ok)).replace('ada@acme.example</saml:NameID>', 'admin@acme.example</saml:NameID>')
       )
     ).toMatch(/signature rejected/);
-    expect(reason(sign(responseXml(ok), { key: ATTACKER_PRIVATE_KEY }))).toMatch(/signature rejected/);
+    expect(await reason(sign(responseXml(ok), { key: ATTACKER_PRIVATE_KEY }))).toMatch(/signature rejected/);
     const signed = sign(responseXml(ok));
     expect(
-      reason(
+      await reason(
         signed.replace(
           '<saml:Assertion ',
           `${assertionXml({ ...ok, nameId: 'admin@acme.example' })}<saml:Assertion `
         )
       )
     ).toMatch(/exactly one Assertion/);
-    expect(reason(sign(responseXml({ ...ok, audience: 'x' })))).toMatch(/audience/);
-    expect(reason(sign(responseXml({ ...ok, recipient: 'https://evil.example/acs' })))).toMatch(/Recipient/);
-    expect(reason(sign(responseXml({ ...ok, destination: 'https://evil.example/acs' })))).toMatch(
+    expect(await reason(sign(responseXml({ ...ok, audience: 'x' })))).toMatch(/audience/);
+    expect(await reason(sign(responseXml({ ...ok, recipient: 'https://evil.example/acs' })))).toMatch(
+      /Recipient/
+    );
+    expect(await reason(sign(responseXml({ ...ok, destination: 'https://evil.example/acs' })))).toMatch(
       /Destination/
     );
     const past = new Date(Date.now() - 30 * 60_000);
     expect(
-      reason(sign(responseXml({ ...ok, now: past, notOnOrAfter: new Date(past.getTime() + 60_000) })))
+      await reason(sign(responseXml({ ...ok, now: past, notOnOrAfter: new Date(past.getTime() + 60_000) })))
     ).toMatch(/expired/);
-    expect(reason(sign(responseXml({ inResponseTo: '_other' })))).toMatch(/InResponseTo/);
-    expect(reason(sign(responseXml({ ...ok, issuer: 'https://other-idp.example' })))).toMatch(/Issuer/);
-    expect(reason(responseXml(ok))).toMatch(/neither the Response nor the Assertion is signed/);
+    expect(await reason(sign(responseXml({ inResponseTo: '_other' })))).toMatch(/InResponseTo/);
+    expect(await reason(sign(responseXml({ ...ok, issuer: 'https://other-idp.example' })))).toMatch(/Issuer/);
+    expect(await reason(responseXml(ok))).toMatch(/neither the Response nor the Assertion is signed/);
     // A certificate the message itself carries (KeyInfo) is never trusted: only the configured one.
     expect(IDP_CERTIFICATE).toContain('BEGIN CERTIFICATE');
   });

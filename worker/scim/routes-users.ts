@@ -1,6 +1,6 @@
 // /scim/v2/Users (RFC 7644 §3): parse, call the provisioning services, answer. No rule lives here.
 import { Hono, type Context } from 'hono';
-import SCIMMY from 'scimmy';
+import { scimmy } from '../../src/lib/server/scim/scimmy';
 import type { ScimEnv } from './types';
 import { failureToScim, pageParams, readJsonBody, scimJson } from './respond';
 import { ScimError, fromScimmyError } from '../../src/lib/server/scim/errors';
@@ -82,7 +82,7 @@ export const scimUserRoutes = new Hono<ScimEnv>()
     const body = normalisePatch(await readJsonBody(c));
     let patched: unknown;
     try {
-      patched = await new SCIMMY.Messages.PatchOp(body as never).apply(
+      patched = await new (scimmy().Messages.PatchOp)(body as never).apply(
         userInstance(toScimUser(current, c.get('base')))
       );
     } catch (err) {

@@ -16,12 +16,14 @@ import { auditStatement } from '../audit/record';
 import { auditStatementIfChanged } from '../audit/guarded';
 import { auditActorOf, type UserActor } from '../authz/actor';
 import { ensureRecoveryCodes } from './factor-changes';
+import { loadWebauthn } from '../lazy-modules/load';
 
 export const PASSKEY_CEREMONY_TTL_S = 300;
 
 // @simplewebauthn/server and its certificate stack (ASN.1, COSE, X.509) load on the first passkey
-// ceremony, not with every isolate: most requests never touch a passkey.
-const webauthn = () => import('@simplewebauthn/server');
+// ceremony, not with every isolate: most requests never touch a passkey (a separate module of the
+// deployed Worker: lazy-modules/load.ts).
+const webauthn = loadWebauthn;
 
 export interface PasskeyEnv {
   SESSIONS: KVNamespace;

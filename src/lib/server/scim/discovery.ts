@@ -1,7 +1,7 @@
 // The discovery documents (RFC 7644 §4): ServiceProviderConfig, ResourceTypes and Schemas, describing
 // exactly what this service supports. The schema texts come from scimmy's RFC 7643 definitions,
 // narrowed to the attributes OnTrackio keeps, so a client never maps an attribute that is dropped.
-import SCIMMY from 'scimmy';
+import { scimmy } from './scimmy';
 import { ENTERPRISE_USER } from './normalise';
 import { USER_SCHEMA } from './user-resource';
 
@@ -63,7 +63,7 @@ export function resourceTypes(base: string) {
 }
 
 export function schemas(base: string) {
-  const defs = [SCIMMY.Schemas.User, SCIMMY.Schemas.Group, SCIMMY.Schemas.EnterpriseUser];
+  const defs = [scimmy().Schemas.User, scimmy().Schemas.Group, scimmy().Schemas.EnterpriseUser];
   return defs.map((s) => {
     const d = s.definition.describe(`${base}/Schemas`) as { id: string; attributes: { name: string }[] };
     const kept = KEPT[d.id] ?? [];

@@ -2,7 +2,7 @@
 // comparison, or several joined by `and`, on the attributes each resource lists below. Anything else
 // (other operators, `or`, `not`, unknown attributes) is refused with 400 invalidFilter, never ignored:
 // a client that asked for a narrower list must not silently receive everybody.
-import SCIMMY from 'scimmy';
+import { scimmy } from './scimmy';
 import { ScimError } from './errors';
 
 export const USER_FILTER_ATTRIBUTES = ['userName', 'externalId', 'emails.value', 'id'] as const;
@@ -46,7 +46,7 @@ export function parseFilter<A extends string>(
   if (filter.length > 1000) refuse('The filter is too long.');
   let parsed: Record<string, unknown>[];
   try {
-    parsed = [...new SCIMMY.Types.Filter(filter)] as Record<string, unknown>[];
+    parsed = [...new (scimmy().Types.Filter)(filter)] as Record<string, unknown>[];
   } catch (err) {
     refuse(`The filter could not be read: ${(err as Error).message}`);
   }

@@ -7,7 +7,7 @@
 //   replace members  [{value}]                                  (Okta "full push")
 //   replace displayName / externalId, or path-less { displayName, id, externalId, members }
 // Anything else is 400 invalidPath / invalidValue, never ignored.
-import SCIMMY from 'scimmy';
+import { scimmy } from './scimmy';
 import { ScimError, fromScimmyError } from './errors';
 import { normalisePatch } from './normalise';
 
@@ -42,7 +42,7 @@ function memberFilterId(path: string, index: number): string {
   if (!m) throw new ScimError(400, 'invalidPath', `Operation ${index}: the path "${path}" is not supported.`);
   let parsed: Record<string, unknown>[];
   try {
-    parsed = [...new SCIMMY.Types.Filter(m[1]!)] as Record<string, unknown>[];
+    parsed = [...new (scimmy().Types.Filter)(m[1]!)] as Record<string, unknown>[];
   } catch (err) {
     throw new ScimError(400, 'invalidFilter', `Operation ${index}: ${(err as Error).message}`);
   }
@@ -76,7 +76,7 @@ export function readGroupPatch(raw: unknown): GroupChange {
   const body = normalisePatch(raw);
   let message: { Operations: { op: string; path?: string; value?: unknown }[] };
   try {
-    message = new SCIMMY.Messages.PatchOp(body as never) as never;
+    message = new (scimmy().Messages.PatchOp)(body as never) as never;
   } catch (err) {
     throw fromScimmyError(err) ?? err;
   }

@@ -3,17 +3,15 @@
 // dropped) and then through provisionedUserSchema (lengths, a work email). Attributes OnTrackio does
 // not keep (locale, nickName, addresses, password, …) are accepted and not stored; a provisioned
 // person never gets a password from SCIM.
-import SCIMMY from 'scimmy';
+import type SCIMMY from 'scimmy';
+import { scimmy } from './scimmy';
 import { provisionedUserSchema, type ProvisionedUser } from '../../contracts/scim';
 import { ScimError, fromScimmyError } from './errors';
 import { ENTERPRISE_USER } from './normalise';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
-// Once per isolate, before any request: scimmy's User schema learns the enterprise extension
-// (idempotent; the definition is not changed afterwards).
-// why the cast: scimmy's typings want a Schema instance; its runtime takes the schema class (documented use).
-SCIMMY.Schemas.User.extend(SCIMMY.Schemas.EnterpriseUser as unknown as SCIMMY.Types.Schema, false);
+// scimmy's User schema knows the enterprise extension: loadScimmy() (./scimmy) teaches it once per isolate.
 
 /** What the read service returns for one person (users + scim_users + group memberships). */
 export interface ScimUserRow {
@@ -71,7 +69,7 @@ export type ScimUser = ReturnType<typeof toScimUser>;
 /** A scimmy User instance of the stored person: what a PatchOp is applied to. */
 export function userInstance(resource: ScimUser): InstanceType<typeof SCIMMY.Schemas.User> {
   const { groups: _readOnly, ...rest } = resource;
-  return new SCIMMY.Schemas.User(rest, 'out');
+  return new (scimmy().Schemas.User)(rest, 'out');
 }
 
 /** A POST / PUT body (already normalised) → the checked attributes; 400 invalidValue when unusable. */
@@ -83,7 +81,7 @@ export function readUserBody(body: unknown, activeIfAbsent: boolean): Provisione
     throw new ScimError(400, 'invalidSyntax', `The body's schemas must include "${USER_SCHEMA}".`);
   let resource: Record<string, unknown>;
   try {
-    resource = JSON.parse(JSON.stringify(new SCIMMY.Schemas.User(body, 'in')));
+    resource = JSON.parse(JSON.stringify(new (scimmy().Schemas.User)(body, 'in')));
   } catch (err) {
     throw fromScimmyError(err) ?? err;
   }

@@ -106,7 +106,7 @@ export async function consumeSamlResponse(
     xml = decodeSamlResponse(String(form.get('SAMLResponse') ?? ''));
     // Which sign-in this answers: the stored request its InResponseTo names (IdP-initiated sign-in,
     // without a request, is not accepted).
-    requestId = peekInResponseTo(xml);
+    requestId = await peekInResponseTo(xml);
   } catch (err) {
     return { ok: false, code: 'invalid_response', detail: (err as Error).message };
   }
@@ -117,7 +117,7 @@ export async function consumeSamlResponse(
 
   let facts;
   try {
-    facts = verifySamlResponse(xml, {
+    facts = await verifySamlResponse(xml, {
       certificate: conn.samlCertificate!,
       idpEntityId: conn.samlIdpEntityId!,
       audience: spEntityId(origin),

@@ -2,7 +2,7 @@
 // its signing certificate out of the metadata an IdP publishes, to fill in the connection form.
 // Anything missing or malformed is a clear message for the field; nothing is saved from here.
 import { BINDING_REDIRECT } from './saml-sp';
-import { NS, XmlError, child, children, isElement, parseStrictXml, text } from './saml-xml';
+import { NS, XmlError, child, children, isElement, loadSamlXmlStack, text } from './saml-xml';
 import type { Element } from '@xmldom/xmldom';
 
 export interface IdpMetadata {
@@ -15,9 +15,10 @@ export type MetadataResult = { ok: true; value: IdpMetadata } | { ok: false; mes
 
 export const MAX_METADATA_CHARS = 200_000;
 
-export function parseIdpMetadata(xml: string): MetadataResult {
+export async function parseIdpMetadata(xml: string): Promise<MetadataResult> {
   if (xml.length > MAX_METADATA_CHARS)
     return { ok: false, message: 'This metadata is too large to be IdP metadata.' };
+  const { parseStrictXml } = await loadSamlXmlStack();
   let root: Element;
   try {
     root = parseStrictXml(xml.trim()).documentElement as Element;

@@ -6,9 +6,17 @@
 // brings along), Issuer, Audience, Recipient/Destination, InResponseTo, validity window (with a
 // small clock skew) and the bearer subject confirmation. Replay (assertion id once) and the
 // one-use request id are enforced by the caller against the database.
-import { SignedXml } from 'xml-crypto';
 import type { Element } from '@xmldom/xmldom';
-import { NS, XmlError, certificateToPem, child, children, isElement, parseStrictXml, text } from './saml-xml';
+import {
+  NS,
+  XmlError,
+  certificateToPem,
+  child,
+  children,
+  isElement,
+  loadSamlXmlStack,
+  text
+} from './saml-xml';
 
 export const CLOCK_SKEW_MS = 2 * 60 * 1000;
 export const MAX_RESPONSE_CHARS = 256 * 1024;
@@ -62,7 +70,8 @@ export function decodeSamlResponse(value: string): string {
  * InResponseTo of the (not yet verified) Response: only used to find the stored request.
  * Throws SamlError when the message is not a readable samlp:Response at all.
  */
-export function peekInResponseTo(xml: string): string | null {
+export async function peekInResponseTo(xml: string): Promise<string | null> {
+  const { parseStrictXml } = await loadSamlXmlStack();
   let root;
   try {
     root = parseStrictXml(xml).documentElement;
@@ -73,7 +82,8 @@ export function peekInResponseTo(xml: string): string | null {
   return root.getAttribute('InResponseTo') || null;
 }
 
-export function verifySamlResponse(xml: string, expect: SamlExpectations): SamlAssertionFacts {
+export async function verifySamlResponse(xml: string, expect: SamlExpectations): Promise<SamlAssertionFacts> {
+  const { parseStrictXml, SignedXml } = await loadSamlXmlStack();
   let doc;
   try {
     doc = parseStrictXml(xml);

@@ -2,7 +2,8 @@
 // entities; any parse error is fatal) and namespace-aware child lookups. Lookups only ever go to
 // DIRECT children: a value is never picked up from wherever it happens to appear in a document.
 export { escapeXml } from './xml-escape';
-import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
+import { loadSamlXml } from '../lazy-modules/load';
 
 export const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
@@ -13,8 +14,21 @@ export const NS = {
 
 export class XmlError extends Error {}
 
-/** Parses untrusted XML. Throws XmlError for anything malformed or carrying a DOCTYPE. */
-export function parseStrictXml(xml: string): Document {
+type SamlXmlModule = Awaited<ReturnType<typeof loadSamlXml>>;
+
+/** The XML stack (a separate module of the deployed Worker, loaded on first use). */
+export interface SamlXml {
+  /** Parses untrusted XML. Throws XmlError for anything malformed or carrying a DOCTYPE. */
+  parseStrictXml(xml: string): Document;
+  SignedXml: SamlXmlModule['SignedXml'];
+}
+
+export async function loadSamlXmlStack(): Promise<SamlXml> {
+  const { DOMParser, SignedXml } = await loadSamlXml();
+  return { parseStrictXml: (xml) => parseStrictXml(DOMParser, xml), SignedXml };
+}
+
+function parseStrictXml(DOMParser: SamlXmlModule['DOMParser'], xml: string): Document {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
     throw new XmlError('XML with a DOCTYPE is not accepted');
   let doc: Document;

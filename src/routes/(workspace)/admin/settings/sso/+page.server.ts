@@ -76,11 +76,11 @@ const samlRaw = (form: FormData) => ({
   metadata: str(form, 'metadata')
 });
 
-function readMetadata(
+async function readMetadata(
   raw: ReturnType<typeof samlRaw>
-): { ok: true; values: ReturnType<typeof samlRaw> } | { ok: false; message: string } {
+): Promise<{ ok: true; values: ReturnType<typeof samlRaw> } | { ok: false; message: string }> {
   if (raw.metadata.trim() === '') return { ok: true, values: raw };
-  const read = parseIdpMetadata(raw.metadata);
+  const read = await parseIdpMetadata(raw.metadata);
   if (!read.ok) return read;
   return {
     ok: true,
@@ -96,7 +96,7 @@ export const actions: Actions = {
     requireAdmin(locals, url);
     const form = await request.formData();
     const raw = samlRaw(form);
-    const read = readMetadata(raw);
+    const read = await readMetadata(raw);
     if (!read.ok) return fail(400, { form: 'saml', fields: { metadata: [read.message] }, values: raw });
     return {
       form: 'saml',
@@ -109,7 +109,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const raw = samlRaw(form);
     // Metadata XML, when given, supplies the IdP entity ID, SSO URL and certificate. Malformed: nothing saved.
-    const read = readMetadata(raw);
+    const read = await readMetadata(raw);
     if (!read.ok) return fail(400, { form: 'saml', fields: { metadata: [read.message] }, values: raw });
     const parsed = samlConnectionSchema.safeParse(read.values);
     if (!parsed.success)

@@ -1,0 +1,3 @@
+// Entry of the passkey server stack as one separately loaded module: @simplewebauthn/server with its
+// certificate libraries (asn1js, @peculiar/*, tsyringe, reflect-metadata).
+export * from '@simplewebauthn/server';
