@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -175,6 +176,46 @@ function kitClientNamedSvelteImports(): Plugin {
 }
 
 /**
+ * No deep-state proxy in the browser. Svelte's `set(source, value, should_proxy)` and `prop()` (for
+ * `$bindable` props) reference `proxy()`, so its ~1 KiB gzip shipped on every page although no
+ * component here keeps deep state: every `$state` of ours is `$state.raw` (primitives, elements and
+ * class fields that are only ever reassigned) and no prop is `$bindable`, so the compiler never asks
+ * for a proxy. The client build drops the two `proxy(value)` branches and fails, here, on any
+ * component of ours that uses `$state(` or `$bindable(`, or if Svelte's code changes.
+ */
+function svelteWithoutDeepState(): Plugin {
+  const rewrites: [RegExp, string, string][] = [
+    [
+      /[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]reactivity[\\/]sources\.js$/,
+      'should_proxy ? proxy(value) : value',
+      'value'
+    ],
+    [
+      /[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]reactivity[\\/]props\.js$/,
+      'runes && bindable ? proxy(value) : value',
+      'value'
+    ]
+  ];
+  const ours = /[\\/]src[\\/].*\.svelte(\.[jt]s)?$/;
+  const deep = /\$state\s*(<[^(]*>)?\s*\(|\$bindable\s*\(/;
+  return {
+    name: 'ontrackio-svelte-without-deep-state',
+    enforce: 'pre',
+    transform(code, id, options) {
+      if (options?.ssr) return;
+      // The source as written (by now the compiler may have turned `$state(` into `$.state(`).
+      if (ours.test(id) && !id.includes('node_modules') && deep.test(readFileSync(id, 'utf8')))
+        this.error(`${id}: use $state.raw (no deep state, no $bindable; see svelteWithoutDeepState)`);
+      for (const [file, from, to] of rewrites) {
+        if (!file.test(id)) continue;
+        if (code.split(from).length !== 2) this.error('Svelte changed: revisit svelteWithoutDeepState');
+        return { code: code.replace(from, to), map: null };
+      }
+    }
+  };
+}
+
+/**
  * No ETag on rendered pages. SvelteKit hashes the whole HTML of every page it renders (djb2 in
  * JavaScript, 4% of the CPU of a 50-row list page in the profile) to send an ETag and answer a
  * matching If-None-Match with 304. Here it can never match: every page carries a fresh CSP nonce
@@ -204,6 +245,7 @@ export default defineConfig({
     lazyModulesAsSeparateFiles(),
     clientFrameworkChunk(),
     kitClientNamedSvelteImports(),
+    svelteWithoutDeepState(),
     pagesWithoutEtag()
   ]
 });

@@ -5,7 +5,7 @@ type Answer = { form?: string; fields?: Record<string, string[]>; values?: Recor
 type Done = { update: (o?: { reset?: boolean }) => Promise<void>; result: { type: string } };
 
 export class SsoForms {
-  busy = $state<string | null>(null);
+  busy = $state.raw<string | null>(null);
   readonly #answer: () => unknown;
 
   constructor(answer: () => unknown) {

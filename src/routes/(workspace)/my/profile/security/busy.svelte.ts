@@ -3,7 +3,7 @@
 type Update = (o?: { reset?: boolean }) => Promise<void>;
 
 export class Busy {
-  name = $state<string | null>(null);
+  name = $state.raw<string | null>(null);
 
   track = (name: string) => () => {
     this.name = name;
