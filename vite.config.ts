@@ -23,6 +23,16 @@ function workerServerEntry(): Plugin {
 }
 
 /**
+ * The plugins below patch exact text in a dependency's code. `code` with its one occurrence of `from`
+ * replaced by `to`; `changed()` (which fails the build) when `from` is not there exactly once, so a
+ * dependency update that moves the text stops the build instead of silently dropping the patch.
+ */
+function replaceExactlyOnce(code: string, from: string, to: string, changed: () => never): string {
+  if (code.split(from).length !== 2) changed();
+  return code.replace(from, () => to);
+}
+
+/**
  * zod without its locales in the Worker. `@hono/zod-openapi` does `import { z } from "zod"` only to
  * hand `z` to `extendZodWithOpenApi(z)`, which reads nothing but `z.ZodType` (it patches the
  * prototype); passing the namespace as a value keeps every export of zod alive in the bundle,
@@ -43,12 +53,11 @@ function zodOpenApiWithoutLocales(): Plugin {
     },
     transform(code, id) {
       if (!/[\\/]@hono[\\/]zod-openapi[\\/]dist[\\/]index\.mjs$/.test(id)) return;
-      if (!code.includes(from) || !code.includes('extendZodWithOpenApi(z);'))
+      const changed = () =>
         this.error('@hono/zod-openapi changed: revisit zodOpenApiWithoutLocales in vite.config.ts');
-      return {
-        code: code.replace(from, 'import { ZodType } from "zod";\nconst z = { ZodType };'),
-        map: null
-      };
+      if (!code.includes('extendZodWithOpenApi(z);')) changed();
+      const to = 'import { ZodType } from "zod";\nconst z = { ZodType };';
+      return { code: replaceExactlyOnce(code, from, to, changed), map: null };
     }
   };
 }
@@ -164,11 +173,13 @@ function kitClientNamedSvelteImports(): Plugin {
       if (options?.ssr) return;
       if (!/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/.test(id)) return;
       const changed = () => this.error('SvelteKit client changed: revisit kitClientNamedSvelteImports');
-      if (code.split(from).length !== 2 || code.split(destructure).length !== 2) changed();
-      const out = code
-        .replace(from, `import { ${used.map((m) => `${m} as __svelte_${m}`).join(', ')} } from 'svelte';`)
-        .replace(destructure, 'const onMount = __svelte_onMount, tick = __svelte_tick;')
-        .replace(member, '__svelte_$1');
+      const named = `import { ${used.map((m) => `${m} as __svelte_${m}`).join(', ')} } from 'svelte';`;
+      const out = replaceExactlyOnce(
+        replaceExactlyOnce(code, from, named, changed),
+        destructure,
+        'const onMount = __svelte_onMount, tick = __svelte_tick;',
+        changed
+      ).replace(member, '__svelte_$1');
       if (leftover.test(out)) changed();
       return { code: out, map: null };
     }
@@ -208,8 +219,8 @@ function svelteWithoutDeepState(): Plugin {
         this.error(`${id}: use $state.raw (no deep state, no $bindable; see svelteWithoutDeepState)`);
       for (const [file, from, to] of rewrites) {
         if (!file.test(id)) continue;
-        if (code.split(from).length !== 2) this.error('Svelte changed: revisit svelteWithoutDeepState');
-        return { code: code.replace(from, to), map: null };
+        const changed = () => this.error('Svelte changed: revisit svelteWithoutDeepState');
+        return { code: replaceExactlyOnce(code, from, to, changed), map: null };
       }
     }
   };
@@ -230,9 +241,8 @@ function pagesWithoutEtag(): Plugin {
     apply: 'build',
     transform(code, id) {
       if (!/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]server[\\/]page[\\/]render\.js$/.test(id)) return;
-      if (!code.includes(statement))
-        this.error('SvelteKit changed: revisit pagesWithoutEtag in vite.config.ts');
-      return { code: code.replace(statement, ''), map: null };
+      const changed = () => this.error('SvelteKit changed: revisit pagesWithoutEtag in vite.config.ts');
+      return { code: replaceExactlyOnce(code, statement, '', changed), map: null };
     }
   };
 }
