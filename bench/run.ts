@@ -7,7 +7,7 @@
 //   profile     a V8 CPU profile of signed-in /my under load (unminified build, for readable names);
 //   bundle      the Worker bundle's size and composition, and its startup CPU;
 //   webhooks    event → first delivery attempt, to a loopback receiver (bench/webhook-latency.ts).
-// BENCH_PARTS=load,bundle (comma list) runs a subset. Targets are reported, never asserted.
+// BENCH_PARTS=load,bundle (comma list) runs a subset; BENCH_TARGETS narrows the load part. Targets are reported, never asserted.
 // Results: bench/results/<time>.json. Ports: BENCH_PORT (default 8897) .. +3, +8; inspectors +1000.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,9 +45,13 @@ const STATE = join(ROOT, '.wrangler', 'bench-state');
 const PARTS = new Set(
   (process.env.BENCH_PARTS ?? 'load,webhooks,weight,lighthouse,roundtrips,profile,bundle').split(',')
 );
-// The page the `profile` part profiles, and as whom (`bulk`: the user with 200 devices and requests).
+// The page the `profile` part profiles, and as whom (`bulk`: the user with 200 devices and requests;
+// `none`: signed out).
 const PROFILE_PATH = process.env.BENCH_PROFILE_PATH ?? '/my';
 const PROFILE_AS = process.env.BENCH_PROFILE_AS ?? 'ada';
+// BENCH_TARGETS=/my,/api/v1/my/dashboard: only the load targets whose path is listed (the baseline
+// always runs, so the ratios still compare within the run).
+const TARGETS = process.env.BENCH_TARGETS?.split(',');
 const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 20);
 // Service tokens for the token-authenticated target, used in turn: each has its own exact limit
 // (LIMITS.apiToken, 600 a minute), which one fast run at concurrency 10 would otherwise reach.
@@ -107,6 +111,8 @@ function loadTargets(c: LoadAuth): Target[] {
   return [
     { name: 'baseline (bare Worker)', port: BASE_PORT, host: 'localhost', path: '/' },
     app('GET /api/v1/health', '/api/v1/health'),
+    // A page SvelteKit renders with no storage call at all: the floor for every signed-in page.
+    app('GET /login (signed out)', '/login'),
     app('GET /my (signed in)', '/my', c.ada),
     app('GET /api/v1/my/dashboard (signed in)', '/api/v1/my/dashboard', c.ada),
     app(`GET /my/hardware (${BULK_ITEMS} items)`, '/my/hardware', c.bulk),
@@ -133,7 +139,10 @@ async function loadAndPages() {
       try {
         await waitFor(BASE_PORT, 'localhost', '/');
         const rows: { load: LoadResult; single: LoadResult }[] = [];
-        for (const t of loadTargets({ ...c, admin, tokens })) {
+        const targets = loadTargets({ ...c, admin, tokens }).filter(
+          (t) => !TARGETS || t.port === BASE_PORT || TARGETS.includes(t.path)
+        );
+        for (const t of targets) {
           process.stderr.write(`measuring ${t.name} …\n`);
           const load = await runLoad(t, CONCURRENCY, DURATION_MS);
           const single = await runLoad(t, 1, Math.min(DURATION_MS, 3000), 10);
@@ -207,7 +216,7 @@ async function profile() {
       port: PROFILE_PORT,
       host: HOST,
       path: PROFILE_PATH,
-      headers: { cookie: PROFILE_AS === 'bulk' ? c.bulk : c.ada }
+      headers: PROFILE_AS === 'none' ? undefined : { cookie: PROFILE_AS === 'bulk' ? c.bulk : c.ada }
     };
     await runLoad(target, 1, 500, 30);
     const prof = await profileDuring(PROFILE_PORT + 1000, () => runLoad(target, CONCURRENCY, DURATION_MS));

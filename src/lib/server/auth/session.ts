@@ -11,6 +11,7 @@ import { fixedQuery } from '../db/fixed-query';
 import type { Role } from '../authz/roles';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
 import { auditStatement, type AuditEntry } from '../audit/record';
+import { forgetKvSessionValue, readKvSessionValue, rememberKvSessionValue } from './session-kv-copies';
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000; // 8 hours without activity ends a session
 export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000; // absolute cap, even with activity
@@ -82,7 +83,7 @@ export async function createSession(
     lastSeenAt: now,
     persistent: input.persistent
   };
-  await env.SESSIONS.put(kvKey(slug, id), JSON.stringify(kv), { expirationTtl: kvTtlSeconds() });
+  await putKvSession(env, slug, id, kv);
   return {
     token,
     session: {
@@ -107,9 +108,19 @@ export function sessionIdOf(token: string | null | undefined): string | null {
   return looksLikeToken(token) ? hashToken(token) : null;
 }
 
-/** The KV session read, started on its own so a caller can overlap it with other work. */
+/**
+ * The KV session read, started on its own so a caller can overlap it with other work. Served from
+ * this isolate's copy when it is fresh (session-kv-copies.ts says why that is safe).
+ */
 export function readKvSession(env: SessionEnv, slug: string, sessionId: string): Promise<string | null> {
-  return env.SESSIONS.get(kvKey(slug, sessionId));
+  return readKvSessionValue(env.SESSIONS, kvKey(slug, sessionId));
+}
+
+function putKvSession(env: SessionEnv, slug: string, id: string, value: KvSession): Promise<void> {
+  const key = kvKey(slug, id);
+  const raw = JSON.stringify(value);
+  rememberKvSessionValue(key, raw);
+  return env.SESSIONS.put(key, raw, { expirationTtl: kvTtlSeconds() });
 }
 
 // The ledger query; every signed-in request runs it, so its SQL is built once per isolate
@@ -166,7 +177,7 @@ export async function validateSessionToken(
   const id = started.id ?? sessionIdOf(token);
   if (!id) return null;
   const [raw, rows] = await Promise.all([
-    started.kv ?? env.SESSIONS.get(kvKey(slug, id)),
+    started.kv ?? readKvSession(env, slug, id),
     started.ledger ?? readSessionLedger(db, id)
   ]);
   if (!raw) return null;
@@ -181,7 +192,9 @@ export async function validateSessionToken(
   if (!row || row.userId !== kv.userId || row.status !== 'active') return null;
 
   const now = Date.now();
-  const lastSeenAt = Math.max(row.lastSeenAt, kv.lastSeenAt);
+  // The ledger's activity time decides: the KV value may be this isolate's copy, up to a minute old
+  // (session-kv-copies.ts), and both are written together by the activity write-back below.
+  const lastSeenAt = row.lastSeenAt;
   if (now - lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_MAX_MS) {
     defer(deleteKvSession(env, slug, id));
     return null;
@@ -191,7 +204,7 @@ export async function validateSessionToken(
     const next: KvSession = { ...kv, lastSeenAt: now };
     defer(
       Promise.all([
-        env.SESSIONS.put(kvKey(slug, id), JSON.stringify(next), { expirationTtl: kvTtlSeconds() }),
+        putKvSession(env, slug, id, next),
         db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
       ])
     );
@@ -211,6 +224,7 @@ export async function validateSessionToken(
 }
 
 function deleteKvSession(env: SessionEnv, slug: string, id: string) {
+  forgetKvSessionValue(kvKey(slug, id));
   return env.SESSIONS.delete(kvKey(slug, id));
 }
 

@@ -10,6 +10,7 @@
 // NOT through these sessions: the session ledger check (auth/session.ts), which must see a revocation
 // at once and so reads the primary through the binding itself.
 import { openTenantDbOver, type TenantDb } from './index';
+import { coalescingReadSession } from './coalesced-reads';
 
 const READ_ONLY = new Set(['GET', 'HEAD']);
 // D1 bookmarks are four dash-separated hex fields ("00000085-0000024c-00004c6d-8e61117bf38d..."). A
@@ -40,7 +41,9 @@ export function openRequestDb(
         ? 'first-unconstrained'
         : 'first-primary';
   const session = binding.withSession(start);
-  return { db: openTenantDbOver(binding, session), bookmark: () => session.getBookmark(), readOnly };
+  // A read-only request's loaders share one D1 batch per turn (coalesced-reads.ts).
+  const client = readOnly ? coalescingReadSession(session) : session;
+  return { db: openTenantDbOver(binding, client), bookmark: () => session.getBookmark(), readOnly };
 }
 
 /**
