@@ -7,8 +7,16 @@ import { bookmarkCookieName } from '$lib/server/db/read-session';
 import { twoFactorSetupPending } from '$lib/server/auth/two-factor-requirement';
 import { isReadableFormPost, refusedFormRequest, UNREADABLE_FORM_MESSAGE } from '$lib/server/http/form-body';
 import { kickOutboxAfterWrite } from '$lib/server/outbox/kick';
+import { sessionRecheckResponse } from '$lib/server/http/session-recheck';
+import { isReadGateRefusal } from '$lib/server/db/coalesced-reads';
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => {
+  const { response, ctx } = await handlePage(input);
+  // The shortcut path (http/request-context.ts): nothing leaves before the ledger confirmed the session.
+  return (await ctx.sessionConfirmed()) ? response : sessionRecheckResponse();
+};
+
+const handlePage = async ({ event, resolve }: Parameters<Handle>[0]) => {
   const platform = event.platform;
   if (!platform) throw new Error('OnTrackio runs on the Cloudflare adapter; platform.env is missing.');
   const ctx = await loadRequestContext(
@@ -33,7 +41,10 @@ export const handle: Handle = async ({ event, resolve }) => {
     ctx.site.kind === 'workspace' &&
     twoFactorSetupPending(ctx.auth, event.url.pathname, 'page')
   ) {
-    return setupRedirect(event.url, event.isDataRequest, event.request.headers.has('x-sveltekit-action'));
+    return {
+      ctx,
+      response: setupRedirect(event.url, event.isDataRequest, event.request.headers.has('x-sveltekit-action'))
+    };
   }
 
   // Every POST that reaches SvelteKit is a form post (actions, the theme switch): a body that is not a
@@ -60,7 +71,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     response.headers.set('Cache-Control', 'private, no-store');
   const bookmark = ctx.bookmarkCookie();
   if (bookmark) response.headers.append('Set-Cookie', bookmark);
-  return response;
+  return { response, ctx };
 };
 
 /**
@@ -81,7 +92,8 @@ function setupRedirect(url: URL, isDataRequest: boolean, isEnhancedAction: boole
  * failure on our side (5xx) is logged, so the log holds what an operator must look at.
  */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-  if (status >= 500) {
+  // A read held back by the shortcut session check: the request runs again, nothing to log.
+  if (status >= 500 && !isReadGateRefusal(error)) {
     console.error(
       JSON.stringify({
         event: 'page.unhandled_error',

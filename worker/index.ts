@@ -12,7 +12,9 @@ import {
   PairingCodes,
   PairingHandshake,
   OutboxDelivery,
-  HelpdeskSync
+  HelpdeskSync,
+  needsSessionRecheck,
+  withoutRecheckMark
 } from '#worker-server';
 
 export { RateLimiter, PairingCodes, PairingHandshake, OutboxDelivery, HelpdeskSync };
@@ -27,20 +29,12 @@ function isApiPath(pathname: string): boolean {
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {
-    const { pathname } = new URL(request.url);
-    if (isApiPath(pathname)) {
-      api ??= (await loadApi()).createApiApp();
-      return api.fetch(request, env, ctx);
-    }
-    // SCIM provisioning (worker/scim), loaded on first use so scimmy never weighs on other requests.
-    if (pathname === '/scim/v2' || pathname.startsWith('/scim/v2/'))
-      return (await loadScim()).scimApp.fetch(request, env, ctx);
-    // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
-    // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
-    if (pathname === SAML_ACS_PATH && request.method === 'POST')
-      return (await loadSamlAcs()).handleSamlAcs(request, env, (p) => ctx.waitUntil(p));
-    const pages = await import('./pages');
-    return pages.renderPage(request, env, ctx);
+    const response = await route(request, env, ctx);
+    if (!needsSessionRecheck(response)) return response;
+    // The shortcut session check refused the session this read-only request ran as
+    // (src/lib/server/http/session-recheck.ts): run it once more, now through the full check.
+    const again = await route(request, env, ctx);
+    return needsSessionRecheck(again) ? withoutRecheckMark(again) : again;
   },
 
   // Cron Triggers (wrangler.toml [triggers]), dispatched by cron string (worker/scheduled.ts): the daily
@@ -49,3 +43,21 @@ export default {
     await (await loadScheduled()).runScheduled(env, controller.cron, controller.scheduledTime);
   }
 } satisfies ExportedHandler<Env>;
+
+/** Every request by path: the API, SCIM, the SAML ACS, and SvelteKit for the rest. */
+async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (isApiPath(pathname)) {
+    api ??= (await loadApi()).createApiApp();
+    return api.fetch(request, env, ctx);
+  }
+  // SCIM provisioning (worker/scim), loaded on first use so scimmy never weighs on other requests.
+  if (pathname === '/scim/v2' || pathname.startsWith('/scim/v2/'))
+    return (await loadScim()).scimApp.fetch(request, env, ctx);
+  // The SAML ACS receives the IdP's cross-site form POST: handled before SvelteKit, whose CSRF
+  // check would refuse it (the exemption and what makes it safe: src/lib/server/sso/saml-acs.ts).
+  if (pathname === SAML_ACS_PATH && request.method === 'POST')
+    return (await loadSamlAcs()).handleSamlAcs(request, env, (p) => ctx.waitUntil(p));
+  const pages = await import('./pages');
+  return pages.renderPage(request, env, ctx);
+}

@@ -13,6 +13,7 @@ export { PairingHandshake } from './durable-objects/pairing-handshake';
 export { OutboxDelivery } from './durable-objects/outbox-delivery';
 export { HelpdeskSync } from './durable-objects/helpdesk-sync';
 export { SAML_ACS_PATH } from '../src/lib/server/sso/saml-sp';
+export { needsSessionRecheck, withoutRecheckMark } from '../src/lib/server/http/session-recheck';
 import { loadScimmy } from '../src/lib/server/scim/scimmy';
 
 export const loadApi = () => import('./api/app');

@@ -5,6 +5,8 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiError, ErrorCode } from '../../src/lib/contracts/errors';
+import { isReadGateRefusal } from '../../src/lib/server/db/coalesced-reads';
+import { sessionRecheckResponse } from '../../src/lib/server/http/session-recheck';
 
 export function apiError<S extends ContentfulStatusCode>(
   c: Context,
@@ -30,6 +32,9 @@ export function handleApiError(err: Error, c: Context) {
       err.message || 'Request refused.'
     );
   }
+  // A read held back by the shortcut session check: the middleware answers so that the request runs
+  // again (src/lib/server/http/session-recheck.ts); nothing to log.
+  if (isReadGateRefusal(err)) return sessionRecheckResponse();
   // Unexpected: log for the operator (with the stack), tell the client nothing about internals.
   console.error(
     JSON.stringify({

@@ -12,6 +12,7 @@ import { getCookie } from 'hono/cookie';
 import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { authenticateApiToken } from '../../../src/lib/server/api-tokens/authenticate';
 import { kickOutboxAfterWrite } from '../../../src/lib/server/outbox/kick';
+import { sessionRecheckResponse } from '../../../src/lib/server/http/session-recheck';
 
 /** Runs the route, then wakes the workspace's delivery loop: a write may have added to the outbox. */
 async function thenKickOutbox(c: Context<ApiEnv>, next: Next, site: Site) {
@@ -55,6 +56,11 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     c.set('principal', { via: 'token', token: result.token, actor: result.token.actor });
   }
   await thenKickOutbox(c, next, ctx.site);
+  // The shortcut path (request-context.ts): nothing leaves before the ledger confirmed the session.
+  if (!(await ctx.sessionConfirmed())) {
+    c.res = sessionRecheckResponse();
+    return;
+  }
   const bookmark = ctx.bookmarkCookie();
   if (bookmark) c.res.headers.append('Set-Cookie', bookmark);
 });

@@ -11,7 +11,12 @@ import { fixedQuery } from '../db/fixed-query';
 import type { Role } from '../authz/roles';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
 import { auditStatement, type AuditEntry } from '../audit/record';
-import { forgetKvSessionValue, readKvSessionValue, rememberKvSessionValue } from './session-kv-copies';
+import {
+  forgetSessionCopy,
+  readKvSessionValue,
+  rememberConfirmedSession,
+  rememberKvSessionValue
+} from './session-copies';
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000; // 8 hours without activity ends a session
 export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000; // absolute cap, even with activity
@@ -55,7 +60,8 @@ export interface NewSessionInput {
   ipAddress: string | null;
 }
 
-const kvKey = (slug: string, id: string) => `${slug}:session:${id}`;
+/** The KV key of a session (and of this isolate's copies of it, session-copies.ts). */
+export const kvKey = (slug: string, id: string) => `${slug}:session:${id}`;
 const kvTtlSeconds = () => Math.ceil(SESSION_IDLE_MS / 1000);
 
 export async function createSession(
@@ -110,7 +116,7 @@ export function sessionIdOf(token: string | null | undefined): string | null {
 
 /**
  * The KV session read, started on its own so a caller can overlap it with other work. Served from
- * this isolate's copy when it is fresh (session-kv-copies.ts says why that is safe).
+ * this isolate's copy when it is fresh (session-copies.ts says why that is safe).
  */
 export function readKvSession(env: SessionEnv, slug: string, sessionId: string): Promise<string | null> {
   return readKvSessionValue(env.SESSIONS, kvKey(slug, sessionId));
@@ -180,6 +186,27 @@ export async function validateSessionToken(
     started.kv ?? readKvSession(env, slug, id),
     started.ledger ?? readSessionLedger(db, id)
   ]);
+  const live = liveSessionOf(env, slug, db, id, raw, rows[0], defer);
+  if (live && raw) rememberConfirmedSession(kvKey(slug, id), raw, live);
+  return live;
+}
+
+export type LedgerRow = Awaited<SessionLedgerRead>[number];
+
+/**
+ * The session a KV value and a ledger row make together, or null: both present, the same user, the
+ * user active, neither idle too long nor past the absolute cap. Defers the activity write-back (or,
+ * for an ended session, the KV delete) to `defer`.
+ */
+export function liveSessionOf(
+  env: SessionEnv,
+  slug: string,
+  db: TenantDb,
+  id: string,
+  raw: string | null,
+  row: LedgerRow | undefined,
+  defer: (work: Promise<unknown>) => void
+): ValidatedSession | null {
   if (!raw) return null;
   let kv: KvSession;
   try {
@@ -187,13 +214,11 @@ export async function validateSessionToken(
   } catch {
     return null;
   }
-
-  const row = rows[0];
   if (!row || row.userId !== kv.userId || row.status !== 'active') return null;
 
   const now = Date.now();
   // The ledger's activity time decides: the KV value may be this isolate's copy, up to a minute old
-  // (session-kv-copies.ts), and both are written together by the activity write-back below.
+  // (session-copies.ts), and both are written together by the activity write-back below.
   const lastSeenAt = row.lastSeenAt;
   if (now - lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_MAX_MS) {
     defer(deleteKvSession(env, slug, id));
@@ -224,7 +249,7 @@ export async function validateSessionToken(
 }
 
 function deleteKvSession(env: SessionEnv, slug: string, id: string) {
-  forgetKvSessionValue(kvKey(slug, id));
+  forgetSessionCopy(kvKey(slug, id));
   return env.SESSIONS.delete(kvKey(slug, id));
 }
 

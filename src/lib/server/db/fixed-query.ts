@@ -46,8 +46,8 @@ export class FixedQuery<Key extends string, Row> {
     private readonly build: (db: TenantDb, p: Record<Key, Placeholder>) => Preparable
   ) {}
 
-  /** The prepared query on `db`'s connection: drizzle's, built on the first call, shared after. */
-  on(db: TenantDb): PreparedSelect<Row> {
+  /** drizzle's prepared query, built on the first call (with `db`'s dialect), shared after. */
+  #templateFor(db: TenantDb): PreparedSelect<Row> {
     if (!this.#template) {
       const p = Object.fromEntries(this.keys.map((k) => [k, sql.placeholder(k)])) as unknown as Record<
         Key,
@@ -55,8 +55,14 @@ export class FixedQuery<Key extends string, Row> {
       >;
       this.#template = this.build(db, p).prepare() as unknown as PreparedSelect<Row>;
     }
-    const prepared = Object.create(this.#template) as PreparedSelect<Row>;
-    prepared.stmt = clientOf(db).prepare(this.#template.getQuery().sql);
+    return this.#template;
+  }
+
+  /** The prepared query on `db`'s connection. */
+  on(db: TenantDb): PreparedSelect<Row> {
+    const template = this.#templateFor(db);
+    const prepared = Object.create(template) as PreparedSelect<Row>;
+    prepared.stmt = clientOf(db).prepare(template.getQuery().sql);
     return prepared;
   }
 

@@ -8,14 +8,20 @@
 // bookmark (bookmarkSetCookie). Writes inside any session always go to the primary (D1 forwards them).
 //
 // NOT through these sessions: the session ledger check (auth/session.ts), which must see a revocation
-// at once and so reads the primary through the binding itself.
+// at once and so reads the primary through the binding itself (side by side with the request's
+// reads on the shortcut path: http/request-context.ts).
 import { openTenantDbOver, type TenantDb } from './index';
-import { coalescingReadSession } from './coalesced-reads';
+import { coalescingReadSession, gatedReadSession } from './coalesced-reads';
 
 const READ_ONLY = new Set(['GET', 'HEAD']);
 // D1 bookmarks are four dash-separated hex fields ("00000085-0000024c-00004c6d-8e61117bf38d..."). A
 // cookie that does not look like one is ignored (the request starts unconstrained) rather than sent.
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32,128}$/i;
+
+/** GET and HEAD: the requests whose tenant queries are all reads. */
+export function isReadOnlyMethod(method: string): boolean {
+  return READ_ONLY.has(method.toUpperCase());
+}
 
 export function bookmarkCookieName(url: URL): string {
   return url.protocol === 'https:' ? '__Host-ontrackio_d1' : 'ontrackio_d1';
@@ -31,9 +37,10 @@ export interface RequestDb {
 export function openRequestDb(
   binding: D1Database,
   method: string,
-  cookieBookmark: string | undefined
-): RequestDb {
-  const readOnly = READ_ONLY.has(method.toUpperCase());
+  cookieBookmark: string | undefined,
+  gate?: Promise<boolean>
+): RequestDb & { passed(): Promise<boolean> } {
+  const readOnly = isReadOnlyMethod(method);
   const start =
     readOnly && cookieBookmark && BOOKMARK.test(cookieBookmark)
       ? cookieBookmark
@@ -41,10 +48,20 @@ export function openRequestDb(
         ? 'first-unconstrained'
         : 'first-primary';
   const session = binding.withSession(start);
-  // A read-only request's loaders share one D1 batch per turn (coalesced-reads.ts).
-  const client = readOnly ? coalescingReadSession(session) : session;
-  return { db: openTenantDbOver(binding, client), bookmark: () => session.getBookmark(), readOnly };
+  // A read-only request's loaders share one D1 batch per turn (coalesced-reads.ts); with a gate, no
+  // result is released before it passes.
+  const reads =
+    readOnly && gate
+      ? gatedReadSession(session, gate)
+      : { client: readOnly ? coalescingReadSession(session) : session, passed: confirmed };
+  return {
+    db: openTenantDbOver(binding, reads.client),
+    bookmark: () => session.getBookmark(),
+    readOnly,
+    passed: reads.passed
+  };
 }
+const confirmed = () => Promise.resolve(true);
 
 /**
  * The Set-Cookie value that hands the browser its new bookmark after a signed-in write, or null when

@@ -16,7 +16,8 @@ import {
   type SessionEnv,
   type ValidatedSession
 } from '../auth/session';
-import { bookmarkSetCookie, openRequestDb, type RequestDb } from '../db/read-session';
+import { confirmSessionGuess, lastConfirmedSession } from '../auth/session-guess';
+import { bookmarkSetCookie, isReadOnlyMethod, openRequestDb, type RequestDb } from '../db/read-session';
 import { openTenantDb } from '../db';
 
 export type CoreEnv = TenancyEnv & SessionEnv;
@@ -28,6 +29,12 @@ export interface RequestContext {
   staleCookie: boolean;
   /** After the request: the Set-Cookie that hands over the D1 bookmark of its writes, if any. */
   bookmarkCookie(): string | null;
+  /**
+   * Before the response leaves: whether the session the request ran as is confirmed by the ledger.
+   * Always true except on the shortcut path; false means nothing computed for this request may be
+   * sent: answer sessionRecheckResponse() (http/session-recheck.ts) so that it runs again.
+   */
+  sessionConfirmed(): Promise<boolean>;
 }
 
 /** How the request's own tenant queries read D1 (db/read-session.ts); omitted: the primary only. */
@@ -38,6 +45,7 @@ export interface ReadSessionInput {
 }
 
 const noBookmark = () => null;
+const confirmed = () => Promise.resolve(true);
 
 /**
  * One storage step before a signed-in page's own queries: the KV session read, the ledger query and,
@@ -56,6 +64,16 @@ export async function loadRequestContext(
   const slug = workspaceSlugOf(env, url.hostname);
   const id = slug ? sessionIdOf(sessionToken) : null;
   const guess = slug && id ? lastKnownTenantBinding(env, slug) : null;
+  const known =
+    slug && id && guess && reads && isReadOnlyMethod(reads.method) && lastConfirmedSession(slug, id);
+  if (known) {
+    const gate = confirmSessionGuess(env, slug, openTenantDb(guess), id, known, defer);
+    gate.catch(() => undefined);
+    const resolved = await resolveSite(env, url.hostname);
+    if (resolved.kind === 'workspace' && resolved.binding === guess)
+      return withKnownSession(resolved, known.session, gate, url, reads);
+    // The workspace moved to another database or is no longer served: the full check below.
+  }
   const kv = slug && id ? readKvSession(env, slug, id) : undefined;
   const ledger = guess && id ? readSessionLedger(openTenantDb(guess), id) : undefined;
   // Never left unobserved: a failed read is seen where it is awaited, or dropped with the request.
@@ -80,13 +98,42 @@ function withReads(
   url: URL,
   reads: ReadSessionInput | undefined
 ): RequestContext {
-  if (site.kind !== 'workspace' || !reads) return { site, auth, staleCookie, bookmarkCookie: noBookmark };
+  if (site.kind !== 'workspace' || !reads)
+    return { site, auth, staleCookie, bookmarkCookie: noBookmark, sessionConfirmed: confirmed };
   const requestDb: RequestDb = openRequestDb(site.binding, reads.method, reads.bookmark);
   return {
     site: { ...site, db: requestDb.db },
     auth,
     staleCookie,
-    bookmarkCookie: () => bookmarkSetCookie(url, requestDb, auth !== null, reads.bookmark)
+    bookmarkCookie: () => bookmarkSetCookie(url, requestDb, auth !== null, reads.bookmark),
+    sessionConfirmed: confirmed
+  };
+}
+
+/**
+ * The shortcut path: a read-only request of a session this isolate fully checked less than a minute
+ * ago (auth/session-copies.ts). The request runs as that session at once, its reads start at once,
+ * and the ledger check (at the primary, as always) runs side by side with them instead of before
+ * them: one storage step instead of two. `gate` is that check (auth/session-guess.ts):
+ * no read's result is released before it passes (db/coalesced-reads.ts), and if the session ended or
+ * changed, sessionConfirmed() says false, so the caller answers for a rerun (http/session-recheck.ts),
+ * which takes the full check because the isolate's copy is gone.
+ */
+function withKnownSession(
+  site: Extract<Site, { kind: 'workspace' }>,
+  known: ValidatedSession,
+  gate: Promise<boolean>,
+  url: URL,
+  reads: ReadSessionInput
+): RequestContext {
+  const requestDb = openRequestDb(site.binding, reads.method, reads.bookmark, gate);
+  const auth: ValidatedSession = { ...known, session: { ...known.session, lastSeenAt: Date.now() } };
+  return {
+    site: { ...site, db: requestDb.db },
+    auth,
+    staleCookie: false,
+    bookmarkCookie: () => bookmarkSetCookie(url, requestDb, true, reads.bookmark),
+    sessionConfirmed: requestDb.passed
   };
 }
 
