@@ -63,8 +63,10 @@ export function gatedReadSession(
 
 function coalesce(session: D1DatabaseSession, gate: Promise<boolean> | null): D1DatabaseSession {
   let queue: Waiting[] | null = null;
-  // Statements handed out by prepare() (wrapped while there is a gate) → the session's own.
+  // Statements handed out by prepare() (wrapped until the gate has passed) → the session's own.
   const own = new WeakMap<object, D1PreparedStatement>();
+  let gatePassed = false;
+  gate?.then((ok) => (gatePassed = ok)).catch(() => undefined);
 
   /** `read`'s result once the gate has passed; ReadGateRefused if it refused. */
   async function released<T>(read: Promise<T>): Promise<T> {
@@ -127,7 +129,8 @@ function coalesce(session: D1DatabaseSession, gate: Promise<boolean> | null): D1
   }
 
   return {
-    prepare: (query: string) => (gate ? guarded(session.prepare(query)) : session.prepare(query)),
+    prepare: (query: string) =>
+      gate && !gatePassed ? guarded(session.prepare(query)) : session.prepare(query),
     getBookmark: () => session.getBookmark(),
     batch<T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
       return enqueue(statements.map((s) => own.get(s) ?? s)) as Promise<D1Result<T>[]>;
