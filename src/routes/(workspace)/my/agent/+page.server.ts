@@ -13,7 +13,7 @@ import type { DeviceCard } from '$lib/server/devices/devices';
 const shownDevice = (d: DeviceCard) => ({
   hostname: d.hostname,
   operatingSystem: d.operatingSystem,
-  agentVersion: d.agentVersion,
+  agentVersion: d.agentVersion ?? 'unknown',
   enrolledAt: momentOf(d.enrolledAt),
   lastSeenAt: d.lastSeenAt === null ? null : momentOf(d.lastSeenAt)
 });
