@@ -38,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
     return {
       device: shownDevice(device),
       software,
+      softwareCount: `${software.length} ${software.length === 1 ? 'application' : 'applications'}`,
       code: null,
       downloads: null,
       filter: url.searchParams.get('q') ?? ''
@@ -45,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
   return {
     device: null,
     software: [],
+    softwareCount: '',
     code: code && { code: code.code, expiresAt: momentOf(code.expiresAt) },
     downloads: shownDownloads(downloads),
     filter: ''
