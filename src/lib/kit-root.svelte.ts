@@ -25,6 +25,8 @@ export const kitRoot = (component: Component<Record<string, unknown>>, declared:
     $set: (next: Record<string, unknown>) => void;
 
     constructor({ target, props: initial, hydrate: existing, transformError }: RootOptions) {
+      // A lookup built once, never changed: each entry holds its own state.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
       const states = new Map(declared.map((key) => [key, propState(initial[key])]));
       const props = new Proxy(initial, { get: (_, key) => states.get(key as string)?.get() });
       (existing ? hydrate : mount)(component, { target, props, intro: false, transformError });
