@@ -97,7 +97,8 @@ function lazyModulesAsSeparateFiles(): Plugin {
  * start), the card and logo the error page draws, and Vite's preload helper. Each was a file of its
  * own; the route nodes that hold them become one-line re-exports.
  * Left out: `$app/forms` (`enhance`), which only pages with an enhanced form import; it gets a chunk
- * of its own, so a page without one does not download it.
+ * of its own, `forms`, so a page without one does not download it, together with `$lib/forms` (the
+ * `submitting` callback those pages share: no extra request for a few lines).
  * A second group, `portal`, holds the signed-in frame (AppShell, its theme switch and nav helper,
  * the My layout) that every My and admin page loads: one file instead of three. A third, `lists`,
  * holds what the list pages share (the empty state, the pager, the date formatters): one file
@@ -109,6 +110,7 @@ function clientFrameworkChunk(): Plugin {
   const everyPage = anyOf(
     /^\0vite[\\/]preload-helper\.js$/,
     /[\\/]\.svelte-kit[\\/]generated[\\/]root\.(js|svelte)$/,
+    /[\\/]src[\\/]lib[\\/]kit-root\.svelte\.ts$/,
     /[\\/]src[\\/]routes[\\/]\+(layout|error)\.svelte$/,
     /[\\/]src[\\/]lib[\\/]components[\\/](CenteredCard|Logo)\.svelte$/
   );
@@ -117,6 +119,7 @@ function clientFrameworkChunk(): Plugin {
     /[\\/]src[\\/]lib[\\/]nav[\\/]portal-nav\.ts$/,
     /[\\/]src[\\/]routes[\\/]\(workspace\)[\\/]my[\\/]\+layout\.svelte$/
   );
+  const forms = anyOf(onlySomePages, /[\\/]src[\\/]lib[\\/]forms[\\/][^\\/]+\.ts$/);
   const lists = anyOf(
     /[\\/]src[\\/]lib[\\/]components[\\/]portal[\\/](EmptyState|Pager)\.svelte$/,
     /[\\/]src[\\/]lib[\\/]format\.ts$/
@@ -135,6 +138,7 @@ function clientFrameworkChunk(): Plugin {
                 groups: [
                   { name: 'framework', test: inFramework, priority: 2 },
                   { name: 'portal', test: portal, priority: 1 },
+                  { name: 'forms', test: forms, priority: 1 },
                   { name: 'lists', test: lists, priority: 0 }
                 ]
               }
@@ -227,6 +231,32 @@ function svelteWithoutDeepState(): Plugin {
 }
 
 /**
+ * SvelteKit's generated root.js is `asClassComponent(Root)` from `svelte/legacy`: every page shipped
+ * that Svelte 4 compatibility layer for the two things SvelteKit's client does with its root (construct,
+ * `$set`). The browser build uses `$lib/kit-root.svelte.ts` instead, given the props the root declares;
+ * if the generated file changes shape, the build fails here.
+ */
+function kitRootWithoutLegacy(): Plugin {
+  return {
+    name: 'ontrackio-kit-root-without-legacy',
+    transform(code, id, options) {
+      if (options?.ssr || !/[\\/]\.svelte-kit[\\/]generated[\\/]root\.js$/.test(id)) return;
+      const changed = (): never => this.error('SvelteKit root changed: revisit kitRootWithoutLegacy');
+      const root = readFileSync(id.replace(/\.js$/, '.svelte'), 'utf8');
+      const declared = /let \{([^}]*)\} = \$props\(\)/.exec(root)?.[1] ?? changed();
+      const keys = declared.split(',').map((k) => k.split('=')[0].trim());
+      const out = replaceExactlyOnce(
+        replaceExactlyOnce(code, "import { asClassComponent } from 'svelte/legacy';", '', changed),
+        'export default asClassComponent(Root);',
+        `import { kitRoot } from '$lib/kit-root.svelte';\nexport default kitRoot(Root, ${JSON.stringify(keys)});`,
+        changed
+      );
+      return { code: out, map: null };
+    }
+  };
+}
+
+/**
  * No ETag on rendered pages. SvelteKit hashes the whole HTML of every page it renders (djb2 in
  * JavaScript, 4% of the CPU of a 50-row list page in the profile) to send an ETag and answer a
  * matching If-None-Match with 304. Here it can never match: every page carries a fresh CSP nonce
@@ -255,6 +285,7 @@ export default defineConfig({
     lazyModulesAsSeparateFiles(),
     clientFrameworkChunk(),
     kitClientNamedSvelteImports(),
+    kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
     pagesWithoutEtag()
   ]

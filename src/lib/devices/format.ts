@@ -1,4 +1,5 @@
-// Display helpers for My device (safe for the browser and the server).
+// Display helpers for My device (safe for the browser and the server). My device's page formats on the
+// server (its load sends the words), so that the browser does not download these for it.
 
 /** "22 Nov 2026, 14:20 UTC": rendered the same on the server and after hydration. */
 export function formatMoment(ms: number): string {
@@ -18,3 +19,23 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** A moment for `<time datetime={iso}>{text}</time>`. */
+export interface Moment {
+  iso: string;
+  text: string;
+}
+
+export const momentOf = (ms: number): Moment => ({ iso: new Date(ms).toISOString(), text: formatMoment(ms) });
+
+/** Which computers a release file is for, in an employee's words. */
+export function platformNote(arch: string): string {
+  if (arch === 'universal') return 'Apple silicon and Intel Macs';
+  if (arch === 'x64') return '64-bit (x64)';
+  if (arch === 'arm64') return 'ARM 64-bit';
+  return 'needs Node.js 24';
+}
+
+/** "Version 1.4.0 · 12.3 MB · Apple silicon and Intel Macs": the line under a download's link. */
+export const downloadDetail = (file: { version: string; bytes: number; arch: string }): string =>
+  `Version ${file.version} · ${formatBytes(file.bytes)} · ${platformNote(file.arch)}`;

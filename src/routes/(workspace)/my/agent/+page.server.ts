@@ -5,6 +5,23 @@ import { getActiveDeviceForUser, listInstalledSoftwareForUser } from '$lib/serve
 import { currentPairingCodeForUser, issuePairingCodeForUser } from '$lib/server/devices/pairing';
 import { loadAgentDownloads } from '$lib/server/devices/downloads';
 import { platformEnv } from '$lib/server/http/platform';
+import { downloadDetail, momentOf } from '$lib/devices/format';
+import type { AgentDownloads } from '$lib/contracts/agent-release';
+import type { DeviceCard } from '$lib/server/devices/devices';
+
+// Times, sizes and platform notes leave as words (the page's JavaScript carries no formatting code).
+const shownDevice = (d: DeviceCard) => ({
+  hostname: d.hostname,
+  operatingSystem: d.operatingSystem,
+  agentVersion: d.agentVersion ?? 'unknown',
+  enrolledAt: momentOf(d.enrolledAt),
+  lastSeenAt: d.lastSeenAt === null ? null : momentOf(d.lastSeenAt)
+});
+const shownDownloads = (downloads: AgentDownloads | null) =>
+  downloads && {
+    files: downloads.files.map((f) => ({ ...f, detail: downloadDetail(f) })),
+    missing: downloads.missing
+  };
 
 export const load: PageServerLoad = async ({ locals, url, platform }) => {
   const { auth, site } = requireSignedIn(locals, url);
@@ -18,8 +35,22 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
     loadAgentDownloads(env.AGENT_RELEASES)
   ]);
   if (device)
-    return { device, software, code: null, downloads: null, filter: url.searchParams.get('q') ?? '' };
-  return { device: null, software: [], code, downloads, filter: '' };
+    return {
+      device: shownDevice(device),
+      software,
+      softwareCount: `${software.length} ${software.length === 1 ? 'application' : 'applications'}`,
+      code: null,
+      downloads: null,
+      filter: url.searchParams.get('q') ?? ''
+    };
+  return {
+    device: null,
+    software: [],
+    softwareCount: '',
+    code: code && { code: code.code, expiresAt: momentOf(code.expiresAt) },
+    downloads: shownDownloads(downloads),
+    filter: ''
+  };
 };
 
 export const actions: Actions = {

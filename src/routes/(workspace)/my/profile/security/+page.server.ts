@@ -40,6 +40,7 @@ import { inSudoMode, SUDO_TTL_MS, type SecurityCaller } from '$lib/server/auth/s
 import { changeOwnPassword, confirmPasswordForSudo } from '$lib/server/auth/password-change';
 import { qrSvgDataUrl } from '$lib/server/auth/qr';
 import { platformEnv } from '$lib/server/http/platform';
+import { when } from './when';
 
 const ISSUER = 'OnTrackio';
 
@@ -58,9 +59,20 @@ export const load: PageServerLoad = async (event) => {
     required: facts.required,
     totpOn: facts.totp,
     totpSetup: pending ? { secret: pending.secret, qr: qrSvgDataUrl(pending.uri) } : null,
-    passkeys,
+    // Times leave as words (`when`): the page's JavaScript carries no date formatting.
+    passkeys: passkeys.map((p) => ({
+      id: p.id,
+      name: p.name,
+      added: when(p.createdAt),
+      lastUsed: when(p.lastUsedAt)
+    })),
     recovery,
-    sessions,
+    sessions: sessions.map((s) => ({
+      browser: s.browser,
+      current: s.current,
+      signedIn: when(s.createdAt),
+      lastActive: s.current ? 'Now' : when(s.lastSeenAt)
+    })),
     sudo,
     recoveryCodeUsed: event.url.searchParams.has('recovery-code-used')
   };
