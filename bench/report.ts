@@ -1,24 +1,28 @@
 // The throughput table: each target at the bench's concurrency (req/s, ratio to the bare Worker,
-// p50, p99) with its p50 at concurrency 1 beside it.
+// p50, p99) with its p50 at concurrency 1 beside it. A target's ratio is to the baseline measured
+// just before it (run.ts), or to the first baseline row when there is none.
 import type { LoadResult } from './load.ts';
 
 export const SIGNED_IN_RATIO_TARGET = 0.4;
 
 export interface LoadRow extends LoadResult {
+  /** To the baseline measured just before this target (baselineRps). */
   rpsRatio: number;
+  baselineRps: number;
   p50AtOneMs: number;
   rpsAtOne: number;
 }
 
 export function printLoad(
-  rows: { load: LoadResult; single: LoadResult }[],
+  rows: { load: LoadResult; single: LoadResult; baseline?: LoadResult }[],
   concurrency: number,
   durationMs: number
 ): LoadRow[] {
-  const baseline = rows[0].load;
-  const out = rows.map(({ load, single }) => ({
+  const first = rows[0].load;
+  const out = rows.map(({ load, single, baseline }) => ({
     ...load,
-    rpsRatio: load.rps / baseline.rps,
+    rpsRatio: load.rps / (baseline ?? first).rps,
+    baselineRps: (baseline ?? first).rps,
     p50AtOneMs: single.p50Ms,
     rpsAtOne: single.rps
   }));
@@ -44,6 +48,11 @@ export function printLoad(
         r.p50AtOneMs.toFixed(1).padStart(8) +
         String(r.errors).padStart(8)
     );
+  const baselines = out.map((r) => r.baselineRps);
+  console.log(
+    `\n  ×base: to the baseline measured just before each target (${Math.min(...baselines).toFixed(0)}-` +
+      `${Math.max(...baselines).toFixed(0)} req/s in this run)`
+  );
   const signedIn = out.filter((r) => /signed in|items/.test(r.name));
   const worst = Math.min(...signedIn.map((r) => r.rpsRatio));
   console.log(

@@ -138,15 +138,19 @@ async function loadAndPages() {
       const base = startWrangler(['--config', 'bench/wrangler.baseline.toml'], BASE_PORT, 'baseline');
       try {
         await waitFor(BASE_PORT, 'localhost', '/');
-        const rows: { load: LoadResult; single: LoadResult }[] = [];
+        const rows: { load: LoadResult; single: LoadResult; baseline?: LoadResult }[] = [];
         const targets = loadTargets({ ...c, admin, tokens }).filter(
           (t) => !TARGETS || t.port === BASE_PORT || TARGETS.includes(t.path)
         );
         for (const t of targets) {
+          // The baseline again just before each target: the machine's speed drifts within a run (the
+          // bare Worker alone gave 409-574 req/s across the runs of one idle afternoon), so each
+          // ratio is taken against the baseline measured next to it (report.ts).
+          const baseline = t === targets[0] ? undefined : await runLoad(targets[0], CONCURRENCY, DURATION_MS);
           process.stderr.write(`measuring ${t.name} …\n`);
           const load = await runLoad(t, CONCURRENCY, DURATION_MS);
           const single = await runLoad(t, 1, Math.min(DURATION_MS, 3000), 10);
-          rows.push({ load, single });
+          rows.push({ load, single, baseline });
         }
         results.load = printLoad(rows, CONCURRENCY, DURATION_MS);
         results.loadAverageAfterLoad = loadavg();

@@ -2,7 +2,7 @@
 import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { json } from '../access/responses';
-import { apiError } from '../errors';
+import { answerForbiddenOrNotFound } from '../access/service-failure';
 import { devicesQuerySchema } from '../../../src/lib/contracts/admin-people';
 import { okSchema } from '../../../src/lib/contracts/responses/common';
 import { adminDeviceListSchema } from '../../../src/lib/contracts/responses/admin-work';
@@ -36,7 +36,6 @@ export const adminDevicesRoutes = newRouter()
     async (c) => {
       const result = await revokeDeviceAsAdmin(c.get('db'), c.get('actor'), c.req.param('id'));
       if (result.ok) return c.json({ ok: true as const }, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-      return apiError(c, 404, 'not_found', 'No active pairing has that id in this workspace.');
+      return answerForbiddenOrNotFound(c, result, 'No active pairing has that id in this workspace.');
     }
   );

@@ -5,7 +5,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
-import { answerServiceRefusal } from '../access/service-failure';
+import { answerForbiddenOrNotFound, answerServiceRefusal } from '../access/service-failure';
 import { peopleQuerySchema, personStatusSchema } from '../../../src/lib/contracts/admin';
 import { inviteSchema, roleChangeSchema } from '../../../src/lib/contracts/admin-people';
 import { okSchema } from '../../../src/lib/contracts/responses/common';
@@ -218,7 +218,6 @@ export const adminPeopleRoutes = newRouter()
     async (c) => {
       const result = await resetTwoFactorForWorkspace(c.get('db'), c.get('actor'), c.req.param('id'));
       if (result.ok) return c.json({ ok: true as const }, 200);
-      if (result.code === 'forbidden') return apiError(c, 403, 'forbidden', result.message);
-      return apiError(c, 404, 'not_found', notFound);
+      return answerForbiddenOrNotFound(c, result, notFound);
     }
   );

@@ -3,7 +3,7 @@ import { newRouter } from '../access/router';
 import { adminRoute } from '../access/route-builders';
 import { errorJson, json, jsonBody } from '../access/responses';
 import { apiError } from '../errors';
-import { answerServiceRefusal } from '../access/service-failure';
+import { answerForbiddenOrNotFound, answerServiceRefusal } from '../access/service-failure';
 import {
   requestDecisionSchema,
   requestMessageSchema,
@@ -98,8 +98,6 @@ export const adminRequestsRoutes = newRouter()
         c.req.valid('json')
       );
       if (created.ok) return c.json({ id: created.id }, 201);
-      return created.code === 'forbidden'
-        ? apiError(c, 403, 'forbidden', created.message)
-        : apiError(c, 404, 'not_found', notFound);
+      return answerForbiddenOrNotFound(c, created, notFound);
     }
   );
