@@ -48,7 +48,10 @@ const noBookmark = () => null;
 const confirmed = () => Promise.resolve(true);
 
 /**
- * One storage step before a signed-in page's own queries: the KV session read, the ledger query and,
+ * A GET or HEAD of a session this isolate fully checked under a minute ago takes the shortcut
+ * (withKnownSession, below): no storage step before the page's own reads. Everything else takes the
+ * full check, one storage step before a signed-in page's own queries: the KV session read (or this
+ * isolate's copy of it, auth/session-copies.ts), the ledger query and,
  * when the isolate's copy is older than its bound, the registry query all start at once. The ledger
  * query goes to the binding the registry named last time; its answer counts only if the registry,
  * read now, still names that binding (else it is asked again, a second step, only after a tenant
