@@ -1,5 +1,5 @@
-// Display helpers for My device (safe for the browser and the server). My device's page formats on the
-// server (its load sends the words), so that the browser does not download these for it.
+// Display helpers for My device and the Security page (safe for the browser and the server). Both
+// pages format on the server (their loads send the words), so the browser does not download these.
 
 /** "22 Nov 2026, 14:20 UTC": rendered the same on the server and after hydration. */
 export function formatMoment(ms: number): string {

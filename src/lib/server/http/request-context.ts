@@ -17,7 +17,7 @@ import {
   type ValidatedSession
 } from '../auth/session';
 import { confirmSessionGuess, lastConfirmedSession } from '../auth/session-guess';
-import { bookmarkSetCookie, isReadOnlyMethod, openRequestDb, type RequestDb } from '../db/read-session';
+import { bookmarkSetCookie, isReadOnlyMethod, openRequestDb } from '../db/read-session';
 import { openTenantDb } from '../db';
 
 export type CoreEnv = TenancyEnv & SessionEnv;
@@ -103,13 +103,13 @@ function withReads(
 ): RequestContext {
   if (site.kind !== 'workspace' || !reads)
     return { site, auth, staleCookie, bookmarkCookie: noBookmark, sessionConfirmed: confirmed };
-  const requestDb: RequestDb = openRequestDb(site.binding, reads.method, reads.bookmark);
+  const requestDb = openRequestDb(site.binding, reads.method, reads.bookmark);
   return {
     site: { ...site, db: requestDb.db },
     auth,
     staleCookie,
     bookmarkCookie: () => bookmarkSetCookie(url, requestDb, auth !== null, reads.bookmark),
-    sessionConfirmed: confirmed
+    sessionConfirmed: requestDb.passed
   };
 }
 
