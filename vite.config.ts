@@ -2,6 +2,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { replaceExactlyOnce } from './scripts/vite-plugins/replace-exactly-once';
+import { pagesWithoutEtag, serverDataAsPlainJson } from './scripts/vite-plugins/sveltekit-server';
 
 /**
  * Builds worker/server.ts (the API, cron jobs, SAML ACS and Durable Objects) in the same SSR build
@@ -20,16 +22,6 @@ function workerServerEntry(): Plugin {
       if (id.startsWith('cloudflare:')) return { id, external: true };
     }
   };
-}
-
-/**
- * The plugins below patch exact text in a dependency's code. `code` with its one occurrence of `from`
- * replaced by `to`; `changed()` (which fails the build) when `from` is not there exactly once, so a
- * dependency update that moves the text stops the build instead of silently dropping the patch.
- */
-function replaceExactlyOnce(code: string, from: string, to: string, changed: () => never): string {
-  if (code.split(from).length !== 2) changed();
-  return code.replace(from, () => to);
 }
 
 /**
@@ -256,27 +248,6 @@ function kitRootWithoutLegacy(): Plugin {
   };
 }
 
-/**
- * No ETag on rendered pages. SvelteKit hashes the whole HTML of every page it renders (djb2 in
- * JavaScript, 4% of the CPU of a 50-row list page in the profile) to send an ETag and answer a
- * matching If-None-Match with 304. Here it can never match: every page carries a fresh CSP nonce
- * (svelte.config.js) and signed-in pages are `private, no-store` (hooks.server.ts). The SSR build
- * drops that one statement; if SvelteKit's code changes, the build fails here instead of silently
- * hashing again.
- */
-function pagesWithoutEtag(): Plugin {
-  const statement = 'headers.set(\'etag\', `"${hash(transformed)}"`);';
-  return {
-    name: 'ontrackio-pages-without-etag',
-    apply: 'build',
-    transform(code, id) {
-      if (!/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]server[\\/]page[\\/]render\.js$/.test(id)) return;
-      const changed = () => this.error('SvelteKit changed: revisit pagesWithoutEtag in vite.config.ts');
-      return { code: replaceExactlyOnce(code, statement, '', changed), map: null };
-    }
-  };
-}
-
 export default defineConfig({
   plugins: [
     sveltekit(),
@@ -287,6 +258,7 @@ export default defineConfig({
     kitClientNamedSvelteImports(),
     kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
-    pagesWithoutEtag()
+    pagesWithoutEtag(),
+    serverDataAsPlainJson()
   ]
 });
