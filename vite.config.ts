@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { replaceExactlyOnce } from './scripts/vite-plugins/replace-exactly-once';
 import { pagesWithoutEtag, serverDataAsPlainJson } from './scripts/vite-plugins/sveltekit-server';
+import { drizzleCompiledRowMapping } from './scripts/vite-plugins/drizzle';
 
 /**
  * Builds worker/server.ts (the API, cron jobs, SAML ACS and Durable Objects) in the same SSR build
@@ -259,6 +260,7 @@ export default defineConfig({
     kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
     pagesWithoutEtag(),
-    serverDataAsPlainJson()
+    serverDataAsPlainJson(),
+    drizzleCompiledRowMapping()
   ]
 });

@@ -46,7 +46,8 @@ const PARTS = new Set(
   (process.env.BENCH_PARTS ?? 'load,webhooks,weight,lighthouse,roundtrips,profile,bundle').split(',')
 );
 // The page the `profile` part profiles, and as whom (`bulk`: the user with 200 devices and requests;
-// `none`: signed out).
+// `none`: signed out; `token`: workspace service tokens with hardware:read, in turn, as the load part
+// calls `/api/v1/admin/hardware`).
 const PROFILE_PATH = process.env.BENCH_PROFILE_PATH ?? '/my';
 const PROFILE_AS = process.env.BENCH_PROFILE_AS ?? 'ada';
 // BENCH_TARGETS=/my,/api/v1/my/dashboard: only the load targets whose path is listed (the baseline
@@ -215,12 +216,22 @@ async function roundTrips() {
 async function profile() {
   await withServer(['--persist-to', STATE, '--minify', 'false'], PROFILE_PORT, 'profile', async () => {
     const c = await cookies(PROFILE_PORT);
+    const tokens: string[] = [];
+    if (PROFILE_AS === 'token') {
+      const admin = await signInCookie(PROFILE_PORT, HOST, 'admin@acme.example');
+      for (let i = 0; i < TOKEN_COUNT; i++)
+        tokens.push(await createServiceToken(PROFILE_PORT, HOST, admin, `profile ${i}`, ['hardware:read']));
+    }
     const target: Target = {
       name: PROFILE_PATH,
       port: PROFILE_PORT,
       host: HOST,
       path: PROFILE_PATH,
-      headers: PROFILE_AS === 'none' ? undefined : { cookie: PROFILE_AS === 'bulk' ? c.bulk : c.ada }
+      headers:
+        PROFILE_AS === 'none' || PROFILE_AS === 'token'
+          ? undefined
+          : { cookie: PROFILE_AS === 'bulk' ? c.bulk : c.ada },
+      rotate: tokens.map((t) => ({ authorization: `Bearer ${t}` }))
     };
     await runLoad(target, 1, 500, 30);
     const prof = await profileDuring(PROFILE_PORT + 1000, () => runLoad(target, CONCURRENCY, DURATION_MS));
