@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { replaceExactlyOnce, svelteRootWithoutBoundary } from './scripts/vite-client-runtime';
 
 /**
  * Builds worker/server.ts (the API, cron jobs, SAML ACS and Durable Objects) in the same SSR build
@@ -22,15 +23,9 @@ function workerServerEntry(): Plugin {
   };
 }
 
-/**
- * The plugins below patch exact text in a dependency's code. `code` with its one occurrence of `from`
- * replaced by `to`; `changed()` (which fails the build) when `from` is not there exactly once, so a
- * dependency update that moves the text stops the build instead of silently dropping the patch.
- */
-function replaceExactlyOnce(code: string, from: string, to: string, changed: () => never): string {
-  if (code.split(from).length !== 2) changed();
-  return code.replace(from, () => to);
-}
+// The plugins below patch exact text in a dependency's code with `replaceExactlyOnce`
+// (scripts/vite-client-runtime.ts): a dependency update that moves the text stops the build instead
+// of silently dropping the patch.
 
 /**
  * zod without its locales in the Worker. `@hono/zod-openapi` does `import { z } from "zod"` only to
@@ -287,6 +282,7 @@ export default defineConfig({
     kitClientNamedSvelteImports(),
     kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
+    svelteRootWithoutBoundary(),
     pagesWithoutEtag()
   ]
 });
