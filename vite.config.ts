@@ -2,7 +2,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { replaceExactlyOnce, svelteRootWithoutBoundary } from './scripts/vite-client-runtime';
+import {
+  kitClientWithoutHashRouting,
+  kitRootWithoutSnapshots,
+  replaceExactlyOnce,
+  svelteRootWithoutBoundary
+} from './scripts/vite-client-runtime';
 
 /**
  * Builds worker/server.ts (the API, cron jobs, SAML ACS and Durable Objects) in the same SSR build
@@ -283,6 +288,8 @@ export default defineConfig({
     kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
     svelteRootWithoutBoundary(),
+    kitRootWithoutSnapshots(),
+    kitClientWithoutHashRouting(),
     pagesWithoutEtag()
   ]
 });

@@ -67,3 +67,60 @@ export function svelteRootWithoutBoundary(): Plugin {
     }
   };
 }
+
+/**
+ * SvelteKit's generated root binds each layout and page component (`bind:this={components[i]}`) so
+ * that its client can read their `snapshot` export (`export const snapshot`, form state kept across
+ * history navigation). No page here exports one (the client build refuses a component of ours that
+ * does), so the array is only ever read empty; the browser build compiles the root without the
+ * bindings, and Svelte's element/component-binding code leaves every page. SvelteKit then finds no
+ * snapshot to capture or restore, as before.
+ */
+export function kitRootWithoutSnapshots(): Plugin {
+  const root = /[\\/]\.svelte-kit[\\/]generated[\\/]root\.svelte$/;
+  const ours = /[\\/]src[\\/].*\.svelte$/;
+  const binding = / bind:this=\{components\[\d+\]\}/g;
+  return {
+    name: 'ontrackio-kit-root-without-snapshots',
+    enforce: 'pre',
+    transform(code, id, options) {
+      if (options?.ssr) return;
+      if (
+        ours.test(id) &&
+        !id.includes('node_modules') &&
+        /export\s+const\s+snapshot\b/.test(readFileSync(id, 'utf8'))
+      )
+        this.error(`${id}: snapshots need SvelteKit's component bindings (kitRootWithoutSnapshots)`);
+      if (!root.test(id)) return;
+      const bound = code.match(binding)?.length ?? 0;
+      // One binding per layout level and the page, each written once or twice in the generated tree.
+      if (bound === 0 || !code.includes('{#if constructors[1]}'))
+        this.error('SvelteKit root changed: revisit kitRootWithoutSnapshots');
+      return { code: code.replace(binding, ''), map: null };
+    }
+  };
+}
+
+/**
+ * SvelteKit's client reads `app.hash` (`kit.router.type === 'hash'`, generated into app.js as a
+ * constant) at run time in sixteen places, so the hash router's branches shipped on every page. This
+ * app uses pathname routing (svelte.config.js sets no router type); the client build writes
+ * `false` in its place, so the minifier drops those branches. If the generated app.js ever says
+ * anything but `export const hash = false;`, or the client stops reading `app.hash`, the build fails.
+ */
+export function kitClientWithoutHashRouting(): Plugin {
+  const client = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/;
+  return {
+    name: 'ontrackio-kit-client-without-hash-routing',
+    transform(code, id, options) {
+      if (options?.ssr || !client.test(id)) return;
+      const changed = (): never =>
+        this.error('SvelteKit client changed: revisit kitClientWithoutHashRouting');
+      const app = readFileSync('.svelte-kit/generated/client-optimized/app.js', 'utf8');
+      if (!app.includes('\nexport const hash = false;')) changed();
+      const reads = code.match(/\bapp\.hash\b/g)?.length ?? 0;
+      if (reads < 10) changed();
+      return { code: code.replace(/\bapp\.hash\b/g, 'false'), map: null };
+    }
+  };
+}
