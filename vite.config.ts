@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import {
+  kitClientWithoutFetchCache,
   kitClientWithoutHashRouting,
   kitRootWithoutSnapshots,
   replaceExactlyOnce,
@@ -290,6 +291,7 @@ export default defineConfig({
     svelteRootWithoutBoundary(),
     kitRootWithoutSnapshots(),
     kitClientWithoutHashRouting(),
+    kitClientWithoutFetchCache(),
     pagesWithoutEtag()
   ]
 });

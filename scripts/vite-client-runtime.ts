@@ -1,7 +1,7 @@
 // Client-build patches of Svelte's and SvelteKit's runtime that cut bytes from every page
 // (bench/README.md, "Issue 16, seventh pass"). Each patches exact text and fails the build when
 // that text is not there exactly once, so a dependency update cannot silently drop or misapply it.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 /** `code` with its one occurrence of `from` replaced by `to`; `changed()` (fails the build) otherwise. */
@@ -121,6 +121,46 @@ export function kitClientWithoutHashRouting(): Plugin {
       const reads = code.match(/\bapp\.hash\b/g)?.length ?? 0;
       if (reads < 10) changed();
       return { code: code.replace(/\bapp\.hash\b/g, 'false'), map: null };
+    }
+  };
+}
+
+/**
+ * SvelteKit's client fetch cache serves the responses a universal `load` (`+page.ts`, `+layout.ts`)
+ * fetched during server rendering; the only other way in is the `fetch` it hands to a client
+ * `reroute` hook. This app has neither (every load is a `+page.server.ts`/`+layout.server.ts`, no
+ * `reroute` in a hooks file), so that cache is always empty: the `window.fetch` wrapper SvelteKit
+ * installs (it drops cache entries on a non-GET) and the cache readers did nothing on any page. The
+ * client build hands `reroute` the browser's `fetch` and leaves the wrapper out; the build fails if a
+ * universal load or a `reroute` hook appears, or if SvelteKit's code changes.
+ */
+export function kitClientWithoutFetchCache(): Plugin {
+  const client = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/;
+  const fetcher = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]fetcher\.js$/;
+  const rerouteFetch =
+    'fetch: async (input, init) => {\n\t\t\t\t\t\treturn resolve_fetch_url(input, init, url).promise;\n\t\t\t\t\t}';
+  const wrapper =
+    "} else if (BROWSER) {\n\twindow.fetch = (input, init) => {\n\t\tconst method = input instanceof Request ? input.method : init?.method || 'GET';\n\n\t\tif (method !== 'GET') {\n\t\t\tcache.delete(build_selector(input));\n\t\t}\n\n\t\treturn native_fetch(input, init);\n\t};\n}";
+  return {
+    name: 'ontrackio-kit-client-without-fetch-cache',
+    transform(code, id, options) {
+      if (options?.ssr || !(client.test(id) || fetcher.test(id))) return;
+      const changed = (): never => this.error('SvelteKit client changed: revisit kitClientWithoutFetchCache');
+      const universal = readdirSync('src/routes', { recursive: true }).find((f) =>
+        /(^|[\\/])\+(page|layout)\.[jt]s$/.test(String(f))
+      );
+      if (universal)
+        this.error(`src/routes/${universal}: a universal load needs kitClientWithoutFetchCache gone`);
+      if (
+        !readFileSync('.svelte-kit/generated/client-optimized/app.js', 'utf8').includes(
+          'reroute: (() => {}),'
+        )
+      )
+        changed();
+      const out = client.test(id)
+        ? replaceExactlyOnce(code, rerouteFetch, 'fetch: window.fetch', changed)
+        : replaceExactlyOnce(code, wrapper, '}', changed);
+      return { code: out, map: null };
     }
   };
 }
