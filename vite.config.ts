@@ -7,7 +7,8 @@ import {
   kitClientWithoutHashRouting,
   kitRootWithoutSnapshots,
   replaceExactlyOnce,
-  svelteRootWithoutBoundary
+  svelteRootWithoutBoundary,
+  svelteWithoutAsync
 } from './scripts/vite-client-runtime';
 
 /**
@@ -289,6 +290,7 @@ export default defineConfig({
     kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
     svelteRootWithoutBoundary(),
+    svelteWithoutAsync(),
     kitRootWithoutSnapshots(),
     kitClientWithoutHashRouting(),
     kitClientWithoutFetchCache(),

@@ -164,3 +164,27 @@ export function kitClientWithoutFetchCache(): Plugin {
     }
   };
 }
+
+/**
+ * Every template effect goes through Svelte's `flatten(blockers, sync, async, fn)`, which also holds
+ * the path for `await` in markup and top-level `await` in a component's script (Svelte's
+ * `experimental.async`, not enabled here: svelte.config.js). That path pulled `async_derived` and the
+ * pending-work counters onto every page although the compiler never passes an async expression or
+ * a blocker without the option. The client build ends `flatten` after its synchronous case; reaching
+ * the rest throws (it would mean the option was turned on), and a change in Svelte's text fails the build.
+ */
+export function svelteWithoutAsync(): Plugin {
+  const file = /[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]reactivity[\\/]async\.js$/;
+  const sync = '\tif (async.length === 0 && pending.length === 0) {\n\t\tfn(deriveds);\n\t\treturn;\n\t}\n';
+  const stop =
+    "\tthrow new Error('await in markup needs Svelte unpatched: see svelteWithoutAsync in scripts/vite-client-runtime.ts');\n";
+  return {
+    name: 'ontrackio-svelte-without-async',
+    enforce: 'pre',
+    transform(code, id, options) {
+      if (options?.ssr || !file.test(id)) return;
+      const changed = () => this.error('Svelte changed: revisit svelteWithoutAsync');
+      return { code: replaceExactlyOnce(code, sync, sync + stop, changed), map: null };
+    }
+  };
+}
