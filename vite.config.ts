@@ -8,6 +8,7 @@ import {
   kitRootWithoutSnapshots,
   replaceExactlyOnce,
   svelteRootWithoutBoundary,
+  svelteUtilsWithoutAttributeLists,
   svelteWithoutAsync
 } from './scripts/vite-client-runtime';
 
@@ -291,6 +292,7 @@ export default defineConfig({
     svelteWithoutDeepState(),
     svelteRootWithoutBoundary(),
     svelteWithoutAsync(),
+    svelteUtilsWithoutAttributeLists(),
     kitRootWithoutSnapshots(),
     kitClientWithoutHashRouting(),
     kitClientWithoutFetchCache(),

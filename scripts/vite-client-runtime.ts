@@ -188,3 +188,30 @@ export function svelteWithoutAsync(): Plugin {
     }
   };
 }
+
+/**
+ * Svelte's shared `utils.js` builds `DOM_PROPERTIES` by spreading its list of boolean attributes into
+ * a new array at module level. Only the compiler and the server read either list, but a spread is
+ * not provably free of side effects, so the minifier kept the list (and the spread) on every page.
+ * The client build wraps the array in an IIFE marked pure: unused, both go.
+ */
+export function svelteUtilsWithoutAttributeLists(): Plugin {
+  const file = /[\\/]svelte[\\/]src[\\/]utils\.js$/;
+  const start = 'const DOM_PROPERTIES = [\n\t...DOM_BOOLEAN_ATTRIBUTES,';
+  const end =
+    "\t'disableRemotePlayback'\n];\n\n/**\n * @param {string} name\n */\nexport function is_dom_property(";
+  return {
+    name: 'ontrackio-svelte-utils-without-attribute-lists',
+    transform(code, id, options) {
+      if (options?.ssr || !file.test(id)) return;
+      const changed = () => this.error('Svelte changed: revisit svelteUtilsWithoutAttributeLists');
+      const opened = replaceExactlyOnce(
+        code,
+        start,
+        start.replace('= [', '= /* @__PURE__ */ (() => ['),
+        changed
+      );
+      return { code: replaceExactlyOnce(opened, end, end.replace('];', '])();'), changed), map: null };
+    }
+  };
+}
