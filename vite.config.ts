@@ -2,15 +2,16 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { replaceExactlyOnce } from './scripts/vite-plugins/replace-exactly-once';
+import { pagesWithoutEtag, serverDataAsPlainJson } from './scripts/vite-plugins/sveltekit-server';
 import {
   kitClientWithoutFetchCache,
   kitClientWithoutHashRouting,
   kitRootWithoutSnapshots,
-  replaceExactlyOnce,
   svelteRootWithoutBoundary,
   svelteUtilsWithoutAttributeLists,
   svelteWithoutAsync
-} from './scripts/vite-client-runtime';
+} from './scripts/vite-plugins/svelte-client';
 
 /**
  * Builds worker/server.ts (the API, cron jobs, SAML ACS and Durable Objects) in the same SSR build
@@ -30,10 +31,6 @@ function workerServerEntry(): Plugin {
     }
   };
 }
-
-// The plugins below patch exact text in a dependency's code with `replaceExactlyOnce`
-// (scripts/vite-client-runtime.ts): a dependency update that moves the text stops the build instead
-// of silently dropping the patch.
 
 /**
  * zod without its locales in the Worker. `@hono/zod-openapi` does `import { z } from "zod"` only to
@@ -259,27 +256,6 @@ function kitRootWithoutLegacy(): Plugin {
   };
 }
 
-/**
- * No ETag on rendered pages. SvelteKit hashes the whole HTML of every page it renders (djb2 in
- * JavaScript, 4% of the CPU of a 50-row list page in the profile) to send an ETag and answer a
- * matching If-None-Match with 304. Here it can never match: every page carries a fresh CSP nonce
- * (svelte.config.js) and signed-in pages are `private, no-store` (hooks.server.ts). The SSR build
- * drops that one statement; if SvelteKit's code changes, the build fails here instead of silently
- * hashing again.
- */
-function pagesWithoutEtag(): Plugin {
-  const statement = 'headers.set(\'etag\', `"${hash(transformed)}"`);';
-  return {
-    name: 'ontrackio-pages-without-etag',
-    apply: 'build',
-    transform(code, id) {
-      if (!/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]server[\\/]page[\\/]render\.js$/.test(id)) return;
-      const changed = () => this.error('SvelteKit changed: revisit pagesWithoutEtag in vite.config.ts');
-      return { code: replaceExactlyOnce(code, statement, '', changed), map: null };
-    }
-  };
-}
-
 export default defineConfig({
   plugins: [
     sveltekit(),
@@ -296,6 +272,7 @@ export default defineConfig({
     kitRootWithoutSnapshots(),
     kitClientWithoutHashRouting(),
     kitClientWithoutFetchCache(),
-    pagesWithoutEtag()
+    pagesWithoutEtag(),
+    serverDataAsPlainJson()
   ]
 });

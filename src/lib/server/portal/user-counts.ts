@@ -1,9 +1,34 @@
 // Figures about one user that several My pages show (the frame's bell and sidebar, the Dashboard,
 // Notifications): one definition each, their SQL built once per isolate (db/fixed-query.ts). Each is
 // scoped by `user_id = :userId`.
+//
+// A page that shows several of them reads them as ONE statement: one scalar subquery
+// per figure, each correlated to the user's row (`users.id = :userId`): `frameFigures` below. A statement is what D1
+// prepares, runs and answers with its own result and metadata, so the frame's two figures and the
+// Dashboard's five cost two statements instead of seven (the Dashboard's are in dashboard/my-dashboard.ts). A user without a row has no figures (the
+// callers read 0).
 import { and, count, eq, isNull } from 'drizzle-orm';
+import type { TenantDb } from '../db';
 import { fixedQuery } from '../db/fixed-query';
-import { hardwareAssets, licenceAssignments, loans, notifications } from '../db/tenant-schema';
+import { hardwareAssets, licenceAssignments, loans, notifications, users } from '../db/tenant-schema';
+
+// Each figure as a count correlated to the outer query's `users.id`, for statements `from(users)`.
+export const hardwareOfUser = (db: TenantDb) =>
+  db.$count(hardwareAssets, eq(hardwareAssets.assignedTo, users.id));
+export const licencesOfUser = (db: TenantDb) =>
+  db.$count(licenceAssignments, eq(licenceAssignments.userId, users.id));
+export const unreadOfUser = (db: TenantDb) =>
+  db.$count(notifications, and(eq(notifications.userId, users.id), isNull(notifications.readAt)));
+export const activeLoansOfUser = (db: TenantDb) =>
+  db.$count(loans, and(eq(loans.userId, users.id), isNull(loans.returnedAt)));
+
+/** What every My page's frame shows: the bell's unread figure and whether the user has a loan. */
+export const frameFigures = fixedQuery(['userId'], (db, p) =>
+  db
+    .select({ unread: unreadOfUser(db), activeLoans: activeLoansOfUser(db) })
+    .from(users)
+    .where(eq(users.id, p.userId))
+);
 
 /** The devices assigned to the user. */
 export const assignedHardwareCount = fixedQuery(['userId'], (db, p) =>

@@ -3,12 +3,7 @@
 // that text is not there exactly once, so a dependency update cannot silently drop or misapply it.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
-
-/** `code` with its one occurrence of `from` replaced by `to`; `changed()` (fails the build) otherwise. */
-export function replaceExactlyOnce(code: string, from: string, to: string, changed: () => never): string {
-  if (code.split(from).length !== 2) changed();
-  return code.replace(from, () => to);
-}
+import { replaceExactlyOnce } from './replace-exactly-once';
 
 /**
  * The root component mounts without a `<svelte:boundary>`. Svelte's `mount`/`hydrate` wrap every
@@ -177,7 +172,7 @@ export function svelteWithoutAsync(): Plugin {
   const file = /[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]reactivity[\\/]async\.js$/;
   const sync = '\tif (async.length === 0 && pending.length === 0) {\n\t\tfn(deriveds);\n\t\treturn;\n\t}\n';
   const stop =
-    "\tthrow new Error('await in markup needs Svelte unpatched: see svelteWithoutAsync in scripts/vite-client-runtime.ts');\n";
+    "\tthrow new Error('await in markup needs Svelte unpatched: see svelteWithoutAsync in scripts/vite-plugins/svelte-client.ts');\n";
   return {
     name: 'ontrackio-svelte-without-async',
     enforce: 'pre',
