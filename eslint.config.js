@@ -54,7 +54,16 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@hono/zod-openapi', importNames: ['z'], message: "Use import * as z from 'zod'." }]
+          paths: [
+            { name: '@hono/zod-openapi', importNames: ['z'], message: "Use import * as z from 'zod'." },
+            {
+              // The deployed Worker has no AsyncLocalStorage (wrangler.toml [alias], worker/no-async-local-storage.ts).
+              name: '$app/server',
+              importNames: ['getRequestEvent', 'query', 'command', 'form', 'prerender'],
+              message:
+                'Needs AsyncLocalStorage, which the build leaves out: pass the event or actor as an argument.'
+            }
+          ]
         }
       ]
     }

@@ -4,8 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { ACME, apiGet, cookieFor, GLOBEX } from './helpers';
 import { acmeDb, globexDb, scalar, userId } from './helpers-data';
+import { asc, eq } from 'drizzle-orm';
+import { aliased } from '../../src/lib/server/db/aliased';
 import { openTenantDb } from '../../src/lib/server/db';
-import { assignedHardwareCount } from '../../src/lib/server/portal/user-counts';
+import { fixedQuery, runFixedBatch } from '../../src/lib/server/db/fixed-query';
+import { hardwareAssets, hardwareModels, users } from '../../src/lib/server/db/tenant-schema';
+import { assignedHardwareCount, frameFigures } from '../../src/lib/server/portal/user-counts';
 
 interface Dashboard {
   hardwareCount: number;
@@ -71,5 +75,55 @@ describe('fixed queries shared by every request of an isolate', () => {
     await expect(assignedHardwareCount.all(openTenantDb(acmeDb()), {} as { userId: string })).rejects.toThrow(
       /userId/
     );
+  });
+
+  it('map rows exactly as drizzle does: decoded columns, aliases, left-join nulls, counts, nested objects', async () => {
+    const db = openTenantDb(acmeDb());
+    const ada = await userId(acmeDb(), 'ada@acme.example');
+    // Every fixed query has flat fields (flat-row-mapper.ts); the nested one takes drizzle's mapper.
+    const flat = (d: typeof db) =>
+      d
+        .select({
+          id: hardwareAssets.id,
+          model: aliased(hardwareModels.name, 'model_name'),
+          assignee: aliased(users.name, 'user_name'),
+          assignedAt: hardwareAssets.assignedAt,
+          acknowledgementRequested: hardwareAssets.acknowledgementRequested,
+          acknowledgedAt: hardwareAssets.acknowledgedAt,
+          models: d.$count(hardwareModels)
+        })
+        .from(hardwareAssets)
+        .innerJoin(hardwareModels, eq(hardwareModels.id, hardwareAssets.modelId))
+        .leftJoin(users, eq(users.id, hardwareAssets.assignedTo))
+        .orderBy(asc(hardwareAssets.assetTag));
+    const nested = (d: typeof db) =>
+      d
+        .select({ id: hardwareAssets.id, holder: { name: users.name } })
+        .from(hardwareAssets)
+        .leftJoin(users, eq(users.id, hardwareAssets.assignedTo))
+        .orderBy(asc(hardwareAssets.assetTag));
+    const [flatRows, nestedRows, [figures]] = await runFixedBatch(db, [
+      fixedQuery([], (d) => flat(d)).with({}),
+      fixedQuery([], (d) => nested(d)).with({}),
+      frameFigures.with({ userId: ada })
+    ]);
+    expect(flatRows).toEqual(await flat(db));
+    expect(nestedRows).toEqual(await nested(db));
+    // The seed has devices in stock (no holder) and assigned ones: both branches of the mapping ran.
+    expect(nestedRows.some((r) => r.holder === null) && nestedRows.some((r) => r.holder !== null)).toBe(true);
+    expect(flatRows.some((r) => r.assignee === null)).toBe(true);
+    expect(typeof flatRows[0].models).toBe('number');
+    expect(figures).toEqual({
+      unread: await scalar(
+        acmeDb(),
+        'SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL',
+        ada
+      ),
+      activeLoans: await scalar(
+        acmeDb(),
+        'SELECT count(*) AS n FROM loans WHERE user_id = ? AND returned_at IS NULL',
+        ada
+      )
+    });
   });
 });
