@@ -9,6 +9,8 @@ import worker from '../../worker/index';
 import { ACME, cookieFor, cookieFrom } from './helpers';
 import { createUser } from './helpers-security';
 import { openTenantDb } from '../../src/lib/server/db';
+import { userId } from './helpers-data';
+import { bearer, makeToken } from './helpers-tokens';
 
 interface Recorded {
   sessions: string[];
@@ -141,6 +143,21 @@ describe('D1 read sessions', () => {
     expect(log.primarySql.filter(ledger)).toHaveLength(1);
     expect(log.sessionSql.filter(ledger)).toEqual([]);
     // The page's own queries did go through the read session.
+    expect(log.sessionSql.length).toBeGreaterThan(0);
+  });
+
+  it('looks an API token up at the primary, never through a read session', async () => {
+    const admin = await userId(env.DB_ACME, 'admin@acme.example');
+    const token = await makeToken({ ownerId: admin, role: 'admin', scopes: ['hardware:read'] });
+    const { res, log } = await recordedFetch(`${ACME}/api/v1/admin/hardware`, {
+      headers: { authorization: bearer(token.secret) }
+    });
+    expect(res.status).toBe(200);
+    const lookup = (sql: string) => /from "api_tokens"/.test(sql);
+    // (Twice on the isolate's first lookup: the fixed query prepares its template once.)
+    expect(log.primarySql.filter(lookup).length).toBeGreaterThan(0);
+    expect(log.sessionSql.filter(lookup)).toEqual([]);
+    // The route's own reads did go through the read session.
     expect(log.sessionSql.length).toBeGreaterThan(0);
   });
 

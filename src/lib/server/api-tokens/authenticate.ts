@@ -1,6 +1,8 @@
 // `Authorization: Bearer otk_…` → who is calling, checked on every request in this order:
 //   1. shape and checksum (no database work for a random or truncated string);
-//   2. the SHA-256 looked up in this workspace's database (a token of another workspace is unknown here);
+//   2. the SHA-256 looked up in this workspace's database (a token of another workspace is unknown here),
+//      at the primary like the session ledger: `db` is the workspace's binding, never a read session,
+//      whose replica could still show a token revoked a moment ago;
 //   3. not revoked, not expired (its own expiry and the workspace's maximum lifetime), and for a
 //      personal token an owner who is still active, with the role read now (a demotion applies at once);
 //   4. the token's allowed client addresses, if it has a list;
@@ -11,6 +13,8 @@
 import { waitUntil } from 'cloudflare:workers';
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type { TenantDb } from '../db';
+import { aliased } from '../db/aliased';
+import { fixedQuery } from '../db/fixed-query';
 import { apiTokens, users } from '../db/tenant-schema';
 import type { Actor } from '../authz/actor';
 import { attemptLimit, type RateLimitEnv } from '../ratelimit/limits';
@@ -32,6 +36,31 @@ export interface AuthenticateOptions {
 
 const INVALID = { ok: false, code: 'invalid' } as const;
 
+/** The token with this secret hash, its owner and the workspace's maximum lifetime (SQL built once). */
+const tokenBySecretHash = fixedQuery(['secretHash'], (db, p) =>
+  db
+    .select({
+      id: apiTokens.id,
+      kind: apiTokens.kind,
+      name: apiTokens.name,
+      scopes: apiTokens.scopes,
+      allowedAddresses: apiTokens.allowedAddresses,
+      expiresAt: apiTokens.expiresAt,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      // Aliased: a D1 batch returns rows as objects, so a column name may appear only once.
+      ownerId: aliased(users.id, 'owner_id'),
+      ownerName: aliased(users.name, 'owner_name'),
+      ownerRole: aliased(users.role, 'owner_role'),
+      ownerStatus: aliased(users.status, 'owner_status'),
+      maxDays: maxLifetimeDaysSql
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.ownerUserId))
+    .where(eq(apiTokens.secretHash, p.secretHash))
+);
+
 export async function authenticateApiToken(
   env: RateLimitEnv,
   slug: string,
@@ -44,27 +73,7 @@ export async function authenticateApiToken(
   if (!secret || !isWellFormedApiToken(secret)) return INVALID;
   const now = options.now ?? Date.now();
 
-  const row = await db
-    .select({
-      id: apiTokens.id,
-      kind: apiTokens.kind,
-      name: apiTokens.name,
-      scopes: apiTokens.scopes,
-      allowedAddresses: apiTokens.allowedAddresses,
-      expiresAt: apiTokens.expiresAt,
-      createdAt: apiTokens.createdAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-      ownerId: users.id,
-      ownerName: users.name,
-      ownerRole: users.role,
-      ownerStatus: users.status,
-      maxDays: maxLifetimeDaysSql
-    })
-    .from(apiTokens)
-    .leftJoin(users, eq(users.id, apiTokens.ownerUserId))
-    .where(eq(apiTokens.secretHash, hashApiTokenSecret(secret)))
-    .get();
+  const [row] = await tokenBySecretHash.all(db, { secretHash: hashApiTokenSecret(secret) });
   if (!row || row.revokedAt !== null) return INVALID;
   if (now >= effectiveExpiry(row.expiresAt, row.createdAt, Number(row.maxDays))) return INVALID;
 

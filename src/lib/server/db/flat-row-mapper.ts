@@ -6,6 +6,9 @@
 // flatRowMapper gives null and the caller keeps drizzle's mapper.
 import { Column, is, SQL, Subquery } from 'drizzle-orm';
 
+const COLLAPSED_COLUMNS =
+  'A fixed query returned fewer columns than it selects: two selected columns share a name. Alias one (db/aliased.ts).';
+
 export type RowMapper<Row> = (rows: unknown[]) => Row[];
 
 interface Decoder {
@@ -35,6 +38,9 @@ export function flatRowMapper<Row>(fields: unknown): RowMapper<Row> | null {
   return (rows) =>
     rows.map((row) => {
       const values = Object.values(row as Record<string, unknown>);
+      // A D1 batch answers rows as objects: two columns of one name would be one key (drizzle's own
+      // batch mapping would shift every value after it). Fail loudly instead.
+      if (values.length !== width) throw new Error(COLLAPSED_COLUMNS);
       const out: Record<string, unknown> = {};
       for (let i = 0; i < width; i++) {
         const value = values[i];
