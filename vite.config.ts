@@ -5,6 +5,14 @@ import { defineConfig, type Plugin } from 'vite';
 import { replaceExactlyOnce } from './scripts/vite-plugins/replace-exactly-once';
 import { pagesWithoutEtag, serverDataAsPlainJson } from './scripts/vite-plugins/sveltekit-server';
 import { drizzleCompiledRowMapping } from './scripts/vite-plugins/drizzle';
+import {
+  kitClientWithoutFetchCache,
+  kitClientWithoutHashRouting,
+  kitRootWithoutSnapshots,
+  svelteRootWithoutBoundary,
+  svelteUtilsWithoutAttributeLists,
+  svelteWithoutAsync
+} from './scripts/vite-plugins/svelte-client';
 
 /**
  * Builds worker/server.ts (the API, cron jobs, SAML ACS and Durable Objects) in the same SSR build
@@ -259,6 +267,12 @@ export default defineConfig({
     kitClientNamedSvelteImports(),
     kitRootWithoutLegacy(),
     svelteWithoutDeepState(),
+    svelteRootWithoutBoundary(),
+    svelteWithoutAsync(),
+    svelteUtilsWithoutAttributeLists(),
+    kitRootWithoutSnapshots(),
+    kitClientWithoutHashRouting(),
+    kitClientWithoutFetchCache(),
     pagesWithoutEtag(),
     serverDataAsPlainJson(),
     drizzleCompiledRowMapping()
