@@ -5,7 +5,9 @@
 // Depth: a call that starts after another call of the same request has completed may depend on it,
 // so its depth is 1 + the largest depth among the calls completed before it started; calls started
 // side by side share a depth. The request's sequential storage steps = the largest depth.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// 'async_hooks', not 'node:async_hooks': the product's wrangler.toml aliases the latter to a module
+// without AsyncLocalStorage (worker/no-async-local-storage.ts); this bench-only tracer needs the real one.
+import { AsyncLocalStorage } from 'async_hooks';
 
 export type CallKind = 'd1' | 'kv' | 'do' | 'cache';
 

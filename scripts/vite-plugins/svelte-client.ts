@@ -5,6 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { replaceExactlyOnce } from './replace-exactly-once';
 
+const OWN_COMPONENT = /[\\/]src[\\/].*\.svelte$/;
+
+/** True when `id` is one of our own components and its source, as written, matches `pattern`. */
+function ownComponentUses(id: string, pattern: RegExp): boolean {
+  return OWN_COMPONENT.test(id) && !id.includes('node_modules') && pattern.test(readFileSync(id, 'utf8'));
+}
+
 /**
  * The root component mounts without a `<svelte:boundary>`. Svelte's `mount`/`hydrate` wrap every
  * root in a boundary with an empty `pending` snippet, for `await` in markup
@@ -19,7 +26,6 @@ import { replaceExactlyOnce } from './replace-exactly-once';
  */
 export function svelteRootWithoutBoundary(): Plugin {
   const render = /[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]render\.js$/;
-  const ours = /[\\/]src[\\/].*\.svelte$/;
   const importLine = "import { boundary } from './dom/blocks/boundary.js';";
   const call =
     'boundary(\n\t\t\t/** @type {TemplateNode} */ (anchor_node),\n\t\t\t{\n\t\t\t\tpending: () => {}\n\t\t\t},';
@@ -40,11 +46,7 @@ export function svelteRootWithoutBoundary(): Plugin {
     enforce: 'pre',
     transform(code, id, options) {
       if (options?.ssr) return;
-      if (
-        ours.test(id) &&
-        !id.includes('node_modules') &&
-        /<svelte:boundary|\$effect\.pending/.test(readFileSync(id, 'utf8'))
-      )
+      if (ownComponentUses(id, /<svelte:boundary|\$effect\.pending/))
         this.error(
           `${id}: <svelte:boundary> and $effect.pending need Svelte's root boundary (svelteRootWithoutBoundary)`
         );
@@ -73,18 +75,13 @@ export function svelteRootWithoutBoundary(): Plugin {
  */
 export function kitRootWithoutSnapshots(): Plugin {
   const root = /[\\/]\.svelte-kit[\\/]generated[\\/]root\.svelte$/;
-  const ours = /[\\/]src[\\/].*\.svelte$/;
   const binding = / bind:this=\{components\[\d+\]\}/g;
   return {
     name: 'ontrackio-kit-root-without-snapshots',
     enforce: 'pre',
     transform(code, id, options) {
       if (options?.ssr) return;
-      if (
-        ours.test(id) &&
-        !id.includes('node_modules') &&
-        /export\s+const\s+snapshot\b/.test(readFileSync(id, 'utf8'))
-      )
+      if (ownComponentUses(id, /export\s+const\s+snapshot\b/))
         this.error(`${id}: snapshots need SvelteKit's component bindings (kitRootWithoutSnapshots)`);
       if (!root.test(id)) return;
       const bound = code.match(binding)?.length ?? 0;
