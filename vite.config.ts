@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { replaceExactlyOnce } from './scripts/vite-plugins/replace-exactly-once';
 import { pagesWithoutEtag, serverDataAsPlainJson } from './scripts/vite-plugins/sveltekit-server';
-import { drizzleCompiledRowMapping } from './scripts/vite-plugins/drizzle';
+import { drizzleCompiledRowMapping, drizzleEntityKindsOnce } from './scripts/vite-plugins/drizzle';
 import {
   kitClientWithoutFetchCache,
   kitClientWithoutHashRouting,
@@ -275,6 +275,7 @@ export default defineConfig({
     kitClientWithoutFetchCache(),
     pagesWithoutEtag(),
     serverDataAsPlainJson(),
-    drizzleCompiledRowMapping()
+    drizzleCompiledRowMapping(),
+    drizzleEntityKindsOnce()
   ]
 });

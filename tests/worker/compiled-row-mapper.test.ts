@@ -5,10 +5,23 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import * as drizzleOrm from 'drizzle-orm';
-import { Column, eq, getTableName, is, sql, SQL, Subquery } from 'drizzle-orm';
+import {
+  Column,
+  eq,
+  getTableName,
+  is,
+  Param,
+  Placeholder,
+  sql,
+  SQL,
+  Subquery,
+  Table,
+  View
+} from 'drizzle-orm';
 import { openTenantDb } from '../../src/lib/server/db';
 import { aliased } from '../../src/lib/server/db/aliased';
 import { compiledMapResultRow } from '../../src/lib/server/db/compiled-row-mapper';
+import { entityKindsOf } from '../../src/lib/server/db/entity-kinds';
 import { hardwareAssets, hardwareModels, locations, users } from '../../src/lib/server/db/tenant-schema';
 
 interface Prepared {
@@ -85,5 +98,43 @@ describe('compiled row mapping', () => {
     );
     expect(ours).toEqual(drizzle);
     expect(ours.some((r) => r.users === null)).toBe(true);
+  });
+});
+
+describe('entity kinds collected once per class', () => {
+  it('answers every (value, kind) pair as drizzle’s is() does', () => {
+    const db = openTenantDb(env.DB_ACME);
+    const subquery = db.select({ id: users.id }).from(users).as('u');
+    const values: unknown[] = [
+      users,
+      users.id,
+      hardwareAssets.acknowledgementRequested,
+      sql`1`,
+      sql`1`.as('one'),
+      sql.placeholder('x'),
+      new Param(1),
+      subquery,
+      db.select().from(users),
+      eq(users.id, 'x'),
+      {},
+      [],
+      new Date(),
+      Object.create(Object.create(null) as object) as object
+    ];
+    const kinds = [Column, SQL, SQL.Aliased, Table, Param, Placeholder, Subquery, View];
+    const entityKind = Symbol.for('drizzle:entityKind');
+    for (const value of values)
+      for (const kind of kinds) {
+        const proto = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+        if (proto === null) continue;
+        // drizzle's is() after its instanceof test, answered from the collected kinds.
+        const ours =
+          value instanceof kind ||
+          entityKindsOf(proto.constructor).has((kind as unknown as Record<symbol, unknown>)[entityKind]);
+        expect(ours, `${String(proto.constructor?.['name' as never])} / ${kind.name}`).toBe(is(value, kind));
+        // A class's kinds are collected once; the second answer reads them.
+        if (typeof proto.constructor === 'function')
+          expect(entityKindsOf(proto.constructor)).toBe(entityKindsOf(proto.constructor));
+      }
   });
 });
