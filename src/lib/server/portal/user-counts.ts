@@ -1,12 +1,12 @@
 // Figures about one user that several My pages show (the frame's bell and sidebar, the Dashboard,
-// Notifications): one definition each, their SQL built once per isolate (db/fixed-query.ts). Each is
-// scoped by `user_id = :userId`.
+// Notifications): one definition each, their SQL built once per isolate (db/fixed-query.ts). Each
+// is scoped to the user: `user_id = :userId`, or for the correlated counts `users.id = :userId`.
 //
-// A page that shows several of them reads them as ONE statement: one scalar subquery
-// per figure, each correlated to the user's row (`users.id = :userId`): `frameFigures` below. A statement is what D1
-// prepares, runs and answers with its own result and metadata, so the frame's two figures and the
-// Dashboard's five cost two statements instead of seven (the Dashboard's are in dashboard/my-dashboard.ts). A user without a row has no figures (the
-// callers read 0).
+// A page that shows several of them reads them as ONE statement: one scalar subquery per figure,
+// each correlated to the user's row (`frameFigures` below; the Dashboard's in
+// dashboard/my-dashboard.ts). D1 prepares, runs and answers each statement with its own result and
+// metadata, so the frame's two figures and the Dashboard's five cost two statements instead of
+// seven. A user without a row has no figures (the callers read 0).
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { TenantDb } from '../db';
 import { fixedQuery } from '../db/fixed-query';
