@@ -28,6 +28,7 @@ import { printLighthouse, runLighthouse } from './lighthouse.ts';
 import { printProfile, profileDuring, saveProfile, summarizeProfile } from './cpu-profile.ts';
 import { measureBundle, printBundle } from './bundle.ts';
 import { printLoad } from './report.ts';
+import { cpuPerRequest, threadTimesOfGroup, type CpuPerRequest } from './thread-cpu.ts';
 import { createServiceToken } from './settings-forms.ts';
 import { measureWebhookLatency, printWebhookLatency } from './webhook-latency.ts';
 
@@ -76,12 +77,17 @@ function freshState() {
   seedBulkUser(ROOT, STATE, WRANGLER, benchEnv);
 }
 
-/** Starts a wrangler dev, runs `work` against it, and always ends it. */
-async function withServer<T>(args: string[], port: number, label: string, work: () => Promise<T>) {
+/** Starts a wrangler dev, runs `work` against it (given the server's process group), and always ends it. */
+async function withServer<T>(
+  args: string[],
+  port: number,
+  label: string,
+  work: (pgid: number | undefined) => Promise<T>
+) {
   const child: ChildProcess = startWrangler(args, port, label);
   try {
     await waitFor(port, HOST, '/api/v1/health');
-    return await work();
+    return await work(child.pid);
   } finally {
     stop(child);
   }
@@ -129,7 +135,7 @@ function loadTargets(c: LoadAuth): Target[] {
 }
 
 async function loadAndPages() {
-  await withServer(['--persist-to', STATE], APP_PORT, 'app', async () => {
+  await withServer(['--persist-to', STATE], APP_PORT, 'app', async (appGroup) => {
     const c = await cookies(APP_PORT);
     const admin = await signInCookie(APP_PORT, HOST, 'admin@acme.example');
     if (PARTS.has('load')) {
@@ -139,7 +145,12 @@ async function loadAndPages() {
       const base = startWrangler(['--config', 'bench/wrangler.baseline.toml'], BASE_PORT, 'baseline');
       try {
         await waitFor(BASE_PORT, 'localhost', '/');
-        const rows: { load: LoadResult; single: LoadResult; baseline?: LoadResult }[] = [];
+        const rows: {
+          load: LoadResult;
+          single: LoadResult;
+          baseline?: LoadResult;
+          cpu: CpuPerRequest | null;
+        }[] = [];
         const targets = loadTargets({ ...c, admin, tokens }).filter(
           (t) => !TARGETS || t.port === BASE_PORT || TARGETS.includes(t.path)
         );
@@ -149,9 +160,12 @@ async function loadAndPages() {
           // ratio is taken against the baseline measured next to it (report.ts).
           const baseline = t === targets[0] ? undefined : await runLoad(targets[0], CONCURRENCY, DURATION_MS);
           process.stderr.write(`measuring ${t.name} …\n`);
+          const group = t.port === BASE_PORT ? base.pid : appGroup;
+          const before = threadTimesOfGroup(group);
           const load = await runLoad(t, CONCURRENCY, DURATION_MS);
+          const cpu = cpuPerRequest(before, threadTimesOfGroup(group), load.requests);
           const single = await runLoad(t, 1, Math.min(DURATION_MS, 3000), 10);
-          rows.push({ load, single, baseline });
+          rows.push({ load, single, baseline, cpu });
         }
         results.load = printLoad(rows, CONCURRENCY, DURATION_MS);
         results.loadAverageAfterLoad = loadavg();
