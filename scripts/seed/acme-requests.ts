@@ -73,6 +73,8 @@ export function acmeRequestRows(now: number): string[] {
       category: 'Headset'
     }
   ];
+  // The audit trail those events would have written, so the admin's Audit log has a history to show.
+  const trail: AuditRow[] = [];
   for (const r of reqs) {
     const rid = stableId(`${ws}:request:ada:${r.key}`);
     const created = now - r.daysAgo * DAY;
@@ -98,6 +100,27 @@ export function acmeRequestRows(now: number): string[] {
         updated_at: decided ?? created
       })
     );
+    trail.push({
+      at: created,
+      actor: uid('ada'),
+      action: 'request.created',
+      entityId: rid,
+      before: null,
+      after: { title: r.title, type: r.type, urgency: r.urgency, status: 'pending' }
+    });
+    const decision = (to: string, from: string, at: number, reason?: string) =>
+      trail.push({
+        at,
+        actor: uid('admin'),
+        action: `request.${to}`,
+        entityId: rid,
+        before: { status: from },
+        after: { status: to, ...(reason ? { reason } : {}) }
+      });
+    if (r.status === 'fulfilled') {
+      decision('approved', 'pending', created + DAY);
+      decision('fulfilled', 'approved', created + 3 * DAY);
+    } else if (r.status !== 'pending') decision(r.status, 'pending', created + DAY, r.reason);
     out.push(
       insertOrIgnore('request_events', {
         id: stableId(`${rid}:e0`),
@@ -146,6 +169,7 @@ export function acmeRequestRows(now: number): string[] {
       );
     }
   }
+  out.push(...auditTrailRows(trail));
   const monitorReq = stableId(`${ws}:request:ada:monitor`);
   out.push(
     insertOrIgnore('request_messages', {
@@ -205,4 +229,36 @@ export function acmeRequestRows(now: number): string[] {
     })
   );
   return out;
+}
+
+interface AuditRow {
+  at: number;
+  actor: string;
+  action: string;
+  entityId: string;
+  before: object | null;
+  after: object;
+}
+
+/**
+ * audit_log rows in time order (the Audit log lists newest id first). Its id is an integer with no
+ * natural key, so the seed fixes the ids from AUDIT_SEED_FIRST_ID: INSERT OR IGNORE then keeps a
+ * second run from adding the trail twice, and rows the application writes later get higher ids.
+ */
+const AUDIT_SEED_FIRST_ID = 1_000_000;
+function auditTrailRows(trail: AuditRow[]): string[] {
+  return [...trail]
+    .sort((a, b) => a.at - b.at)
+    .map((e, i) =>
+      insertOrIgnore('audit_log', {
+        id: AUDIT_SEED_FIRST_ID + i,
+        actor_id: e.actor,
+        action: e.action,
+        entity_type: 'request',
+        entity_id: e.entityId,
+        before: e.before ? JSON.stringify(e.before) : null,
+        after: JSON.stringify(e.after),
+        created_at: e.at
+      })
+    );
 }

@@ -15,6 +15,7 @@ import {
 } from '../db/tenant-schema';
 import type { AttentionItem, MyDashboard } from '../../contracts/dashboard';
 import { addDays, isoDate } from '../dates';
+import { formatIsoDay } from '../../format';
 import { fixedQuery, runFixedBatch } from '../db/fixed-query';
 import { activeLoansOfUser, hardwareOfUser, licencesOfUser, unreadOfUser } from '../portal/user-counts';
 
@@ -109,7 +110,8 @@ export async function getDashboardForUser(
     ...dueLoans.map((l) => ({
       kind: 'loan_due' as const,
       title: `${l.name} is due back`,
-      detail: l.dueDate < today ? `Overdue since ${l.dueDate}` : `Due ${l.dueDate}`,
+      detail:
+        l.dueDate < today ? `Overdue since ${formatIsoDay(l.dueDate)}` : `Due ${formatIsoDay(l.dueDate)}`,
       date: l.dueDate,
       overdue: l.dueDate < today,
       href: '/my/loans'
@@ -117,7 +119,7 @@ export async function getDashboardForUser(
     ...renewals.map((r) => ({
       kind: 'licence_renewal' as const,
       title: `${r.product} ${r.edition} renews soon`,
-      detail: `Renewal date ${r.renewalDate}`,
+      detail: `Renewal date ${formatIsoDay(r.renewalDate)}`,
       date: r.renewalDate,
       overdue: false,
       href: '/my/software'
