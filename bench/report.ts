@@ -72,8 +72,9 @@ export function printLoad(
     "  cpu ms: CPU per request of the server's busiest thread (workerd: the Worker, its local D1 and\n" +
       "  HTTP, one thread), ×base the first baseline's over it; server: every thread of that wrangler dev"
   );
-  // Every target but the baseline, the health check and the signed-out page is signed in.
-  const signedIn = out.filter((r) => r !== out[0] && !/health|signed out/.test(r.name));
+  // Every target but the baseline, the health check, the signed-out page and the storage floor is
+  // signed in.
+  const signedIn = out.filter((r) => r !== out[0] && !/health|signed out|storage floor/.test(r.name));
   const worst = Math.min(...signedIn.map((r) => r.rpsRatio));
   console.log(
     `\n  every signed-in target >= ${SIGNED_IN_RATIO_TARGET} of the baseline: worst ${worst.toFixed(2)} ` +
@@ -84,6 +85,13 @@ export function printLoad(
     console.log(
       `  the same in CPU per request (busiest thread): ${Math.min(...cpuRatios).toFixed(2)}-` +
         `${Math.max(...cpuRatios).toFixed(2)} of the baseline`
+    );
+  const floor = out.find((r) => r.name.startsWith('storage floor'));
+  if (floor)
+    console.log(
+      `  the storage floor alone (a signed-in page's D1 calls, no app code): ${floor.rpsRatio.toFixed(2)} ` +
+        `of the baseline` +
+        (floor.cpuRatio === null ? '' : `, ${floor.cpuRatio.toFixed(2)} in CPU per request`)
     );
   return out;
 }

@@ -120,6 +120,13 @@ function loadTargets(c: LoadAuth): Target[] {
     app('GET /api/v1/health', '/api/v1/health'),
     // A page SvelteKit renders with no storage call at all: the floor for every signed-in page.
     app('GET /login (signed out)', '/login'),
+    // What the storage calls of a warm signed-in page cost with no app code (baseline-worker.ts).
+    {
+      name: 'storage floor (2 D1 calls, no app)',
+      port: BASE_PORT,
+      host: 'localhost',
+      path: '/storage-floor'
+    },
     app('GET /my (signed in)', '/my', c.ada),
     app('GET /api/v1/my/dashboard (signed in)', '/api/v1/my/dashboard', c.ada),
     app(`GET /my/hardware (${BULK_ITEMS} items)`, '/my/hardware', c.bulk),
