@@ -27,8 +27,12 @@ const shortName = (path: string) => path.slice(path.indexOf('_app/'));
 describe('the client build', () => {
   it('is there to check (the app entry and the page nodes)', () => {
     const names = Object.keys(CLIENT_JS).map(shortName);
-    expect(names.some((n) => n.startsWith('_app/immutable/entry/app.'))).toBe(true);
-    expect(names.filter((n) => n.startsWith('_app/immutable/nodes/')).length).toBeGreaterThan(10);
+    const hint = 'no client build: run `npm run build` first';
+    expect(
+      names.some((n) => n.startsWith('_app/immutable/entry/app.')),
+      hint
+    ).toBe(true);
+    expect(names.filter((n) => n.startsWith('_app/immutable/nodes/')).length, hint).toBeGreaterThan(10);
   });
 
   it('holds no zod: no page loads the schemas in the browser', () => {
