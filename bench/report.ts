@@ -72,8 +72,9 @@ export function printLoad(
     "  cpu ms: CPU per request of the server's busiest thread (workerd: the Worker, its local D1 and\n" +
       "  HTTP, one thread), ×base the first baseline's over it; server: every thread of that wrangler dev"
   );
-  // Every target but the baseline, the health check and the signed-out page is signed in.
-  const signedIn = out.filter((r) => r !== out[0] && !/health|signed out/.test(r.name));
+  // Every target but the baseline, the health check, the signed-out page and the storage floor is
+  // signed in.
+  const signedIn = out.filter((r) => r !== out[0] && !/health|signed out|floor/.test(r.name));
   const worst = Math.min(...signedIn.map((r) => r.rpsRatio));
   console.log(
     `\n  every signed-in target >= ${SIGNED_IN_RATIO_TARGET} of the baseline: worst ${worst.toFixed(2)} ` +
@@ -85,5 +86,32 @@ export function printLoad(
       `  the same in CPU per request (busiest thread): ${Math.min(...cpuRatios).toFixed(2)}-` +
         `${Math.max(...cpuRatios).toFixed(2)} of the baseline`
     );
+  printFloors(out, signedIn);
   return out;
+}
+
+// The two floors (run.ts): what a signed-in page's storage calls cost with no app code, and what a
+// SvelteKit render costs with no storage. Together, minus the one bare request they both include,
+// they are the least a signed-in page can cost this server's busiest thread.
+function printFloors(out: LoadRow[], signedIn: LoadRow[]) {
+  const storage = out.find((r) => r.name.startsWith('storage floor'));
+  const render = out.find((r) => r.name.startsWith('render floor'));
+  if (storage)
+    console.log(
+      `  the storage floor alone (a signed-in page's D1 calls, no app code): ${storage.rpsRatio.toFixed(2)} ` +
+        `of the baseline` +
+        (storage.cpuRatio === null ? '' : `, ${storage.cpuRatio.toFixed(2)} in CPU per request`)
+    );
+  const bare = out[0].cpu?.busiestMs;
+  if (!storage?.cpu || !render?.cpu || bare === undefined) return;
+  const least = storage.cpu.busiestMs + render.cpu.busiestMs - bare;
+  console.log(
+    `  storage floor + render floor - bare = ${least.toFixed(2)} ms per request of the busiest thread ` +
+      `(${(bare / least).toFixed(2)} of the baseline): the least a signed-in page can cost here`
+  );
+  for (const r of signedIn)
+    if (r.cpu)
+      console.log(
+        `    ${r.name.padEnd(40)} ${r.cpu.busiestMs.toFixed(2)} ms, ${(r.cpu.busiestMs - least).toFixed(2)} ms above it`
+      );
 }

@@ -52,7 +52,7 @@ const PARTS = new Set(
 const PROFILE_PATH = process.env.BENCH_PROFILE_PATH ?? '/my';
 const PROFILE_AS = process.env.BENCH_PROFILE_AS ?? 'ada';
 // BENCH_TARGETS=/my,/api/v1/my/dashboard: only the load targets whose path is listed (the baseline
-// always runs, so the ratios still compare within the run).
+// and the two floors always run, so the ratios still compare within the run).
 const TARGETS = process.env.BENCH_TARGETS?.split(',');
 const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 20);
 // Service tokens for the token-authenticated target, used in turn: each has its own exact limit
@@ -118,8 +118,17 @@ function loadTargets(c: LoadAuth): Target[] {
   return [
     { name: 'baseline (bare Worker)', port: BASE_PORT, host: 'localhost', path: '/' },
     app('GET /api/v1/health', '/api/v1/health'),
-    // A page SvelteKit renders with no storage call at all: the floor for every signed-in page.
+    // What a SvelteKit page costs with no storage call at all: the central "find your workspace" page.
+    { name: 'render floor (central page, no storage)', port: APP_PORT, host: 'localhost', path: '/' },
+    // The sign-in page: one D1 query (its single sign-on buttons) and a SvelteKit render.
     app('GET /login (signed out)', '/login'),
+    // What the storage calls of a warm signed-in page cost with no app code (baseline-worker.ts).
+    {
+      name: 'storage floor (2 D1 calls, no app)',
+      port: BASE_PORT,
+      host: 'localhost',
+      path: '/storage-floor'
+    },
     app('GET /my (signed in)', '/my', c.ada),
     app('GET /api/v1/my/dashboard (signed in)', '/api/v1/my/dashboard', c.ada),
     app(`GET /my/hardware (${BULK_ITEMS} items)`, '/my/hardware', c.bulk),
@@ -152,7 +161,7 @@ async function loadAndPages() {
           cpu: CpuPerRequest | null;
         }[] = [];
         const targets = loadTargets({ ...c, admin, tokens }).filter(
-          (t) => !TARGETS || t.port === BASE_PORT || TARGETS.includes(t.path)
+          (t) => !TARGETS || t.port === BASE_PORT || t.name.includes('floor') || TARGETS.includes(t.path)
         );
         for (const t of targets) {
           // The baseline again just before each target: the machine's speed drifts within a run (the

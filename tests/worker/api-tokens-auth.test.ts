@@ -19,13 +19,20 @@ import { acme, bearer, deferred, globex, makeToken, personActor } from './helper
 const ADDRESS = '198.51.100.77';
 const check = (
   header: string | null,
-  opts: { address?: string; db?: ReturnType<typeof acme>; slug?: string; now?: number } = {}
+  opts: { address?: string; binding?: D1Database; slug?: string; now?: number } = {}
 ) => {
   const d = deferred();
-  return authenticateApiToken(env, opts.slug ?? 'acme', opts.db ?? acme(), header, opts.address ?? ADDRESS, {
-    defer: d.defer,
-    now: opts.now
-  });
+  return authenticateApiToken(
+    env,
+    opts.slug ?? 'acme',
+    opts.binding ?? env.DB_ACME,
+    header,
+    opts.address ?? ADDRESS,
+    {
+      defer: d.defer,
+      now: opts.now
+    }
+  );
 };
 
 describe('a valid token', () => {
@@ -107,7 +114,7 @@ describe('refusals are one `invalid`, with no hint of which', () => {
   it('a token of another workspace never works on this host', async () => {
     const user = await createUser(acmeDb());
     const t = await makeToken({ ownerId: user.id });
-    expect(await check(bearer(t.secret), { db: globex(), slug: 'globex' })).toEqual({
+    expect(await check(bearer(t.secret), { binding: env.DB_GLOBEX, slug: 'globex' })).toEqual({
       ok: false,
       code: 'invalid'
     });
@@ -258,13 +265,16 @@ describe('last used', () => {
 
     const first = deferred();
     const now = Date.now();
-    await authenticateApiToken(env, 'acme', acme(), bearer(t.secret), ADDRESS, { defer: first.defer, now });
+    await authenticateApiToken(env, 'acme', env.DB_ACME, bearer(t.secret), ADDRESS, {
+      defer: first.defer,
+      now
+    });
     expect(first.work).toHaveLength(1);
     await first.settle();
     expect(await lastUsed()).toBe(now);
 
     const again = deferred();
-    await authenticateApiToken(env, 'acme', acme(), bearer(t.secret), ADDRESS, {
+    await authenticateApiToken(env, 'acme', env.DB_ACME, bearer(t.secret), ADDRESS, {
       defer: again.defer,
       now: now + 1000
     });
@@ -272,7 +282,7 @@ describe('last used', () => {
 
     const later = deferred();
     const next = now + TOKEN_LAST_USED_INTERVAL_MS;
-    await authenticateApiToken(env, 'acme', acme(), bearer(t.secret), ADDRESS, {
+    await authenticateApiToken(env, 'acme', env.DB_ACME, bearer(t.secret), ADDRESS, {
       defer: later.defer,
       now: next
     });

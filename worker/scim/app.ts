@@ -34,7 +34,7 @@ const workspaceAndToken = createMiddleware<ScimEnv>(async (c, next) => {
   const auth = await authenticateApiToken(
     c.env,
     site.workspace.slug,
-    site.db,
+    site.binding,
     c.req.header('authorization'),
     clientAddressOf(c.req.raw),
     { defer: (p) => c.executionCtx.waitUntil(p) }

@@ -8,7 +8,6 @@ import { apiError } from '../errors';
 import { clientAddressOf, loadRequestContext } from '../../../src/lib/server/http/request-context';
 import { resolveSite, type Site } from '../../../src/lib/server/tenancy/resolve';
 import { bookmarkCookieName } from '../../../src/lib/server/db/read-session';
-import { openTenantDb } from '../../../src/lib/server/db';
 import { getCookie } from 'hono/cookie';
 import { sessionActorOf } from '../../../src/lib/server/authz/actor';
 import { authenticateApiToken } from '../../../src/lib/server/api-tokens/authenticate';
@@ -40,7 +39,7 @@ export const requestContext = createMiddleware<ApiEnv>(async (c, next) => {
     const result = await authenticateApiToken(
       c.env,
       ctx.site.workspace.slug,
-      openTenantDb(ctx.site.binding),
+      ctx.site.binding,
       credential.header,
       clientAddressOf(c.req.raw),
       { defer: (p) => c.executionCtx.waitUntil(p) }

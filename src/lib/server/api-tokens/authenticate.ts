@@ -1,8 +1,9 @@
 // `Authorization: Bearer otk_…` → who is calling, checked on every request in this order:
 //   1. shape and checksum (no database work for a random or truncated string);
 //   2. the SHA-256 looked up in this workspace's database (a token of another workspace is unknown here),
-//      at the primary like the session ledger: `db` is the workspace's binding, never a read session,
-//      whose replica could still show a token revoked a moment ago;
+//      at the primary like the session ledger: it takes the workspace's D1 binding, not a TenantDb, so
+//      that no caller can hand it a read session, whose replica could still show a token revoked a
+//      moment ago;
 //   3. not revoked, not expired (its own expiry and the workspace's maximum lifetime), and for a
 //      personal token an owner who is still active, with the role read now (a demotion applies at once);
 //   4. the token's allowed client addresses, if it has a list;
@@ -12,7 +13,7 @@
 // response (the caller's waitUntil), never once per request.
 import { waitUntil } from 'cloudflare:workers';
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
-import type { TenantDb } from '../db';
+import { openTenantDb } from '../db';
 import { aliased } from '../db/aliased';
 import { fixedQuery } from '../db/fixed-query';
 import { apiTokens, users } from '../db/tenant-schema';
@@ -64,7 +65,7 @@ const tokenBySecretHash = fixedQuery(['secretHash'], (db, p) =>
 export async function authenticateApiToken(
   env: RateLimitEnv,
   slug: string,
-  db: TenantDb,
+  binding: D1Database,
   authorizationHeaderValue: string | null | undefined,
   clientAddress: string,
   options: AuthenticateOptions = {}
@@ -72,6 +73,7 @@ export async function authenticateApiToken(
   const secret = bearerTokenOf(authorizationHeaderValue);
   if (!secret || !isWellFormedApiToken(secret)) return INVALID;
   const now = options.now ?? Date.now();
+  const db = openTenantDb(binding); // the primary: one handle per binding and isolate (db/index.ts)
 
   const [row] = await tokenBySecretHash.all(db, { secretHash: hashApiTokenSecret(secret) });
   if (!row || row.revokedAt !== null) return INVALID;
