@@ -98,7 +98,7 @@ export function printPageWeights(rows: PageWeight[]) {
   console.log('\nJavaScript per My portal page (chromium, gzip), budget 35 KiB:\n');
   for (const r of rows)
     console.log(
-      `  ${r.path.padEnd(24)}${String(r.status).padStart(5)}${`${r.files} files`.padStart(10)}` +
+      `  ${r.path.replace(/\/[0-9a-f]{32,}$/, '/[id]').padEnd(32)}${String(r.status).padStart(5)}${`${r.files} files`.padStart(10)}` +
         `${(r.gzipBytes / 1024).toFixed(1).padStart(8)} KiB gzip${(r.rawBytes / 1024).toFixed(1).padStart(8)} KiB raw` +
         `${`${r.cssFiles} css`.padStart(8)}  ${r.gzipBytes <= JS_BUDGET_BYTES ? 'met' : 'NOT met'}`
     );

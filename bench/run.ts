@@ -23,7 +23,8 @@ import {
   measureRoundTrips,
   printRoundTrips
 } from './round-trips.ts';
-import { MY_PORTAL_PAGES, measurePageWeights, printPageWeights } from './page-weight.ts';
+import { measurePageWeights, printPageWeights } from './page-weight.ts';
+import { allMyPortalPages } from './my-portal-pages.ts';
 import { printLighthouse, runLighthouse } from './lighthouse.ts';
 import { printProfile, profileDuring, saveProfile, summarizeProfile } from './cpu-profile.ts';
 import { measureBundle, printBundle } from './bundle.ts';
@@ -200,7 +201,7 @@ async function loadAndPages() {
     }
     if (PARTS.has('weight')) {
       process.stderr.write('loading the My portal in chromium …\n');
-      const rows = await measurePageWeights(ORIGIN, c.bulk, MY_PORTAL_PAGES);
+      const rows = await measurePageWeights(ORIGIN, c.bulk, await allMyPortalPages(APP_PORT, HOST, c.bulk));
       printPageWeights(rows);
       results.pageWeights = rows;
     }

@@ -9,6 +9,13 @@
 // node:* modules. Node builtins become `node:` imports: ESM imports stay imports, CommonJS
 // `require('crypto')` goes through a shim module that imports `node:crypto` (wrangler does the same
 // for the main bundle). The metafile (.svelte-kit/lazy-modules.meta.json) feeds bench/bundle.ts.
+//
+// Source maps: each module gets an external `<name>.mjs.map` and a `//# sourceMappingURL=` comment,
+// as wrangler's esbuild makes the main module's (upload_source_maps). `wrangler dev` maps stack traces
+// through them; `wrangler deploy` 4.164 uploads only the main module's map when it bundles, so a
+// production trace from these modules is mapped offline (docs/operations.md, "Stack traces").
+// The maps are build output (.gitignore) and match no module rule (wrangler.toml), so they are
+// never uploaded as modules.
 import { build, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +71,7 @@ const result = await build({
   define: { global: 'globalThis' },
   inject: [shim],
   minify: true,
+  sourcemap: 'linked',
   legalComments: 'none',
   plugins: [nodeBuiltins],
   metafile: true,
@@ -71,4 +79,4 @@ const result = await build({
 });
 writeFileSync(LAZY_MODULES_METAFILE, JSON.stringify(result.metafile));
 for (const [file, { bytes }] of Object.entries(result.metafile.outputs))
-  console.log(`lazy module ${file}: ${(bytes / 1024).toFixed(1)} KiB`);
+  if (file.endsWith('.mjs')) console.log(`lazy module ${file}: ${(bytes / 1024).toFixed(1)} KiB`);

@@ -14,7 +14,7 @@ import { auditActorOf } from '../../src/lib/server/authz/actor';
 import { LIMITS } from '../../src/lib/server/ratelimit/limits';
 import { acmeDb, one, userId } from './helpers-data';
 import { ageRateLimit, createUser } from './helpers-security';
-import { acme, bearer, deferred, globex, makeToken, personActor } from './helpers-tokens';
+import { acme, bearer, deferred, makeToken, personActor } from './helpers-tokens';
 
 const ADDRESS = '198.51.100.77';
 const check = (

@@ -55,6 +55,21 @@ describe('IdP metadata import', () => {
       message: expect.stringMatching(/not well-formed XML/)
     });
   });
+  // The same strict parser reads SAML responses (sso/saml-xml.ts). xmldom 0.8, the version xml-crypto
+  // requires, would repair each of these into a tree; docs/decisions.md says why the app keeps 0.9.
+  it('refuses XML a lenient parser would repair: mismatched tags, content after the root, unbound prefixes', async () => {
+    const broken = [
+      good.replace('</md:IDPSSODescriptor>', ''),
+      good.replace('</md:IDPSSODescriptor>', '</md:Other></md:IDPSSODescriptor>'),
+      `${good}trailing`,
+      good.replace('<md:IDPSSODescriptor ', '<x:Extra/><md:IDPSSODescriptor ')
+    ];
+    for (const xml of broken)
+      expect(await parseIdpMetadata(xml)).toEqual({
+        ok: false,
+        message: expect.stringMatching(/not well-formed XML/)
+      });
+  });
 });
 
 describe('rate limit on /login/sso/*', () => {

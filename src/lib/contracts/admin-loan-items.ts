@@ -1,13 +1,13 @@
 // Admin › Loan pool › pool items: the wire shape shared by the form actions and /api/v1/admin/loans/items.
 // Form posts arrive as strings ("" = not given), JSON as typed values.
 import * as z from 'zod';
+import { POOL_ITEM_DESCRIPTION_MAX, POOL_ITEM_NAME_MAX, POOL_ITEM_TAG_MAX } from './labels/loan-items';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
-export const POOL_ITEM_NAME_MAX = 191;
-export const POOL_ITEM_TAG_MAX = 64;
-export const POOL_ITEM_DESCRIPTION_MAX = 2000;
+// The form imports these from labels/loan-items.ts (zod-free); re-exported here for the server.
+export { POOL_ITEM_DESCRIPTION_MAX, POOL_ITEM_NAME_MAX, POOL_ITEM_TAG_MAX };
 
 export const poolItemSchema = z.object({
   name: z.preprocess(

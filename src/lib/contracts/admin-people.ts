@@ -3,18 +3,10 @@
 import * as z from 'zod';
 
 import { ROLES } from './enums';
+import { INVITE_SIGN_IN } from './labels/people';
 
-/** The roles a person can be given (contracts/enums.ts ROLES, which authz/roles.ts uses too). */
-export const ROLE_CHOICES = ROLES;
-
-export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
-  employee: 'Employee',
-  admin: 'Administrator'
-};
-
-/** How an invited person signs in: set a password through an emailed link, or only through SSO. */
-export const INVITE_SIGN_IN = ['password', 'sso'] as const;
-export type InviteSignIn = (typeof INVITE_SIGN_IN)[number];
+// The pages import these from labels/people.ts (zod-free); re-exported here for the server.
+export { INVITE_SIGN_IN, ROLE_CHOICES, ROLE_LABELS, type InviteSignIn } from './labels/people';
 
 export const inviteSchema = z.object({
   name: z

@@ -3,12 +3,15 @@
 import * as z from 'zod';
 import { REQUEST_STATUSES, REQUEST_TYPES, URGENCIES, pageQuerySchema, requestMessageSchema } from './my';
 import { searchTermSchema } from './search';
+import { HARDWARE_STATUSES } from './enums';
+import { EDITABLE_HARDWARE_STATUSES } from './labels/hardware';
+import { REASON_MAX, REQUEST_DECISIONS } from './labels/requests';
+
+// The pages import these from labels/*.ts (zod-free); re-exported here for the server.
+export { EDITABLE_HARDWARE_STATUSES, HARDWARE_STATUS_LABELS } from './labels/hardware';
+export { REASON_MAX, REQUEST_DECISIONS, type RequestDecision } from './labels/requests';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-
-export const REQUEST_DECISIONS = ['approve', 'reject', 'fulfil'] as const;
-export type RequestDecision = (typeof REQUEST_DECISIONS)[number];
-export const REASON_MAX = 2000;
 
 /** /admin/requests?status=&type=&urgency=&page= */
 export const requestQueueQuerySchema = pageQuerySchema.extend({
@@ -91,14 +94,6 @@ export const auditQuerySchema = pageQuerySchema.extend({
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 // Hardware assets (Admin › Hardware). "assigned" is set only by assigning to a person.
-export const EDITABLE_HARDWARE_STATUSES = ['in_stock', 'in_repair', 'retired', 'lost'] as const;
-export const HARDWARE_STATUS_LABELS: Record<string, string> = {
-  in_stock: 'In stock',
-  assigned: 'Assigned',
-  in_repair: 'In repair',
-  retired: 'Retired',
-  lost: 'Lost'
-};
 const optText = (max: number, what: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? blank(v.trim()) : blank(v)),
@@ -142,11 +137,7 @@ export const hardwareQuerySchema = pageQuerySchema.extend({
   q: searchTermSchema,
   status: z.preprocess(
     blank,
-    z
-      .enum(['in_stock', 'assigned', 'in_repair', 'retired', 'lost'], {
-        error: 'Choose a status from the list.'
-      })
-      .optional()
+    z.enum(HARDWARE_STATUSES, { error: 'Choose a status from the list.' }).optional()
   )
 });
 export type HardwareQuery = z.infer<typeof hardwareQuerySchema>;

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { API_SCOPES, API_SCOPE_LABELS, type ApiScope } from './api-scopes';
 import { formatIpRange, parseIpRange } from './ip-ranges';
+import { EXPIRY_CHOICES } from './labels/api-tokens';
 
 /** A token as the pages list it: never its secret or hash. */
 export interface ApiTokenSummary {
@@ -31,16 +32,8 @@ export interface TokenFormValues {
   allowedAddresses: string;
 }
 
-export const EXPIRY_CHOICES = ['7', '30', '90', '365', 'custom'] as const;
-export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
-export const EXPIRY_LABELS: Record<ExpiryChoice, string> = {
-  '7': '7 days',
-  '30': '30 days',
-  '90': '90 days',
-  '365': '365 days',
-  custom: 'On a date'
-};
-export const DEFAULT_EXPIRY: ExpiryChoice = '90';
+// The form imports these from labels/api-tokens.ts (zod-free); re-exported here for the server.
+export { DEFAULT_EXPIRY, EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from './labels/api-tokens';
 
 export const MAX_ALLOWED_ADDRESSES = 50;
 export const DEFAULT_MAX_LIFETIME_DAYS = 365;

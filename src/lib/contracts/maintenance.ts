@@ -4,14 +4,11 @@ import { URGENCIES, pageQuerySchema } from './my';
 import { searchTermSchema } from './search';
 
 import { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus } from './enums';
+import { NOTE_MAX, RESOLUTION_MAX } from './labels/maintenance';
 
 export { ACTIVE_MAINTENANCE_STATUSES, MAINTENANCE_STATUSES, type MaintenanceStatus };
-export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus, string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  resolved: 'Resolved',
-  closed: 'Closed'
-};
+// The pages import these from labels/maintenance.ts (zod-free); re-exported here for the server.
+export { MAINTENANCE_STATUS_LABELS, NOTE_MAX, RESOLUTION_MAX } from './labels/maintenance';
 
 /**
  * The allowed transitions, and the button that makes each one. Resolving needs a resolution;
@@ -33,9 +30,6 @@ export const MAINTENANCE_TRANSITIONS: Record<MaintenanceStatus, { to: Maintenanc
     ],
     closed: []
   };
-
-export const NOTE_MAX = 4000;
-export const RESOLUTION_MAX = 4000;
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const trimmedOrBlank = (v: unknown) => (typeof v === 'string' ? blank(v.trim()) : blank(v));
