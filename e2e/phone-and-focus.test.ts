@@ -49,9 +49,15 @@ describe('at a phone’s width', () => {
     const page = await phonePage();
     await signIn(page, 'acme', 'ada@acme.example');
     await gotoHydrated(page, `${origin('acme')}/my`);
-    const badge = page.locator('.badge', { hasText: 'Action needed' });
-    const lineHeight = await badge.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
-    expect((await badge.boundingBox())!.height).toBeLessThan(lineHeight * 1.8);
+    // Every badge of Needs attention soon (other files may acknowledge or return ada's items; the
+    // licence renewal stays), each one line high.
+    const heights = await page
+      .locator('.badge')
+      .evaluateAll((els) =>
+        els.map((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))
+      );
+    expect(heights.length).toBeGreaterThan(0);
+    for (const lines of heights) expect(lines).toBeLessThan(1.8);
 
     await gotoHydrated(page, `${origin('acme')}/my/notifications`);
     const button = page.getByRole('button', { name: /^Mark as read: / }).first();
