@@ -111,8 +111,13 @@ export interface ScopeGroup {
   scopes: { scope: ApiScope; label: string }[];
 }
 
-const GROUP_TITLES: Record<string, string> = {
+type ScopeResource = ApiScope extends `${infer R}:${string}` ? R : never;
+
+// Typed by the scopes' resources: a new resource without a title does not compile (a raw "dashboard"
+// heading once showed on the token form).
+const GROUP_TITLES: Record<ScopeResource, string> = {
   my: 'Your own items',
+  dashboard: 'Dashboard',
   requests: 'Requests',
   people: 'People',
   hardware: 'Hardware',
@@ -128,10 +133,10 @@ export function scopeGroups(allowed: readonly ApiScope[]): ScopeGroup[] {
   const groups: ScopeGroup[] = [];
   for (const scope of API_SCOPES) {
     if (!allowed.includes(scope)) continue;
-    const resource = scope.split(':')[0];
+    const resource = scope.split(':')[0] as ScopeResource;
     let group = groups.find((g) => g.resource === resource);
     if (!group) {
-      group = { resource, title: GROUP_TITLES[resource] ?? resource, scopes: [] };
+      group = { resource, title: GROUP_TITLES[resource], scopes: [] };
       groups.push(group);
     }
     group.scopes.push({ scope, label: API_SCOPE_LABELS[scope] });
